@@ -1,0 +1,1 @@
+"""The pure heart of Conference Board: Signs of Safety rules, the fold and who sees what."""

@@ -1,0 +1,687 @@
+"""The command rules: decide(board, actor, command) -> the event it makes, or a DomainError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocabulary as v
+from .errors import DomainError
+from .ranks import rank_between
+from .state import Board, summarise
+from .validate import (
+    Payload,
+    check_bool,
+    check_choice,
+    check_date,
+    check_id,
+    check_int,
+    clean_text,
+    invalid,
+)
+
+ALL = ("staff", "family")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What comes in from the edge: the time and a source of fresh ids."""
+
+    now: str
+    new_id: Callable[[], str]
+
+
+@dataclass
+class Decision:
+    """The event a command makes, before the store gives it a seq."""
+
+    type: str
+    payload: dict[str, Any]
+    vis: list[str]
+    result: dict[str, Any] | None = None
+
+
+def forbidden(message: str) -> DomainError:
+    return DomainError("forbidden", message)
+
+
+def not_found(what: str) -> DomainError:
+    return DomainError("not_found", f"We couldn't find that {what}. It may have been removed.")
+
+
+def conflict(message: str) -> DomainError:
+    return DomainError("conflict", message)
+
+
+# --- who may see an event -------------------------------------------------------------
+
+
+def restrict(board: Board, vis: list[str] | tuple[str, ...]) -> list[str]:
+    """During a closed session the family side and the display see nothing."""
+    if not board.closed_session:
+        return list(vis)
+    return [t for t in vis if t != "family" and not (t.startswith("m:") and board.side_of(t[2:]) == "family")]
+
+
+def item_vis(item: dict[str, Any]) -> list[str]:
+    if item["status"] == "pending":
+        return ["m:" + item["author"]]
+    if item["private"]:
+        return ["staff"]
+    return list(ALL)
+
+
+def private_vis(thing: dict[str, Any]) -> list[str]:
+    return ["staff"] if thing.get("private") else list(ALL)
+
+
+# --- server-made events ---------------------------------------------------------------
+
+
+def create_conference(
+    conference_id: str,
+    title: Any,
+    kind: Any,
+    join_code: str,
+    facilitator_id: str,
+    display_id: str,
+    ctx: Context,
+    chair_name: Any = None,
+) -> Decision:
+    conference = {
+        "id": conference_id,
+        "title": clean_text(title, "title", v.MAX_TITLE),
+        "kind": check_choice(kind if kind is not None else v.DEFAULT_KIND, v.KINDS, "kind of meeting"),
+        "status": "open",
+        "lobby": True,
+        "moderation": False,
+        "closed_session": False,
+        "focus": None,
+        "join_code": join_code,
+        "created_at": ctx.now,
+        "decision": None,
+    }
+    chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or "Chair"
+    members = [
+        _member(facilitator_id, "facilitator", chair, None, None, ctx.now),
+        _member(display_id, "display", "Projector", None, None, ctx.now),
+    ]
+    return Decision("conference.created", {"conference": conference, "members": members}, list(ALL))
+
+
+def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> Decision:
+    """Someone joins by code: they wait in the lobby, or come straight in without one."""
+    if board.status == "closed":
+        raise DomainError("closed", "This conference has finished, so it can't be joined.")
+    name = clean_text(name, "name", v.MAX_NAME)
+    role = check_choice(role, v.ROLES, "role")
+    if board.live_members() >= v.MAX_MEMBERS:
+        raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
+    status = "waiting" if board.conference["lobby"] else "admitted"
+    member = _member(member_id, "participant", name, role, status, ctx.now)
+    vis = [] if status == "waiting" else restrict(board, ALL)
+    return Decision("member.joined", {"member": member}, vis, {"member_id": member_id})
+
+
+def _member(mid: str, kind: str, name: str, role: str | None, status: str | None, now: str) -> dict:
+    return {
+        "member_id": mid,
+        "kind": kind,
+        "name": name,
+        "role": role,
+        "status": status,
+        "present": True,
+        "joined_at": now,
+    }
+
+
+# --- commands -------------------------------------------------------------------------
+
+FACILITATOR_ONLY = {
+    "item.move",
+    "item.accept",
+    "item.reject",
+    "statement.add",
+    "statement.edit",
+    "statement.delete",
+    "round.open",
+    "round.close",
+    "round.reveal",
+    "member.admit",
+    "member.remove",
+    "member.add",
+    "session.close",
+    "session.open",
+    "conference.update",
+    "conference.focus",
+    "conference.lock",
+    "conference.unlock",
+    "decision.record",
+    "conference.close",
+}
+# participant commands that need the conference open (not locked)
+WHILE_OPEN = {"item.add", "item.edit", "item.delete"}
+
+
+def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) -> Decision:
+    """Check a command against the board and say which event it makes."""
+    if not isinstance(type_, str) or type_ not in COMMANDS:
+        raise invalid(f"'{type_}' is not a command this board knows.")
+    actor = board.members.get(actor_id)
+    if actor is None or actor["status"] == "removed":
+        raise DomainError("unauthorized", "You are no longer part of this conference.")
+    kind = actor["kind"]
+    if kind == "display":
+        raise forbidden("The projector shows the board; it cannot change it.")
+    if kind == "participant" and actor["status"] != "admitted":
+        raise forbidden("The chair will let you in shortly. Please wait.")
+    if kind not in ("facilitator", "participant"):
+        raise forbidden("This person cannot change the board.")
+    if kind == "participant" and board.closed_session and board.side_of(actor_id) == "family":
+        raise forbidden("The professionals are talking privately. You'll be back on the board shortly.")
+    if board.status == "closed":
+        raise DomainError("closed", "This conference has finished; the board can no longer change.")
+    is_chair = kind == "facilitator"
+    if not is_chair and type_ in FACILITATOR_ONLY:
+        raise forbidden("Only the chair can do that.")
+    if not is_chair and type_ in WHILE_OPEN and board.status == "locked":
+        raise DomainError("locked", "The chair has paused changes to the board for now.")
+    return COMMANDS[type_](board, actor, is_chair, payload, ctx)
+
+
+def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> dict:
+    item_id = check_id(item_id, "item id")
+    item = board.items.get(item_id)
+    if item is None:
+        raise not_found("item")
+    if not is_chair:
+        side = board.side_of(actor["member_id"])
+        if item["private"] and side != "professional":
+            raise not_found("item")
+        if item["status"] == "pending" and item["author"] != actor["member_id"]:
+            raise not_found("item")
+    return item
+
+
+def _check_plan_fields(column: str, owner: Any, due: Any) -> None:
+    if column != v.PLAN_COLUMN and (owner is not None or due is not None):
+        raise invalid("Only 'What needs to happen?' items can have a person and a date.")
+
+
+def _check_category(column: str, category: Any) -> str | None:
+    if category is None:
+        return None
+    if not isinstance(category, str) or category not in v.CATEGORIES[column]:
+        raise invalid(f"'{category}' is not a heading in the '{v.COLUMNS[column][0]}' column.")
+    return category
+
+
+def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str | None:
+    voice = check_choice(voice, v.VOICES, "voice", nullable=True)
+    if voice == "child" and not is_chair and actor["role"] != v.CHILD_ROLE:
+        raise forbidden("Only the chair or the child can mark words as the child's own.")
+    return voice
+
+
+def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "column", "category", "text", "owner", "due", "voice", "source"))
+    item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
+    column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
+    category = _check_category(column, p.get("category"))
+    text = clean_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+    owner = clean_text(p.get("owner"), "person responsible", v.MAX_OWNER, required=False)
+    due = check_date(p.get("due"), "date")
+    _check_plan_fields(column, owner, due)
+    voice = _check_voice(board, actor, is_chair, p.get("voice"))
+    source = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
+    if source is not None and voice != "child":
+        raise invalid("A source can only be given for the child's own words.")
+    if item_id in board.items:
+        raise conflict("An item with this id already exists.")
+    if len(board.items) >= v.MAX_ITEMS:
+        raise DomainError("too_large", f"This board already has {v.MAX_ITEMS} items.")
+    last = board.column_ranks(column)
+    pending = not is_chair and bool(board.conference["moderation"])
+    item = {
+        "id": item_id,
+        "column": column,
+        "category": category,
+        "text": text,
+        "author": actor["member_id"],
+        "status": "pending" if pending else "accepted",
+        "private": board.closed_session,
+        "voice": voice,
+        "source": source,
+        "owner": owner,
+        "due": due,
+        "created_at": ctx.now,
+        "updated_at": ctx.now,
+        "version": 1,
+        "rank": rank_between(last[-1][0] if last else None, None),
+    }
+    return Decision("item.added", {"item": item}, restrict(board, item_vis(item)), {"id": item_id})
+
+
+def _check_version(thing: dict, version: Any) -> None:
+    check_int(version, "version", 1, 2**31)
+    if version != thing["version"]:
+        raise conflict(
+            "Someone else changed this a moment ago. Please look at the latest version and try again."
+        )
+
+
+def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "version", "text", "category", "owner", "due", "voice", "source"))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    if not is_chair and item["author"] != actor["member_id"]:
+        raise forbidden("You can only change what you added yourself.")
+    _check_version(item, p.require("version", "version"))
+    changes = [k for k in ("text", "category", "owner", "due", "voice", "source") if p.has(k)]
+    if not changes:
+        raise invalid("Nothing to change: send the text, heading, person or date.")
+    new = dict(item)
+    if p.has("text"):
+        new["text"] = clean_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+    if p.has("category"):
+        new["category"] = _check_category(item["column"], p.get("category"))
+    if p.has("owner"):
+        new["owner"] = clean_text(p.get("owner"), "person responsible", v.MAX_OWNER, required=False)
+    if p.has("due"):
+        new["due"] = check_date(p.get("due"), "date")
+    if p.has("owner") or p.has("due"):
+        _check_plan_fields(item["column"], new["owner"], new["due"])
+    if p.has("voice"):
+        new["voice"] = _check_voice(board, actor, is_chair, p.get("voice"))
+        if new["voice"] is None:
+            new["source"] = None
+    if p.has("source"):
+        new["source"] = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
+        if new["source"] is not None and new["voice"] != "child":
+            raise invalid("A source can only be given for the child's own words.")
+    new["version"] = item["version"] + 1
+    new["updated_at"] = ctx.now
+    return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
+
+
+def item_move(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "column", "category", "before"))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
+    if p.has("category"):
+        category = _check_category(column, p.get("category"))
+    else:
+        category = item["category"] if item["category"] in v.CATEGORIES[column] else None
+    ranks = [(r, i) for r, i in board.column_ranks(column) if i != item["id"]]
+    before = p.get("before")
+    if before is None:
+        rank = rank_between(ranks[-1][0] if ranks else None, None)
+    else:
+        before = check_id(before, "item id")
+        if before == item["id"]:
+            raise invalid("An item cannot be placed before itself.")
+        index = next((n for n, (_, i) in enumerate(ranks) if i == before), None)
+        if index is None:
+            raise not_found("item to place it before")
+        rank = rank_between(ranks[index - 1][0] if index else None, ranks[index][0])
+    new = dict(item, column=column, category=category, rank=rank)
+    if column != v.PLAN_COLUMN:
+        new["owner"] = None
+        new["due"] = None
+    new["version"] = item["version"] + 1
+    new["updated_at"] = ctx.now
+    return Decision("item.moved", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
+
+
+def item_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id",))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    if not is_chair and item["author"] != actor["member_id"]:
+        raise forbidden("You can only remove what you added yourself.")
+    return Decision("item.deleted", {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
+
+
+def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
+    p = Payload(payload, ("id",))
+    item = _visible_item(board, actor, True, p.require("id", "item id"))
+    if item["status"] != "pending":
+        raise conflict(f"This item is already on the board, so there is nothing to {verb}.")
+    return item
+
+
+def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    item = _pending_item(board, actor, payload, "accept")
+    new = dict(item, status="accepted")
+    return Decision("item.accepted", {"item": new}, restrict(board, item_vis(new)), {"id": item["id"]})
+
+
+def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    item = _pending_item(board, actor, payload, "reject")
+    return Decision("item.rejected", {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
+
+
+STATEMENT_TEXT = ("who", "behaviour", "impact", "disagreement", "text")
+MAX_STATEMENTS = 100
+
+
+def _statement_fields(board: Board, kind: str, p: Payload, base: dict) -> dict:
+    new = dict(base)
+    for key in STATEMENT_TEXT:
+        if p.has(key):
+            new[key] = clean_text(p.get(key), key, v.MAX_STATEMENT_FIELD, required=False)
+    if p.has("pairs_with"):
+        pairs = p.get("pairs_with")
+        if pairs is not None:
+            target = board.statements.get(check_id(pairs, "statement id"))
+            if target is None or (target["private"] and not new["private"]):
+                raise not_found("danger statement")
+            if target["kind"] != "danger":
+                raise invalid("A safety goal can only be paired with a danger statement.")
+        new["pairs_with"] = pairs
+    if kind == "danger":
+        if new["pairs_with"] is not None:
+            raise invalid("Only a safety goal can be paired with a danger statement.")
+        if not any(new[k] for k in ("who", "behaviour", "impact", "text")):
+            raise invalid("Please say who is worried, about what, or what might happen to the child.")
+    else:
+        if any(new[k] for k in v.DANGER_FIELDS):
+            raise invalid("A safety goal has only its text and the danger statement it answers.")
+        if not new["text"]:
+            raise invalid("Please write the safety goal.")
+    return new
+
+
+def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with"))
+    statement_id = check_id(p.get("id"), "statement id") if p.get("id") is not None else ctx.new_id()
+    kind = check_choice(p.require("kind", "kind of statement"), v.STATEMENT_KINDS, "kind of statement")
+    base = {
+        "id": statement_id,
+        "kind": kind,
+        **{k: None for k in STATEMENT_TEXT},
+        "pairs_with": None,
+        "private": board.closed_session,
+        "version": 1,
+        "created_at": ctx.now,
+        "updated_at": ctx.now,
+    }
+    statement = _statement_fields(board, kind, p, base)
+    if statement_id in board.statements:
+        raise conflict("A statement with this id already exists.")
+    if len(board.statements) >= MAX_STATEMENTS:
+        raise DomainError("too_large", f"This board already has {MAX_STATEMENTS} statements.")
+    vis = restrict(board, private_vis(statement))
+    return Decision("statement.added", {"statement": statement}, vis, {"id": statement_id})
+
+
+def _statement(board: Board, actor: dict, statement_id: Any) -> dict:
+    statement = board.statements.get(check_id(statement_id, "statement id"))
+    if statement is None:
+        raise not_found("statement")
+    return statement
+
+
+def statement_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "version", *STATEMENT_TEXT, "pairs_with"))
+    statement = _statement(board, actor, p.require("id", "statement id"))
+    _check_version(statement, p.require("version", "version"))
+    if not any(p.has(k) for k in (*STATEMENT_TEXT, "pairs_with")):
+        raise invalid("Nothing to change in this statement.")
+    if p.get("pairs_with") == statement["id"]:
+        raise invalid("A statement cannot be paired with itself.")
+    new = _statement_fields(board, statement["kind"], p, statement)
+    new["version"] = statement["version"] + 1
+    new["updated_at"] = ctx.now
+    vis = restrict(board, private_vis(new))
+    return Decision("statement.edited", {"statement": new}, vis, {"id": new["id"]})
+
+
+def statement_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id",))
+    statement = _statement(board, actor, p.require("id", "statement id"))
+    vis = restrict(board, private_vis(statement))
+    return Decision("statement.deleted", {"id": statement["id"]}, vis, {"id": statement["id"]})
+
+
+def _round(board: Board, actor: dict, round_id: Any) -> dict:
+    found = board.rounds.get(check_id(round_id, "round id"))
+    if found is None:
+        raise not_found("scaling round")
+    if (
+        found["private"]
+        and actor["kind"] != "facilitator"
+        and board.side_of(actor["member_id"]) != "professional"
+    ):
+        raise not_found("scaling round")
+    return found
+
+
+def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("id", "question", "low_label", "high_label", "statement_id"))
+    round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
+    question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)
+    low = clean_text(p.get("low_label"), "label for 0", v.MAX_LABEL, required=False)
+    high = clean_text(p.get("high_label"), "label for 10", v.MAX_LABEL, required=False)
+    statement_id = p.get("statement_id")
+    if statement_id is not None:
+        target = _statement(board, actor, statement_id)
+        if target["kind"] != "danger":
+            raise invalid("A scaling round can be about a danger statement, not a safety goal.")
+        if target["private"] and not board.closed_session:
+            raise invalid("A round everyone sees cannot be about a statement from a closed session.")
+    if round_id in board.rounds:
+        raise conflict("A round with this id already exists.")
+    if any(r["status"] == "open" for r in board.rounds.values()):
+        raise conflict("A scaling round is already open. Close it before starting another.")
+    if len(board.rounds) >= v.MAX_ROUNDS:
+        raise DomainError("too_large", f"This board already has {v.MAX_ROUNDS} scaling rounds.")
+    scaling_round = {
+        "id": round_id,
+        "question": question or v.DEFAULT_QUESTION,
+        "low_label": low or v.DEFAULT_LOW_LABEL,
+        "high_label": high or v.DEFAULT_HIGH_LABEL,
+        "statement_id": statement_id,
+        "status": "open",
+        "revealed": False,
+        "count": 0,
+        "private": board.closed_session,
+        "opened_at": ctx.now,
+    }
+    vis = restrict(board, private_vis(scaling_round))
+    return Decision("round.opened", {"round": scaling_round}, vis, {"id": round_id})
+
+
+def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("round_id", "score", "reason"))
+    scaling_round = _round(board, actor, p.require("round_id", "round id"))
+    score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
+    reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
+    if scaling_round["status"] != "open":
+        raise conflict("This round has closed, so scores can no longer change.")
+    scores = board.scores[scaling_round["id"]]
+    count = len(scores) + (0 if actor["member_id"] in scores else 1)
+    stored = {
+        "round_id": scaling_round["id"],
+        "count": count,
+        "member_id": actor["member_id"],
+        "score": score,
+        "reason": reason,
+    }
+    vis = restrict(board, private_vis(scaling_round))
+    return Decision("round.scored", stored, vis, {"round_id": scaling_round["id"], "count": count})
+
+
+def round_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("round_id",))
+    scaling_round = _round(board, actor, p.require("round_id", "round id"))
+    if scaling_round["status"] != "open":
+        raise conflict("This round is already closed.")
+    vis = restrict(board, private_vis(scaling_round))
+    return Decision("round.closed", {"round_id": scaling_round["id"]}, vis)
+
+
+def round_reveal(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("round_id",))
+    scaling_round = _round(board, actor, p.require("round_id", "round id"))
+    if scaling_round["revealed"]:
+        raise conflict("The scores for this round have already been shown.")
+    scores = {mid: dict(s) for mid, s in board.scores[scaling_round["id"]].items()}
+    body = {"round_id": scaling_round["id"], "scores": scores, "summary": summarise(scores)}
+    return Decision("round.revealed", body, restrict(board, private_vis(scaling_round)))
+
+
+def _member_by_id(board: Board, member_id: Any) -> dict:
+    member = board.members.get(check_id(member_id, "member id"))
+    if member is None:
+        raise not_found("person")
+    return member
+
+
+def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("member_id",))
+    member = _member_by_id(board, p.require("member_id", "member id"))
+    if member["kind"] != "participant" or member["status"] != "waiting":
+        raise conflict(f"{member['name']} is not waiting to be let in.")
+    new = dict(member, status="admitted")
+    return Decision("member.admitted", {"member": new}, restrict(board, ALL), {"member_id": new["member_id"]})
+
+
+def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("member_id",))
+    member = _member_by_id(board, p.require("member_id", "member id"))
+    if member["kind"] == "facilitator":
+        raise forbidden("The chair cannot be removed from their own conference.")
+    if member["status"] == "removed":
+        raise conflict(f"{member['name']} has already been removed.")
+    vis = restrict(board, ALL) if member["member_id"] in board.public_members else []
+    mid = member["member_id"]
+    return Decision("member.removed", {"member_id": mid}, vis, {"member_id": mid})
+
+
+def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("name", "role", "present"))
+    name = clean_text(p.get("name"), "name", v.MAX_NAME)
+    role = check_choice(p.require("role", "role"), v.ROLES, "role")
+    present = check_bool(p.get("present", True), "present")
+    if board.live_members() >= v.MAX_MEMBERS:
+        raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
+    member = _member(ctx.new_id(), "offline", name, role, None, ctx.now)
+    member["present"] = present
+    return Decision(
+        "member.added", {"member": member}, restrict(board, ALL), {"member_id": member["member_id"]}
+    )
+
+
+def session_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    Payload(payload, ())
+    if board.closed_session:
+        raise conflict("A closed session is already running.")
+    return Decision("session.closed", {}, list(ALL))
+
+
+def session_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    Payload(payload, ())
+    if not board.closed_session:
+        raise conflict("There is no closed session to end.")
+    return Decision("session.opened", {}, list(ALL))
+
+
+def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("title", "kind", "lobby", "moderation"))
+    if not p.data:
+        raise invalid("Nothing to change: send a title, kind, lobby or moderation.")
+    new = dict(board.conference)
+    if p.has("title"):
+        new["title"] = clean_text(p.get("title"), "title", v.MAX_TITLE)
+    if p.has("kind"):
+        new["kind"] = check_choice(p.get("kind"), v.KINDS, "kind of meeting")
+    if p.has("lobby"):
+        new["lobby"] = check_bool(p.get("lobby"), "lobby")
+    if p.has("moderation"):
+        new["moderation"] = check_bool(p.get("moderation"), "moderation")
+    return Decision("conference.updated", {"conference": new}, restrict(board, ALL))
+
+
+def conference_focus(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("section",))
+    if not p.has("section"):
+        raise invalid("Say which section to show, or null for the whole board.")
+    section = check_choice(p.get("section"), v.FOCUS_SECTIONS, "section", nullable=True)
+    return Decision("conference.focused", {"section": section}, restrict(board, ALL))
+
+
+def conference_lock(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    Payload(payload, ())
+    if board.status == "locked":
+        raise conflict("The board is already locked.")
+    return Decision("conference.locked", {}, restrict(board, ALL))
+
+
+def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    Payload(payload, ())
+    if board.status != "locked":
+        raise conflict("The board is not locked.")
+    return Decision("conference.unlocked", {}, restrict(board, ALL))
+
+
+def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("outcome", "categories", "text", "dissent", "next_meeting"))
+    if not p.data:
+        raise invalid("Nothing to record: send the outcome, categories, text, dissent or next meeting.")
+    decision = dict(
+        board.conference.get("decision")
+        or {"outcome": None, "categories": [], "text": None, "dissent": None, "next_meeting": None}
+    )
+    if p.has("outcome"):
+        decision["outcome"] = check_choice(p.get("outcome"), v.OUTCOMES, "outcome", nullable=True)
+    if p.has("categories"):
+        cats = p.get("categories") or []
+        if not isinstance(cats, list):
+            raise invalid("The categories must be a list.")
+        for c in cats:
+            check_choice(c, v.ABUSE_CATEGORIES, "category of harm")
+        decision["categories"] = [c for c in v.ABUSE_CATEGORIES if c in cats]
+    if p.has("text"):
+        decision["text"] = clean_text(p.get("text"), "decision", v.MAX_DECISION_TEXT, required=False)
+    if p.has("dissent"):
+        decision["dissent"] = clean_text(p.get("dissent"), "dissent", v.MAX_DECISION_TEXT, required=False)
+    if p.has("next_meeting"):
+        decision["next_meeting"] = check_date(p.get("next_meeting"), "next meeting date")
+    decision["recorded_at"] = ctx.now
+    decision["recorded_by"] = actor["member_id"]
+    return Decision("decision.recorded", {"decision": decision}, restrict(board, ALL))
+
+
+def conference_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    Payload(payload, ())
+    if board.closed_session:
+        raise conflict("Please end the closed session before closing the conference.")
+    return Decision("conference.closed", {}, restrict(board, ALL))
+
+
+COMMANDS: dict[str, Callable[[Board, dict, bool, Any, Context], Decision]] = {
+    "item.add": item_add,
+    "item.edit": item_edit,
+    "item.move": item_move,
+    "item.delete": item_delete,
+    "item.accept": item_accept,
+    "item.reject": item_reject,
+    "statement.add": statement_add,
+    "statement.edit": statement_edit,
+    "statement.delete": statement_delete,
+    "round.open": round_open,
+    "round.score": round_score,
+    "round.close": round_close,
+    "round.reveal": round_reveal,
+    "member.admit": member_admit,
+    "member.remove": member_remove,
+    "member.add": member_add,
+    "session.close": session_close,
+    "session.open": session_open,
+    "conference.update": conference_update,
+    "conference.focus": conference_focus,
+    "conference.lock": conference_lock,
+    "conference.unlock": conference_unlock,
+    "decision.record": decision_record,
+    "conference.close": conference_close,
+}

@@ -1,0 +1,210 @@
+"""What one viewer may see: events and snapshots projected per member, and the viewer's own fold."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocabulary as v
+from .state import Board, Event, member_side, summarise
+
+SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    member_id: str
+    side: str  # facilitator | professional | family
+
+    @classmethod
+    def of(cls, board: Board, member_id: str) -> Viewer:
+        side = member_side(board.members[member_id])
+        if side is None:
+            raise ValueError("this member has no screen")
+        return cls(member_id, side)
+
+    @property
+    def is_chair(self) -> bool:
+        return self.side == "facilitator"
+
+
+def may_see(vis: list[str], viewer: Viewer) -> bool:
+    if viewer.is_chair:
+        return True
+    if ("staff" if viewer.side == "professional" else "family") in vis:
+        return True
+    return "m:" + viewer.member_id in vis
+
+
+def is_public(vis: list[str]) -> bool:
+    """Seen the same way by every screen: one room emit is enough."""
+    return "staff" in vis and "family" in vis
+
+
+def hidden(event: Event) -> Event:
+    return {"seq": event["seq"], "type": "hidden", "at": event["at"]}
+
+
+def view_event(event: Event, viewer: Viewer, board_after: Board | None = None) -> Event:
+    """The event as this viewer receives it; board_after is needed only for session.opened."""
+    if not may_see(event["vis"], viewer):
+        return hidden(event)
+    payload = event["payload"]
+    kind = event["type"]
+    if kind == "round.scored":
+        out: dict[str, Any] = {"round_id": payload["round_id"], "count": payload["count"]}
+        if payload["member_id"] == viewer.member_id:
+            out["mine"] = {"score": payload["score"], "reason": payload["reason"]}
+        payload = out
+    elif kind == "session.opened" and viewer.side == "family":
+        if board_after is None or board_after.seq != event["seq"]:
+            raise ValueError("session.opened for the family side needs the board at that seq")
+        payload = {"board": view_snapshot(board_after, viewer)}
+    return {
+        "seq": event["seq"],
+        "type": kind,
+        "payload": payload,
+        "actor": event["actor"],
+        "at": event["at"],
+    }
+
+
+def public_event(event: Event) -> Event:
+    """The one form of an event every screen may see (only for is_public(vis) events)."""
+    return view_event(event, Viewer("", "professional"))
+
+
+def replay_needs_snapshot(events: list[Event], viewer: Viewer) -> bool:
+    """A family-side screen catches up on a closed session with the board, not the events."""
+    return viewer.side == "family" and any(e["type"] == "session.opened" for e in events)
+
+
+def _item_visible(item: dict, viewer: Viewer) -> bool:
+    if viewer.is_chair:
+        return True
+    if item["private"] and viewer.side != "professional":
+        return False
+    return item["status"] == "accepted" or item["author"] == viewer.member_id
+
+
+def _sort_items(items: list[dict]) -> list[dict]:
+    order = {c: n for n, c in enumerate(v.COLUMN_ORDER)}
+    return sorted(items, key=lambda i: (order[i["column"]], i["rank"], i["id"]))
+
+
+def _sort_members(members: list[dict]) -> list[dict]:
+    return sorted(members, key=lambda m: (m["joined_at"], m["member_id"]))
+
+
+def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
+    """The board as this viewer sees it: equal to folding the events it was sent."""
+    if viewer.side == "family" and board.closed_session and board.frozen is not None:
+        snap = view_snapshot(board.frozen, viewer)
+        snap["seq"] = board.seq
+        return snap
+    staff = viewer.side != "family"
+    members = [
+        {k: m[k] for k in SNAPSHOT_MEMBER_FIELDS}
+        for mid, m in board.members.items()
+        if viewer.is_chair or mid in board.public_members
+    ]
+    rounds = []
+    for r in board.rounds.values():
+        if r["private"] and not staff:
+            continue
+        out = dict(r)
+        scores = board.scores.get(r["id"], {})
+        if viewer.member_id in scores:
+            out["mine"] = dict(scores[viewer.member_id])
+        if r["revealed"]:
+            out["scores"] = {mid: dict(s) for mid, s in scores.items()}
+            out["summary"] = summarise(scores)
+        rounds.append(out)
+    return {
+        "seq": board.seq,
+        "conference": dict(board.conference),
+        "members": _sort_members(members),
+        "items": _sort_items([dict(i) for i in board.items.values() if _item_visible(i, viewer)]),
+        "statements": [dict(s) for s in board.statements.values() if staff or not s["private"]],
+        "rounds": rounds,
+    }
+
+
+# --- the viewer's own fold (what every client does with the events it receives) --------
+
+
+def apply_view(snap: dict[str, Any], event: Event) -> dict[str, Any]:
+    """Fold one received event into a viewer's snapshot (returns a new snapshot)."""
+    if event["seq"] != snap.get("seq", 0) + 1:
+        raise ValueError(f"gap: have {snap.get('seq', 0)}, got {event['seq']}")
+    snap = copy.deepcopy(snap)
+    kind, p = event["type"], event.get("payload", {})
+    conf = snap.setdefault("conference", {})
+    if kind == "conference.created":
+        snap.update(conference=dict(p["conference"]), members=[dict(m) for m in p["members"]])
+        snap.update(items=[], statements=[], rounds=[])
+    elif kind in ("member.joined", "member.admitted", "member.added"):
+        _upsert(snap["members"], "member_id", p["member"])
+        snap["members"] = _sort_members(snap["members"])
+    elif kind == "member.removed":
+        for m in snap["members"]:
+            if m["member_id"] == p["member_id"]:
+                m["status"] = "removed"
+    elif kind in ("item.added", "item.edited", "item.moved", "item.accepted"):
+        _upsert(snap["items"], "id", p["item"])
+        snap["items"] = _sort_items(snap["items"])
+    elif kind in ("item.deleted", "item.rejected"):
+        snap["items"] = [i for i in snap["items"] if i["id"] != p["id"]]
+    elif kind in ("statement.added", "statement.edited"):
+        _upsert(snap["statements"], "id", p["statement"])
+    elif kind == "statement.deleted":
+        snap["statements"] = [s for s in snap["statements"] if s["id"] != p["id"]]
+        for s in snap["statements"]:
+            if s.get("pairs_with") == p["id"]:
+                s["pairs_with"] = None
+    elif kind == "round.opened":
+        snap["rounds"].append(dict(p["round"]))
+    elif kind in ("round.scored", "round.closed", "round.revealed"):
+        for r in snap["rounds"]:
+            if r["id"] == p["round_id"]:
+                _round_event(r, kind, p)
+    elif kind == "session.closed":
+        conf["closed_session"] = True
+    elif kind == "session.opened":
+        if "board" in p:
+            snap = copy.deepcopy(p["board"])
+        snap["conference"]["closed_session"] = False
+    elif kind == "conference.updated":
+        conf.update(p["conference"])
+    elif kind == "conference.focused":
+        conf["focus"] = p["section"]
+    elif kind in ("conference.locked", "conference.unlocked", "conference.closed"):
+        conf["status"] = {"conference.locked": "locked", "conference.unlocked": "open"}.get(kind, "closed")
+    elif kind == "decision.recorded":
+        conf["decision"] = dict(p["decision"])
+    elif kind != "hidden":
+        raise ValueError(f"unknown event type {kind!r}")
+    snap["seq"] = event["seq"]
+    return snap
+
+
+def _upsert(rows: list[dict], key: str, row: dict) -> None:
+    for n, existing in enumerate(rows):
+        if existing[key] == row[key]:
+            rows[n] = dict(row)
+            return
+    rows.append(dict(row))
+
+
+def _round_event(r: dict, kind: str, p: dict) -> None:
+    if kind == "round.scored":
+        r["count"] = p["count"]
+        if "mine" in p:
+            r["mine"] = dict(p["mine"])
+    else:
+        r["status"] = "closed"
+        if kind == "round.revealed":
+            r["revealed"] = True
+            r["scores"] = {mid: dict(s) for mid, s in p["scores"].items()}
+            r["summary"] = dict(p["summary"])

@@ -1,0 +1,158 @@
+"""The words of the practice: columns, categories, roles, kinds and limits — the one source."""
+
+from __future__ import annotations
+
+PROTOCOL_VERSION = 1
+
+# column key -> (heading, [(category key, label), ...]); order is board order.
+COLUMNS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "worries": (
+        "What are we worried about?",
+        (
+            ("past_harm", "Past harm"),
+            ("future_danger", "Danger"),
+            ("complicating_factors", "Complicating factors"),
+        ),
+    ),
+    "working_well": (
+        "What's working well?",
+        (
+            ("existing_strengths", "Existing strengths"),
+            ("existing_safety", "Existing safety"),
+        ),
+    ),
+    "next_steps": (
+        "What needs to happen?",
+        (
+            ("family_goals", "Family's goals"),
+            ("agency_goals", "Agency goals"),
+            ("actions", "Next steps"),
+        ),
+    ),
+}
+COLUMN_ORDER: tuple[str, ...] = tuple(COLUMNS)
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    column: tuple(key for key, _ in cats) for column, (_, cats) in COLUMNS.items()
+}
+# Only "what needs to happen" items carry an owner and a date.
+PLAN_COLUMN = "next_steps"
+
+FAMILY_ROLES: dict[str, str] = {
+    "parent_carer": "Parent or carer",
+    "child_young_person": "Child or young person",
+    "family_network": "Family or friend",
+}
+PROFESSIONAL_ROLES: dict[str, str] = {
+    "social_worker": "Social worker",
+    "health": "Health (nurse, doctor, health visitor)",
+    "education": "School or nursery",
+    "police": "Police",
+    "other_professional": "Other professional",
+}
+ROLES: dict[str, str] = {**FAMILY_ROLES, **PROFESSIONAL_ROLES}
+CHILD_ROLE = "child_young_person"
+
+KINDS: dict[str, str] = {
+    "initial_cp": "Initial child protection conference",
+    "review_cp": "Review child protection conference",
+    "core_group": "Core group meeting",
+    "early_help": "Early help meeting",
+    "looked_after": "Looked-after review",
+    "fostering_adoption": "Fostering and adoption",
+    "disability": "Disability services",
+    "other": "Other meeting",
+}
+DEFAULT_KIND = "other"
+
+MEMBER_KINDS = ("facilitator", "participant", "display", "offline")
+PARTICIPANT_STATUSES = ("waiting", "admitted", "removed")
+ITEM_STATUSES = ("pending", "accepted")
+VOICES = ("child",)
+STATEMENT_KINDS = ("danger", "safety_goal")
+DANGER_FIELDS = ("who", "behaviour", "impact", "disagreement")
+FOCUS_SECTIONS = (*COLUMN_ORDER, "statements", "scaling")
+
+OUTCOMES: dict[str, str] = {
+    "cp_plan": "Child protection plan",
+    "no_plan": "No child protection plan",
+    "continue_plan": "Child protection plan continues",
+    "end_plan": "Child protection plan ends",
+    "step_down": "Step down to other support",
+    "other": "Other",
+}
+ABUSE_CATEGORIES: dict[str, str] = {
+    "neglect": "Neglect",
+    "emotional": "Emotional abuse",
+    "physical": "Physical abuse",
+    "sexual": "Sexual abuse",
+}
+
+DEFAULT_QUESTION = (
+    "On a scale of 0 to 10, where 10 means everyone is confident the children are "
+    "safe enough for the case to close, and 0 means things are so bad that the "
+    "children cannot stay at home: where are things today?"
+)
+DEFAULT_LOW_LABEL = "Things are so bad that the children cannot stay at home"
+DEFAULT_HIGH_LABEL = "Everyone is confident the children are safe enough for the case to close"
+SCORE_MIN, SCORE_MAX = 0, 10
+
+# Limits (characters unless said otherwise).
+MAX_TITLE = 120
+MAX_ITEM_TEXT = 500
+MAX_REASON = 280
+MAX_NAME = 60
+MAX_OWNER = 60
+MAX_SOURCE = 60
+MAX_STATEMENT_FIELD = 1000
+MAX_QUESTION = 500
+MAX_LABEL = 120
+MAX_DECISION_TEXT = 5000
+MAX_ID = 64
+MAX_ITEMS = 1000
+MAX_MEMBERS = 100
+MAX_ROUNDS = 50
+MAX_MESSAGE_BYTES = 64 * 1024
+
+# Join codes: 8 characters with no look-alikes (no 0/O, 1/I/L).
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 8
+
+
+def is_family_side(role: str | None) -> bool:
+    return role in FAMILY_ROLES
+
+
+def public_vocabulary() -> dict:
+    """Everything a page needs to label the board, served as JSON to the views."""
+    return {
+        "protocol": PROTOCOL_VERSION,
+        "columns": [
+            {
+                "key": key,
+                "heading": heading,
+                "categories": [{"key": c, "label": label} for c, label in cats],
+            }
+            for key, (heading, cats) in COLUMNS.items()
+        ],
+        "roles": [
+            {"key": k, "label": v, "side": "family" if k in FAMILY_ROLES else "professional"}
+            for k, v in ROLES.items()
+        ],
+        "kinds": [{"key": k, "label": v} for k, v in KINDS.items()],
+        "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
+        "abuse_categories": [{"key": k, "label": v} for k, v in ABUSE_CATEGORIES.items()],
+        "default_question": DEFAULT_QUESTION,
+        "default_low_label": DEFAULT_LOW_LABEL,
+        "default_high_label": DEFAULT_HIGH_LABEL,
+        "limits": {
+            "title": MAX_TITLE,
+            "item_text": MAX_ITEM_TEXT,
+            "reason": MAX_REASON,
+            "name": MAX_NAME,
+            "decision_text": MAX_DECISION_TEXT,
+            "items": MAX_ITEMS,
+            "members": MAX_MEMBERS,
+            "rounds": MAX_ROUNDS,
+            "message_bytes": MAX_MESSAGE_BYTES,
+        },
+    }

@@ -1,0 +1,98 @@
+"""A tiny in-memory conference for domain tests: decide, append, fold and project, no I/O."""
+
+from __future__ import annotations
+
+import itertools
+
+from conference.domain import commands, state, views
+from conference.domain.commands import Context
+from conference.domain.errors import DomainError
+
+
+class Sim:
+    """One conference run purely in memory, keeping every viewer's own fold."""
+
+    def __init__(self, lobby: bool = True, moderation: bool = False):
+        self._ids = itertools.count(1)
+        self._clock = itertools.count(0)
+        self.log: list[dict] = []
+        self.board = state.Board()
+        self.received: dict[str, list[dict]] = {}
+        self.folds: dict[str, dict] = {}
+        d = commands.create_conference(
+            "conf1", "Review for A", "review_cp", "ABCDEFGH", "chair", "display", self.ctx()
+        )
+        self._append(d, None)
+        self.chair, self.display = "chair", "display"
+        if not lobby or moderation:
+            self.command(self.chair, "conference.update", {"lobby": lobby, "moderation": moderation})
+
+    def ctx(self) -> Context:
+        n = next(self._clock)
+        return Context(
+            now=f"2026-11-27T10:{n // 60 % 60:02d}:{n % 60:02d}.{n:06d}Z",
+            new_id=lambda: f"id{next(self._ids)}",
+        )
+
+    def _append(self, decision: commands.Decision, actor: str | None) -> dict:
+        event = {
+            "seq": self.board.seq + 1,
+            "type": decision.type,
+            "payload": decision.payload,
+            "actor": actor,
+            "at": f"t{self.board.seq + 1}",
+            "vis": decision.vis,
+        }
+        state.apply(self.board, event)
+        self.log.append(event)
+        for mid in self.viewers():
+            viewer = views.Viewer.of(self.board, mid)
+            seen = views.view_event(event, viewer, self.board)
+            self.received.setdefault(mid, []).append(seen)
+        return event
+
+    def viewers(self) -> list[str]:
+        """Every member with a screen, whatever their status (projection is by rule, not by time)."""
+        return [mid for mid, m in self.board.members.items() if m["kind"] != "offline"]
+
+    def join(self, name: str, role: str, admit: bool = True) -> str:
+        mid = f"m{next(self._ids)}"
+        d = commands.join(self.board, mid, name, role, self.ctx())
+        self._append(d, mid)
+        # a viewer joining late still folds the whole log as projected for them
+        self.received[mid] = [
+            views.view_event(
+                e,
+                views.Viewer.of(self.board, mid),
+                self._board_at(e["seq"]) if e["type"] == "session.opened" else None,
+            )
+            for e in self.log
+        ]
+        if admit and self.board.members[mid]["status"] == "waiting":
+            self.command(self.chair, "member.admit", {"member_id": mid})
+        return mid
+
+    def _board_at(self, seq: int) -> state.Board:
+        return state.fold(self.log[:seq])
+
+    def command(self, actor: str, type_: str, payload=None) -> dict:
+        d = commands.decide(self.board, actor, type_, payload, self.ctx())
+        return self._append(d, actor)
+
+    def refused(self, actor: str, type_: str, payload=None) -> DomainError:
+        before = self.board.seq
+        try:
+            self.command(actor, type_, payload)
+        except DomainError as e:
+            assert self.board.seq == before
+            return e
+        raise AssertionError(f"{type_} by {actor} was allowed")
+
+    def view(self, mid: str) -> dict:
+        return views.view_snapshot(self.board, views.Viewer.of(self.board, mid))
+
+    def fold_of(self, mid: str) -> dict:
+        snap: dict = {"seq": 0}
+        for e in self.received[mid]:
+            snap = views.apply_view(snap, e)
+        return snap
