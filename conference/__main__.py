@@ -1,0 +1,32 @@
+"""`python -m conference run`: the one entry point; eventlet's monkey patching happens here only."""
+
+import eventlet
+
+eventlet.monkey_patch()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conference", description="Conference Board server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="serve the board")
+    run.add_argument("--host", default=os.environ.get("CONFERENCE_HOST", "127.0.0.1"))
+    run.add_argument("--port", type=int, default=int(os.environ.get("CONFERENCE_PORT", "5000")))
+    run.add_argument(
+        "--data", default=os.environ.get("CONFERENCE_DATA", "instance"), help="folder for the SQLite file"
+    )
+    args = parser.parse_args(argv)
+
+    from . import create_app, socketio
+
+    app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": "eventlet"})
+    print(f"Conference Board is running at http://{args.host}:{args.port}/ (data in {args.data})", flush=True)
+    socketio.run(app, host=args.host, port=args.port, log_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

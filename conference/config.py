@@ -1,0 +1,29 @@
+"""Settings from environment variables, with safe defaults; create_app() also takes a plain dict."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def from_env() -> dict:
+    """Every setting the app reads, each documented in the README."""
+    return {
+        "DATA_DIR": os.environ.get("CONFERENCE_DATA", "instance"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
+        "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
+        "PUBLIC_URL": os.environ.get("CONFERENCE_PUBLIC_URL", ""),
+        "TRUST_PROXY": os.environ.get("CONFERENCE_TRUST_PROXY", "0") == "1",
+        "COMMAND_RATE": _int("CONFERENCE_COMMAND_RATE", 10),
+        "COMMAND_BURST": _int("CONFERENCE_COMMAND_BURST", 40),
+        "JOIN_FAILURES_PER_MINUTE": _int("CONFERENCE_JOIN_FAILURES_PER_MINUTE", 20),
+        "CREATES_PER_MINUTE": _int("CONFERENCE_CREATES_PER_MINUTE", 30),
+        "MAX_SOCKET_BUFFER": _int("CONFERENCE_MAX_SOCKET_BUFFER", 1024 * 1024),
+        "CORS_ORIGINS": [o for o in os.environ.get("CONFERENCE_CORS_ORIGINS", "").split(",") if o],
+        "LOG_LEVEL": os.environ.get("CONFERENCE_LOG_LEVEL", "INFO"),
+    }

@@ -1,0 +1,336 @@
+"""The one place that joins the domain and the store: load, decide, append, deliver, acknowledge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from .domain import commands, state, views
+from .domain import vocabulary as v
+from .domain.errors import DomainError
+from .domain.validate import check_id
+from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_AFTER = 500  # a sync further behind than this gets the board instead of the events
+
+
+class Publisher(Protocol):
+    """How events reach screens (Socket.IO rooms in production, lists in tests)."""
+
+    def to_everyone(self, conference_id: str, event: dict) -> None: ...
+
+    def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None: ...
+
+    def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_join_code(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise DomainError("invalid", "Please type the 8-character join code.")
+    return "".join(ch for ch in raw.upper() if ch not in " -\t")
+
+
+def unavailable() -> DomainError:
+    return DomainError(
+        "unavailable", "The board can't be saved just now, so nothing was changed. Please try again."
+    )
+
+
+class Service:
+    def __init__(
+        self,
+        store: EventStore,
+        publisher: Publisher,
+        clock: Callable[[], str] = utc_now,
+        new_id: Callable[[int], str] = secrets.token_urlsafe,
+    ):
+        self.store = store
+        self.publisher = publisher
+        self.clock = clock
+        self.new_id = new_id
+        self._boards: dict[str, state.Board] = {}
+        self._locks: dict[str, threading.RLock] = {}
+        self._locks_guard = threading.Lock()
+
+    # --- plumbing -------------------------------------------------------------------
+
+    def _ctx(self) -> commands.Context:
+        return commands.Context(now=self.clock(), new_id=lambda: self.new_id(9))
+
+    def _lock(self, conference_id: str) -> threading.RLock:
+        with self._locks_guard:
+            return self._locks.setdefault(conference_id, threading.RLock())
+
+    def _board(self, conference_id: str, refresh: bool = False) -> state.Board:
+        """The cached board, caught up with the store when asked (another process may write)."""
+        try:
+            board = self._boards.get(conference_id)
+            if board is None:
+                events = self.store.events(conference_id)
+                if not events:
+                    raise DomainError(
+                        "not_found", "We couldn't find that conference. It may have been deleted."
+                    )
+                board = state.fold(events)
+                self._boards[conference_id] = board
+            elif refresh:
+                state.fold(self.store.events(conference_id, board.seq), board)
+        except StoreUnavailable:
+            raise unavailable() from None
+        return board
+
+    def _append(
+        self,
+        conference_id: str,
+        decide: Callable[[state.Board], commands.Decision],
+        actor: str | None,
+        op_id: str | None = None,
+        add_tokens: dict[str, str] | None = None,
+    ) -> tuple[dict, commands.Decision]:
+        """Decide against the latest board, append, fold and deliver; retried if another writer won."""
+        for attempt in range(5):
+            board = self._board(conference_id, refresh=attempt > 0)
+            decision = decide(board)
+            event = {
+                "seq": board.seq + 1,
+                "type": decision.type,
+                "payload": decision.payload,
+                "actor": actor,
+                "at": self.clock(),
+                "vis": decision.vis,
+            }
+            revoke = event["payload"]["member_id"] if decision.type == "member.removed" else None
+            try:
+                self.store.append(
+                    conference_id,
+                    event,
+                    op_id=op_id,
+                    result=decision.result,
+                    add_tokens=add_tokens,
+                    revoke_member=revoke,
+                )
+            except SeqConflict:
+                continue
+            except StoreUnavailable:
+                raise unavailable() from None
+            state.apply(board, event)
+            self._deliver(conference_id, board, event)
+            return event, decision
+        raise unavailable()
+
+    def _deliver(self, conference_id: str, board: state.Board, event: dict) -> None:
+        kind = event["type"]
+        if views.is_public(event["vis"]) and kind not in ("round.scored", "session.opened"):
+            self.publisher.to_everyone(conference_id, views.public_event(event))
+        else:
+            # restricted parts: member by member, each as they may see it
+            for mid, member in board.members.items():
+                if member["kind"] == "offline" or member["status"] in ("waiting", "removed"):
+                    continue
+                seen = views.view_event(event, views.Viewer.of(board, mid), board)
+                self.publisher.to_member(conference_id, mid, "event", seen)
+        if kind == "member.admitted":
+            self.publisher.to_member(conference_id, event["payload"]["member"]["member_id"], "admitted", {})
+        elif kind == "member.removed":
+            self.publisher.disconnect_member(conference_id, event["payload"]["member_id"], "removed")
+
+    # --- HTTP: create, join, delete ---------------------------------------------------
+
+    def create_conference(self, title: Any, kind: Any = None, chair_name: Any = None) -> dict:
+        conference_id = self.new_id(16)
+        facilitator_id, display_id = self.new_id(12), self.new_id(12)
+        facilitator_token, display_token = self.new_id(32), self.new_id(32)
+        ctx = self._ctx()
+        for _ in range(10):
+            code = "".join(secrets.choice(v.JOIN_CODE_ALPHABET) for _ in range(v.JOIN_CODE_LENGTH))
+            decision = commands.create_conference(
+                conference_id, title, kind, code, facilitator_id, display_id, ctx, chair_name
+            )
+            event = {
+                "seq": 1,
+                "type": decision.type,
+                "payload": decision.payload,
+                "actor": facilitator_id,
+                "at": ctx.now,
+                "vis": decision.vis,
+            }
+            tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
+            try:
+                self.store.create(conference_id, code, event, tokens)
+            except DuplicateCode:
+                continue
+            except StoreUnavailable:
+                raise unavailable() from None
+            return {
+                "conference_id": conference_id,
+                "join_code": code,
+                "facilitator_token": facilitator_token,
+                "display_token": display_token,
+            }
+        raise unavailable()
+
+    def join(self, join_code: Any, name: Any, role: Any) -> dict:
+        code = normalise_join_code(join_code)
+        try:
+            conference_id = self.store.conference_by_code(code) if code else None
+        except StoreUnavailable:
+            raise unavailable() from None
+        if conference_id is None:
+            raise DomainError(
+                "not_found",
+                "We couldn't find a conference with that code. Check the 8 characters on the screen and try again.",
+            )
+        member_id, token = self.new_id(12), self.new_id(32)
+        with self._lock(conference_id):
+            ctx = self._ctx()
+            event, _ = self._append(
+                conference_id,
+                lambda board: commands.join(board, member_id, name, role, ctx),
+                member_id,
+                add_tokens={hash_token(token): member_id},
+            )
+        return {
+            "conference_id": conference_id,
+            "participant_id": member_id,
+            "participant_token": token,
+            "status": event["payload"]["member"]["status"],
+        }
+
+    def authenticate(self, token: Any) -> tuple[str, str]:
+        """(conference_id, member_id) for a live token, or an `unauthorized` refusal."""
+        if not isinstance(token, str) or not 16 <= len(token) <= 128:
+            raise DomainError("unauthorized", "This link is not valid. Please ask the chair for a new one.")
+        try:
+            found = self.store.member_by_token(hash_token(token))
+        except StoreUnavailable:
+            raise unavailable() from None
+        if found is None:
+            raise DomainError(
+                "unauthorized", "This link is no longer valid. Please ask the chair for a new one."
+            )
+        return found
+
+    def authenticate_facilitator(self, token: Any, conference_id: str) -> str:
+        found_conference, member_id = self.authenticate(token)
+        if found_conference != conference_id:
+            raise DomainError("forbidden", "This link belongs to a different conference.")
+        if self._board(conference_id).members[member_id]["kind"] != "facilitator":
+            raise DomainError("forbidden", "Only the chair can do that.")
+        return member_id
+
+    def delete_conference(self, conference_id: str, member_id: str) -> None:
+        with self._lock(conference_id):
+            board = self._board(conference_id)
+            try:
+                self.store.delete(conference_id)
+            except StoreUnavailable:
+                raise unavailable() from None
+            self._boards.pop(conference_id, None)
+            for mid, member in board.members.items():
+                if member["kind"] != "offline":
+                    self.publisher.disconnect_member(conference_id, mid, "deleted")
+
+    # --- Socket.IO: hello, sync, command ------------------------------------------------
+
+    def member(self, conference_id: str, member_id: str) -> dict:
+        member = self._board(conference_id).members.get(member_id)
+        if member is None or member["status"] == "removed":
+            raise DomainError("unauthorized", "You are no longer part of this conference.")
+        return member
+
+    def hello(self, conference_id: str, member_id: str) -> dict:
+        board = self._board(conference_id)
+        m = self.member(conference_id, member_id)
+        return {
+            "protocol": v.PROTOCOL_VERSION,
+            "conference_id": conference_id,
+            "you": {k: m[k] for k in ("member_id", "kind", "name", "role", "status")},
+            "seq": board.seq,
+        }
+
+    def sync(self, conference_id: str, member_id: str, since: Any) -> dict:
+        if isinstance(since, bool) or not isinstance(since, int) or since < 0:
+            raise DomainError("invalid", "'since' must be a whole number, 0 or more.")
+        with self._lock(conference_id):
+            member = self.member(conference_id, member_id)
+            if member["kind"] == "participant" and member["status"] != "admitted":
+                raise DomainError("forbidden", "The chair will let you in shortly. Please wait.")
+            board = self._board(conference_id)
+            viewer = views.Viewer.of(board, member_id)
+            if 0 < since <= board.seq and board.seq - since <= SNAPSHOT_AFTER:
+                try:
+                    events = self.store.events(conference_id, since)
+                except StoreUnavailable:
+                    raise unavailable() from None
+                events = [e for e in events if e["seq"] <= board.seq]
+                if not views.replay_needs_snapshot(events, viewer):
+                    seen = [views.view_event(e, viewer) for e in events]
+                    return {"ok": True, "seq": board.seq, "events": seen}
+            return {"ok": True, "seq": board.seq, "snapshot": views.view_snapshot(board, viewer)}
+
+    def command(self, conference_id: str, member_id: str, envelope: Any) -> dict:
+        if not isinstance(envelope, dict):
+            raise DomainError("invalid", "A command must be an object with op_id, type and payload.")
+        op_id = envelope.get("op_id")
+        if not isinstance(op_id, str) or not 1 <= len(op_id) <= v.MAX_ID:
+            raise DomainError("invalid", "Each command needs an op_id of 1 to 64 characters.")
+        unknown = set(envelope) - {"op_id", "type", "payload"}
+        if unknown:
+            raise DomainError(
+                "invalid", f"Unknown field(s) in the command: {', '.join(sorted(map(str, unknown)))}."
+            )
+        type_, payload = envelope.get("type"), envelope.get("payload")
+        if payload is not None and not isinstance(payload, dict):
+            raise DomainError("invalid", "The payload must be an object.")
+        with self._lock(conference_id):
+            self.member(conference_id, member_id)
+            try:
+                done = self.store.op(conference_id, op_id)
+            except StoreUnavailable:
+                raise unavailable() from None
+            if done is not None:
+                return _ack(*done)
+            ctx = self._ctx()
+            try:
+                event, decision = self._append(
+                    conference_id,
+                    lambda board: commands.decide(board, member_id, type_, payload, ctx),
+                    member_id,
+                    op_id=op_id,
+                )
+            except DuplicateOp as dup:
+                return _ack(dup.seq, dup.result)
+            return _ack(event["seq"], decision.result)
+
+    def forget(self, conference_id: str) -> None:
+        """Drop a cached board (tests, and a process that learns another deleted it)."""
+        self._boards.pop(conference_id, None)
+
+
+def _ack(seq: int, result: dict | None) -> dict:
+    out: dict[str, Any] = {"ok": True, "seq": seq}
+    if result is not None:
+        out["result"] = result
+    return out
+
+
+def check_conference_id(value: Any) -> str:
+    try:
+        return check_id(value, "conference id")
+    except DomainError:
+        raise DomainError("not_found", "We couldn't find that conference.") from None

@@ -1,0 +1,1 @@
+"""Where the event logs live: an EventStore protocol and its implementations."""

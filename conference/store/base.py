@@ -1,0 +1,69 @@
+"""The EventStore protocol: an append-only log per conference, with op_id dedup and expected seq."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Event = dict[str, Any]
+
+
+class StoreError(Exception):
+    """Base of what a store may raise."""
+
+
+class StoreUnavailable(StoreError):
+    """The storage cannot be reached; nothing was written."""
+
+
+class SeqConflict(StoreError):
+    """Another writer appended first: the event's seq is no longer the next one."""
+
+
+class DuplicateOp(StoreError):
+    """This op_id was already applied in this conference."""
+
+    def __init__(self, seq: int, result: dict | None):
+        super().__init__(seq)
+        self.seq = seq
+        self.result = result
+
+
+class DuplicateCode(StoreError):
+    """The join code is taken; pick another."""
+
+
+class EventStore(Protocol):
+    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+        """Start a conference's log with its first event; tokens maps token hash -> member id."""
+
+    def conference_by_code(self, join_code: str) -> str | None: ...
+
+    def member_by_token(self, token_hash: str) -> tuple[str, str] | None:
+        """(conference_id, member_id) for a token hash, or None."""
+
+    def op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
+        """(seq, result) of an op_id already applied, or None."""
+
+    def append(
+        self,
+        conference_id: str,
+        event: Event,
+        *,
+        op_id: str | None = None,
+        result: dict | None = None,
+        add_tokens: dict[str, str] | None = None,
+        revoke_member: str | None = None,
+    ) -> int:
+        """Append atomically if event['seq'] is next and op_id is new; returns the seq.
+
+        Raises SeqConflict, DuplicateOp or StoreUnavailable; on any of them nothing is written.
+        """
+
+    def events(self, conference_id: str, since: int = 0) -> list[Event]: ...
+
+    def exists(self, conference_id: str) -> bool: ...
+
+    def delete(self, conference_id: str) -> bool:
+        """Remove every trace of the conference; True if it existed."""
+
+    def close(self) -> None: ...

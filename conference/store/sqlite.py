@@ -1,0 +1,177 @@
+"""The embedded default store: one SQLite file in WAL mode; a command is committed before its ack."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS conferences (
+    id TEXT PRIMARY KEY,
+    join_code TEXT NOT NULL UNIQUE,
+    last_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    conference_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (conference_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ops (
+    conference_id TEXT NOT NULL,
+    op_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    result TEXT,
+    PRIMARY KEY (conference_id, op_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash TEXT PRIMARY KEY,
+    conference_id TEXT NOT NULL,
+    member_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tokens_by_conference ON tokens (conference_id, member_id);
+"""
+
+
+class SqliteStore:
+    def __init__(self, path: str, synchronous: str = "FULL"):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
+        self._db.execute("PRAGMA secure_delete=ON")
+        self._db.executescript(SCHEMA)
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise StoreUnavailable(str(e)) from e
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._db.execute("ROLLBACK")
+                raise StoreUnavailable(str(e)) from e
+
+    def _read(self, sql: str, args: tuple) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise StoreUnavailable(str(e)) from e
+
+    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+        try:
+            with self._tx() as db:
+                db.execute(
+                    "INSERT INTO conferences (id, join_code, last_seq) VALUES (?, ?, ?)",
+                    (conference_id, join_code, event["seq"]),
+                )
+                db.execute(
+                    "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
+                    (conference_id, event["seq"], json.dumps(event)),
+                )
+                db.executemany(
+                    "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
+                    [(h, conference_id, m) for h, m in tokens.items()],
+                )
+        except sqlite3.IntegrityError as e:
+            raise DuplicateCode(str(e)) from e
+
+    def conference_by_code(self, join_code: str) -> str | None:
+        rows = self._read("SELECT id FROM conferences WHERE join_code = ?", (join_code,))
+        return rows[0][0] if rows else None
+
+    def member_by_token(self, token_hash: str) -> tuple[str, str] | None:
+        rows = self._read("SELECT conference_id, member_id FROM tokens WHERE token_hash = ?", (token_hash,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
+        rows = self._read(
+            "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?", (conference_id, op_id)
+        )
+        if not rows:
+            return None
+        return rows[0][0], (json.loads(rows[0][1]) if rows[0][1] else None)
+
+    def append(
+        self,
+        conference_id: str,
+        event: Event,
+        *,
+        op_id: str | None = None,
+        result: dict | None = None,
+        add_tokens: dict[str, str] | None = None,
+        revoke_member: str | None = None,
+    ) -> int:
+        with self._tx() as db:
+            row = db.execute("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,)).fetchone()
+            if row is None or row[0] + 1 != event["seq"]:
+                raise SeqConflict(f"expected seq {None if row is None else row[0] + 1}")
+            if op_id is not None:
+                done = db.execute(
+                    "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?",
+                    (conference_id, op_id),
+                ).fetchone()
+                if done:
+                    raise DuplicateOp(done[0], json.loads(done[1]) if done[1] else None)
+                db.execute(
+                    "INSERT INTO ops (conference_id, op_id, seq, result) VALUES (?, ?, ?, ?)",
+                    (conference_id, op_id, event["seq"], json.dumps(result) if result else None),
+                )
+            db.execute(
+                "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
+                (conference_id, event["seq"], json.dumps(event)),
+            )
+            db.execute("UPDATE conferences SET last_seq = ? WHERE id = ?", (event["seq"], conference_id))
+            if add_tokens:
+                db.executemany(
+                    "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
+                    [(h, conference_id, m) for h, m in add_tokens.items()],
+                )
+            if revoke_member:
+                db.execute(
+                    "DELETE FROM tokens WHERE conference_id = ? AND member_id = ?",
+                    (conference_id, revoke_member),
+                )
+        return event["seq"]
+
+    def events(self, conference_id: str, since: int = 0) -> list[Event]:
+        rows = self._read(
+            "SELECT body FROM events WHERE conference_id = ? AND seq > ? ORDER BY seq",
+            (conference_id, since),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def exists(self, conference_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
+
+    def delete(self, conference_id: str) -> bool:
+        with self._tx() as db:
+            gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
+            for table in ("events", "ops", "tokens"):
+                db.execute(f"DELETE FROM {table} WHERE conference_id = ?", (conference_id,))
+        with self._lock:
+            # secure_delete zeroed the freed cells; the checkpoint moves them into the main
+            # file and empties the WAL, so the old text survives in neither.
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return bool(gone)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,1 @@
+"""The thin edge: HTTP pages and JSON, Socket.IO handlers, tokens and limits."""

@@ -1,0 +1,120 @@
+"""JSON routes: create, join and delete conferences (minutes arrive in step 3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..domain import vocabulary as v
+from ..domain.errors import DomainError
+from ..service import Service, check_conference_id
+from .auth import bearer_token, client_address
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+HTTP_STATUS = {
+    "invalid": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "closed": 409,
+    "locked": 423,
+    "too_large": 413,
+    "rate_limited": 429,
+    "unavailable": 503,
+}
+
+
+def error_response(err: DomainError):
+    return jsonify({"error": err.to_dict()}), HTTP_STATUS[err.code]
+
+
+def service() -> Service:
+    return current_app.extensions["conference_service"]
+
+
+def limits():
+    return current_app.extensions["conference_limits"]
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise DomainError("invalid", "Please send a JSON object.")
+    return body
+
+
+def public_url(path: str) -> str:
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return base.rstrip("/") + path
+
+
+@bp.errorhandler(DomainError)
+def domain_error(err: DomainError):
+    return error_response(err)
+
+
+@bp.post("/conferences")
+def create_conference():
+    body = json_body()
+    unknown = set(body) - {"title", "kind", "chair_name"}
+    if unknown:
+        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    address = client_address(current_app.config["TRUST_PROXY"])
+    limits()["create"].check(address, "Too many conferences were started from here. Please wait a minute.")
+    made = service().create_conference(body.get("title"), body.get("kind"), body.get("chair_name"))
+    cid = made["conference_id"]
+    made.update(
+        join_url=public_url(f"/j/{made['join_code']}"),
+        facilitator_url=public_url(f"/c/{cid}/facilitate#t={made['facilitator_token']}"),
+        display_url=public_url(f"/c/{cid}/display#t={made['display_token']}"),
+    )
+    return jsonify(made), 201
+
+
+@bp.post("/join")
+def join():
+    body = json_body()
+    unknown = set(body) - {"join_code", "name", "role"}
+    if unknown:
+        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    address = client_address(current_app.config["TRUST_PROXY"])
+    failures = limits()["join_failures"]
+    message = "Too many codes that didn't match were tried from here. Please wait a minute and try again."
+    if failures.blocked(address):
+        raise DomainError("rate_limited", message)
+    try:
+        joined = service().join(body.get("join_code"), body.get("name"), body.get("role"))
+    except DomainError as err:
+        if err.code == "not_found":
+            try:
+                failures.check(address, message)
+            except DomainError:
+                pass
+        raise
+    return jsonify(joined), 201
+
+
+@bp.delete("/conferences/<conference_id>")
+def delete_conference(conference_id: str):
+    conference_id = check_conference_id(conference_id)
+    token = bearer_token()
+    if token is None:
+        raise DomainError(
+            "unauthorized", "Only the chair can delete a conference: the chair's link is needed."
+        )
+    member_id = service().authenticate_facilitator(token, conference_id)
+    service().delete_conference(conference_id, member_id)
+    return "", 204
+
+
+@bp.get("/conferences/<conference_id>/minutes.<fmt>")
+def minutes(conference_id: str, fmt: str):
+    raise DomainError("not_found", "Minutes are not available yet.")
+
+
+@bp.get("/vocabulary")
+def vocabulary():
+    return jsonify(v.public_vocabulary())

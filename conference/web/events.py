@@ -1,0 +1,186 @@
+"""Socket.IO /board: translate socket messages into service calls and acknowledge them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from flask import current_app, request
+from flask_socketio import Namespace, SocketIO, emit, join_room
+
+from ..domain import vocabulary as v
+from ..domain.errors import DomainError
+from ..service import Service
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/board"
+
+
+def conference_room(conference_id: str) -> str:
+    return f"c:{conference_id}"
+
+
+def member_room(member_id: str) -> str:
+    return f"m:{member_id}"
+
+
+class SocketPublisher:
+    """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
+
+    def __init__(self, socketio: SocketIO):
+        self.socketio = socketio
+
+    def to_everyone(self, conference_id: str, event: dict) -> None:
+        self.socketio.emit("event", event, to=conference_room(conference_id), namespace=NAMESPACE)
+
+    def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None:
+        self.socketio.emit(name, data, to=member_room(member_id), namespace=NAMESPACE)
+
+    def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None:
+        room = member_room(member_id)
+        self.socketio.emit("removed", {"reason": reason}, to=room, namespace=NAMESPACE)
+        server = self.socketio.server
+        if server is None:
+            return
+        for sid, _ in list(server.manager.get_participants(NAMESPACE, room)):
+            server.disconnect(sid, namespace=NAMESPACE)
+
+
+class Connections:
+    """Which socket belongs to which member, and who is online, in this process."""
+
+    def __init__(self) -> None:
+        self.by_sid: dict[str, tuple[str, str]] = {}
+        self.online: dict[str, dict[str, int]] = {}
+        self.lock = threading.Lock()
+
+    def add(self, sid: str, conference_id: str, member_id: str) -> None:
+        with self.lock:
+            self.by_sid[sid] = (conference_id, member_id)
+            counts = self.online.setdefault(conference_id, {})
+            counts[member_id] = counts.get(member_id, 0) + 1
+
+    def drop(self, sid: str) -> tuple[str, str] | None:
+        with self.lock:
+            found = self.by_sid.pop(sid, None)
+            if found:
+                counts = self.online.get(found[0], {})
+                counts[found[1]] = counts.get(found[1], 1) - 1
+                if counts[found[1]] <= 0:
+                    counts.pop(found[1], None)
+                if not counts:
+                    self.online.pop(found[0], None)
+            return found
+
+    def members_online(self, conference_id: str) -> list[str]:
+        with self.lock:
+            return sorted(self.online.get(conference_id, {}))
+
+
+def _error(err: DomainError) -> dict:
+    return {"ok": False, "error": err.to_dict()}
+
+
+def _size(data: Any) -> int:
+    try:
+        return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+    except (TypeError, ValueError):
+        return 0
+
+
+class BoardNamespace(Namespace):
+    """The /board namespace of the contract: hello, sync, command, event, presence, admitted, removed."""
+
+    @property
+    def service(self) -> Service:
+        return current_app.extensions["conference_service"]
+
+    @property
+    def connections(self) -> Connections:
+        return current_app.extensions["conference_connections"]
+
+    def _who(self) -> tuple[str, str]:
+        found = self.connections.by_sid.get(request.sid)
+        if found is None:
+            raise DomainError("unauthorized", "Please reconnect with your link.")
+        return found
+
+    def _presence(self, conference_id: str) -> None:
+        try:
+            board_members = [
+                mid
+                for mid in self.connections.members_online(conference_id)
+                if self.service.member(conference_id, mid)["status"] != "waiting"
+            ]
+        except DomainError:
+            return
+        self.socketio.emit(
+            "presence", {"online": board_members}, to=conference_room(conference_id), namespace=NAMESPACE
+        )
+
+    def _guard(self, data: Any, work) -> dict:
+        try:
+            if _size(data) > v.MAX_MESSAGE_BYTES:
+                raise DomainError("too_large", "That message is too big to send (the limit is 64 KB).")
+            return work()
+        except DomainError as err:
+            return _error(err)
+        except Exception:  # a bug must never take the handler down; nothing was saved
+            log.exception("unexpected error in a /board handler")
+            return _error(
+                DomainError("unavailable", "Something went wrong on our side; nothing was changed.")
+            )
+
+    def on_connect(self, auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        try:
+            conference_id, member_id = self.service.authenticate(token)
+            member = self.service.member(conference_id, member_id)
+            hello = self.service.hello(conference_id, member_id)
+        except DomainError as err:
+            raise ConnectionRefusedError(err.to_dict()) from None
+        self.connections.add(request.sid, conference_id, member_id)
+        join_room(member_room(member_id))
+        if member["status"] != "waiting":
+            join_room(conference_room(conference_id))
+        emit("hello", hello)
+        if member["status"] != "waiting":
+            self._presence(conference_id)
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        found = self.connections.drop(request.sid)
+        if found:
+            self._presence(found[0])
+
+    def on_sync(self, data: Any = None, *_: Any) -> dict:
+        def work() -> dict:
+            conference_id, member_id = self._who()
+            if not isinstance(data, dict):
+                raise DomainError("invalid", 'sync needs an object like {"since": 0}.')
+            if set(data) - {"since"}:
+                raise DomainError("invalid", "sync takes only 'since'.")
+            member = self.service.member(conference_id, member_id)
+            newly_in = False
+            if member["status"] == "admitted" or member["kind"] != "participant":
+                room = conference_room(conference_id)
+                newly_in = room not in self.socketio.server.rooms(request.sid, namespace=NAMESPACE)
+                join_room(room)
+            answer = self.service.sync(conference_id, member_id, data.get("since", 0))
+            if newly_in:
+                self._presence(conference_id)
+            return answer
+
+        return self._guard(data, work)
+
+    def on_command(self, data: Any = None, *_: Any) -> dict:
+        def work() -> dict:
+            conference_id, member_id = self._who()
+            current_app.extensions["conference_limits"]["command"].check(
+                f"{conference_id}:{member_id}",
+                "That was a lot of changes very quickly. Please wait a moment and try again.",
+            )
+            return self.service.command(conference_id, member_id, data)
+
+        return self._guard(data, work)
