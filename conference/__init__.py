@@ -50,8 +50,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         os.path.join(settings["DATA_DIR"], "conference.sqlite3"), settings["SQLITE_SYNC"]
     )
     app.extensions["conference_store"] = store
-    app.extensions["conference_service"] = Service(store, SocketPublisher(socketio))
-    app.extensions["conference_connections"] = Connections()
+    connections = Connections()
+    publisher = SocketPublisher(socketio, connections)
+    app.extensions["conference_service"] = Service(store, publisher)
+    app.extensions["conference_connections"] = connections
+    app.extensions["conference_publisher"] = publisher
     app.extensions["conference_limits"] = {
         "command": RateLimiter(settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
         "join_failures": RateLimiter(

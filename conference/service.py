@@ -28,6 +28,9 @@ class Publisher(Protocol):
 
     def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None: ...
 
+    def admit(self, conference_id: str, member_id: str) -> None:
+        """The member may now receive the board's events; tell them `admitted`."""
+
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
 
 
@@ -145,7 +148,7 @@ class Service:
                 seen = views.view_event(event, views.Viewer.of(board, mid), board)
                 self.publisher.to_member(conference_id, mid, "event", seen)
         if kind == "member.admitted":
-            self.publisher.to_member(conference_id, event["payload"]["member"]["member_id"], "admitted", {})
+            self.publisher.admit(conference_id, event["payload"]["member"]["member_id"])
         elif kind == "member.removed":
             self.publisher.disconnect_member(conference_id, event["payload"]["member_id"], "removed")
 

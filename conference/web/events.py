@@ -29,14 +29,29 @@ def member_room(member_id: str) -> str:
 class SocketPublisher:
     """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
 
-    def __init__(self, socketio: SocketIO):
+    def __init__(self, socketio: SocketIO, connections: Connections):
         self.socketio = socketio
+        self.connections = connections
+
+    def presence(self, conference_id: str) -> None:
+        online = self.connections.members_online(conference_id)
+        self.socketio.emit("presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE)
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
         self.socketio.emit("event", event, to=conference_room(conference_id), namespace=NAMESPACE)
 
     def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None:
         self.socketio.emit(name, data, to=member_room(member_id), namespace=NAMESPACE)
+
+    def admit(self, conference_id: str, member_id: str) -> None:
+        """Put the member's sockets in this process into the conference room, then tell them."""
+        server = self.socketio.server
+        if server is not None:
+            for sid, _ in list(server.manager.get_participants(NAMESPACE, member_room(member_id))):
+                server.enter_room(sid, conference_room(conference_id), namespace=NAMESPACE)
+        self.connections.waiting.discard(member_id)
+        self.to_member(conference_id, member_id, "admitted", {})
+        self.presence(conference_id)
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None:
         room = member_room(member_id)
@@ -54,10 +69,13 @@ class Connections:
     def __init__(self) -> None:
         self.by_sid: dict[str, tuple[str, str]] = {}
         self.online: dict[str, dict[str, int]] = {}
+        self.waiting: set[str] = set()  # members in the lobby: online, but not shown as such
         self.lock = threading.Lock()
 
-    def add(self, sid: str, conference_id: str, member_id: str) -> None:
+    def add(self, sid: str, conference_id: str, member_id: str, waiting: bool) -> None:
         with self.lock:
+            if waiting:
+                self.waiting.add(member_id)
             self.by_sid[sid] = (conference_id, member_id)
             counts = self.online.setdefault(conference_id, {})
             counts[member_id] = counts.get(member_id, 0) + 1
@@ -70,13 +88,14 @@ class Connections:
                 counts[found[1]] = counts.get(found[1], 1) - 1
                 if counts[found[1]] <= 0:
                     counts.pop(found[1], None)
+                    self.waiting.discard(found[1])
                 if not counts:
                     self.online.pop(found[0], None)
             return found
 
     def members_online(self, conference_id: str) -> list[str]:
         with self.lock:
-            return sorted(self.online.get(conference_id, {}))
+            return sorted(m for m in self.online.get(conference_id, {}) if m not in self.waiting)
 
 
 def _error(err: DomainError) -> dict:
@@ -108,17 +127,7 @@ class BoardNamespace(Namespace):
         return found
 
     def _presence(self, conference_id: str) -> None:
-        try:
-            board_members = [
-                mid
-                for mid in self.connections.members_online(conference_id)
-                if self.service.member(conference_id, mid)["status"] != "waiting"
-            ]
-        except DomainError:
-            return
-        self.socketio.emit(
-            "presence", {"online": board_members}, to=conference_room(conference_id), namespace=NAMESPACE
-        )
+        current_app.extensions["conference_publisher"].presence(conference_id)
 
     def _guard(self, data: Any, work) -> dict:
         try:
@@ -141,7 +150,7 @@ class BoardNamespace(Namespace):
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:
             raise ConnectionRefusedError(err.to_dict()) from None
-        self.connections.add(request.sid, conference_id, member_id)
+        self.connections.add(request.sid, conference_id, member_id, member["status"] == "waiting")
         join_room(member_room(member_id))
         if member["status"] != "waiting":
             join_room(conference_room(conference_id))
@@ -162,15 +171,10 @@ class BoardNamespace(Namespace):
             if set(data) - {"since"}:
                 raise DomainError("invalid", "sync takes only 'since'.")
             member = self.service.member(conference_id, member_id)
-            newly_in = False
             if member["status"] == "admitted" or member["kind"] != "participant":
-                room = conference_room(conference_id)
-                newly_in = room not in self.socketio.server.rooms(request.sid, namespace=NAMESPACE)
-                join_room(room)
-            answer = self.service.sync(conference_id, member_id, data.get("since", 0))
-            if newly_in:
-                self._presence(conference_id)
-            return answer
+                # admitted on another process, or a missed room join: the room is safe to re-enter
+                join_room(conference_room(conference_id))
+            return self.service.sync(conference_id, member_id, data.get("since", 0))
 
         return self._guard(data, work)
 

@@ -1,0 +1,50 @@
+# Conference Board — `make run` serves the board, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DATA ?= instance
+
+.PHONY: setup setup-dev run test lint format bench clean
+
+## setup: create .venv and install what requirements.txt lists (only what is missing)
+setup: $(VENV)/.installed-runtime
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+## setup-dev: also install what the tests and the benchmark need
+setup-dev: setup $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: install, then serve on http://$(HOST):$(PORT)/ with the SQLite file in $(DATA)/
+run: setup
+	$(BIN)/python -m conference run --host $(HOST) --port $(PORT) --data $(DATA)
+
+## test: install, lint, then run every test (unit, property, integration against a real server)
+test: setup-dev
+	$(BIN)/python -m ruff check conference tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(BIN)/python -m ruff check conference tests bench
+	$(BIN)/python -m ruff format --check conference tests bench
+
+format: setup-dev
+	$(BIN)/python -m ruff format conference tests bench
+
+## bench: 100 boards x 10 members against one real server process (see bench/README.md)
+bench: setup-dev
+	$(BIN)/python -m bench.latency $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,63 @@
+"""Shared fixtures: a real server process on a free port, and real python-socketio clients."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+from .support import ServerProcess
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: starts extra server processes")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One server for the whole run, with limits loose enough for many tests from one address."""
+    data = tempfile.mkdtemp(prefix="cb-data-")
+    proc = ServerProcess(
+        data,
+        env={
+            "CONFERENCE_COMMAND_RATE": "1000",
+            "CONFERENCE_COMMAND_BURST": "5000",
+            "CONFERENCE_JOIN_FAILURES_PER_MINUTE": "1000",
+            "CONFERENCE_CREATES_PER_MINUTE": "10000",
+        },
+    )
+    proc.start()
+    yield proc
+    proc.stop()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A server of its own, for tests that kill it or change its limits."""
+    started: list[ServerProcess] = []
+
+    def start(data: str | None = None, **env: str) -> ServerProcess:
+        proc = ServerProcess(data or str(tmp_path / f"data{len(started)}"), env=env)
+        proc.start()
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()
+
+
+@pytest.fixture
+def clients():
+    """Board clients made in a test are disconnected when it ends."""
+    made = []
+    yield made
+    for c in made:
+        c.close()
+
+
+def required(name: str) -> bool:
+    return os.environ.get(name) == "1"

@@ -1,0 +1,213 @@
+"""Test helpers: start and stop a real server process, and drive real Socket.IO clients."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+import requests
+import socketio
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """`python -m conference run` on a free port, with its output kept in a file."""
+
+    def __init__(self, data: str, env: dict[str, str] | None = None, port: int | None = None):
+        self.data = data
+        self.env = env or {}
+        self.port = port or free_port()
+        self.proc: subprocess.Popen | None = None
+        self.log_path = os.path.join(os.path.dirname(os.path.abspath(data)), f"server-{self.port}.log")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20) -> None:
+        env = {**os.environ, **self.env}
+        env.pop("CONFERENCE_DATA", None)
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "conference", "run", "--port", str(self.port), "--data", self.data],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.output()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=0.5).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start:\n{self.output()}")
+
+    def output(self) -> str:
+        with open(self.log_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def kill9(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if getattr(self, "_log", None):
+            self._log.close()
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    # HTTP helpers
+    def create(self, title: str = "Review conference for the Smith children", **extra) -> dict:
+        r = requests.post(self.url + "/api/conferences", json={"title": title, **extra}, timeout=5)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    def join(self, code: str, name: str, role: str) -> dict:
+        r = requests.post(self.url + "/api/join", json={"join_code": code, "name": name, "role": role}, timeout=5)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+
+class BoardClient:
+    """A real python-socketio client on /board that records what it receives."""
+
+    def __init__(self, url: str, token: str | None, connect: bool = True):
+        self.url, self.token = url, token
+        self.sio = socketio.Client(reconnection=False)
+        self.events: list[dict] = []
+        self.hello: dict | None = None
+        self.presence: list[dict] = []
+        self.admitted = 0
+        self.removed: list[dict] = []
+        self.disconnected = threading.Event()
+        self._cond = threading.Condition()
+        for name in ("hello", "event", "presence", "admitted", "removed"):
+            self.sio.on(name, self._handler(name), namespace="/board")
+        self.sio.on("disconnect", lambda *a: self.disconnected.set(), namespace="/board")
+        if connect:
+            self.connect()
+
+    def _handler(self, name: str):
+        def handle(data=None):
+            with self._cond:
+                if name == "hello":
+                    self.hello = data
+                elif name == "event":
+                    self.events.append(data)
+                elif name == "presence":
+                    self.presence.append(data)
+                elif name == "admitted":
+                    self.admitted += 1
+                elif name == "removed":
+                    self.removed.append(data)
+                self._cond.notify_all()
+
+        return handle
+
+    def connect(self) -> None:
+        self.sio.connect(
+            self.url,
+            namespaces=["/board"],
+            auth={"token": self.token},
+            transports=["websocket"],
+            wait_timeout=5,
+        )
+        self.wait(lambda: self.hello is not None)
+
+    def close(self) -> None:
+        try:
+            self.sio.disconnect()
+        except Exception:
+            pass
+
+    def wait(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("timed out waiting")
+                self._cond.wait(left)
+
+    def wait_seq(self, seq: int, timeout: float = 5.0) -> None:
+        self.wait(lambda: any(e["seq"] >= seq for e in self.events), timeout)
+
+    def call(self, name: str, data=None, timeout: float = 5.0):
+        return self.sio.call(name, data, namespace="/board", timeout=timeout)
+
+    def cmd(self, type_: str, payload: dict | None = None, op_id: str | None = None) -> dict:
+        return self.call("command", {"op_id": op_id or uuid.uuid4().hex, "type": type_, "payload": payload or {}})
+
+    def ok(self, type_: str, payload: dict | None = None, op_id: str | None = None) -> dict:
+        ack = self.cmd(type_, payload, op_id)
+        assert ack.get("ok") is True, ack
+        return ack
+
+    def sync(self, since: int = 0) -> dict:
+        return self.call("sync", {"since": since})
+
+    def snapshot(self) -> dict:
+        answer = self.sync(0)
+        assert answer["ok"], answer
+        return answer["snapshot"]
+
+
+class Room:
+    """A conference with a chair and some admitted people, each on their own socket."""
+
+    def __init__(self, server: ServerProcess, clients: list, people: dict[str, str] | None = None, **create):
+        self.server = server
+        self.conf = server.create(**create)
+        self.id = self.conf["conference_id"]
+        self.chair = self._client(clients, self.conf["facilitator_token"])
+        self.ids: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}
+        self.clients: dict[str, BoardClient] = {}
+        for name, role in (people or {}).items():
+            self.add(clients, name, role)
+
+    def _client(self, clients: list, token: str) -> BoardClient:
+        c = BoardClient(self.server.url, token)
+        clients.append(c)
+        return c
+
+    def add(self, clients: list, name: str, role: str, admit: bool = True) -> BoardClient:
+        joined = self.server.join(self.conf["join_code"], name, role)
+        self.ids[name] = joined["participant_id"]
+        self.tokens[name] = joined["participant_token"]
+        c = self._client(clients, joined["participant_token"])
+        self.clients[name] = c
+        if admit:
+            self.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+            c.wait(lambda: c.admitted > 0)
+        return c
+
+    def display(self, clients: list) -> BoardClient:
+        return self._client(clients, self.conf["display_token"])
