@@ -1,111 +1,17 @@
-"""Conference Board: a live Signs of Safety board for child protection conferences."""
+"""Conference Board: a live Signs of Safety board for child protection conferences.
 
-from __future__ import annotations
+`create_app` and `socketio` live in app.py and are loaded on first use, so that
+`python -m conference` can monkey-patch for eventlet before Flask is imported.
+"""
 
-import logging
-import os
 from typing import Any
 
-from flask import Flask, jsonify, request
-from flask_socketio import SocketIO
-
-from .config import from_env
-
-socketio = SocketIO()
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
+__all__ = ["create_app", "socketio"]
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The app factory: settings from the environment, overridden by `config`."""
-    from .domain.errors import DomainError
-    from .service import Service
-    from .store.sqlite import SqliteStore
-    from .web import api, pages
-    from .web.auth import RateLimiter
-    from .web.events import NAMESPACE, BoardNamespace, Connections, SocketPublisher
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import app
 
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    app = Flask(
-        __name__,
-        static_folder=os.path.join(root, "static"),
-        template_folder=os.path.join(root, "templates"),
-    )
-    settings = from_env()
-    settings.update(config or {})
-    app.config.update(settings)
-    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
-    logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-    store = settings.get("STORE") or SqliteStore(
-        os.path.join(settings["DATA_DIR"], "conference.sqlite3"), settings["SQLITE_SYNC"]
-    )
-    app.extensions["conference_store"] = store
-    connections = Connections()
-    publisher = SocketPublisher(socketio, connections)
-    app.extensions["conference_service"] = Service(store, publisher)
-    app.extensions["conference_connections"] = connections
-    app.extensions["conference_publisher"] = publisher
-    app.extensions["conference_limits"] = {
-        "command": RateLimiter(settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
-        "join_failures": RateLimiter(
-            settings["JOIN_FAILURES_PER_MINUTE"] / 60, settings["JOIN_FAILURES_PER_MINUTE"]
-        ),
-        "create": RateLimiter(settings["CREATES_PER_MINUTE"] / 60, settings["CREATES_PER_MINUTE"]),
-    }
-
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
-
-    @app.after_request
-    def security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
-    def json_or_default(err, code: str, status: int, message: str):
-        if request.path.startswith("/api/"):
-            return jsonify({"error": {"code": code, "message": message}}), status
-        return err
-
-    @app.errorhandler(404)
-    def not_found(err):
-        return json_or_default(err, "not_found", 404, "There is nothing at this address.")
-
-    @app.errorhandler(405)
-    def not_allowed(err):
-        return json_or_default(err, "invalid", 405, "This address does not accept that kind of request.")
-
-    @app.errorhandler(413)
-    def too_large(err):
-        return json_or_default(err, "too_large", 413, "That request is too big (the limit is 64 KB).")
-
-    @app.errorhandler(DomainError)
-    def domain_error(err: DomainError):
-        return api.error_response(err)
-
-    @app.errorhandler(500)
-    def server_error(err):
-        return json_or_default(
-            err, "unavailable", 500, "Something went wrong on our side; nothing was changed."
-        )
-
-    socketio.init_app(
-        app,
-        async_mode=settings.get("ASYNC_MODE"),
-        max_http_buffer_size=settings["MAX_SOCKET_BUFFER"],
-        cors_allowed_origins=settings["CORS_ORIGINS"] or None,
-        logger=False,
-        engineio_logger=False,
-    )
-    socketio.on_namespace(BoardNamespace(NAMESPACE))
-    return app
+        return getattr(app, name)
+    raise AttributeError(name)

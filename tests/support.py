@@ -90,7 +90,9 @@ class ServerProcess:
         return r.json()
 
     def join(self, code: str, name: str, role: str) -> dict:
-        r = requests.post(self.url + "/api/join", json={"join_code": code, "name": name, "role": role}, timeout=5)
+        r = requests.post(
+            self.url + "/api/join", json={"join_code": code, "name": name, "role": role}, timeout=5
+        )
         assert r.status_code == 201, r.text
         return r.json()
 
@@ -163,7 +165,9 @@ class BoardClient:
         return self.sio.call(name, data, namespace="/board", timeout=timeout)
 
     def cmd(self, type_: str, payload: dict | None = None, op_id: str | None = None) -> dict:
-        return self.call("command", {"op_id": op_id or uuid.uuid4().hex, "type": type_, "payload": payload or {}})
+        return self.call(
+            "command", {"op_id": op_id or uuid.uuid4().hex, "type": type_, "payload": payload or {}}
+        )
 
     def ok(self, type_: str, payload: dict | None = None, op_id: str | None = None) -> dict:
         ack = self.cmd(type_, payload, op_id)

@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 from flask import current_app, request
+from flask_socketio import ConnectionRefusedError as SocketRefusal
 from flask_socketio import Namespace, SocketIO, emit, join_room
 
 from ..domain import vocabulary as v
@@ -35,7 +36,9 @@ class SocketPublisher:
 
     def presence(self, conference_id: str) -> None:
         online = self.connections.members_online(conference_id)
-        self.socketio.emit("presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE)
+        self.socketio.emit(
+            "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
+        )
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
         self.socketio.emit("event", event, to=conference_room(conference_id), namespace=NAMESPACE)
@@ -98,6 +101,14 @@ class Connections:
             return sorted(m for m in self.online.get(conference_id, {}) if m not in self.waiting)
 
 
+class Refused(SocketRefusal):
+    """A refusal at connect whose connect_error data is the contract's {code, message}."""
+
+    def __init__(self, err: DomainError):
+        super().__init__()
+        self.error_args = err.to_dict()
+
+
 def _error(err: DomainError) -> dict:
     return {"ok": False, "error": err.to_dict()}
 
@@ -149,7 +160,7 @@ class BoardNamespace(Namespace):
             member = self.service.member(conference_id, member_id)
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:
-            raise ConnectionRefusedError(err.to_dict()) from None
+            raise Refused(err) from None
         self.connections.add(request.sid, conference_id, member_id, member["status"] == "waiting")
         join_room(member_room(member_id))
         if member["status"] != "waiting":

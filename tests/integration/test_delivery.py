@@ -22,7 +22,10 @@ def test_several_members_see_the_same_events_in_the_same_order(server, clients):
     everyone = [room.chair, display, *room.clients.values()]
     for c in everyone:
         c.wait_seq(last)
-    orders = [[(e["seq"], e["type"], e["payload"]["item"]["text"]) for e in c.events if e["seq"] > start] for c in everyone]
+    orders = [
+        [(e["seq"], e["type"], e["payload"]["item"]["text"]) for e in c.events if e["seq"] > start]
+        for c in everyone
+    ]
     assert orders[0] == orders[1] == orders[2] == orders[3] == orders[4]
     assert [s for s, _, _ in orders[0]] == list(range(start + 1, last + 1))
     assert sorted(t for _, _, t in orders[0]) == sorted(f"worry {n}" for n in range(12))
@@ -126,7 +129,10 @@ def test_scores_stay_hidden_until_revealed(server, clients):
     display.wait_seq(seq)
     revealed = [e for e in display.events if e["type"] == "round.revealed"][0]["payload"]
     assert revealed["summary"] == {"n": 2, "min": 3, "max": 7, "median": 5}
-    assert {s["reason"] for s in revealed["scores"].values()} == {"MUMREASON things are better", "SAMREASON still worried"}
+    assert {s["reason"] for s in revealed["scores"].values()} == {
+        "MUMREASON things are better",
+        "SAMREASON still worried",
+    }
 
 
 def test_removed_member_is_told_disconnected_and_locked_out(server, clients):

@@ -1,0 +1,179 @@
+"""Every command x every kind of member, against a real server: allowed, or refused with the right code."""
+
+from __future__ import annotations
+
+import pytest
+
+from conference.domain.commands import COMMANDS, FACILITATOR_ONLY
+
+from ..support import BoardClient, Room
+
+ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator"]
+PARTICIPANT_COMMANDS = {"item.add", "item.edit", "item.delete", "round.score"}
+
+
+def expected(command: str, actor: str) -> str:
+    if actor in ("display", "waiting", "family_in_closed_session"):
+        return "forbidden"
+    if actor == "facilitator":
+        return "ok"
+    return "ok" if command in PARTICIPANT_COMMANDS else "forbidden"
+
+
+def test_the_matrix_covers_every_command():
+    assert set(COMMANDS) == FACILITATOR_ONLY | PARTICIPANT_COMMANDS
+
+
+class Setup:
+    """Builds, through the chair, whatever a command needs to be valid for one actor."""
+
+    def __init__(self, room: Room, clients: list):
+        self.room, self.clients, self.chair = room, clients, room.chair
+
+    def item(self, by: BoardClient) -> str:
+        author = by if by in self.room.clients.values() else self.chair
+        return author.ok("item.add", {"column": "worries", "text": "Dad shouts"})["result"]["id"]
+
+    def pending_item(self) -> str:
+        self.chair.ok("conference.update", {"moderation": True})
+        iid = self.room.clients["Sam"].ok("item.add", {"column": "worries", "text": "pending"})["result"][
+            "id"
+        ]
+        self.chair.ok("conference.update", {"moderation": False})
+        return iid
+
+    def statement(self) -> str:
+        return self.chair.ok(
+            "statement.add", {"kind": "danger", "who": "School", "behaviour": "b", "impact": "i"}
+        )["result"]["id"]
+
+    def open_round(self) -> str:
+        snap = self.chair.snapshot()
+        for r in snap["rounds"]:
+            if r["status"] == "open":
+                return r["id"]
+        return self.chair.ok("round.open", {})["result"]["id"]
+
+    def no_open_round(self) -> None:
+        for r in self.chair.snapshot()["rounds"]:
+            if r["status"] == "open":
+                self.chair.ok("round.close", {"round_id": r["id"]})
+
+    def closed_session(self, on: bool) -> None:
+        if self.chair.snapshot()["conference"]["closed_session"] != on:
+            self.chair.ok("session.close" if on else "session.open")
+
+    def locked(self, on: bool) -> None:
+        if (self.chair.snapshot()["conference"]["status"] == "locked") != on:
+            self.chair.ok("conference.lock" if on else "conference.unlock")
+
+    def payload(self, command: str, by: BoardClient) -> dict:
+        if command == "item.add":
+            return {"column": "worries", "text": "New worry"}
+        if command == "item.edit":
+            return {"id": self.item(by), "version": 1, "text": "changed"}
+        if command == "item.move":
+            return {"id": self.item(by), "column": "working_well"}
+        if command == "item.delete":
+            return {"id": self.item(by)}
+        if command in ("item.accept", "item.reject"):
+            return {"id": self.pending_item()}
+        if command == "statement.add":
+            return {"kind": "danger", "who": "School", "behaviour": "b", "impact": "i"}
+        if command == "statement.edit":
+            return {"id": self.statement(), "version": 1, "text": "t"}
+        if command == "statement.delete":
+            return {"id": self.statement()}
+        if command == "round.open":
+            self.no_open_round()
+            return {}
+        if command == "round.score":
+            return {"round_id": self.open_round(), "score": 6, "reason": "getting better"}
+        if command in ("round.close", "round.reveal"):
+            return {"round_id": self.open_round()}
+        if command == "member.admit":
+            return {
+                "member_id": self.room.server.join(self.room.conf["join_code"], "New", "health")[
+                    "participant_id"
+                ]
+            }
+        if command == "member.remove":
+            self.room.add(self.clients, "Extra", "police")
+            return {"member_id": self.room.ids["Extra"]}
+        if command == "member.add":
+            return {"name": "Aunt May", "role": "family_network", "present": False}
+        if command == "session.close":
+            self.closed_session(False)
+            return {}
+        if command == "session.open":
+            self.closed_session(True)
+            return {}
+        if command == "conference.update":
+            return {"title": "A new title", "moderation": False}
+        if command == "conference.focus":
+            return {"section": "worries"}
+        if command == "conference.lock":
+            self.locked(False)
+            return {}
+        if command == "conference.unlock":
+            self.locked(True)
+            return {}
+        if command == "decision.record":
+            return {"outcome": "cp_plan", "categories": ["neglect"]}
+        if command == "conference.close":
+            return {}
+        raise AssertionError(command)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_permission_matrix(server, clients, command):
+    room = Room(server, clients, {"Sam": "social_worker", "Mum": "parent_carer"})
+    waiting = server.join(room.conf["join_code"], "Wendy", "family_network")
+    members = {
+        "display": room.display(clients),
+        "waiting": BoardClient(server.url, waiting["participant_token"]),
+        "family_in_closed_session": room.clients["Mum"],
+        "participant": room.clients["Sam"],
+        "family": room.clients["Mum"],
+        "facilitator": room.chair,
+    }
+    clients.append(members["waiting"])
+    setup = Setup(room, clients)
+    for actor in ACTORS:
+        client = members[actor]
+        payload = setup.payload(command, client)
+        if actor == "family_in_closed_session":
+            setup.closed_session(True)
+        before = room.chair.snapshot()["seq"]
+        ack = client.cmd(command, payload)
+        want = expected(command, actor)
+        if want == "ok":
+            assert ack["ok"] is True, (actor, ack)
+            assert ack["seq"] == before + 1
+        else:
+            assert ack == {"ok": False, "error": {"code": want, "message": ack["error"]["message"]}}, (
+                actor,
+                ack,
+            )
+            assert ack["error"]["message"].endswith("."), ack
+            assert room.chair.sync(before) == {"ok": True, "seq": before, "events": []}, "a refusal appended"
+        if actor == "family_in_closed_session":
+            setup.closed_session(False)
+        if command != "conference.close":
+            setup.locked(False)
+
+
+@pytest.mark.parametrize(
+    "auth", [None, {}, {"token": None}, {"token": 12345}, {"token": "not-a-real-token-at-all"}, "x"]
+)
+def test_bad_tokens_are_refused_at_connect(server, auth):
+    import socketio
+
+    sio = socketio.Client(reconnection=False)
+    errors = []
+    sio.on("connect_error", lambda data: errors.append(data), namespace="/board")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        sio.connect(server.url, namespaces=["/board"], auth=auth, transports=["websocket"], wait_timeout=5)
+    sio.disconnect()
+    assert errors, "no connect_error"
+    assert errors[0]["code"] == "unauthorized" and errors[0]["message"], errors
