@@ -47,7 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     store = settings.get("STORE") or SqliteStore(
-        os.path.join(settings["DATA_DIR"], "conference.sqlite3"), settings["SQLITE_SYNC"]
+        os.path.join(settings["DATA_DIR"], "conference.sqlite3"),
+        settings["SQLITE_SYNC"],
+        settings["SQLITE_BUSY_TIMEOUT"],
     )
     app.extensions["conference_store"] = store
     connections = Connections()

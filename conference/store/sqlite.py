@@ -40,11 +40,13 @@ CREATE INDEX IF NOT EXISTS tokens_by_conference ON tokens (conference_id, member
 
 
 class SqliteStore:
-    def __init__(self, path: str, synchronous: str = "FULL"):
+    def __init__(self, path: str, synchronous: str = "FULL", busy_timeout: float = 1.0):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # the busy wait blocks the whole eventlet hub, so it is kept short: better a quick
+        # `unavailable` than every screen frozen while a backup tool holds the file
+        self._db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
         self._db.execute("PRAGMA secure_delete=ON")

@@ -179,13 +179,13 @@ class BoardNamespace(Namespace):
             conference_id, member_id = self._who()
             if not isinstance(data, dict):
                 raise DomainError("invalid", 'sync needs an object like {"since": 0}.')
-            if set(data) - {"since"}:
-                raise DomainError("invalid", "sync takes only 'since'.")
+            if set(data) != {"since"}:
+                raise DomainError("invalid", "sync takes exactly one field, 'since' (0 for the whole board).")
             member = self.service.member(conference_id, member_id)
             if member["status"] == "admitted" or member["kind"] != "participant":
                 # admitted on another process, or a missed room join: the room is safe to re-enter
                 join_room(conference_room(conference_id))
-            return self.service.sync(conference_id, member_id, data.get("since", 0))
+            return self.service.sync(conference_id, member_id, data["since"])
 
         return self._guard(data, work)
 

@@ -1,0 +1,126 @@
+"""The log on disk: kill -9 loses nothing acknowledged, delete leaves no trace, no token in any log."""
+
+from __future__ import annotations
+
+import glob
+import os
+import threading
+import time
+
+import requests
+
+from ..support import BoardClient, Room
+
+
+def test_kill_9_then_restart_loses_nothing_acknowledged(fresh_server, clients, tmp_path):
+    data = str(tmp_path / "durable")
+    srv = fresh_server(data)
+    room = Room(srv, clients, {"Mum": "parent_carer"})
+    acked: list[tuple[int, str]] = []
+    stop = threading.Event()
+
+    def writer(client: BoardClient, who: str) -> None:
+        n = 0
+        while not stop.is_set():
+            text = f"{who} {n}"
+            try:
+                ack = client.cmd("item.add", {"column": "worries", "text": text})
+            except Exception:
+                return  # the server died under us: this one was never acknowledged
+            if ack.get("ok"):
+                acked.append((ack["seq"], text))
+            n += 1
+
+    threads = [
+        threading.Thread(target=writer, args=(c, w))
+        for c, w in ((room.chair, "chair"), (room.clients["Mum"], "mum"))
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    srv.kill9()  # at an arbitrary moment, mid-stream
+    stop.set()
+    for t in threads:
+        t.join(10)
+    assert len(acked) > 20, "the writers should have been acknowledged many times before the kill"
+
+    srv.start()
+    again = BoardClient(srv.url, room.conf["facilitator_token"])
+    clients.append(again)
+    snap = again.snapshot()
+    texts = {i["text"] for i in snap["items"]}
+    missing = [t for _, t in acked if t not in texts]
+    assert missing == []
+    assert snap["seq"] >= max(s for s, _ in acked)
+    # the log is still gap-free and accepts new commands after the restart
+    assert again.ok("item.add", {"column": "worries", "text": "after restart"})["seq"] == snap["seq"] + 1
+
+
+def _bytes_in(data_dir: str) -> bytes:
+    blob = b""
+    for path in glob.glob(os.path.join(data_dir, "*")):
+        with open(path, "rb") as f:
+            blob += f.read()
+    return blob
+
+
+def test_delete_leaves_no_trace_in_the_data_files(fresh_server, clients, tmp_path):
+    data = str(tmp_path / "deleting")
+    srv = fresh_server(data)
+    keep = Room(srv, clients, title="KEEPTITLE Other family")
+    keep.chair.ok("item.add", {"column": "worries", "text": "KEEPMARKER this stays"})
+    room = Room(srv, clients, {"Qwyzzle Parent": "parent_carer"}, title="GONETITLE Qwyzzle family")
+    room.chair.ok("item.add", {"column": "worries", "text": "GONEMARKER1 dad shouts"})
+    room.clients["Qwyzzle Parent"].ok(
+        "item.add", {"column": "working_well", "text": "GONEMARKER2 gran helps"}
+    )
+    room.chair.ok("statement.add", {"kind": "danger", "who": "GONEMARKER3", "behaviour": "b", "impact": "i"})
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    room.clients["Qwyzzle Parent"].ok("round.score", {"round_id": rid, "score": 4, "reason": "GONEMARKER4"})
+    assert b"GONEMARKER1" in _bytes_in(data)  # it was really written to disk
+    r = requests.delete(
+        f"{srv.url}/api/conferences/{room.id}",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+    )
+    assert r.status_code == 204
+    room.chair.wait(lambda: room.chair.removed == [{"reason": "deleted"}])
+    blob = _bytes_in(data)
+    for marker in (
+        b"GONEMARKER",
+        b"GONETITLE",
+        b"Qwyzzle",
+        room.id.encode(),
+        room.conf["join_code"].encode(),
+    ):
+        assert marker not in blob, marker
+    assert b"KEEPMARKER" in blob
+    # and after a restart the deleted board is unknown, the other intact
+    srv.stop()
+    srv.start()
+    r = requests.post(
+        srv.url + "/api/join", json={"join_code": room.conf["join_code"], "name": "A", "role": "police"}
+    )
+    assert r.status_code == 404
+    assert [i["text"] for i in BoardClient(srv.url, keep.conf["facilitator_token"]).snapshot()["items"]] == [
+        "KEEPMARKER this stays"
+    ]
+
+
+def test_tokens_never_reach_the_server_log(fresh_server, clients):
+    srv = fresh_server()
+    room = Room(srv, clients, {"Mum": "parent_carer"})
+    room.display(clients).snapshot()
+    room.chair.ok("item.add", {"column": "worries", "text": "x"})
+    requests.get(room.conf["display_url"].split("#")[0])
+    requests.get(
+        srv.url + "/api/conferences/" + room.id + "/minutes.md",
+        headers={"Authorization": "Bearer " + room.conf["facilitator_token"]},
+    )
+    requests.delete(
+        srv.url + "/api/conferences/nope", headers={"Authorization": "Bearer " + room.tokens["Mum"]}
+    )
+    time.sleep(0.3)
+    log = srv.output()
+    assert "GET /healthz" in log  # the log is really being written
+    for token in (room.conf["facilitator_token"], room.conf["display_token"], *room.tokens.values()):
+        assert token not in log

@@ -1,0 +1,187 @@
+"""The JSON API over real HTTP: create, join, delete, errors, headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from ..support import BoardClient
+
+
+def post(server, path, body=None, **kw):
+    return requests.post(server.url + path, json=body, timeout=5, **kw)
+
+
+def test_create_returns_everything_the_chair_needs(server):
+    r = post(server, "/api/conferences", {"title": "  Initial conference for Ada  ", "kind": "initial_cp"})
+    assert r.status_code == 201
+    body = r.json()
+    assert set(body) == {
+        "conference_id",
+        "join_code",
+        "facilitator_token",
+        "display_token",
+        "join_url",
+        "facilitator_url",
+        "display_url",
+    }
+    assert len(body["conference_id"]) >= 22  # 128 random bits, url-safe
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", body["join_code"])
+    assert body["join_url"] == f"{server.url}/j/{body['join_code']}"
+    assert body["display_url"].endswith(f"/c/{body['conference_id']}/display#t={body['display_token']}")
+    assert body["facilitator_url"].endswith(
+        f"/c/{body['conference_id']}/facilitate#t={body['facilitator_token']}"
+    )
+    chair = BoardClient(server.url, body["facilitator_token"])
+    try:
+        conf = chair.snapshot()["conference"]
+    finally:
+        chair.close()
+    assert conf["title"] == "Initial conference for Ada" and conf["kind"] == "initial_cp"
+    assert conf["lobby"] is True and conf["moderation"] is False and conf["status"] == "open"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        {"title": ""},
+        {"title": "   "},
+        {"title": "x" * 121},
+        {"title": 5},
+        {"title": "ok", "kind": "party"},
+        {"title": "ok", "extra": 1},
+    ],
+    ids=repr,
+)
+def test_create_refuses_bad_input_clearly(server, body):
+    r = post(server, "/api/conferences", body)
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "invalid" and r.json()["error"]["message"]
+
+
+def test_create_refuses_non_json(server):
+    r = requests.post(server.url + "/api/conferences", data="title=x", timeout=5)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{lower}", " {a} {b} ", "{a}-{b}", "{a} - {b}"])
+def test_join_code_tolerates_case_spaces_and_dashes(server, typed):
+    code = server.create()["join_code"]
+    as_typed = typed.format(code=code, lower=code.lower(), a=code[:4].lower(), b=code[4:])
+    r = post(server, "/api/join", {"join_code": as_typed, "name": "Mum", "role": "parent_carer"})
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "waiting"
+
+
+def test_join_without_a_lobby_is_admitted_at_once(server):
+    made = server.create()
+    chair = BoardClient(server.url, made["facilitator_token"])
+    try:
+        chair.ok("conference.update", {"lobby": False})
+        joined = server.join(made["join_code"], "Sam", "social_worker")
+        assert joined["status"] == "admitted"
+        sam = BoardClient(server.url, joined["participant_token"])
+        assert sam.snapshot()["conference"]["lobby"] is False
+        sam.close()
+    finally:
+        chair.close()
+
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"join_code": "ZZZZZZZZ", "name": "A", "role": "police"}, 404, "not_found"),
+        ({"join_code": "", "name": "A", "role": "police"}, 404, "not_found"),
+        ({"join_code": 12345678, "name": "A", "role": "police"}, 400, "invalid"),
+        ({"join_code": "{code}", "name": "", "role": "police"}, 400, "invalid"),
+        ({"join_code": "{code}", "name": "x" * 61, "role": "police"}, 400, "invalid"),
+        ({"join_code": "{code}", "name": "A", "role": "king"}, 400, "invalid"),
+        ({"join_code": "{code}", "name": "A"}, 400, "invalid"),
+    ],
+)
+def test_join_refusals(server, body, status, code):
+    made = server.create()
+    if body.get("join_code") == "{code}":
+        body = dict(body, join_code=made["join_code"])
+    r = post(server, "/api/join", body)
+    assert r.status_code == status and r.json()["error"]["code"] == code, r.text
+
+
+def test_delete_needs_the_chairs_token(server):
+    made = server.create()
+    other = server.create()
+    joined = server.join(made["join_code"], "Mum", "parent_carer")
+    url = f"{server.url}/api/conferences/{made['conference_id']}"
+    assert requests.delete(url, timeout=5).status_code == 401
+    assert (
+        requests.delete(url, headers={"Authorization": "Bearer nonsense-token-value"}, timeout=5).status_code
+        == 401
+    )
+    for token, status in (
+        (joined["participant_token"], 403),
+        (made["display_token"], 403),
+        (other["facilitator_token"], 403),
+    ):
+        r = requests.delete(url, headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        assert r.status_code == status and r.json()["error"]["code"] == "forbidden"
+    ok = requests.delete(url, headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=5)
+    assert ok.status_code == 204 and ok.content == b""
+    gone = requests.delete(url, headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=5)
+    assert gone.status_code == 401
+    assert (
+        post(server, "/api/join", {"join_code": made["join_code"], "name": "A", "role": "police"}).status_code
+        == 404
+    )
+
+
+def test_minutes_are_not_there_yet(server):
+    made = server.create()
+    r = requests.get(
+        f"{server.url}/api/conferences/{made['conference_id']}/minutes.md",
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=5,
+    )
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+
+
+def test_bodies_over_64_kib_are_too_large(server):
+    r = post(server, "/api/conferences", {"title": "x" * 70000})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def test_unknown_api_paths_answer_json(server):
+    r = requests.get(server.url + "/api/nothing", timeout=5)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = requests.get(server.url + "/api/join", timeout=5)
+    assert r.status_code == 405 and r.json()["error"]["code"] == "invalid"
+
+
+def test_pages_are_served_with_strict_headers_and_no_third_party_assets(server):
+    made = server.create()
+    for path in ("/", f"/j/{made['join_code']}", "/join?code=ab-cd"):
+        r = requests.get(server.url + path, timeout=5)
+        assert r.status_code == 200
+        assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert r.headers["Referrer-Policy"] == "no-referrer"
+        for url in re.findall(r'(?:src|href)="([^"]+)"', r.text):
+            assert url.startswith("/"), url
+    home = requests.get(server.url + "/", timeout=5).text
+    assert "join code" in home.lower()
+    assert (
+        requests.get(server.url + "/join?code=ab-cd", allow_redirects=False, timeout=5)
+        .headers["Location"]
+        .endswith("/j/ABCD")
+    )
+
+
+def test_vocabulary_is_served_from_the_one_source(server):
+    from conference.domain import vocabulary as v
+
+    body = requests.get(server.url + "/api/vocabulary", timeout=5).json()
+    assert [c["key"] for c in body["columns"]] == list(v.COLUMN_ORDER)
+    assert {r["key"] for r in body["roles"]} == set(v.ROLES)
