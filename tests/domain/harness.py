@@ -76,8 +76,9 @@ class Sim:
         return state.fold(self.log[:seq])
 
     def command(self, actor: str, type_: str, payload=None) -> dict:
+        """Apply a command; returns its stored event plus the `result` the ack carries."""
         d = commands.decide(self.board, actor, type_, payload, self.ctx())
-        return self._append(d, actor)
+        return dict(self._append(d, actor), result=d.result)
 
     def refused(self, actor: str, type_: str, payload=None) -> DomainError:
         before = self.board.seq
