@@ -1,0 +1,178 @@
+"""Latency benchmark: N boards x M members as real python-socketio clients against one real server.
+
+Each board sends one command a second (its members take turns); we time each command from
+the moment it is sent to the moment each *other* member receives its event. Prints JSON.
+
+    python -m bench.latency --boards 100 --members 10 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+import aiohttp
+import psutil
+import socketio
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from tests.support import ServerProcess  # noqa: E402  (the same launcher the tests use)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+class Board:
+    def __init__(self, index: int):
+        self.index = index
+        self.clients: list[socketio.AsyncClient] = []
+        self.senders: list[socketio.AsyncClient] = []
+
+
+async def make_board(http: aiohttp.ClientSession, url: str, index: int, members: int, stats: dict) -> Board:
+    board = Board(index)
+    async with http.post(f"{url}/api/conferences", json={"title": f"Bench board {index}"}) as r:
+        made = await r.json()
+    tokens = [made["facilitator_token"], made["display_token"]]
+    chair = await connect(url, made["facilitator_token"], board, stats)
+    await chair.call("command", {"op_id": f"lobby-{index}", "type": "conference.update", "payload": {"lobby": False}}, namespace="/board")
+    board.senders.append(chair)
+    await connect(url, made["display_token"], board, stats)
+    for n in range(members - 2):
+        async with http.post(f"{url}/api/join", json={"join_code": made["join_code"], "name": f"Member {n}", "role": "social_worker" if n % 2 else "parent_carer"}) as r:
+            joined = await r.json()
+        tokens.append(joined["participant_token"])
+        board.senders.append(await connect(url, joined["participant_token"], board, stats))
+    return board
+
+
+async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.AsyncClient:
+    sio = socketio.AsyncClient(reconnection=False)
+    me = len(board.clients)
+
+    async def on_event(data):
+        if data.get("type") != "item.added":
+            return
+        text = data["payload"]["item"]["text"]
+        sent = stats["sent_at"].get(text)
+        if sent is None:
+            return
+        sender = stats["sender_of"][text]
+        if sender != (board.index, me):
+            stats["latencies"].append((time.perf_counter() - sent) * 1000)
+            stats["delivered"] += 1
+
+    sio.on("event", on_event, namespace="/board")
+    await sio.connect(url, namespaces=["/board"], auth={"token": token}, transports=["websocket"], wait_timeout=30)
+    board.clients.append(sio)
+    return sio
+
+
+async def drive(board: Board, seconds: float, stats: dict, members: int) -> None:
+    await asyncio.sleep((board.index % 100) / 100)  # spread the boards over the second
+    start = time.perf_counter()
+    n = 0
+    while time.perf_counter() - start < seconds:
+        sender_index = n % len(board.senders)
+        sender = board.senders[sender_index]
+        text = f"b{board.index}-c{n}"
+        client_index = board.clients.index(sender)
+        stats["sender_of"][text] = (board.index, client_index)
+        stats["sent_at"][text] = time.perf_counter()
+        stats["sent"] += 1
+        stats["expected"] += members - 1
+        await sender.emit(
+            "command",
+            {"op_id": text, "type": "item.add", "payload": {"column": "worries", "text": text}},
+            namespace="/board",
+        )
+        n += 1
+        next_at = start + n
+        await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+
+
+async def run(args) -> dict:
+    data = tempfile.mkdtemp(prefix="cb-bench-")
+    server = ServerProcess(
+        os.path.join(data, "data"),
+        env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING", **dict(e.split("=", 1) for e in args.env)},
+    )
+    server.start()
+    proc = psutil.Process(server.proc.pid)
+    stats = {"sent_at": {}, "sender_of": {}, "latencies": [], "sent": 0, "delivered": 0, "expected": 0}
+    rss_max = 0.0
+    try:
+        connector = aiohttp.TCPConnector(limit=50)
+        async with aiohttp.ClientSession(connector=connector) as http:
+            sem = asyncio.Semaphore(10)
+
+            async def one(i):
+                async with sem:
+                    return await make_board(http, server.url, i, args.members, stats)
+
+            t0 = time.perf_counter()
+            boards = await asyncio.gather(*(one(i) for i in range(args.boards)))
+            setup_s = time.perf_counter() - t0
+
+            async def sample_rss():
+                nonlocal rss_max
+                while True:
+                    rss_max = max(rss_max, proc.memory_info().rss / 2**20)
+                    await asyncio.sleep(0.5)
+
+            sampler = asyncio.create_task(sample_rss())
+            await asyncio.gather(*(drive(b, args.seconds, stats, args.members) for b in boards))
+            await asyncio.sleep(args.drain)
+            sampler.cancel()
+            rss_max = max(rss_max, proc.memory_info().rss / 2**20)
+            for b in boards:
+                for c in b.clients:
+                    await c.disconnect()
+    finally:
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    lat = stats["latencies"]
+    return {
+        "boards": args.boards,
+        "members": args.members,
+        "seconds": args.seconds,
+        "setup_s": round(setup_s, 1),
+        "sent": stats["sent"],
+        "delivered": stats["delivered"],
+        "expected": stats["expected"],
+        "p50_ms": round(statistics.median(lat), 2) if lat else None,
+        "p99_ms": round(percentile(lat, 99), 2),
+        "max_ms": round(max(lat), 2) if lat else None,
+        "server_rss_mb": round(rss_max, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--boards", type=int, default=100)
+    parser.add_argument("--members", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--drain", type=float, default=3.0, help="seconds to wait for the last events")
+    parser.add_argument("--env", action="append", default=[], help="NAME=value for the server")
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(run(args)), indent=2))
+
+
+if __name__ == "__main__":
+    main()

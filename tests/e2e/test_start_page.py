@@ -1,0 +1,46 @@
+"""The start page and the join page in a real browser: they work, and load nothing from elsewhere."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+
+def test_someone_can_type_a_code_and_join_from_a_phone(server, browser, screenshots):
+    made = server.create(title="Review conference")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "/")
+    assert page.get_by_role("heading", name="Conference Board").is_visible()
+    page.screenshot(path=os.path.join(screenshots, "start-360.png"), full_page=True)
+    # typed the way people do: lower case, with a space
+    code = made["join_code"]
+    page.get_by_label("Type the join code").fill(f"{code[:4].lower()} {code[4:]}")
+    page.get_by_role("button", name="Join the meeting").click()
+    page.wait_for_url(f"**/j/{code}")
+    assert page.locator(".code").inner_text() == code
+    page.get_by_label("Your name").fill("Łucja Wójcik <b>")
+    page.get_by_label("How are you here?").select_option("parent_carer")
+    page.get_by_role("button", name="Join").click()
+    status = page.locator("#join-status")
+    status.filter(has_text="The chair will let you in shortly").wait_for()
+    page.screenshot(path=os.path.join(screenshots, "joined-waiting-360.png"), full_page=True)
+    # no horizontal scrolling on a 360 px phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert errors == []
+    hosts = {urlparse(u).netloc for u in requested}
+    assert hosts == {urlparse(server.url).netloc}, hosts
+    context.close()
+
+
+def test_an_unknown_code_gets_a_plain_answer(server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "/j/ZZZZZZZZ")
+    page.get_by_label("Your name").fill("Sam")
+    page.get_by_role("button", name="Join").click()
+    page.locator("#join-status").filter(has_text="couldn't find a conference").wait_for()
+    page.close()
