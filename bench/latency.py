@@ -50,11 +50,22 @@ async def make_board(http: aiohttp.ClientSession, url: str, index: int, members:
         made = await r.json()
     tokens = [made["facilitator_token"], made["display_token"]]
     chair = await connect(url, made["facilitator_token"], board, stats)
-    await chair.call("command", {"op_id": f"lobby-{index}", "type": "conference.update", "payload": {"lobby": False}}, namespace="/board")
+    await chair.call(
+        "command",
+        {"op_id": f"lobby-{index}", "type": "conference.update", "payload": {"lobby": False}},
+        namespace="/board",
+    )
     board.senders.append(chair)
     await connect(url, made["display_token"], board, stats)
     for n in range(members - 2):
-        async with http.post(f"{url}/api/join", json={"join_code": made["join_code"], "name": f"Member {n}", "role": "social_worker" if n % 2 else "parent_carer"}) as r:
+        async with http.post(
+            f"{url}/api/join",
+            json={
+                "join_code": made["join_code"],
+                "name": f"Member {n}",
+                "role": "social_worker" if n % 2 else "parent_carer",
+            },
+        ) as r:
             joined = await r.json()
         tokens.append(joined["participant_token"])
         board.senders.append(await connect(url, joined["participant_token"], board, stats))
@@ -78,7 +89,9 @@ async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.A
             stats["delivered"] += 1
 
     sio.on("event", on_event, namespace="/board")
-    await sio.connect(url, namespaces=["/board"], auth={"token": token}, transports=["websocket"], wait_timeout=30)
+    await sio.connect(
+        url, namespaces=["/board"], auth={"token": token}, transports=["websocket"], wait_timeout=30
+    )
     board.clients.append(sio)
     return sio
 
@@ -110,7 +123,11 @@ async def run(args) -> dict:
     data = tempfile.mkdtemp(prefix="cb-bench-")
     server = ServerProcess(
         os.path.join(data, "data"),
-        env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING", **dict(e.split("=", 1) for e in args.env)},
+        env={
+            "CONFERENCE_CREATES_PER_MINUTE": "100000",
+            "CONFERENCE_LOG_LEVEL": "WARNING",
+            **dict(e.split("=", 1) for e in args.env),
+        },
     )
     server.start()
     proc = psutil.Process(server.proc.pid)
