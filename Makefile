@@ -33,6 +33,7 @@ run: setup
 ## test: install, lint, then run every test (unit, property, integration against a real server)
 test: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
+	$(BIN)/python -m mypy conference/domain conference/store
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup-dev

@@ -109,7 +109,7 @@ class Service:
         for attempt in range(5):
             board = self._board(conference_id, refresh=attempt > 0)
             decision = decide(board)
-            event = {
+            event: dict[str, Any] = {
                 "seq": board.seq + 1,
                 "type": decision.type,
                 "payload": decision.payload,

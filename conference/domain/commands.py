@@ -19,6 +19,7 @@ from .validate import (
     check_int,
     clean_text,
     invalid,
+    required_text,
 )
 
 ALL = ("staff", "family")
@@ -91,7 +92,7 @@ def create_conference(
 ) -> Decision:
     conference = {
         "id": conference_id,
-        "title": clean_text(title, "title", v.MAX_TITLE),
+        "title": required_text(title, "title", v.MAX_TITLE),
         "kind": check_choice(kind if kind is not None else v.DEFAULT_KIND, v.KINDS, "kind of meeting"),
         "status": "open",
         "lobby": True,
@@ -114,7 +115,7 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> De
     """Someone joins by code: they wait in the lobby, or come straight in without one."""
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished, so it can't be joined.")
-    name = clean_text(name, "name", v.MAX_NAME)
+    name = required_text(name, "name", v.MAX_NAME)
     role = check_choice(role, v.ROLES, "role")
     if board.live_members() >= v.MAX_MEMBERS:
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
@@ -229,7 +230,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
     column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
     category = _check_category(column, p.get("category"))
-    text = clean_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+    text = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
     owner = clean_text(p.get("owner"), "person responsible", v.MAX_OWNER, required=False)
     due = check_date(p.get("due"), "date")
     _check_plan_fields(column, owner, due)
@@ -282,7 +283,7 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
         raise invalid("Nothing to change: send the text, heading, person or date.")
     new = dict(item)
     if p.has("text"):
-        new["text"] = clean_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+        new["text"] = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
     if p.has("category"):
         new["category"] = _check_category(item["column"], p.get("category"))
     if p.has("owner"):
@@ -560,7 +561,7 @@ def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
 
 def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("name", "role", "present"))
-    name = clean_text(p.get("name"), "name", v.MAX_NAME)
+    name = required_text(p.get("name"), "name", v.MAX_NAME)
     role = check_choice(p.require("role", "role"), v.ROLES, "role")
     present = check_bool(p.get("present", True), "present")
     if board.live_members() >= v.MAX_MEMBERS:
@@ -592,7 +593,7 @@ def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, c
         raise invalid("Nothing to change: send a title, kind, lobby or moderation.")
     new = dict(board.conference)
     if p.has("title"):
-        new["title"] = clean_text(p.get("title"), "title", v.MAX_TITLE)
+        new["title"] = required_text(p.get("title"), "title", v.MAX_TITLE)
     if p.has("kind"):
         new["kind"] = check_choice(p.get("kind"), v.KINDS, "kind of meeting")
     if p.has("lobby"):

@@ -38,6 +38,12 @@ def clean_text(value: Any, label: str, max_len: int, required: bool = True) -> s
     return text
 
 
+def required_text(value: Any, label: str, max_len: int) -> str:
+    text = clean_text(value, label, max_len, required=True)
+    assert text is not None
+    return text
+
+
 def check_id(value: Any, label: str) -> str:
     if not isinstance(value, str) or not ID_RE.match(value):
         raise invalid(f"The {label} must be 1 to 64 letters, digits, '-' or '_'.")

@@ -109,6 +109,11 @@ class Refused(SocketRefusal):
         self.error_args = err.to_dict()
 
 
+def _sid() -> str:
+    """The Socket.IO session id Flask-SocketIO puts on the request."""
+    return request.sid  # type: ignore[attr-defined]
+
+
 def _error(err: DomainError) -> dict:
     return {"ok": False, "error": err.to_dict()}
 
@@ -132,7 +137,7 @@ class BoardNamespace(Namespace):
         return current_app.extensions["conference_connections"]
 
     def _who(self) -> tuple[str, str]:
-        found = self.connections.by_sid.get(request.sid)
+        found = self.connections.by_sid.get(_sid())
         if found is None:
             raise DomainError("unauthorized", "Please reconnect with your link.")
         return found
@@ -161,7 +166,7 @@ class BoardNamespace(Namespace):
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:
             raise Refused(err) from None
-        self.connections.add(request.sid, conference_id, member_id, member["status"] == "waiting")
+        self.connections.add(_sid(), conference_id, member_id, member["status"] == "waiting")
         join_room(member_room(member_id))
         if member["status"] != "waiting":
             join_room(conference_room(conference_id))
@@ -170,7 +175,7 @@ class BoardNamespace(Namespace):
             self._presence(conference_id)
 
     def on_disconnect(self, reason: Any = None) -> None:
-        found = self.connections.drop(request.sid)
+        found = self.connections.drop(_sid())
         if found:
             self._presence(found[0])
 
