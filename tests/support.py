@@ -41,6 +41,7 @@ class ServerProcess:
     def start(self, timeout: float = 20) -> None:
         env = {**os.environ, **self.env}
         env.pop("CONFERENCE_DATA", None)
+        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "conference", "run", "--port", str(self.port), "--data", self.data],

@@ -204,3 +204,18 @@ def test_connect_error_for_unknown_token(server):
     with pytest.raises(socketio.exceptions.ConnectionError):
         sio.connect(server.url, namespaces=["/board"], auth={"token": "x" * 43}, transports=["websocket"])
     assert seen[0]["code"] == "unauthorized"
+
+
+def test_a_thousand_items_is_the_limit(server, clients):
+    room = Room(server, clients)
+    for n in range(1000):
+        room.chair.ok(
+            "item.add", {"column": ("worries", "working_well", "next_steps")[n % 3], "text": f"item {n}"}
+        )
+    ack = room.chair.cmd("item.add", {"column": "worries", "text": "one too many"})
+    assert ack["error"]["code"] == "too_large" and "1000" in ack["error"]["message"]
+    snap = room.chair.snapshot()
+    assert len(snap["items"]) == 1000
+    # deleting one makes room again
+    room.chair.ok("item.delete", {"id": snap["items"][0]["id"]})
+    room.chair.ok("item.add", {"column": "worries", "text": "now it fits"})

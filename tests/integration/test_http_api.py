@@ -185,3 +185,20 @@ def test_vocabulary_is_served_from_the_one_source(server):
     body = requests.get(server.url + "/api/vocabulary", timeout=5).json()
     assert [c["key"] for c in body["columns"]] == list(v.COLUMN_ORDER)
     assert {r["key"] for r in body["roles"]} == set(v.ROLES)
+
+
+def test_the_screens_answer_at_their_contract_addresses(server):
+    made = server.create()
+    for screen in ("facilitate", "participate", "display"):
+        r = requests.get(f"{server.url}/c/{made['conference_id']}/{screen}", timeout=5)
+        assert r.status_code == 200 and "<h1>" in r.text
+    assert requests.get(f"{server.url}/c/{made['conference_id']}/kitchen", timeout=5).status_code == 404
+
+
+def test_a_hundred_people_is_the_limit(server):
+    made = server.create()
+    for n in range(98):  # with the chair and the projector that makes 100
+        server.join(made["join_code"], f"Person {n}", "other_professional")
+    r = post(server, "/api/join", {"join_code": made["join_code"], "name": "One more", "role": "police"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    assert "100" in r.json()["error"]["message"]
