@@ -109,10 +109,18 @@ async def drive(board: Board, seconds: float, stats: dict, members: int) -> None
         stats["sent_at"][text] = time.perf_counter()
         stats["sent"] += 1
         stats["expected"] += members - 1
+        sent_at = stats["sent_at"][text]
+
+        def acked(answer, sent_at=sent_at):
+            stats["acks"].append((time.perf_counter() - sent_at) * 1000)
+            if not (isinstance(answer, dict) and answer.get("ok")):
+                stats["refused"] += 1
+
         await sender.emit(
             "command",
             {"op_id": text, "type": "item.add", "payload": {"column": "worries", "text": text}},
             namespace="/board",
+            callback=acked,
         )
         n += 1
         next_at = start + n
@@ -131,7 +139,7 @@ async def run(args) -> dict:
     )
     server.start()
     proc = psutil.Process(server.proc.pid)
-    stats = {"sent_at": {}, "sender_of": {}, "latencies": [], "sent": 0, "delivered": 0, "expected": 0}
+    stats = {"sent_at": {}, "sender_of": {}, "latencies": [], "acks": [], "refused": 0, "sent": 0, "delivered": 0, "expected": 0}
     rss_max = 0.0
     try:
         connector = aiohttp.TCPConnector(limit=50)
@@ -175,6 +183,10 @@ async def run(args) -> dict:
         "p50_ms": round(statistics.median(lat), 2) if lat else None,
         "p99_ms": round(percentile(lat, 99), 2),
         "max_ms": round(max(lat), 2) if lat else None,
+        "ack_p50_ms": round(statistics.median(stats["acks"]), 2) if stats["acks"] else None,
+        "ack_p99_ms": round(percentile(stats["acks"], 99), 2),
+        "acked": len(stats["acks"]),
+        "refused": stats["refused"],
         "server_rss_mb": round(rss_max, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}",
     }

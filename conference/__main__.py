@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     listener = eventlet.listen(address, family)
     # An ack and an event are two small writes; without TCP_NODELAY the second waits for
     # the client's delayed ACK (~40 ms). Accepted sockets inherit the option on Linux.
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if os.environ.get("CONFERENCE_TCP_NODELAY", "1") != "0":
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     print(f"Conference Board is running at http://{args.host}:{args.port}/ (data in {args.data})", flush=True)
     eventlet.wsgi.server(listener, app, log_output=True)
     return 0
