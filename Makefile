@@ -8,8 +8,12 @@ DATA ?= instance
 
 .PHONY: setup setup-dev run test lint format bench clean
 
-## setup: create .venv and install what requirements.txt lists (only what is missing)
-setup: $(VENV)/.installed-runtime
+## setup: create .venv and install what requirements.txt and package-lock.json list (only what is missing)
+setup: $(VENV)/.installed-runtime node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -139,7 +139,16 @@ async def run(args) -> dict:
     )
     server.start()
     proc = psutil.Process(server.proc.pid)
-    stats = {"sent_at": {}, "sender_of": {}, "latencies": [], "acks": [], "refused": 0, "sent": 0, "delivered": 0, "expected": 0}
+    stats = {
+        "sent_at": {},
+        "sender_of": {},
+        "latencies": [],
+        "acks": [],
+        "refused": 0,
+        "sent": 0,
+        "delivered": 0,
+        "expected": 0,
+    }
     rss_max = 0.0
     try:
         connector = aiohttp.TCPConnector(limit=50)

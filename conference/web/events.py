@@ -106,7 +106,8 @@ class Refused(SocketRefusal):
 
     def __init__(self, err: DomainError):
         super().__init__()
-        self.error_args = err.to_dict()
+        # python-socketio clients see {code, message}; socket.io-client puts `data` on the Error
+        self.error_args = {**err.to_dict(), "data": err.to_dict()}
 
 
 def _sid() -> str:

@@ -1,18 +1,34 @@
-"""HTML routes: the start page and join links (the full screens come with step 2)."""
+"""HTML routes: the start page, join links, the three screens, the QR code and vendored JS."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+import io
+import os
+
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from ..domain import vocabulary as v
 from ..service import normalise_join_code
 
 bp = Blueprint("pages", __name__)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-client", "dist")}
 
 
 @bp.get("/")
 def index():
-    return render_template("index.html")
+    return render_template("index.html", kinds=v.KINDS)
 
 
 @bp.get("/join")
@@ -25,22 +41,47 @@ def join_form():
 
 @bp.get("/j/<join_code>")
 def join(join_code: str):
-    return render_template("join.html", join_code=normalise_join_code(join_code), roles=v.ROLES)
+    return render_template(
+        "join.html",
+        join_code=normalise_join_code(join_code),
+        family_roles=v.FAMILY_ROLES,
+        professional_roles=v.PROFESSIONAL_ROLES,
+    )
 
 
-SCREENS = {
-    "facilitate": "The chair's console",
-    "participate": "Your board",
-    "display": "The projector board",
-}
+SCREENS = {"facilitate": "The chair's console", "participate": "Your board", "display": "The board"}
 
 
 @bp.get("/c/<conference_id>/<screen>")
 def screen(conference_id: str, screen: str):
-    """The three screens (step 2); tokens ride in the URL fragment, never reaching here."""
+    """The three screens; tokens ride in the URL fragment or local storage, never reaching here."""
     if screen not in SCREENS:
         abort(404)
-    return render_template("screen_placeholder.html", heading=SCREENS[screen])
+    return render_template(
+        f"{screen}.html", conference_id=conference_id, title=SCREENS[screen], vocabulary=v.public_vocabulary()
+    )
+
+
+@bp.get("/qr/<join_code>.svg")
+def qr(join_code: str):
+    """The QR code a phone scans: it opens /j/<code>. Drawn here, never by a third party."""
+    code = normalise_join_code(join_code)
+    if len(code) != v.JOIN_CODE_LENGTH or any(ch not in v.JOIN_CODE_ALPHABET for ch in code):
+        abort(404)
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    out = io.BytesIO()
+    segno.make(base.rstrip("/") + url_for("pages.join", join_code=code), error="m").save(
+        out, kind="svg", scale=10, border=2, dark="#0b0c0c", light="#ffffff", xmldecl=False, svgns=True
+    )
+    return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/vendor/<name>")
+def vendor(name: str):
+    """Browser packages installed from the npm registry by `make setup`, served by us."""
+    if name not in VENDOR:
+        abort(404)
+    return send_from_directory(VENDOR[name], name, mimetype="text/javascript")
 
 
 @bp.get("/healthz")

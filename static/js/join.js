@@ -21,11 +21,10 @@ form.addEventListener("submit", async (event) => {
       status.textContent = answer.error.message;
       return;
     }
-    sessionStorage.setItem(`conference:${answer.conference_id}`, answer.participant_token);
+    localStorage.setItem(`cb:token:${answer.conference_id}`, answer.participant_token);
     status.textContent =
-      answer.status === "waiting"
-        ? "Thank you. The chair will let you in shortly."
-        : "You're in. The board will open here soon.";
+      answer.status === "waiting" ? "Thank you. The chair will let you in shortly." : "You're in.";
+    location.assign(`/c/${answer.conference_id}/participate`);
   } catch (err) {
     status.textContent = "We couldn't reach the board. Please check your connection and try again.";
   }

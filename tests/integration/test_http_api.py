@@ -191,7 +191,10 @@ def test_the_screens_answer_at_their_contract_addresses(server):
     made = server.create()
     for screen in ("facilitate", "participate", "display"):
         r = requests.get(f"{server.url}/c/{made['conference_id']}/{screen}", timeout=5)
-        assert r.status_code == 200 and "<h1>" in r.text
+        assert r.status_code == 200 and f'data-conference-id="{made["conference_id"]}"' in r.text
+        assert '<script type="application/json" id="vocabulary">' in r.text
+        for url in re.findall(r'(?:src|href)="([^"]+)"', r.text):
+            assert url.startswith("/"), url
     assert requests.get(f"{server.url}/c/{made['conference_id']}/kitchen", timeout=5).status_code == 404
 
 
@@ -202,3 +205,18 @@ def test_a_hundred_people_is_the_limit(server):
     r = post(server, "/api/join", {"join_code": made["join_code"], "name": "One more", "role": "police"})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
     assert "100" in r.json()["error"]["message"]
+
+
+def test_qr_code_is_drawn_here_and_opens_the_join_link(server):
+    made = server.create()
+    r = requests.get(f"{server.url}/qr/{made['join_code']}.svg", timeout=5)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("image/svg+xml")
+    assert r.text.lstrip().startswith("<svg") and "<path" in r.text
+    assert requests.get(f"{server.url}/qr/nonsense.svg", timeout=5).status_code == 404
+
+
+def test_the_socket_io_client_is_served_by_the_app(server):
+    r = requests.get(f"{server.url}/vendor/socket.io.esm.min.js", timeout=5)
+    assert r.status_code == 200 and "javascript" in r.headers["Content-Type"]
+    assert "Socket.IO v4" in r.text[:200]
+    assert requests.get(f"{server.url}/vendor/other.js", timeout=5).status_code == 404

@@ -1,0 +1,118 @@
+// Words and pieces the three screens share, read from the one vocabulary the server sends.
+import { h } from "./dom.js";
+
+export class Words {
+  constructor(vocabulary) {
+    this.v = vocabulary;
+    this.columns = vocabulary.columns;
+    this.columnOrder = vocabulary.columns.map((c) => c.key);
+    this.roles = Object.fromEntries(vocabulary.roles.map((r) => [r.key, r]));
+    this.kinds = Object.fromEntries(vocabulary.kinds.map((k) => [k.key, k.label]));
+    this.outcomes = Object.fromEntries(vocabulary.outcomes.map((o) => [o.key, o.label]));
+    this.harms = Object.fromEntries(vocabulary.abuse_categories.map((o) => [o.key, o.label]));
+  }
+
+  column(key) {
+    return this.columns.find((c) => c.key === key);
+  }
+
+  category(column, key) {
+    const found = this.column(column).categories.find((c) => c.key === key);
+    return found ? found.label : "Not sorted yet";
+  }
+
+  role(key) {
+    return this.roles[key] ? this.roles[key].label : "";
+  }
+
+  isFamily(role) {
+    return Boolean(this.roles[role] && this.roles[role].side === "family");
+  }
+}
+
+// "School and Sam are worried that … If nothing changes, …" — the danger statement read aloud.
+export function dangerSentence(s) {
+  const who = (s.who || "").trim();
+  const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
+  const parts = [];
+  if (who || s.behaviour) {
+    parts.push(`${who || "…"} ${plural ? "are" : "is"} worried that ${s.behaviour || "…"}.`);
+  }
+  if (s.impact) parts.push(`If nothing changes, ${s.impact}`.replace(/([^.!?])$/, "$1."));
+  if (s.text) parts.push(s.text);
+  if (s.disagreement) parts.push(`${s.disagreement} does not agree.`);
+  return parts.join(" ");
+}
+
+export function authorLine(words, board, item) {
+  const author = board.members.find((m) => m.member_id === item.author);
+  if (!author) return "";
+  if (author.kind === "facilitator") return `${author.name} (chair)`;
+  const role = words.role(author.role);
+  return role ? `${author.name} (${role.toLowerCase()})` : author.name;
+}
+
+export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
+  return h(
+    "li",
+    {
+      class: `item${item.voice === "child" ? " child-voice" : ""}${item.status === "pending" ? " pending" : ""}${fresh ? " fresh" : ""}`,
+      dataset: { id: item.id },
+    },
+    item.voice === "child" ? h("span", { class: "badge child" }, "In the child's own words") : null,
+    h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
+    item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
+    item.owner || item.due
+      ? h("p", { class: "item-meta" }, [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "))
+      : null,
+    h("p", { class: "item-author" }, authorLine(words, board, item)),
+    item.status === "pending" ? h("p", { class: "badge waiting" }, "Waiting for the chair") : null,
+    extra,
+  );
+}
+
+// Dots on a 0–10 line, one per score, with the median marked — drawn here, no library.
+export function scoreChart(round, { large = false } = {}) {
+  const scores = Object.values(round.scores || {}).map((s) => s.score);
+  const width = 660;
+  const height = large ? 230 : 180;
+  const x = (n) => 30 + n * 60;
+  const counts = Array(11).fill(0);
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  const summary = round.summary || {};
+  svg.setAttribute(
+    "aria-label",
+    scores.length
+      ? `${scores.length} scores from ${summary.min} to ${summary.max}, middle score ${summary.median}`
+      : "No scores were given",
+  );
+  const add = (tag, attrs, text) => {
+    const el = document.createElementNS(svgNS, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (text !== undefined) el.textContent = text;
+    svg.append(el);
+    return el;
+  };
+  const base = height - 40;
+  add("line", { x1: x(0), y1: base, x2: x(10), y2: base, stroke: "#0b0c0c", "stroke-width": 3 });
+  for (let n = 0; n <= 10; n++) {
+    add("line", { x1: x(n), y1: base, x2: x(n), y2: base + 8, stroke: "#0b0c0c", "stroke-width": 2 });
+    add("text", { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": 22, fill: "#0b0c0c" }, String(n));
+  }
+  for (const s of scores) {
+    counts[s] += 1;
+    add("circle", { cx: x(s), cy: base - 14 - (counts[s] - 1) * 24, r: 10, fill: "#1d70b8" });
+  }
+  if (typeof summary.median === "number") {
+    add("line", { x1: x(summary.median), y1: 10, x2: x(summary.median), y2: base, stroke: "#d4351c", "stroke-width": 3, "stroke-dasharray": "8 6" });
+    add("text", { x: x(summary.median) + 6, y: 26, "font-size": 20, fill: "#d4351c" }, `middle: ${summary.median}`);
+  }
+  return svg;
+}
+
+export function statusBar(client) {
+  return h("p", { class: `status status-${client.state}`, role: "status" }, client.statusText());
+}

@@ -1,0 +1,131 @@
+// The projector: read from six metres. Never shows pending items, private items or hidden scores
+// (the server never sends them here; this page only draws what it receives).
+import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
+import { dangerSentence, itemCard, scoreChart, Words } from "./board-view.js";
+import { $, h, replace } from "./dom.js";
+
+const app = $("#app");
+const conferenceId = app.dataset.conferenceId;
+const words = new Words(readVocabulary());
+const token = tokenFor(conferenceId);
+let client = null;
+let highlightTimer = null;
+
+function joinPanel(board, large) {
+  const code = board.conference.join_code;
+  return h(
+    "aside",
+    { class: `join ${large ? "join-large" : "join-small"}`, "aria-label": "How to join" },
+    h("img", { class: "qr", src: `/qr/${code}.svg`, alt: "QR code to join this board", width: large ? 360 : 150, height: large ? 360 : 150 }),
+    h(
+      "div",
+      {},
+      h("p", { class: "join-how" }, large ? "Join from your phone: scan the code, or go to" : "Join:"),
+      large ? h("p", { class: "join-url" }, `${location.host}/j/…`) : null,
+      h("p", { class: "join-code" }, `${code.slice(0, 4)} ${code.slice(4)}`),
+    ),
+  );
+}
+
+function columnSection(board, column, focused) {
+  const items = board.items.filter((i) => i.column === column.key && i.status === "accepted" && !i.private);
+  const groups = [...column.categories, { key: null, label: "Not sorted yet" }];
+  return h(
+    "section",
+    { class: `column column-${column.key}${focused ? " focused" : ""}`, "aria-labelledby": `col-${column.key}` },
+    h("h2", { id: `col-${column.key}` }, column.heading),
+    groups.map((g) => {
+      const mine = items.filter((i) => (i.category || null) === g.key);
+      if (!mine.length) return null;
+      return h("div", { class: "group" }, h("h3", {}, g.label), h("ul", { class: "items" }, mine.map((i) => itemCard(words, board, i, { fresh: client.fresh.has(i.id) }))));
+    }),
+    items.length ? null : h("p", { class: "empty" }, "Nothing yet"),
+  );
+}
+
+function statementsSection(board, focused) {
+  const dangers = board.statements.filter((s) => s.kind === "danger" && !s.private);
+  return h(
+    "section",
+    { class: `statements${focused ? " focused" : ""}`, "aria-labelledby": "st-h" },
+    h("h2", { id: "st-h" }, "Danger statements and safety goals"),
+    dangers.length
+      ? h(
+          "ol",
+          {},
+          dangers.map((s) => {
+            const goal = board.statements.find((g) => g.kind === "safety_goal" && g.pairs_with === s.id && !g.private);
+            return h("li", {}, h("p", { class: "danger-text" }, dangerSentence(s)), goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null);
+          }),
+        )
+      : h("p", { class: "empty" }, "None yet"),
+  );
+}
+
+function scalingSection(board, focused) {
+  const open = board.rounds.find((r) => r.status === "open");
+  const revealed = board.rounds.filter((r) => r.revealed);
+  const last = revealed[revealed.length - 1];
+  const round = open || last;
+  if (!round) return null;
+  return h(
+    "section",
+    { class: `scaling${focused || open ? " focused" : ""}`, "aria-labelledby": "sc-h" },
+    h("h2", { id: "sc-h" }, "Where are we, 0 to 10?"),
+    h("p", { class: "question" }, round.question),
+    open
+      ? h("p", { class: "scored" }, `${open.count} ${open.count === 1 ? "person has" : "people have"} scored`, h("br"), h("span", { class: "hint" }, "Scores stay hidden until the chair shows them all together."))
+      : [
+          scoreChart(round, { large: true }),
+          h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
+        ],
+  );
+}
+
+function render() {
+  $("#status").textContent = client.state === "connected" ? "" : client.statusText();
+  const board = client.board;
+  const screen = $("#screen");
+  if (client.state === "removed" || client.state === "refused") {
+    replace(screen, h("p", { class: "message" }, client.statusText()));
+    return;
+  }
+  if (!board) return;
+  const conf = board.conference;
+  $("#title").textContent = conf.title;
+  document.title = `${conf.title} — Conference Board`;
+  if (conf.closed_session) {
+    replace(screen, h("p", { class: "message" }, "The professionals are talking privately. The board will be back shortly."));
+    return;
+  }
+  const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
+  const focus = conf.focus;
+  screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
+  const columns = words.columns.filter((c) => !focus || focus === c.key || !["worries", "working_well", "next_steps"].includes(focus));
+  replace(
+    screen,
+    joining && !focus ? joinPanel(board, true) : null,
+    h(
+      "div",
+      { class: "board" },
+      focus === "statements" || focus === "scaling" ? null : h("div", { class: "columns" }, columns.map((c) => columnSection(board, c, focus === c.key))),
+      focus === "statements" || (!focus && board.statements.some((s) => !s.private)) ? statementsSection(board, focus === "statements") : null,
+      focus === "scaling" || !focus || board.rounds.some((r) => r.status === "open") ? scalingSection(board, focus === "scaling") : null,
+    ),
+    joining && !focus ? null : joinPanel(board, false),
+  );
+  clearTimeout(highlightTimer);
+  highlightTimer = setTimeout(() => document.querySelectorAll(".fresh").forEach((el) => el.classList.remove("fresh")), 4000);
+}
+
+if (!token) {
+  replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console."));
+} else {
+  client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
+  client.addEventListener("change", (e) => {
+    render();
+    const event = e.detail && e.detail.event;
+    if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
+  });
+  window.boardClient = client;
+}

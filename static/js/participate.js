@@ -1,0 +1,232 @@
+// The phone: waiting screen, the board as three tabs, add and change your own items, score.
+import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
+import { itemCard, Words } from "./board-view.js";
+import { $, h, keepFocus, replace } from "./dom.js";
+
+const app = $("#app");
+const conferenceId = app.dataset.conferenceId;
+const words = new Words(readVocabulary());
+const token = tokenFor(conferenceId);
+const ui = { tab: "worries", adding: null, category: null, editing: new Map(), reason: "", draft: "" };
+let client = null;
+
+function send(type, payload) {
+  $("#notice").textContent = "";
+  client.send(type, payload);
+}
+
+function myId() {
+  return client.you && client.you.member_id;
+}
+
+function waitingScreen() {
+  return h(
+    "section",
+    { class: "waiting" },
+    h("h2", {}, "Thank you for joining"),
+    h("p", { class: "big" }, "The chair will let you in shortly."),
+    h("p", {}, "You can keep this page open. It will change by itself when you are in."),
+  );
+}
+
+function closedSessionScreen() {
+  return h(
+    "section",
+    { class: "waiting" },
+    h("h2", {}, "Please wait a moment"),
+    h("p", { class: "big" }, "The professionals are talking privately. You'll be back on the board shortly."),
+  );
+}
+
+function scoringScreen(board, round) {
+  if (ui.roundId !== round.id) {
+    ui.roundId = round.id;
+    ui.reason = "";
+  }
+  const mine = round.mine;
+  return h(
+    "section",
+    { class: "scoring", "aria-labelledby": "score-h" },
+    h("h2", { id: "score-h" }, "Where are we, 0 to 10?"),
+    h("p", { class: "question" }, round.question),
+    h(
+      "div",
+      { class: "scale-labels" },
+      h("p", {}, h("strong", {}, "0: "), round.low_label),
+      h("p", {}, h("strong", {}, "10: "), round.high_label),
+    ),
+    h(
+      "div",
+      { class: "score-buttons", role: "group", "aria-label": "Your score" },
+      Array.from({ length: 11 }, (_, n) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: `score${mine && mine.score === n ? " chosen" : ""}`,
+            "aria-pressed": mine && mine.score === n ? "true" : "false",
+            onclick: () => send("round.score", { round_id: round.id, score: n, reason: ui.reason.trim() || null }),
+          },
+          String(n),
+        ),
+      ),
+    ),
+    mine ? h("p", { class: "your-score", role: "status" }, `Your score: ${mine.score}`) : null,
+    h("label", { for: "reason" }, "Why this number? (optional)"),
+    h("textarea", {
+      id: "reason",
+      rows: 3,
+      maxlength: 280,
+      value: ui.reason || (mine && mine.reason) || "",
+      dataset: { focusKey: "reason" },
+      oninput: (e) => (ui.reason = e.target.value),
+    }),
+    mine
+      ? h("button", { type: "button", class: "secondary", onclick: () => send("round.score", { round_id: round.id, score: mine.score, reason: ui.reason.trim() || null }) }, "Save my reason")
+      : null,
+    h("p", { class: "hint" }, "Only you can see your score until the chair shows everyone's together. You can change your score until the chair closes the round."),
+    h("p", { class: "hint" }, `${round.count} ${round.count === 1 ? "person has" : "people have"} scored so far.`),
+  );
+}
+
+function tabs(board) {
+  const visible = board.items;
+  return h(
+    "div",
+    { class: "tabs", role: "tablist", "aria-label": "The board" },
+    words.columns.map((c) => {
+      const n = visible.filter((i) => i.column === c.key && i.status === "accepted").length;
+      return h(
+        "button",
+        { type: "button", role: "tab", id: `tab-${c.key}`, "aria-selected": ui.tab === c.key ? "true" : "false", "aria-controls": "panel", onclick: () => ((ui.tab = c.key), render()) },
+        h("span", { class: "tab-title" }, c.heading),
+        h("span", { class: "tab-count" }, String(n)),
+      );
+    }),
+  );
+}
+
+function ownActions(item) {
+  if (item.author !== myId() || client.board.conference.status !== "open") return null;
+  if (ui.editing.has(item.id)) {
+    return h(
+      "form",
+      {
+        class: "stack",
+        onsubmit: (e) => {
+          e.preventDefault();
+          send("item.edit", { id: item.id, version: item.version, text: ui.editing.get(item.id) });
+          ui.editing.delete(item.id);
+          render();
+        },
+      },
+      h("label", { for: `edit-${item.id}` }, "Change what you wrote"),
+      h("textarea", { id: `edit-${item.id}`, rows: 3, maxlength: 500, value: ui.editing.get(item.id), dataset: { focusKey: `edit-${item.id}` }, oninput: (e) => ui.editing.set(item.id, e.target.value) }),
+      h("div", { class: "row-actions" }, h("button", { type: "submit" }, "Save"), h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.delete(item.id), render()) }, "Cancel")),
+    );
+  }
+  return h(
+    "div",
+    { class: "row-actions" },
+    h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.set(item.id, item.text), render()) }, "Change"),
+    h("button", { type: "button", class: "secondary", onclick: () => confirm("Remove what you wrote?") && send("item.delete", { id: item.id }) }, "Remove"),
+  );
+}
+
+function unsentItems(column) {
+  return client.outbox
+    .filter((op) => op.type === "item.add" && op.payload.column === column)
+    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge waiting" }, "Not sent yet — it will go when you are back online")));
+}
+
+function addForm(column) {
+  const locked = client.board.conference.status !== "open";
+  if (locked) return h("p", { class: "hint" }, "The chair has paused adding for now.");
+  return h(
+    "form",
+    {
+      class: "stack add",
+      onsubmit: (e) => {
+        e.preventDefault();
+        const payload = { column: column.key, text: ui.draft };
+        if (ui.category) payload.category = ui.category;
+        if (client.you.role === "child_young_person") payload.voice = "child";
+        send("item.add", payload);
+        ui.draft = "";
+        ui.category = null;
+        render();
+      },
+    },
+    h("label", { for: "new-text" }, `Add to "${column.heading}"`),
+    h("textarea", { id: "new-text", rows: 3, maxlength: 500, required: true, value: ui.draft, dataset: { focusKey: "new-text" }, oninput: (e) => (ui.draft = e.target.value) }),
+    h(
+      "div",
+      { class: "chips", role: "group", "aria-label": "Heading (optional)" },
+      column.categories.map((c) =>
+        h("button", { type: "button", class: `chip${ui.category === c.key ? " chosen" : ""}`, "aria-pressed": ui.category === c.key ? "true" : "false", onclick: () => ((ui.category = ui.category === c.key ? null : c.key), render()) }, c.label),
+      ),
+    ),
+    h("button", { type: "submit" }, "Add"),
+  );
+}
+
+function boardScreen(board) {
+  const column = words.column(ui.tab);
+  const items = board.items.filter((i) => i.column === column.key);
+  return h(
+    "section",
+    {},
+    tabs(board),
+    h(
+      "div",
+      { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${column.key}` },
+      h("h2", {}, column.heading),
+      items.length || client.outbox.length ? null : h("p", { class: "hint" }, "Nothing here yet."),
+      h(
+        "ul",
+        { class: "items" },
+        items.map((item) => itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) })),
+        unsentItems(column.key),
+      ),
+      addForm(column),
+    ),
+  );
+}
+
+function render() {
+  $("#status").textContent = client.statusText();
+  $("#status").className = `status status-${client.state}`;
+  const screen = $("#screen");
+  if (client.state === "removed" || client.state === "refused") {
+    replace(screen, h("section", { class: "waiting" }, h("p", { class: "big" }, client.statusText())));
+    return;
+  }
+  if (client.you && client.you.status === "waiting") {
+    replace(screen, waitingScreen());
+    return;
+  }
+  const board = client.board;
+  if (!board) return;
+  $("#title").textContent = board.conference.title;
+  const family = words.isFamily(client.you.role);
+  keepFocus(() => {
+    if (board.conference.closed_session && family) replace(screen, closedSessionScreen());
+    else {
+      const open = board.rounds.find((r) => r.status === "open");
+      replace(screen, open ? scoringScreen(board, open) : boardScreen(board));
+    }
+  });
+}
+
+if (!token) {
+  replace($("#screen"), h("section", { class: "waiting" }, h("h2", {}, "Please join with the code"), h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen"))));
+} else {
+  client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
+  client.addEventListener("change", (e) => {
+    render();
+    const event = e.detail && e.detail.event;
+    if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
+  });
+  client.addEventListener("refused", (e) => ($("#notice").textContent = e.detail.error.message));
+  window.boardClient = client;
+}
