@@ -190,7 +190,11 @@ export class BoardClient extends EventTarget {
     });
 
     window.addEventListener("online", () => this._wake());
-    window.addEventListener("offline", () => this._setState("offline"));
+    window.addEventListener("offline", () => {
+      // a phone that lost its network: hold everything in the outbox until it is back
+      this._setState("offline");
+      this.socket.disconnect();
+    });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this._wake();
     });
@@ -268,7 +272,7 @@ export class BoardClient extends EventTarget {
   }
 
   _wake() {
-    if (this.state === "removed" || this.state === "refused") return;
+    if (this.state === "removed" || this.state === "refused" || !navigator.onLine) return;
     if (!this.socket.connected) this.socket.connect();
     else this.sync();
   }
@@ -294,7 +298,7 @@ export class BoardClient extends EventTarget {
   }
 
   _flush() {
-    if (this.inflight || !this.socket.connected || !this.board || !this.outbox.length) return;
+    if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.outbox.length) return;
     if (this.you && this.you.status === "waiting") return;
     const op = this.outbox[0];
     this.inflight = op.op_id;

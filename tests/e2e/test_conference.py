@@ -1,0 +1,186 @@
+"""A whole small conference in a real browser: the chair's console, two phones and the projector."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
+SCRIPT_TEXT = "Mum said <script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"
+
+
+class Screens:
+    """Pages with their JS errors and dialogs recorded, so a broken screen fails the test."""
+
+    def __init__(self, browser, folder):
+        self.browser, self.folder = browser, folder
+        self.errors: list[str] = []
+        self.contexts = []
+
+    def open(self, name: str, url: str, **ctx):
+        context = self.browser.new_context(**ctx)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda e: self.errors.append(f"{name}: {e}"))
+        page.on("dialog", lambda d: d.accept() if d.type == "confirm" else (self.errors.append(f"{name}: dialog {d.message}"), d.dismiss()))
+        page.goto(url)
+        return page
+
+    def shot(self, page, name: str) -> None:
+        page.screenshot(path=os.path.join(self.folder, f"{name}.png"), full_page=True)
+
+    def close(self):
+        for c in self.contexts:
+            c.close()
+
+
+def serious(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[(n['target'], n.get('failureSummary', '')[:200]) for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def board_of(page) -> dict:
+    return page.evaluate("() => window.boardClient && window.boardClient.board")
+
+
+def wait_for_text(page, text: str, timeout: float = 10000) -> None:
+    page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
+
+
+@pytest.fixture
+def screens(browser, screenshots):
+    s = Screens(browser, screenshots)
+    yield s
+    s.close()
+
+
+def test_a_whole_small_conference(server, screens):
+    # the chair starts a board from the start page and lands on the console
+    chair = screens.open("chair", server.url + "/", viewport={"width": 1440, "height": 1000})
+    chair.get_by_text("Chairing a meeting? Start a new board").click()
+    chair.get_by_label("Name of the meeting").fill("Review conference for the Wójcik children")
+    chair.get_by_label("Kind of meeting").select_option("review_cp")
+    chair.get_by_label("Your name (as chair)").fill("Ioana Șerban")
+    chair.get_by_role("button", name="Start the board").click()
+    chair.wait_for_url("**/facilitate")
+    assert "#t=" not in chair.url  # the token left the address bar
+    code = chair.locator(".join-code").inner_text().replace(" ", "")
+    assert re.fullmatch(r"[2-9A-Z]{8}", code)
+
+    # the projector opens from the console's link
+    projector_url = chair.get_by_role("link", name="Open the projector view").get_attribute("href")
+    projector = screens.open("projector", projector_url, viewport={"width": 1920, "height": 1080})
+    projector.locator(".join-large .join-code").wait_for()
+    screens.shot(projector, "projector-joining")
+
+    # two phones join by the /j/<code> link and wait in the lobby
+    phones = {}
+    for name, role in (("Олена", "parent_carer"), ("Łucja Wójcik", "social_worker")):
+        phone = screens.open(name, f"{server.url}/j/{code}", **PHONE)
+        phone.get_by_label("Your name").fill(name)
+        phone.get_by_label("How are you here?").select_option(role)
+        phone.get_by_role("button", name="Join").click()
+        phone.wait_for_url("**/participate")
+        wait_for_text(phone, "The chair will let you in shortly")
+        phones[name] = phone
+    mum, worker = phones["Олена"], phones["Łucja Wójcik"]
+    screens.shot(mum, "phone-waiting")
+    for name in phones:
+        chair.get_by_role("button", name=f"Let {name} in").click()
+    for phone in phones.values():
+        phone.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
+    screens.shot(chair, "console-admitted")
+
+    # an item from a phone appears on the projector, as text
+    mum.get_by_label('Add to "What are we worried about?"').fill(SCRIPT_TEXT)
+    mum.get_by_role("button", name="Past harm").click()
+    mum.get_by_role("button", name="Add", exact=True).click()
+    for page in (projector, chair, mum, worker):
+        page.locator(".item-text", has_text="window.__pwned = 1").first.wait_for()
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator(".item-text script, .item-text img").count() == 0
+    worker.get_by_role("tab", name=re.compile("What's working well")).click()
+    worker.get_by_label("Add to \"What's working well?\"").fill("Gran walks the children to school every day")
+    worker.get_by_role("button", name="Add", exact=True).click()
+    projector.locator(".item-text", has_text="Gran walks the children to school every day").wait_for()
+    screens.shot(mum, "phone-board")
+    screens.shot(projector, "projector-board")
+
+    # the chair writes a danger statement; it reads as one sentence on the projector
+    chair.get_by_label("Who is worried?").fill("The school and Łucja")
+    chair.get_by_label("What are they worried about?").fill("Dad shouts and throws things when he has been drinking")
+    chair.get_by_label("What could happen to the child").fill("Jo could be hurt or too frightened to come home")
+    assert "The school and Łucja are worried that Dad shouts" in chair.locator("#danger-preview").inner_text()
+    chair.get_by_role("button", name="Add danger statement").click()
+    projector.locator(".danger-text", has_text="are worried that Dad shouts and throws things").wait_for()
+
+    # a round is scored on both phones; nothing shows on the projector until the reveal
+    chair.get_by_role("button", name="Start scoring").click()
+    for phone, score, reason in ((mum, "7", "Things are calmer at home now"), (worker, "3", "Still two incidents this month")):
+        phone.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
+        phone.get_by_label("Why this number?").fill(reason)
+        phone.get_by_role("button", name=score, exact=True).click()
+        phone.get_by_text(f"Your score: {score}").wait_for()
+    screens.shot(mum, "phone-scoring")
+    projector.get_by_text("2 people have scored").wait_for()
+    chair.get_by_text("2 of 3 have scored").wait_for()
+    for page in (projector, chair):
+        text = page.locator("body").inner_text()
+        assert "Things are calmer" not in text and "Still two incidents" not in text
+        assert page.locator(".scaling svg circle, .round svg circle").count() == 0
+    assert "Still two incidents" not in mum.locator("body").inner_text()
+    screens.shot(projector, "projector-scoring")
+    chair.get_by_role("button", name="Reveal the scores").first.click()
+    projector.locator(".scaling svg circle").nth(1).wait_for()
+    assert projector.locator(".scaling svg circle").count() == 2
+    assert "middle: 5" in projector.locator(".scaling svg").inner_html()
+    chair.get_by_role("cell", name="Still two incidents this month").wait_for()
+    screens.shot(projector, "projector-revealed")
+    screens.shot(chair, "console-revealed")
+
+    # a phone goes offline, adds two items, comes back: they arrive exactly once
+    mum.get_by_role("tab", name=re.compile("What needs to happen")).click()
+    mum.context.set_offline(True)
+    mum.get_by_text("Offline").first.wait_for()
+    for text in ("Offline item one", "Offline item two"):
+        mum.get_by_label('Add to "What needs to happen?"').fill(text)
+        mum.get_by_role("button", name="Add", exact=True).click()
+    mum.get_by_text("2 changes not sent yet").first.wait_for()
+    screens.shot(mum, "phone-offline")
+    assert "Offline item one" not in projector.locator("body").inner_text()
+    mum.context.set_offline(False)
+    projector.locator(".item-text", has_text="Offline item two").wait_for(timeout=15000)
+    mum.get_by_text("Connected").first.wait_for()
+    chair_items = [i["text"] for i in board_of(chair)["items"]]
+    assert chair_items.count("Offline item one") == 1 and chair_items.count("Offline item two") == 1
+    assert projector.locator(".item-text", has_text="Offline item one").count() == 1
+
+    # a closed session: the family's phone and the projector show nothing of it
+    chair.get_by_role("button", name="Start closed session").click()
+    mum.get_by_text("The professionals are talking privately").wait_for()
+    projector.get_by_text("The professionals are talking privately").wait_for()
+    worker.get_by_role("tab", name=re.compile("What are we worried about")).click()
+    worker.get_by_label('Add to "What are we worried about?"').fill("PRIVATE police intelligence")
+    worker.get_by_role("button", name="Add", exact=True).click()
+    chair.locator(".item-text", has_text="PRIVATE police intelligence").wait_for()
+    chair.get_by_text("Closed session: the family and the projector see nothing").wait_for()
+    screens.shot(chair, "console-closed-session")
+    screens.shot(mum, "phone-closed-session")
+    chair.get_by_role("button", name="End closed session").click()
+    mum.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
+    for page in (mum, projector):
+        assert "PRIVATE" not in page.locator("body").inner_text()
+
+    # no serious or critical accessibility problems on any screen
+    problems = {name: serious(page) for name, page in (("console", chair), ("phone", mum), ("projector", projector))}
+    assert problems == {"console": [], "phone": [], "projector": []}
+    # nothing scrolls sideways on a phone
+    assert mum.evaluate("document.documentElement.scrollWidth") <= 390
+    assert screens.errors == []
