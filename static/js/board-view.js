@@ -66,7 +66,7 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
       ? h("p", { class: "item-meta" }, [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "))
       : null,
     h("p", { class: "item-author" }, authorLine(words, board, item)),
-    item.status === "pending" ? h("p", { class: "badge waiting" }, "Waiting for the chair") : null,
+    item.status === "pending" ? h("p", { class: "badge badge-waiting" }, "Waiting for the chair") : null,
     extra,
   );
 }

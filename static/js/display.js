@@ -20,8 +20,8 @@ function joinPanel(board, large) {
     h(
       "div",
       {},
-      h("p", { class: "join-how" }, large ? "Join from your phone: scan the code, or go to" : "Join:"),
-      large ? h("p", { class: "join-url" }, `${location.host}/j/…`) : null,
+      h("p", { class: "join-how" }, large ? "Join from your phone: scan the square, or go to" : "Join:"),
+      large ? h("p", { class: "join-url" }, `${location.host}`, h("br"), "and type this code:") : null,
       h("p", { class: "join-code" }, `${code.slice(0, 4)} ${code.slice(4)}`),
     ),
   );

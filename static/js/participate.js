@@ -136,7 +136,7 @@ function ownActions(item) {
 function unsentItems(column) {
   return client.outbox
     .filter((op) => op.type === "item.add" && op.payload.column === column)
-    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge waiting" }, "Not sent yet — it will go when you are back online")));
+    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge badge-waiting" }, "Not sent yet — it will go when you are back online")));
 }
 
 function addForm(column) {
