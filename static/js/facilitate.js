@@ -526,9 +526,13 @@ function setupForms() {
 
 function fillForms(board) {
   const conf = board.conference;
-  $("#setting-lobby").checked = conf.lobby;
-  $("#setting-moderation").checked = conf.moderation;
-  $("#focus").value = conf.focus || "";
+  const sending = (type) => client.outbox.some((op) => op.type === type);
+  // a change the chair just made is not undone by an older state while it is on its way
+  if (!sending("conference.update")) {
+    $("#setting-lobby").checked = conf.lobby;
+    $("#setting-moderation").checked = conf.moderation;
+  }
+  if (!sending("conference.focus")) $("#focus").value = conf.focus || "";
   if (formsFilled) return;
   formsFilled = true;
   const d = conf.decision;

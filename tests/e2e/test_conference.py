@@ -178,9 +178,131 @@ def test_a_whole_small_conference(server, screens):
     for page in (mum, projector):
         assert "PRIVATE" not in page.locator("body").inner_text()
 
+    # every screen's own fold of the events equals the board the server would send it now
+    from ..support import BoardClient
+
+    conference_id = chair.url.split("/c/")[1].split("/")[0]
+    for page in (chair, mum, worker, projector):
+        token = page.evaluate(f"() => localStorage.getItem('cb:token:{conference_id}')")
+        direct = BoardClient(server.url, token)
+        try:
+            expected = direct.snapshot()
+            page.wait_for_function(f"() => window.boardClient.board.seq === {expected['seq']}")
+            assert board_of(page) == expected
+        finally:
+            direct.close()
+
     # no serious or critical accessibility problems on any screen
     problems = {name: serious(page) for name, page in (("console", chair), ("phone", mum), ("projector", projector))}
     assert problems == {"console": [], "phone": [], "projector": []}
     # nothing scrolls sideways on a phone
     assert mum.evaluate("document.documentElement.scrollWidth") <= 390
+    assert screens.errors == []
+
+
+def start_board(server, screens, title="Core group for the Adeyemi family"):
+    made = server.create(title=title, kind="core_group", chair_name="Sam Chair")
+    chair = screens.open("chair", made["facilitator_url"], viewport={"width": 1440, "height": 1000})
+    chair.locator(".join-code").wait_for()
+    projector = screens.open("projector", made["display_url"], viewport={"width": 1920, "height": 1080})
+    projector.locator(".join-code").first.wait_for()
+    return made, chair, projector
+
+
+def join_phone(server, screens, code, name, role, chair):
+    phone = screens.open(name, f"{server.url}/j/{code}", **PHONE)
+    phone.get_by_label("Your name").fill(name)
+    phone.get_by_label("How are you here?").select_option(role)
+    phone.get_by_role("button", name="Join").click()
+    phone.wait_for_url("**/participate")
+    chair.get_by_role("button", name=f"Let {name} in").click()
+    phone.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
+    return phone
+
+
+def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
+    made, chair, projector = start_board(server, screens)
+    dad = join_phone(server, screens, made["join_code"], "Dad", "parent_carer", chair)
+
+    # moderation: the chair checks the item, edits it, then everyone sees it
+    chair.get_by_label("I check items before everyone sees them").check()
+    dad.get_by_label('Add to "What are we worried about?"').fill("I shout sometims")
+    dad.get_by_role("button", name="Add", exact=True).click()
+    dad.get_by_text("Waiting for the chair").wait_for()
+    queue = chair.locator("#moderation")
+    queue.get_by_text("I shout sometims").wait_for()
+    assert projector.locator(".item-text", has_text="I shout").count() == 0
+    screens.shot(chair, "console-moderation")
+    queue.get_by_role("button", name="Edit first").click()
+    queue.get_by_label("Change the words").fill("I shout sometimes when I am tired")
+    queue.get_by_role("button", name="Save").click()
+    queue.get_by_text("I shout sometimes when I am tired").wait_for()
+    queue.get_by_role("button", name="Accept").click()
+    projector.locator(".item-text", has_text="I shout sometimes when I am tired").wait_for()
+    chair.get_by_label("I check items before everyone sees them").uncheck()
+
+    # keyboard moves: add two more, then bring the last one to the top with ↑
+    for text in ("Second worry", "Third worry"):
+        chair.locator("#add-worries-text").fill(text)
+        chair.locator("#add-worries-text").press("Tab")
+        chair.locator("#add-worries").get_by_role("button", name="Add").click()
+        projector.locator(".item-text", has_text=text).wait_for()
+    for _ in range(2):
+        chair.get_by_role("button", name="Move up: Third worry").focus()
+        chair.keyboard.press("Enter")
+        chair.wait_for_timeout(300)
+    projector.wait_for_function(
+        "() => [...document.querySelectorAll('.column-worries .item-text')].map(e => e.textContent)[0] === 'Third worry'"
+    )
+    # and to another column with the select
+    chair.get_by_label("Move to another heading: Second worry").select_option("working_well|existing_strengths")
+    projector.locator(".column-working_well .item-text", has_text="Second worry").wait_for()
+
+    # the child's own words are marked on the projector
+    chair.get_by_role("button", name="Child's words").first.click()
+    projector.get_by_text("In the child's own words").wait_for()
+
+    # focus a section on the projector
+    chair.get_by_label("Show on the projector").select_option("worries")
+    projector.locator(".column-worries.focused").wait_for()
+    screens.shot(projector, "projector-focused")
+    chair.get_by_label("Show on the projector").select_option("")
+
+    # lock: the phone can no longer add
+    chair.get_by_role("button", name="Lock the board").click()
+    dad.get_by_text("The chair has paused adding for now.").wait_for()
+    chair.get_by_role("button", name="Unlock the board").click()
+    dad.get_by_label('Add to "What are we worried about?"').wait_for()
+
+    # people without a phone, and an apology
+    chair.get_by_label("Name", exact=True).fill("Dr Okafor")
+    chair.get_by_label("Role").select_option("health")
+    chair.get_by_label("Here in the room (untick for an apology)").uncheck()
+    chair.get_by_role("button", name="Add person").click()
+    chair.locator("#people").get_by_text("apologies").wait_for()
+
+    # the decision is recorded
+    chair.get_by_label("Outcome").select_option("cp_plan")
+    chair.get_by_label("Neglect").check()
+    chair.get_by_label("What was decided and why").fill("A child protection plan under neglect.")
+    chair.get_by_label("Next meeting").fill("2027-02-26")
+    chair.get_by_role("button", name="Save the decision").click()
+    chair.wait_for_function("() => window.boardClient.board.conference.decision && window.boardClient.board.conference.decision.outcome === 'cp_plan'")
+    decision = board_of(chair)["conference"]["decision"]
+    assert decision["categories"] == ["neglect"] and decision["next_meeting"] == "2027-02-26"
+
+    # a scoring screen on the phone passes the accessibility check too
+    chair.get_by_role("button", name="Start scoring").click()
+    dad.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
+    assert serious(dad) == []
+    chair.get_by_role("button", name="Close scoring").click()
+    dad.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
+
+    # the chair removes Dad, whose phone says so, then ends the conference
+    chair.locator("#people").get_by_role("button", name="Remove Dad").click()
+    dad.locator(".big", has_text="The chair has removed you").wait_for()
+    chair.get_by_role("button", name="End the conference").click()
+    chair.get_by_text("This conference has ended").wait_for()
+    assert chair.get_by_role("button", name="Start closed session").is_disabled()
+    assert serious(chair) == [] and serious(projector) == []
     assert screens.errors == []
