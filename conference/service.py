@@ -236,6 +236,21 @@ class Service:
             raise DomainError("forbidden", "Only the chair can do that.")
         return member_id
 
+    def new_display_token(self, conference_id: str) -> str:
+        """A fresh projector link for the chair (the first one is only shown at creation)."""
+        board = self._board(conference_id)
+        display = next(
+            (m for m in board.members.values() if m["kind"] == "display" and m["status"] != "removed"), None
+        )
+        if display is None:
+            raise DomainError("conflict", "The projector was removed from this conference.")
+        token = self.new_id(32)
+        try:
+            self.store.add_token(conference_id, hash_token(token), display["member_id"])
+        except StoreUnavailable:
+            raise unavailable() from None
+        return token
+
     def delete_conference(self, conference_id: str, member_id: str) -> None:
         with self._lock(conference_id):
             board = self._board(conference_id)

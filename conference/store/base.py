@@ -59,6 +59,9 @@ class EventStore(Protocol):
         Raises SeqConflict, DuplicateOp or StoreUnavailable; on any of them nothing is written.
         """
 
+    def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
+        """Another token for an existing member (a new projector link)."""
+
     def events(self, conference_id: str, since: int = 0) -> list[Event]: ...
 
     def exists(self, conference_id: str) -> bool: ...

@@ -153,6 +153,13 @@ class SqliteStore:
                 )
         return event["seq"]
 
+    def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
+                (token_hash, conference_id, member_id),
+            )
+
     def events(self, conference_id: str, since: int = 0) -> list[Event]:
         rows = self._read(
             "SELECT body FROM events WHERE conference_id = ? AND seq > ? ORDER BY seq",

@@ -110,6 +110,18 @@ def delete_conference(conference_id: str):
     return "", 204
 
 
+@bp.post("/conferences/<conference_id>/display-link")
+def display_link(conference_id: str):
+    """The chair asks for a projector link (added to the contract's routes; see docs/protocol.md)."""
+    conference_id = check_conference_id(conference_id)
+    token = bearer_token()
+    if token is None:
+        raise DomainError("unauthorized", "Only the chair can make a projector link.")
+    service().authenticate_facilitator(token, conference_id)
+    display_token = service().new_display_token(conference_id)
+    return jsonify({"display_url": public_url(f"/c/{conference_id}/display#t={display_token}")}), 201
+
+
 @bp.get("/conferences/<conference_id>/minutes.<fmt>")
 def minutes(conference_id: str, fmt: str):
     raise DomainError("not_found", "Minutes are not available yet.")

@@ -8,7 +8,22 @@ const conferenceId = app.dataset.conferenceId;
 const words = new Words(readVocabulary());
 const token = tokenFor(conferenceId);
 const editing = new Map(); // item or statement id -> draft text
-const displayUrl = localStorage.getItem(`cb:display:${conferenceId}`);
+let displayUrl = localStorage.getItem(`cb:display:${conferenceId}`);
+
+async function makeDisplayLink() {
+  const response = await fetch(`/api/conferences/${conferenceId}/display-link`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const answer = await response.json();
+  if (!response.ok) {
+    notice(answer.error.message);
+    return;
+  }
+  displayUrl = answer.display_url;
+  localStorage.setItem(`cb:display:${conferenceId}`, displayUrl);
+  render();
+}
 let client = null;
 let formsFilled = false;
 
@@ -42,7 +57,7 @@ function renderHeader(board) {
     $("#actions"),
     displayUrl
       ? h("a", { class: "button secondary", href: displayUrl, target: "_blank", rel: "noopener" }, "Open the projector view")
-      : null,
+      : h("button", { type: "button", class: "secondary", onclick: makeDisplayLink }, "Make a projector link"),
     h(
       "button",
       { type: "button", class: conf.closed_session ? "warning-button" : "secondary", disabled: closed, onclick: () => send(conf.closed_session ? "session.open" : "session.close") },

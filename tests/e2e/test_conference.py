@@ -25,7 +25,14 @@ class Screens:
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda e: self.errors.append(f"{name}: {e}"))
-        page.on("dialog", lambda d: d.accept() if d.type == "confirm" else (self.errors.append(f"{name}: dialog {d.message}"), d.dismiss()))
+        page.on(
+            "dialog",
+            lambda d: (
+                d.accept()
+                if d.type == "confirm"
+                else (self.errors.append(f"{name}: dialog {d.message}"), d.dismiss())
+            ),
+        )
         page.goto(url)
         return page
 
@@ -107,7 +114,7 @@ def test_a_whole_small_conference(server, screens):
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator(".item-text script, .item-text img").count() == 0
     worker.get_by_role("tab", name=re.compile("What's working well")).click()
-    worker.get_by_label("Add to \"What's working well?\"").fill("Gran walks the children to school every day")
+    worker.get_by_label('Add to "What\'s working well?"').fill("Gran walks the children to school every day")
     worker.get_by_role("button", name="Add", exact=True).click()
     projector.locator(".item-text", has_text="Gran walks the children to school every day").wait_for()
     screens.shot(mum, "phone-board")
@@ -115,15 +122,22 @@ def test_a_whole_small_conference(server, screens):
 
     # the chair writes a danger statement; it reads as one sentence on the projector
     chair.get_by_label("Who is worried?").fill("The school and Łucja")
-    chair.get_by_label("What are they worried about?").fill("Dad shouts and throws things when he has been drinking")
-    chair.get_by_label("What could happen to the child").fill("Jo could be hurt or too frightened to come home")
+    chair.get_by_label("What are they worried about?").fill(
+        "Dad shouts and throws things when he has been drinking"
+    )
+    chair.get_by_label("What could happen to the child").fill(
+        "Jo could be hurt or too frightened to come home"
+    )
     assert "The school and Łucja are worried that Dad shouts" in chair.locator("#danger-preview").inner_text()
     chair.get_by_role("button", name="Add danger statement").click()
     projector.locator(".danger-text", has_text="are worried that Dad shouts and throws things").wait_for()
 
     # a round is scored on both phones; nothing shows on the projector until the reveal
     chair.get_by_role("button", name="Start scoring").click()
-    for phone, score, reason in ((mum, "7", "Things are calmer at home now"), (worker, "3", "Still two incidents this month")):
+    for phone, score, reason in (
+        (mum, "7", "Things are calmer at home now"),
+        (worker, "3", "Still two incidents this month"),
+    ):
         phone.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
         phone.get_by_label("Why this number?").fill(reason)
         phone.get_by_role("button", name=score, exact=True).click()
@@ -193,7 +207,9 @@ def test_a_whole_small_conference(server, screens):
             direct.close()
 
     # no serious or critical accessibility problems on any screen
-    problems = {name: serious(page) for name, page in (("console", chair), ("phone", mum), ("projector", projector))}
+    problems = {
+        name: serious(page) for name, page in (("console", chair), ("phone", mum), ("projector", projector))
+    }
     assert problems == {"console": [], "phone": [], "projector": []}
     # nothing scrolls sideways on a phone
     assert mum.evaluate("document.documentElement.scrollWidth") <= 390
@@ -204,7 +220,11 @@ def start_board(server, screens, title="Core group for the Adeyemi family"):
     made = server.create(title=title, kind="core_group", chair_name="Sam Chair")
     chair = screens.open("chair", made["facilitator_url"], viewport={"width": 1440, "height": 1000})
     chair.locator(".join-code").wait_for()
-    projector = screens.open("projector", made["display_url"], viewport={"width": 1920, "height": 1080})
+    # a console opened from the link alone can make its own projector link
+    chair.get_by_role("button", name="Make a projector link").click()
+    display_url = chair.get_by_role("link", name="Open the projector view").get_attribute("href")
+    assert display_url != made["display_url"]
+    projector = screens.open("projector", display_url, viewport={"width": 1920, "height": 1080})
     projector.locator(".join-code").first.wait_for()
     return made, chair, projector
 
@@ -255,7 +275,9 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
         "() => [...document.querySelectorAll('.column-worries .item-text')].map(e => e.textContent)[0] === 'Third worry'"
     )
     # and to another column with the select
-    chair.get_by_label("Move to another heading: Second worry").select_option("working_well|existing_strengths")
+    chair.get_by_label("Move to another heading: Second worry").select_option(
+        "working_well|existing_strengths"
+    )
     projector.locator(".column-working_well .item-text", has_text="Second worry").wait_for()
 
     # the child's own words are marked on the projector
@@ -287,7 +309,9 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     chair.get_by_label("What was decided and why").fill("A child protection plan under neglect.")
     chair.get_by_label("Next meeting").fill("2027-02-26")
     chair.get_by_role("button", name="Save the decision").click()
-    chair.wait_for_function("() => window.boardClient.board.conference.decision && window.boardClient.board.conference.decision.outcome === 'cp_plan'")
+    chair.wait_for_function(
+        "() => window.boardClient.board.conference.decision && window.boardClient.board.conference.decision.outcome === 'cp_plan'"
+    )
     decision = board_of(chair)["conference"]["decision"]
     assert decision["categories"] == ["neglect"] and decision["next_meeting"] == "2027-02-26"
 

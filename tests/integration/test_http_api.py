@@ -220,3 +220,25 @@ def test_the_socket_io_client_is_served_by_the_app(server):
     assert r.status_code == 200 and "javascript" in r.headers["Content-Type"]
     assert "Socket.IO v4" in r.text[:200]
     assert requests.get(f"{server.url}/vendor/other.js", timeout=5).status_code == 404
+
+
+def test_the_chair_can_make_another_projector_link(server):
+    made = server.create()
+    url = f"{server.url}/api/conferences/{made['conference_id']}/display-link"
+    assert requests.post(url, timeout=5).status_code == 401
+    assert (
+        requests.post(
+            url, headers={"Authorization": f"Bearer {made['display_token']}"}, timeout=5
+        ).status_code
+        == 403
+    )
+    r = requests.post(url, headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=5)
+    assert r.status_code == 201
+    new_token = r.json()["display_url"].split("#t=")[1]
+    assert new_token != made["display_token"]
+    for token in (new_token, made["display_token"]):
+        screen = BoardClient(server.url, token)
+        try:
+            assert screen.hello["you"]["kind"] == "display"
+        finally:
+            screen.close()
