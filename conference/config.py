@@ -18,6 +18,7 @@ def from_env() -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
+        "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
         "PUBLIC_URL": os.environ.get("CONFERENCE_PUBLIC_URL", ""),
         "TRUST_PROXY": os.environ.get("CONFERENCE_TRUST_PROXY", "0") == "1",
         "COMMAND_RATE": _int("CONFERENCE_COMMAND_RATE", 10),

@@ -14,6 +14,7 @@ from .domain import commands, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_id
+from .minutes import FORMATS, build_minutes, file_name, render
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -250,6 +251,21 @@ class Service:
         except StoreUnavailable:
             raise unavailable() from None
         return token
+
+    def minutes(self, conference_id: str, copy: str, fmt: str, tz_name: str) -> tuple[bytes, str]:
+        """The minutes as a file (bytes, file name), built from the board and its whole log."""
+        if fmt not in FORMATS:
+            raise DomainError("not_found", f"Minutes can be made as {', '.join(FORMATS)}; not as '{fmt}'.")
+        if copy not in ("full", "family"):
+            raise DomainError("invalid", "The copy must be 'full' or 'family'.")
+        with self._lock(conference_id):
+            board = self._board(conference_id)
+            try:
+                events = self.store.events(conference_id)
+            except StoreUnavailable:
+                raise unavailable() from None
+        model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name)
+        return render(model, fmt), file_name(board, copy, fmt, tz_name)
 
     def delete_conference(self, conference_id: str, member_id: str) -> None:
         with self._lock(conference_id):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..domain import vocabulary as v
 from ..domain.errors import DomainError
+from ..minutes.render import MIMETYPES
+from ..plain_language import check as plain_language_check
 from ..service import Service, check_conference_id
 from .auth import bearer_token, client_address
 
@@ -124,7 +126,34 @@ def display_link(conference_id: str):
 
 @bp.get("/conferences/<conference_id>/minutes.<fmt>")
 def minutes(conference_id: str, fmt: str):
-    raise DomainError("not_found", "Minutes are not available yet.")
+    conference_id = check_conference_id(conference_id)
+    token = bearer_token()
+    if token is None:
+        raise DomainError(
+            "unauthorized", "Only the chair can download the minutes: the chair's link is needed."
+        )
+    service().authenticate_facilitator(token, conference_id)
+    unknown = set(request.args) - {"copy"}
+    if unknown:
+        raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
+    body, name = service().minutes(
+        conference_id, request.args.get("copy", "full"), fmt, current_app.config["TIMEZONE"]
+    )
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    if fmt == "html":  # a self-contained document: its own inline styles, never a script
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.post("/plain-language")
+def plain_language():
+    """A hint for the writer: acronyms, jargon, labels, long sentences, reading age."""
+    body = json_body()
+    if set(body) != {"text"} or not isinstance(body["text"], str):
+        raise DomainError("invalid", 'Send {"text": "..."} with the words to check.')
+    return jsonify(plain_language_check(body["text"]))
 
 
 @bp.get("/vocabulary")

@@ -27,12 +27,12 @@ class Sim:
         if not lobby or moderation:
             self.command(self.chair, "conference.update", {"lobby": lobby, "moderation": moderation})
 
-    def ctx(self) -> Context:
+    def now(self) -> str:
         n = next(self._clock)
-        return Context(
-            now=f"2026-11-27T10:{n // 60 % 60:02d}:{n % 60:02d}.{n:06d}Z",
-            new_id=lambda: f"id{next(self._ids)}",
-        )
+        return f"2026-11-27T10:{n // 60 % 60:02d}:{n % 60:02d}.{n % 1000:03d}Z"
+
+    def ctx(self) -> Context:
+        return Context(now=self.now(), new_id=lambda: f"id{next(self._ids)}")
 
     def _append(self, decision: commands.Decision, actor: str | None) -> dict:
         event = {
@@ -40,7 +40,7 @@ class Sim:
             "type": decision.type,
             "payload": decision.payload,
             "actor": actor,
-            "at": f"t{self.board.seq + 1}",
+            "at": self.now(),
             "vis": decision.vis,
         }
         state.apply(self.board, event)

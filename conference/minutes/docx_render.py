@@ -1,0 +1,178 @@
+"""Word minutes with python-docx: real Heading styles, tables, page numbers, title and date in the header."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .words import (
+    CHILD_WORDS,
+    HEADINGS,
+    NO_ITEMS,
+    NOT_REVEALED,
+    attendance_label,
+    decision_lines,
+    item_author,
+    item_extras,
+    meta_lines,
+    private_note,
+    summary_line,
+)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field such as PAGE, updated by Word when the document opens or prints."""
+    run = paragraph.add_run()
+    for tag, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
+        if tag == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif tag == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+        run._r.append(el)
+
+
+def _table(doc, headers: list[str], rows: list[list[str]]):
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = "" if text is None else str(text)
+    return table
+
+
+def render(m: dict[str, Any]) -> bytes:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
+    c = m["conference"]
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = f"{c['title']} — {c['date_label']}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    doc.core_properties.title = c["title"]
+    doc.core_properties.subject = c["kind_label"]
+
+    doc.add_heading(c["title"], level=0)
+    for k, v in meta_lines(m):
+        p = doc.add_paragraph()
+        p.add_run(f"{k}: ").bold = True
+        p.add_run(v)
+    if m["notice"]:
+        doc.add_paragraph(m["notice"]).runs[0].italic = True
+
+    doc.add_heading(HEADINGS["attendance"], level=1)
+    _table(
+        doc,
+        ["Name", "Role", "Attendance", "Joined"],
+        [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
+    )
+
+    for col in m["columns"]:
+        doc.add_heading(col["heading"], level=1)
+        for group in col["categories"]:
+            doc.add_heading(group["label"], level=2)
+            if not group["items"]:
+                doc.add_paragraph(NO_ITEMS).runs[0].italic = True
+            for item in group["items"]:
+                p = doc.add_paragraph(style="List Bullet")
+                if item["child_words"]:
+                    p.add_run(f"“{item['text']}”").bold = True
+                    p.add_run(f" ({CHILD_WORDS.lower()})")
+                else:
+                    p.add_run(item["text"])
+                extras = item_extras(item)
+                p.add_run(f" — {item_author(item)}" + (f" ({extras})" if extras else "")).italic = True
+
+    doc.add_heading(HEADINGS["statements"], level=1)
+    if not m["statements"]:
+        doc.add_paragraph("No danger statements were written.")
+    for s in m["statements"]:
+        p = doc.add_paragraph(style="List Number")
+        p.add_run("Danger statement: ").bold = True
+        p.add_run(s["sentence"] + private_note(s))
+        g = doc.add_paragraph()
+        g.add_run("Safety goal: ").bold = True
+        g.add_run(s["safety_goal"] or "Not written yet")
+    for goal in m["unpaired_safety_goals"]:
+        g = doc.add_paragraph()
+        g.add_run("Safety goal: ").bold = True
+        g.add_run(goal)
+
+    doc.add_heading(HEADINGS["scaling"], level=1)
+    if not m["scaling"]:
+        doc.add_paragraph("No scaling rounds.")
+    for r in m["scaling"]:
+        doc.add_heading(r["question"] + private_note(r), level=2)
+        if r["about"]:
+            doc.add_paragraph(f"About: {r['about']}")
+        doc.add_paragraph(f"0 means: {r['low_label']}\n10 means: {r['high_label']}")
+        if not r["revealed"]:
+            doc.add_paragraph(NOT_REVEALED).runs[0].italic = True
+            continue
+        _table(
+            doc,
+            ["Name", "Role", "Score", "Why"],
+            [[s["name"], s["role"], str(s["score"]), s["reason"] or ""] for s in r["scores"]],
+        )
+        doc.add_paragraph(summary_line(r["summary"]))
+
+    doc.add_heading(HEADINGS["decision"], level=1)
+    if m["decision"]:
+        for k, v in decision_lines(m["decision"]):
+            p = doc.add_paragraph()
+            p.add_run(f"{k}: ").bold = True
+            p.add_run(v)
+    else:
+        doc.add_paragraph("No decision was recorded.")
+
+    doc.add_heading(HEADINGS["plan"], level=1)
+    _table(
+        doc,
+        ["Action", "Who", "By when"],
+        [[a["action"], a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
+    )
+
+    if "record" in m:
+        doc.add_page_break()
+        doc.add_heading(HEADINGS["record"], level=1)
+        _table(doc, ["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]])
+        pl = m["plain_language"]
+        doc.add_heading(HEADINGS["plain_language"], level=1)
+        doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
+        for f in pl["flags"]:
+            doc.add_paragraph(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", style="List Bullet")
+        if not pl["flags"]:
+            doc.add_paragraph("No words were flagged.")
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

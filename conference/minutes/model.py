@@ -1,0 +1,338 @@
+"""Build the one minutes model (a plain dict) from a board and its log. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..domain import vocabulary as v
+from ..domain.state import Board
+from ..plain_language import check as plain_check
+
+FAMILY_NOTICE = "This is the family's copy. It does not include the part of the meeting the professionals held in private."
+
+
+def danger_sentence(s: dict[str, Any]) -> str:
+    """The danger statement read as one sentence (the screens build the same in board-view.js)."""
+    who = (s.get("who") or "").strip()
+    plural = bool(re.search(r"\band\b|,|&|^(we|they|the police|police|professionals|everyone)$", who, re.I))
+    parts = []
+    if who or s.get("behaviour"):
+        parts.append(f"{who or '…'} {'are' if plural else 'is'} worried that {s.get('behaviour') or '…'}.")
+    if s.get("impact"):
+        impact = f"If nothing changes, {s['impact']}"
+        parts.append(impact if impact[-1] in ".!?" else impact + ".")
+    if s.get("text"):
+        parts.append(s["text"])
+    if s.get("disagreement"):
+        parts.append(f"{s['disagreement']} does not agree.")
+    return " ".join(parts)
+
+
+def _local(iso: str | None, tz: ZoneInfo) -> dt.datetime | None:
+    if not iso:
+        return None
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(tz)
+
+
+def _time(iso: str | None, tz: ZoneInfo) -> str | None:
+    t = _local(iso, tz)
+    return t.strftime("%H:%M") if t else None
+
+
+def _role_label(member: dict[str, Any]) -> str:
+    if member["kind"] == "facilitator":
+        return "Chair"
+    return v.ROLES.get(member.get("role") or "", "")
+
+
+def _person(board: Board, member_id: str | None) -> dict[str, str]:
+    m = board.members.get(member_id or "")
+    if m is None:
+        return {"name": "Someone", "role": ""}
+    return {"name": m["name"], "role": _role_label(m)}
+
+
+def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London") -> str:
+    """2026-11-27-review-conference.docx (no names of the family in a file name)."""
+    date = _local(board.conference["created_at"], ZoneInfo(tz_name))
+    label = v.KINDS[board.conference["kind"]].lower().replace("child protection ", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
+    suffix = "-family" if copy == "family" else ""
+    return f"{date:%Y-%m-%d}-{slug}{suffix}.{fmt}"
+
+
+def build_minutes(
+    board: Board,
+    events: list[dict[str, Any]],
+    copy: str = "full",
+    generated_at: str = "",
+    tz_name: str = "Europe/London",
+) -> dict[str, Any]:
+    """The conference record. The family copy leaves out everything private; neither copy
+    holds a score that was never revealed, nor an item the chair did not accept."""
+    if copy not in ("full", "family"):
+        raise ValueError(copy)
+    tz = ZoneInfo(tz_name)
+    family = copy == "family"
+    conf = board.conference
+    shown = lambda thing: not (family and thing.get("private"))  # noqa: E731
+    chair = next(m for m in board.members.values() if m["kind"] == "facilitator")
+    closed_at = next((e["at"] for e in reversed(events) if e["type"] == "conference.closed"), None)
+    had_closed_session = any(e["type"] == "session.closed" for e in events)
+    start = _local(conf["created_at"], tz)
+    model: dict[str, Any] = {
+        "format": "conference-minutes",
+        "version": 1,
+        "copy": copy,
+        "generated_at": generated_at,
+        "timezone": tz_name,
+        "conference": {
+            "id": conf["id"],
+            "title": conf["title"],
+            "kind": conf["kind"],
+            "kind_label": v.KINDS[conf["kind"]],
+            "date": f"{start:%Y-%m-%d}",
+            "date_label": f"{start:%A %-d %B %Y}",
+            "started_at": _time(conf["created_at"], tz),
+            "ended_at": _time(closed_at, tz),
+            "status": conf["status"],
+            "chair": chair["name"],
+        },
+        "notice": FAMILY_NOTICE if family and had_closed_session else None,
+    }
+
+    attendance = []
+    for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"])):
+        if m["kind"] == "display" or (
+            m["kind"] == "participant" and m["member_id"] not in board.public_members
+        ):
+            continue
+        attendance.append(
+            {
+                "name": m["name"],
+                "role": m.get("role"),
+                "role_label": _role_label(m),
+                "attendance": "present" if m["present"] else "apologies",
+                "device": m["kind"] in ("facilitator", "participant"),
+                "joined_at": _time(m["joined_at"], tz) if m["present"] else None,
+                "removed": m["status"] == "removed",
+            }
+        )
+    model["attendance"] = attendance
+
+    def item_out(item: dict[str, Any]) -> dict[str, Any]:
+        author = _person(board, item["author"])
+        return {
+            "id": item["id"],
+            "text": item["text"],
+            "author": author["name"],
+            "author_role": author["role"],
+            "child_words": item["voice"] == "child",
+            "source": item["source"],
+            "owner": item["owner"],
+            "due": item["due"],
+            "private": item["private"],
+            "added_at": _time(item["created_at"], tz),
+        }
+
+    items = sorted(
+        (i for i in board.items.values() if i["status"] == "accepted" and shown(i)),
+        key=lambda i: (v.COLUMN_ORDER.index(i["column"]), i["rank"], i["id"]),
+    )
+    columns = []
+    for key, (heading, cats) in v.COLUMNS.items():
+        groups = []
+        for cat_key, label in [*cats, (None, "Not sorted")]:
+            mine = [item_out(i) for i in items if i["column"] == key and i["category"] == cat_key]
+            if mine or cat_key is not None:
+                groups.append({"key": cat_key, "label": label, "items": mine})
+        columns.append({"key": key, "heading": heading, "categories": groups})
+    model["columns"] = columns
+
+    statements = []
+    goals = [s for s in board.statements.values() if s["kind"] == "safety_goal" and shown(s)]
+    for s in board.statements.values():
+        if s["kind"] != "danger" or not shown(s):
+            continue
+        goal = next((g for g in goals if g["pairs_with"] == s["id"]), None)
+        statements.append(
+            {
+                "id": s["id"],
+                "danger": {k: s[k] for k in ("who", "behaviour", "impact", "disagreement", "text")},
+                "sentence": danger_sentence(s),
+                "safety_goal": goal["text"] if goal else None,
+                "private": s["private"],
+            }
+        )
+    model["statements"] = statements
+    model["unpaired_safety_goals"] = [g["text"] for g in goals if not g["pairs_with"]]
+
+    rounds = []
+    for r in board.rounds.values():
+        if not shown(r):
+            continue
+        about = board.statements.get(r["statement_id"] or "")
+        out: dict[str, Any] = {
+            "id": r["id"],
+            "question": r["question"],
+            "low_label": r["low_label"],
+            "high_label": r["high_label"],
+            "about": danger_sentence(about) if about and shown(about) else None,
+            "revealed": r["revealed"],
+            "private": r["private"],
+        }
+        if r["revealed"]:
+            scores = board.scores.get(r["id"], {})
+            out["scores"] = [
+                {**_person(board, mid), "score": s["score"], "reason": s["reason"]}
+                for mid, s in sorted(scores.items(), key=lambda kv: board.members[kv[0]]["joined_at"])
+            ]
+            values = [s["score"] for s in scores.values()]
+            median = statistics.median(values) if values else None
+            out["summary"] = {
+                "n": len(values),
+                "lowest": min(values) if values else None,
+                "highest": max(values) if values else None,
+                "median": int(median) if median is not None and float(median).is_integer() else median,
+            }
+        rounds.append(out)
+    model["scaling"] = rounds
+
+    d = conf.get("decision")
+    model["decision"] = (
+        None
+        if not d
+        else {
+            "outcome": d.get("outcome"),
+            "outcome_label": v.OUTCOMES.get(d.get("outcome") or ""),
+            "categories": d.get("categories") or [],
+            "category_labels": [v.ABUSE_CATEGORIES[c] for c in d.get("categories") or []],
+            "text": d.get("text"),
+            "dissent": d.get("dissent"),
+            "next_meeting": d.get("next_meeting"),
+        }
+    )
+    model["plan"] = [
+        {"action": i["text"], "who": i["owner"], "by_when": i["due"], "category": i["category"]}
+        for i in items
+        if i["column"] == v.PLAN_COLUMN and (i["category"] == "actions" or i["owner"] or i["due"])
+    ]
+
+    if not family:
+        model["record"] = _record(board, events, tz)
+        texts = [s["sentence"] for s in statements] + [g for g in [s["safety_goal"] for s in statements] if g]
+        joined = "\n".join(texts)
+        report = plain_check(joined) if joined else {"reading_age": None, "flags": []}
+        model["plain_language"] = {
+            "reading_age": report["reading_age"],
+            "flags": [{k: f[k] for k in ("term", "suggestion", "why")} for f in report["flags"]],
+        }
+    return model
+
+
+def _record(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> list[dict[str, str]]:
+    """Who did what, when: every change in the log, in words. Scores are never shown here."""
+    texts: dict[str, str] = {}
+    out = []
+    for e in events:
+        who = _person(board, e["actor"])
+        p = e["payload"]
+        kind = e["type"]
+        what = _describe(board, kind, p, texts)
+        if "item" in p:
+            texts[p["item"]["id"]] = p["item"]["text"]
+        local = _local(e["at"], tz)
+        out.append(
+            {
+                "seq": e["seq"],
+                "at": f"{local:%H:%M:%S}" if local else "",
+                "who": f"{who['name']} ({who['role']})" if who["role"] else who["name"],
+                "what": what,
+            }
+        )
+    return out
+
+
+def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str]) -> str:
+    def name(mid: str) -> str:
+        return _person(board, mid)["name"]
+
+    def where(item: dict[str, Any]) -> str:
+        heading = v.COLUMNS[item["column"]][0]
+        cat = dict(v.COLUMNS[item["column"]][1]).get(item["category"] or "")
+        return f"{heading}{' — ' + cat if cat else ''}"
+
+    def quoted(item_id: str) -> str:
+        return f"“{texts.get(item_id, 'an item')}”"
+
+    private = " (in private)" if isinstance(p.get("item"), dict) and p["item"].get("private") else ""
+    match kind:
+        case "conference.created":
+            return f"started the board “{p['conference']['title']}”"
+        case "member.joined":
+            m = p["member"]
+            return f"joined as {v.ROLES.get(m['role'], '')}" + (
+                " and waited to be let in" if m["status"] == "waiting" else ""
+            )
+        case "member.admitted":
+            return f"let {p['member']['name']} in"
+        case "member.added":
+            m = p["member"]
+            return f"added {m['name']} ({v.ROLES.get(m['role'], '')}), " + (
+                "in the room without a phone" if m["present"] else "who sent apologies"
+            )
+        case "member.removed":
+            return f"removed {name(p['member_id'])}"
+        case "item.added":
+            pending = " — waiting for the chair" if p["item"]["status"] == "pending" else ""
+            return f"added to {where(p['item'])}: “{p['item']['text']}”{pending}{private}"
+        case "item.edited":
+            return f"changed {quoted(p['item']['id'])} to “{p['item']['text']}”{private}"
+        case "item.moved":
+            return f"moved “{p['item']['text']}” to {where(p['item'])}{private}"
+        case "item.accepted":
+            return f"accepted “{p['item']['text']}” onto the board{private}"
+        case "item.rejected":
+            return f"did not accept {quoted(p['id'])}"
+        case "item.deleted":
+            return f"deleted {quoted(p['id'])}"
+        case "statement.added":
+            s = p["statement"]
+            label = "a danger statement" if s["kind"] == "danger" else "a safety goal"
+            return f"added {label}: “{danger_sentence(s) if s['kind'] == 'danger' else s['text']}”" + (
+                " (in private)" if s["private"] else ""
+            )
+        case "statement.edited":
+            s = p["statement"]
+            return f"changed a statement to “{danger_sentence(s) if s['kind'] == 'danger' else s['text']}”"
+        case "statement.deleted":
+            return "deleted a statement"
+        case "round.opened":
+            return f"started scaling: “{p['round']['question']}”"
+        case "round.scored":
+            return f"{name(p['member_id'])} gave a score"
+        case "round.closed":
+            return "closed the scaling round"
+        case "round.revealed":
+            return "showed everyone's scores"
+        case "session.closed":
+            return "started a closed session (the family left the room)"
+        case "session.opened":
+            return "ended the closed session"
+        case "conference.updated":
+            return "changed the conference settings"
+        case "conference.focused":
+            return f"showed {p['section'] or 'the whole board'} on the projector"
+        case "conference.locked":
+            return "locked the board"
+        case "conference.unlocked":
+            return "unlocked the board"
+        case "decision.recorded":
+            return "recorded the decision"
+        case "conference.closed":
+            return "ended the conference"
+    return kind

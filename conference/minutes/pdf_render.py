@@ -1,0 +1,194 @@
+"""PDF minutes with fpdf2 and the DejaVu Sans font shipped in fonts/, so every name prints as written."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from .words import (
+    CHILD_WORDS,
+    HEADINGS,
+    NO_ITEMS,
+    NOT_REVEALED,
+    attendance_label,
+    decision_lines,
+    item_author,
+    item_extras,
+    meta_lines,
+    private_note,
+    summary_line,
+)
+
+FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
+INK = (11, 12, 12)
+MUTED = (80, 90, 95)
+
+
+class MinutesPDF(FPDF):
+    def __init__(self, title: str, date: str):
+        super().__init__(format="A4")
+        self.doc_title, self.doc_date = title, date
+        self.add_font("DejaVu", "", os.path.join(FONTS, "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", os.path.join(FONTS, "DejaVuSans-Bold.ttf"))
+        self.set_margins(18, 20, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(title)
+        self.set_creator("Conference Board")
+
+    def header(self) -> None:
+        self.set_font("DejaVu", "", 8.5)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.doc_title} — {self.doc_date}", align="R", new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+        self.set_text_color(*INK)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font("DejaVu", "", 8.5)
+        self.set_text_color(*MUTED)
+        self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(*INK)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        size = {0: 18, 1: 14, 2: 11.5}[level]
+        if self.will_page_break(size * 2):
+            self.add_page()
+        self.ln(4 if level else 0)
+        self.start_section(text, level=max(0, level - 1)) if level else None
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        if level == 1:
+            y = self.get_y() + 1
+            self.line(self.l_margin, y, self.w - self.r_margin, y)
+            self.ln(2.5)
+        else:
+            self.ln(1)
+        self.set_font("DejaVu", "", 10)
+
+    def para(self, text: str, bold_lead: str | None = None, muted: bool = False, indent: float = 0) -> None:
+        self.set_font("DejaVu", "", 10)
+        if muted:
+            self.set_text_color(*MUTED)
+        if indent:
+            self.set_x(self.l_margin + indent)
+        markdown_text = text  # plain text: fpdf2's markdown is off, so * and _ print as typed
+        if bold_lead:
+            self.set_font("DejaVu", "B", 10)
+            self.write(5.2, bold_lead)
+            self.set_font("DejaVu", "", 10)
+            self.multi_cell(0, 5.2, markdown_text, align="L", new_x="LMARGIN", new_y="NEXT")
+        else:
+            self.multi_cell(0, 5.2, markdown_text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        self.ln(0.8)
+
+    def grid(self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
+        self.set_font("DejaVu", "", 9)
+        with self.table(
+            col_widths=widths,
+            text_align="LEFT",
+            line_height=4.6,
+            padding=1.2,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+            first_row_as_headings=True,
+        ) as table:
+            head = table.row()
+            for h in headers:
+                head.cell(h)
+            for row in rows:
+                r = table.row()
+                for value in row:
+                    r.cell("" if value is None else str(value))
+        self.ln(2)
+        self.set_font("DejaVu", "", 10)
+
+
+def render(m: dict[str, Any]) -> bytes:
+    c = m["conference"]
+    pdf = MinutesPDF(c["title"], c["date_label"])
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.heading(c["title"], 0)
+    pdf.ln(2)
+    for k, v in meta_lines(m):
+        pdf.para(v, bold_lead=f"{k}: ")
+    if m["notice"]:
+        pdf.para(m["notice"], muted=True)
+
+    pdf.heading(HEADINGS["attendance"])
+    pdf.grid(
+        ["Name", "Role", "Attendance", "Joined"],
+        [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
+        (34, 30, 26, 10),
+    )
+
+    for col in m["columns"]:
+        pdf.heading(col["heading"])
+        for group in col["categories"]:
+            pdf.heading(group["label"], 2)
+            if not group["items"]:
+                pdf.para(NO_ITEMS, muted=True)
+            for item in group["items"]:
+                text = f"“{item['text']}” ({CHILD_WORDS.lower()})" if item["child_words"] else item["text"]
+                extras = item_extras(item)
+                pdf.para(
+                    f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "
+                )
+
+    pdf.heading(HEADINGS["statements"])
+    if not m["statements"]:
+        pdf.para("No danger statements were written.", muted=True)
+    for n, s in enumerate(m["statements"], 1):
+        pdf.para(s["sentence"] + private_note(s), bold_lead=f"{n}. Danger statement: ")
+        pdf.para(s["safety_goal"] or "Not written yet", bold_lead="Safety goal: ", indent=5)
+    for goal in m["unpaired_safety_goals"]:
+        pdf.para(goal, bold_lead="Safety goal: ")
+
+    pdf.heading(HEADINGS["scaling"])
+    if not m["scaling"]:
+        pdf.para("No scaling rounds.", muted=True)
+    for r in m["scaling"]:
+        pdf.heading(r["question"] + private_note(r), 2)
+        if r["about"]:
+            pdf.para(r["about"], bold_lead="About: ")
+        pdf.para(r["low_label"], bold_lead="0 means: ")
+        pdf.para(r["high_label"], bold_lead="10 means: ")
+        if not r["revealed"]:
+            pdf.para(NOT_REVEALED, muted=True)
+            continue
+        pdf.grid(
+            ["Name", "Role", "Score", "Why"],
+            [[s["name"], s["role"], s["score"], s["reason"] or ""] for s in r["scores"]],
+            (30, 26, 10, 50),
+        )
+        pdf.para(summary_line(r["summary"]))
+
+    pdf.heading(HEADINGS["decision"])
+    if m["decision"]:
+        for k, v in decision_lines(m["decision"]):
+            pdf.para(v, bold_lead=f"{k}: ")
+    else:
+        pdf.para("No decision was recorded.", muted=True)
+
+    pdf.heading(HEADINGS["plan"])
+    pdf.grid(
+        ["Action", "Who", "By when"],
+        [[a["action"], a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
+        (60, 25, 15),
+    )
+
+    if "record" in m:
+        pdf.add_page()
+        pdf.heading(HEADINGS["record"])
+        pdf.grid(["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
+        pl = m["plain_language"]
+        pdf.heading(HEADINGS["plain_language"])
+        pdf.para(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
+        for f in pl["flags"]:
+            pdf.para(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", bold_lead="• ")
+        if not pl["flags"]:
+            pdf.para("No words were flagged.")
+    return bytes(pdf.output())

@@ -1,0 +1,112 @@
+"""A plain-language check: acronyms, jargon and labels from an editable glossary, long sentences, reading age.
+
+Pure and fast: no network, no models. The glossary is `conference/data/glossary.json`,
+which a council can edit. A hint for the writer, never a block.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from typing import Any
+
+GLOSSARY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "glossary.json")
+LONG_SENTENCE = 25
+
+_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,5})(?![\w&])")
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@functools.lru_cache(maxsize=4)
+def load_glossary(path: str = GLOSSARY_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def syllables(word: str) -> int:
+    w = word.lower().strip("'")
+    count = len(_VOWELS.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def reading_age(text: str) -> float | None:
+    """Flesch–Kincaid grade plus five: roughly the age at which a child reads this easily."""
+    sentences = [s for s in _SENTENCE.findall(text) if _WORD.search(s)]
+    words = _WORD.findall(text)
+    if not words or not sentences:
+        return None
+    grade = 0.39 * len(words) / len(sentences) + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    return round(max(5.0, grade + 5), 1)
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(path: str) -> list[tuple[re.Pattern[str], str, str]]:
+    g = load_glossary(path)
+    out = []
+    entries = [(p, s, "jargon") for p, s in g.get("jargon", {}).items()]
+    entries += [(p, s, "label") for p, s in g.get("labels", {}).items()]
+    for phrase, suggestion, kind in sorted(entries, key=lambda e: -len(e[0])):
+        out.append((_phrase_pattern(phrase), suggestion, kind))
+    return out
+
+
+WHY = {
+    "acronym": "Letters like these can shut people out. Say it in full.",
+    "jargon": "A word professionals use that families often don't.",
+    "label": "A label, not what happened. Say what someone did and what it meant for the child.",
+}
+
+
+def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
+    """{reading_age, flags: [{start, end, term, suggestion, why}]} for one piece of text."""
+    g = load_glossary(glossary_path)
+    flags: list[dict[str, Any]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, suggestion: str, why: str) -> None:
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        flags.append(
+            {"start": start, "end": end, "term": text[start:end], "suggestion": suggestion, "why": why}
+        )
+
+    for pattern, suggestion, kind in _patterns(glossary_path):
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), suggestion, WHY[kind])
+    acronyms = g.get("acronyms", {})
+    allowed = set(g.get("allowed_acronyms", []))
+    for term, suggestion in acronyms.items():
+        if any(ch.isdigit() for ch in term):  # s47 and friends, written as they are
+            for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
+                add(m.start(), m.end(), suggestion, WHY["acronym"])
+    for m in _ACRONYM.finditer(text):
+        term = m.group(1)
+        if term in allowed:
+            continue
+        add(m.start(), m.end(), acronyms.get(term, "Say what the letters stand for"), WHY["acronym"])
+    for m in _SENTENCE.finditer(text):
+        n = len(_WORD.findall(m.group(0)))
+        if n > LONG_SENTENCE:
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            flags.append(
+                {
+                    "start": start,
+                    "end": m.end(),
+                    "term": text[start : m.end()],
+                    "suggestion": "Split it into two or three shorter sentences.",
+                    "why": f"This sentence has {n} words; 15 to 20 is easier to follow.",
+                }
+            )
+    flags.sort(key=lambda f: (f["start"], f["end"]))
+    return {"reading_age": reading_age(text), "flags": flags}

@@ -1,0 +1,178 @@
+"""Every format, parsed back: headings, items, scores, names, the plan; nothing private or hidden."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from conference.minutes import build_minutes, render
+
+from .scenario import PENDING_TEXT, PRIVATE_TEXTS, REJECTED_TEXT, SCRIPT, SECRET_REASONS, rich_conference
+
+NAMES = ["Łucja Wójcik", "Ioana Șerban", "Олена", "Nain Jones", "Dr Okafor"]
+HEADINGS = [
+    "Who was there",
+    "What are we worried about?",
+    "What's working well?",
+    "What needs to happen?",
+    "Danger statements and safety goals",
+    "Where are we? Scaling from 0 to 10",
+    "The decision",
+    "The plan",
+]
+REVEALED = [
+    ("Things are calmer since the summer", 7),
+    ("Two incidents this month", 3),
+    ("I see them every day", 8),
+]
+
+
+@pytest.fixture(scope="module")
+def sim():
+    return rich_conference()
+
+
+@pytest.fixture(scope="module")
+def files(sim):
+    out = {}
+    for copy in ("full", "family"):
+        m = build_minutes(sim.board, sim.log, copy, "2026-11-27T12:00:00Z")
+        for fmt in ("md", "json", "html", "docx", "pdf"):
+            out[copy, fmt] = render(m, fmt)
+    return out
+
+
+def docx_text(data: bytes) -> tuple[str, list[tuple[str, str]], list[list[list[str]]]]:
+    doc = Document(io.BytesIO(data))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    header = doc.sections[0].header.paragraphs[0].text
+    footer_xml = doc.sections[0].footer._element.xml
+    text = "\n".join(t for _, t in paragraphs) + "\n" + "\n".join("\t".join(r) for t in tables for r in t)
+    return text + "\n" + header + "\n" + footer_xml, paragraphs, tables
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def text_of(files, copy, fmt) -> str:
+    data = files[copy, fmt]
+    if fmt == "docx":
+        return docx_text(data)[0]
+    if fmt == "pdf":
+        return pdf_text(data)
+    if fmt == "html":
+        return html.unescape(data.decode())  # what a reader sees
+    return data.decode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf", "json"])
+def test_every_format_holds_the_whole_record(files, fmt):
+    text = text_of(files, "full", fmt)
+    flat = " ".join(text.split())
+    for heading in HEADINGS if fmt != "json" else []:  # JSON is data: its keys are checked below
+        assert heading in flat, heading
+    for name in NAMES:
+        assert name in text, name
+    for reason, score in REVEALED:
+        assert reason in flat
+    for item in (
+        "Gran takes the children when Dad has been drinking",
+        "I hide under my bed when Dad shouts",
+        "GP appointment for Jo",
+    ):
+        assert item in flat
+    for secret in SECRET_REASONS:
+        assert secret not in text
+    # items the chair never accepted are not part of the board, only of the record of changes
+    board_part = (
+        text.split("Record of every change")[0] if fmt != "json" else json.dumps(json.loads(text)["columns"])
+    )
+    for unaccepted in (PENDING_TEXT, REJECTED_TEXT):
+        assert unaccepted not in board_part
+        assert unaccepted in flat
+    assert "PRIVATE police intelligence" in flat  # the full copy keeps the closed session
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf", "json"])
+def test_the_family_copy_holds_nothing_private(files, fmt):
+    text = text_of(files, "family", fmt)
+    for private in PRIVATE_TEXTS + SECRET_REASONS + [PENDING_TEXT, REJECTED_TEXT]:
+        assert private not in text
+    assert "does not include the part of the meeting the professionals held in private" in " ".join(
+        text.split()
+    )
+    assert "Record of every change" not in text
+
+
+def test_docx_has_real_headings_tables_and_page_numbers(files):
+    text, paragraphs, tables = docx_text(files["full", "docx"])
+    headings = [t for style, t in paragraphs if style == "Heading 1"]
+    assert headings[:8] == HEADINGS and "Record of every change" in headings
+    assert any(style == "Title" and "Review for A" in t for style, t in paragraphs)
+    assert tables[0][0] == ["Name", "Role", "Attendance", "Joined"]
+    assert ["Dr Okafor", "Health (nurse, doctor, health visitor)", "Apologies", ""] in tables[0]
+    plan = next(t for t in tables if t[0] == ["Action", "Who", "By when"])
+    assert plan[1:] == [
+        ["GP appointment for Jo", "Łucja Wójcik", "2026-12-04"],
+        ["Dad to start the alcohol service", "Dad", "2026-12-18"],
+    ]
+    scores = next(t for t in tables if t[0] == ["Name", "Role", "Score", "Why"])
+    assert ["Ioana Șerban", "Social worker", "3", "Two incidents this month"] in scores
+    assert "Review for A — Friday 27 November 2026" in text  # the header
+    assert "PAGE" in text and "NUMPAGES" in text  # page-number fields in the footer
+
+
+def test_pdf_prints_every_name_as_written(files):
+    text = pdf_text(files["full", "pdf"])
+    assert "?" not in "".join(ch for name in NAMES for ch in name if ch not in text)
+    for name in NAMES:
+        assert name in text
+    assert "Page 1 of" in text
+    assert SCRIPT.split(" Dad")[0] in text  # the script tag is plain text in a PDF
+
+
+def test_html_and_markdown_escape_what_was_typed(files):
+    html = files["full", "html"].decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    md = files["full", "md"].decode()
+    assert "<script>" not in md
+    assert (
+        "&lt;script&gt;alert('x')&lt;/script&gt; Dad \\*shouts\\* \\[at\\] \\_night\\_ &amp; breaks things"
+        in md
+    )
+
+
+def test_json_is_the_documented_model(files):
+    model = json.loads(files["full", "json"])
+    assert model["format"] == "conference-minutes" and model["version"] == 1
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "minutes.md")) as f:
+        documented = f.read()
+    for key in model:
+        assert f"`{key}`" in documented, key
+
+
+def test_pdf_pages_render_to_png_for_a_person_to_look_at(files, screenshots):
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("pdftoppm is missing (Debian package poppler-utils)")
+        pytest.skip("pdftoppm is not installed")
+    for copy in ("full", "family"):
+        path = os.path.join(screenshots, f"minutes-{copy}.pdf")
+        with open(path, "wb") as f:
+            f.write(files[copy, "pdf"])
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "3", path, path[:-4]], check=True)
+        pages = [
+            p for p in os.listdir(screenshots) if p.startswith(f"minutes-{copy}-") and p.endswith(".png")
+        ]
+        assert len(pages) >= 2
