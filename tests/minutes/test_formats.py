@@ -6,6 +6,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -84,7 +85,12 @@ def test_every_format_holds_the_whole_record(files, fmt):
     for name in NAMES:
         assert name in text, name
     for reason, score in REVEALED:
-        assert reason in flat
+        if fmt == "json":
+            scores = [s for r in json.loads(text)["scaling"] for s in r.get("scores", [])]
+            assert {"score": score, "reason": reason} in [{k: s[k] for k in ("score", "reason")} for s in scores]
+        else:  # the score and its reason stand on one row
+            rows = [line for line in text.splitlines() if reason in line]
+            assert any(re.search(rf"(^|[^0-9]){score}([^0-9]|$)", row.replace(reason, "")) for row in rows), reason
     for item in (
         "Gran takes the children when Dad has been drinking",
         "I hide under my bed when Dad shouts",
