@@ -204,8 +204,12 @@ function editor(item) {
       maxlength: 500,
       value: editing.get(item.id),
       dataset: { focusKey: `edit-${item.id}` },
-      oninput: (e) => editing.set(item.id, e.target.value),
+      oninput: (e) => {
+        editing.set(item.id, e.target.value);
+        plainLanguage(e.target.value, $(`#hints-${item.id}`));
+      },
     }),
+    h("div", { class: "hints", id: `hints-${item.id}`, "aria-live": "polite" }),
     h("span", {}, h("button", { type: "submit" }, "Save"), h("button", { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) }, "Cancel")),
   );
 }
@@ -293,7 +297,8 @@ function addForm(column) {
     "form",
     { class: "add-item stack", id },
     h("label", { for: `${id}-text` }, `Add to "${column.heading}"`),
-    h("textarea", { id: `${id}-text`, rows: 2, maxlength: 500, required: true }),
+    h("textarea", { id: `${id}-text`, rows: 2, maxlength: 500, required: true, oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)) }),
+    h("div", { class: "hints", id: `${id}-hints`, "aria-live": "polite" }),
     h("label", { for: `${id}-category` }, "Heading"),
     h("select", { id: `${id}-category` }, h("option", { value: "" }, "Not sorted yet"), column.categories.map((c) => h("option", { value: c.key }, c.label))),
     isPlan ? [h("label", { for: `${id}-owner` }, "Who will do it"), h("input", { id: `${id}-owner`, maxlength: 60 }), h("label", { for: `${id}-due` }, "By when"), h("input", { id: `${id}-due`, type: "date" })] : null,
@@ -312,6 +317,7 @@ function addForm(column) {
     if ($(`#${id}-child`).checked) payload.voice = "child";
     send("item.add", payload);
     form.reset();
+    replace($(`#${id}-hints`));
     $(`#${id}-text`).focus();
   });
   return form;
@@ -404,7 +410,9 @@ function setupDangerForm() {
   const fields = ["who", "behaviour", "impact", "disagreement"];
   const read = () => Object.fromEntries(fields.map((f) => [f, $(`#danger-${f}`).value.trim()]));
   const preview = () => {
-    $("#danger-preview").textContent = dangerSentence(read()) || "The statement will appear here as you type.";
+    const sentence = dangerSentence(read());
+    $("#danger-preview").textContent = sentence || "The statement will appear here as you type.";
+    plainLanguage(sentence, $("#danger-hints"));
   };
   for (const f of fields) $(`#danger-${f}`).addEventListener("input", preview);
   preview();
@@ -500,6 +508,85 @@ function setupRoundForm() {
   });
 }
 
+// ---------------------------------------------------------------- plain language and minutes
+
+const hintTimers = new Map();
+
+// A hint, never a block: the words that may lose the family, with a plainer way to say them.
+function plainLanguage(text, target) {
+  clearTimeout(hintTimers.get(target));
+  hintTimers.set(
+    target,
+    setTimeout(async () => {
+      if (!text.trim()) {
+        replace(target);
+        return;
+      }
+      try {
+        const response = await fetch("/api/plain-language", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ text }),
+        });
+        const answer = await response.json();
+        if (!response.ok) return;
+        replace(
+          target,
+          answer.flags.length
+            ? h("ul", { class: "hint-list" }, answer.flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` ${f.why} Try: ${f.suggestion}`)))
+            : null,
+        );
+      } catch {
+        /* hints are optional */
+      }
+    }, 400),
+  );
+}
+
+const EXPORTS = [
+  ["docx", "Word"],
+  ["pdf", "PDF"],
+  ["html", "Web page (to print)"],
+  ["md", "Markdown"],
+  ["json", "JSON (for the case system)"],
+];
+
+async function download(fmt, copy) {
+  $("#export-status").textContent = "Preparing…";
+  const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    const answer = await response.json();
+    $("#export-status").textContent = answer.error.message;
+    return;
+  }
+  const name = (response.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+  const url = URL.createObjectURL(await response.blob());
+  const link = h("a", { href: url, download: name ? name[1] : `minutes.${fmt}` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  $("#export-status").textContent = `Downloaded ${name ? name[1] : fmt}.`;
+}
+
+function setupExport() {
+  replace(
+    $("#export"),
+    ["full", "family"].map((copy) =>
+      h(
+        "div",
+        { class: "export-row", role: "group", "aria-label": copy === "full" ? "Full record" : "Family copy" },
+        h("p", { class: "export-label" }, copy === "full" ? "Full record" : "Family copy"),
+        EXPORTS.map(([fmt, label]) =>
+          h("button", { type: "button", class: "secondary small", onclick: () => download(fmt, copy), "aria-label": `${copy === "full" ? "Full record" : "Family copy"} as ${label}` }, label),
+        ),
+      ),
+    ),
+  );
+}
+
 // ---------------------------------------------------------------- decision, settings, people form
 
 function setupForms() {
@@ -537,6 +624,7 @@ function setupForms() {
   });
   setupDangerForm();
   setupRoundForm();
+  setupExport();
 }
 
 function fillForms(board) {

@@ -303,6 +303,15 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     chair.get_by_role("button", name="Add person").click()
     chair.locator("#people").get_by_text("apologies").wait_for()
 
+    # plain-language hints under the statement builder, never a block
+    chair.get_by_label("Who is worried?").fill("The IRO")
+    chair.get_by_label("What are they worried about?").fill("there is neglect at home")
+    chair.locator("#danger-hints").get_by_text("“neglect”").wait_for()
+    chair.locator("#danger-hints").get_by_text("“IRO”").wait_for()
+    screens.shot(chair, "console-plain-language")
+    chair.get_by_role("button", name="Add danger statement").click()
+    projector.locator(".danger-text", has_text="there is neglect at home").wait_for()
+
     # the decision is recorded
     chair.get_by_label("Outcome").select_option("cp_plan")
     chair.get_by_label("Neglect").check()
@@ -321,6 +330,15 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     assert serious(dad) == []
     chair.get_by_role("button", name="Close scoring").click()
     dad.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
+
+    # the minutes download from the console, both copies
+    for label, suffix in (("Family copy as Word", "-family.docx"), ("Full record as PDF", ".pdf")):
+        with chair.expect_download() as download:
+            chair.get_by_role("button", name=label).click()
+        assert download.value.suggested_filename.endswith(f"-core-group-meeting{suffix}")
+        path = os.path.join(screens.folder, f"console-download{suffix}")
+        download.value.save_as(path)
+        assert os.path.getsize(path) > 5000
 
     # the chair removes Dad, whose phone says so, then ends the conference
     chair.locator("#people").get_by_role("button", name="Remove Dad").click()

@@ -87,10 +87,14 @@ def test_every_format_holds_the_whole_record(files, fmt):
     for reason, score in REVEALED:
         if fmt == "json":
             scores = [s for r in json.loads(text)["scaling"] for s in r.get("scores", [])]
-            assert {"score": score, "reason": reason} in [{k: s[k] for k in ("score", "reason")} for s in scores]
+            assert {"score": score, "reason": reason} in [
+                {k: s[k] for k in ("score", "reason")} for s in scores
+            ]
         else:  # the score and its reason stand on one row
             rows = [line for line in text.splitlines() if reason in line]
-            assert any(re.search(rf"(^|[^0-9]){score}([^0-9]|$)", row.replace(reason, "")) for row in rows), reason
+            assert any(re.search(rf"(^|[^0-9]){score}([^0-9]|$)", row.replace(reason, "")) for row in rows), (
+                reason
+            )
     for item in (
         "Gran takes the children when Dad has been drinking",
         "I hide under my bed when Dad shouts",

@@ -1,0 +1,71 @@
+"""The plain-language check: what it flags, what it leaves alone, and that a council can edit it."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conference.plain_language import check, load_glossary, reading_age
+
+
+def terms(text: str) -> list[str]:
+    return [f["term"] for f in check(text)["flags"]]
+
+
+def test_acronyms_from_the_list_and_unknown_ones():
+    flags = {f["term"]: f for f in check("After the RCPC and the s47, CAMHS and the XYZQ team met.")["flags"]}
+    assert flags["RCPC"]["suggestion"] == "the review conference"
+    assert flags["s47"]["suggestion"] == "the child protection enquiry"
+    assert flags["XYZQ"]["suggestion"] == "Say what the letters stand for"
+    assert set(flags) == {"RCPC", "s47", "CAMHS", "XYZQ"}
+
+
+def test_gp_and_ordinary_capitals_are_fine():
+    assert terms("The GP saw Jo at the NHS clinic. I am OK.") == []
+
+
+def test_jargon_and_labels_in_any_case_as_whole_words():
+    assert terms("Contact with Dad went well. Neglect was raised. We saw DOMESTIC VIOLENCE.") == [
+        "Contact",
+        "Neglect",
+        "DOMESTIC VIOLENCE",
+    ]
+    assert terms("Neglected is not the same word; contacts neither.") == []
+
+
+def test_long_sentences_are_flagged_with_their_length():
+    long = "We " + " ".join(["talked"] * 30) + "."
+    flag = check(long)["flags"][0]
+    assert flag["start"] == 0 and flag["end"] == len(long) and "31 words" in flag["why"]
+
+
+def test_reading_age_is_lower_for_plainer_words():
+    plain = reading_age("Dad shouts. Jo is scared. Gran helps.")
+    hard = reading_age(
+        "Professionals articulated considerable apprehension regarding intergenerational dysfunctionality."
+    )
+    assert plain is not None and hard is not None and plain < hard
+    assert reading_age("") is None
+
+
+def test_a_council_can_edit_the_glossary(tmp_path):
+    g = load_glossary()
+    custom = dict(g, jargon={**g["jargon"], "core group": "the people who meet to check the plan"})
+    path = tmp_path / "glossary.json"
+    path.write_text(json.dumps(custom))
+    flags = check("The core group meets on Monday.", str(path))["flags"]
+    assert [(f["term"], f["suggestion"]) for f in flags] == [
+        ("core group", "the people who meet to check the plan")
+    ]
+
+
+@given(st.text(max_size=300))
+def test_flags_always_point_at_the_text_they_name(text):
+    result = check(text)
+    for f in result["flags"]:
+        assert 0 <= f["start"] < f["end"] <= len(text)
+        assert text[f["start"] : f["end"]] == f["term"]
+    spans = [(f["start"], f["end"]) for f in result["flags"] if "words" not in f["why"]]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
