@@ -275,7 +275,7 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
             return f"started the board “{p['conference']['title']}”"
         case "member.joined":
             m = p["member"]
-            return f"joined as {v.ROLES.get(m['role'], '')}" + (
+            return f"joined as {v.ROLES.get(m['role'], '').lower()}" + (
                 " and waited to be let in" if m["status"] == "waiting" else ""
             )
         case "member.admitted":

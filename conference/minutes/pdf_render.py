@@ -6,7 +6,6 @@ import os
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from .words import (
     CHILD_WORDS,
@@ -37,6 +36,7 @@ class MinutesPDF(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
         self.set_creator("Conference Board")
+        self._widths: dict[tuple[str, float, str], float] = {}
 
     def header(self) -> None:
         self.set_font("DejaVu", "", 8.5)
@@ -68,40 +68,95 @@ class MinutesPDF(FPDF):
             self.ln(1)
         self.set_font("DejaVu", "", 10)
 
+    # fpdf2's own line breaking re-measures each line from the start for every character;
+    # for a 1,000-item record that took seconds. These wrap with a per-word width cache.
+
+    def width_of(self, word: str) -> float:
+        key = (self.font_style, self.font_size_pt, word)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.get_string_width(word)
+        return found
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        lines: list[str] = []
+        space = self.width_of(" ")
+        for paragraph in str(text).split("\n"):
+            line, line_w = "", 0.0
+            for word in paragraph.split(" "):
+                w = self.width_of(word)
+                while w > width and len(word) > 1:  # a word longer than the line: break it
+                    cut = max(1, int(len(word) * width / w) - 1)
+                    if line:
+                        lines.append(line)
+                        line, line_w = "", 0.0
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    w = self.width_of(word)
+                if line and line_w + space + w > width:
+                    lines.append(line)
+                    line, line_w = word, w
+                elif line:
+                    line, line_w = f"{line} {word}", line_w + space + w
+                else:
+                    line, line_w = word, w
+            lines.append(line)
+        return lines
+
     def para(self, text: str, bold_lead: str | None = None, muted: bool = False, indent: float = 0) -> None:
+        line_h = 5.2
+        left = self.l_margin + indent
+        self.set_font("DejaVu", "B", 10)
+        lead_w = self.width_of(bold_lead) + 0.5 if bold_lead else 0.0
         self.set_font("DejaVu", "", 10)
-        if muted:
-            self.set_text_color(*MUTED)
-        if indent:
-            self.set_x(self.l_margin + indent)
-        markdown_text = text  # plain text: fpdf2's markdown is off, so * and _ print as typed
-        if bold_lead:
-            self.set_font("DejaVu", "B", 10)
-            self.write(5.2, bold_lead)
-            self.set_font("DejaVu", "", 10)
-            self.multi_cell(0, 5.2, markdown_text, align="L", new_x="LMARGIN", new_y="NEXT")
-        else:
-            self.multi_cell(0, 5.2, markdown_text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(*INK)
+        lines = self.wrap(text, self.w - self.r_margin - left - lead_w)
+        for n, line in enumerate(lines):
+            if self.get_y() + line_h > self.page_break_trigger:
+                self.add_page()
+            y = self.get_y()
+            if n == 0 and bold_lead:
+                self.set_font("DejaVu", "B", 10)
+                self.text(left, y + 3.9, bold_lead)
+                self.set_font("DejaVu", "", 10)
+            if muted:
+                self.set_text_color(*MUTED)
+            self.text(left + lead_w, y + 3.9, line)
+            self.set_text_color(*INK)
+            self.set_y(y + line_h)
         self.ln(0.8)
 
-    def grid(self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
-        self.set_font("DejaVu", "", 9)
-        with self.table(
-            col_widths=widths,
-            text_align="LEFT",
-            line_height=4.6,
-            padding=1.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
-            first_row_as_headings=True,
-        ) as table:
-            head = table.row()
-            for h in headers:
-                head.cell(h)
-            for row in rows:
-                r = table.row()
-                for value in row:
-                    r.cell("" if value is None else str(value))
+    def grid(self, headers: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
+        """A table with wrapped cells; the heading row repeats on each new page."""
+        size, line_h, pad = 8.5, 4.2, 1.2
+        total = self.w - self.l_margin - self.r_margin
+        cols = [total * w / sum(widths) for w in widths]
+
+        def draw(cells: list[str], bold: bool) -> None:
+            self.set_font("DejaVu", "B" if bold else "", size)
+            wrapped = [
+                self.wrap("" if c is None else str(c), w - 2 * pad) for c, w in zip(cells, cols, strict=True)
+            ]
+            height = max(len(w) for w in wrapped) * line_h + 2 * pad
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+                if not bold:
+                    draw(headers, True)
+                    self.set_font("DejaVu", "", size)
+            y, x = self.get_y(), self.l_margin
+            for lines, w in zip(wrapped, cols, strict=True):
+                if bold:
+                    self.set_fill_color(243, 242, 241)
+                self.rect(x, y, w, height, style="DF" if bold else "D")
+                for n, line in enumerate(lines):
+                    self.text(x + pad, y + pad + 3.1 + n * line_h, line)
+                x += w
+            self.set_y(y + height)
+
+        self.set_draw_color(177, 180, 182)
+        draw(headers, True)
+        for row in rows:
+            draw([("" if c is None else str(c)) for c in row], False)
+        self.set_draw_color(*INK)
         self.ln(2)
         self.set_font("DejaVu", "", 10)
 

@@ -1,0 +1,154 @@
+"""Minutes benchmark: a big conference (1,000 items, 25 people, 10 rounds, 8 statements) in each format.
+
+Built through the real service and SQLite store (no server process needed: rendering is
+in-process), then each format and copy is rendered `--repeat` times; prints JSON with
+the median seconds of each.
+
+    python -m bench.minutes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from conference.domain import vocabulary as v  # noqa: E402
+from conference.minutes import FORMATS  # noqa: E402
+from conference.service import Service  # noqa: E402
+from conference.store.sqlite import SqliteStore  # noqa: E402
+
+ROLES = list(v.ROLES)
+
+
+class Quiet:
+    """A publisher with nobody listening."""
+
+    def to_everyone(self, *a): ...
+    def to_member(self, *a): ...
+    def admit(self, *a): ...
+    def disconnect_member(self, *a): ...
+
+
+def build(service: Service) -> str:
+    made = service.create_conference("Review conference for the Wójcik children", "review_cp", "Ioana Șerban")
+    cid = made["conference_id"]
+    chair = service.authenticate(made["facilitator_token"])[1]
+
+    def cmd(member: str, type_: str, payload: dict) -> dict:
+        ack = service.command(cid, member, {"op_id": uuid.uuid4().hex, "type": type_, "payload": payload})
+        assert ack["ok"], ack
+        return ack
+
+    cmd(chair, "conference.update", {"lobby": False})
+    people = []
+    for n in range(22):
+        joined = service.join(made["join_code"], f"Łucja Wójcik {n}", ROLES[n % len(ROLES)])
+        people.append(joined["participant_id"])
+    for n in range(2):
+        cmd(chair, "member.add", {"name": f"Олена {n}", "role": "health", "present": bool(n)})
+    columns = list(v.COLUMNS)
+    for n in range(1000):
+        column = columns[n % 3]
+        payload = {
+            "column": column,
+            "category": v.CATEGORIES[column][n % 2],
+            "text": f"Item {n}: Dad shouts when he has been drinking and Jo hides under the bed; Gran helps on Sundays.",
+        }
+        if column == "next_steps":
+            payload.update(owner="Ioana Șerban", due="2026-12-18")
+        cmd(people[n % len(people)] if n % 4 else chair, "item.add", payload)
+    dangers = []
+    for n in range(4):
+        dangers.append(
+            cmd(
+                chair,
+                "statement.add",
+                {
+                    "kind": "danger",
+                    "who": "The school and Sam",
+                    "behaviour": f"Dad shouts and throws things ({n})",
+                    "impact": "Jo could be hurt",
+                },
+            )["result"]["id"]
+        )
+    for d in dangers:
+        cmd(
+            chair,
+            "statement.add",
+            {
+                "kind": "safety_goal",
+                "text": "Dad will be calm and sober around Jo for six months",
+                "pairs_with": d,
+            },
+        )
+    for r in range(10):
+        rid = cmd(chair, "round.open", {"question": f"Round {r}: where are things today?"})["result"]["id"]
+        for n, p in enumerate(people):
+            cmd(
+                p,
+                "round.score",
+                {"round_id": rid, "score": (n + r) % 11, "reason": f"Because of what happened in week {n}"},
+            )
+        cmd(chair, "round.reveal" if r % 2 == 0 else "round.close", {"round_id": rid})
+    cmd(
+        chair,
+        "decision.record",
+        {"outcome": "cp_plan", "categories": ["neglect"], "text": "A plan.", "next_meeting": "2027-02-26"},
+    )
+    return cid
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data:
+        service = Service(SqliteStore(os.path.join(data, "bench.sqlite3"), "NORMAL"), Quiet())
+        t = time.perf_counter()
+        cid = build(service)
+        built = time.perf_counter() - t
+        events = len(service.store.events(cid))
+        results = {}
+        for copy in ("full", "family"):
+            for fmt in FORMATS:
+                times, size = [], 0
+                for _ in range(args.repeat):
+                    t = time.perf_counter()
+                    body, _name = service.minutes(cid, copy, fmt, "Europe/London")
+                    times.append(time.perf_counter() - t)
+                    size = len(body)
+                results[f"{copy}.{fmt}"] = {
+                    "median_s": round(statistics.median(times), 3),
+                    "max_s": round(max(times), 3),
+                    "bytes": size,
+                }
+    print(
+        json.dumps(
+            {
+                "items": 1000,
+                "people": 25,
+                "rounds": 10,
+                "statements": 8,
+                "events": events,
+                "build_s": round(built, 1),
+                "repeat": args.repeat,
+                "formats": results,
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
