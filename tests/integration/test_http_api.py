@@ -138,16 +138,6 @@ def test_delete_needs_the_chairs_token(server):
     )
 
 
-def test_minutes_are_not_there_yet(server):
-    made = server.create()
-    r = requests.get(
-        f"{server.url}/api/conferences/{made['conference_id']}/minutes.md",
-        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
-        timeout=5,
-    )
-    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
-
-
 def test_bodies_over_64_kib_are_too_large(server):
     r = post(server, "/api/conferences", {"title": "x" * 70000})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
