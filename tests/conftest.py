@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import shutil as _shutil
 import tempfile
 
 import pytest
 
-from .support import ServerProcess
+from .support import RedisProcess, ServerProcess
 
 
 def pytest_configure(config):
@@ -96,3 +97,37 @@ def screenshots():
     folder = os.path.join(os.path.dirname(__file__), "screenshots")
     os.makedirs(folder, exist_ok=True)
     return folder
+
+
+def _need_redis() -> None:
+    if _shutil.which("redis-server") is None:
+        if required("REQUIRE_REDIS"):
+            pytest.fail("REQUIRE_REDIS=1 but redis-server is missing")
+        pytest.skip("redis-server is not installed")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """One real redis-server for the run (AOF, appendfsync always)."""
+    _need_redis()
+    proc = RedisProcess(str(tmp_path_factory.mktemp("redis")))
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def fresh_redis(tmp_path):
+    """A redis-server of its own, for tests that kill or stop it."""
+    _need_redis()
+    started = []
+
+    def start(**kw) -> RedisProcess:
+        proc = RedisProcess(str(tmp_path / f"redis{len(started)}"), **kw)
+        proc.start()
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()

@@ -33,6 +33,9 @@ class DuplicateCode(StoreError):
 
 
 class EventStore(Protocol):
+    # True when other processes append to the same logs (Redis): read through, don't trust a cache
+    shared: bool
+
     def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
         """Start a conference's log with its first event; tokens maps token hash -> member id."""
 

@@ -40,6 +40,8 @@ CREATE INDEX IF NOT EXISTS tokens_by_conference ON tokens (conference_id, member
 
 
 class SqliteStore:
+    shared = False  # one process owns the file: its cached boards are always current
+
     def __init__(self, path: str, synchronous: str = "FULL", busy_timeout: float = 1.0):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.path = path

@@ -1,0 +1,175 @@
+"""The EventStore on Redis, for several server processes: a Stream per conference, Lua for atomic appends.
+
+Keys (standalone Redis or a primary with replicas; not Redis Cluster, since a join code and
+a token are looked up without knowing the conference):
+
+    cb:{id}:meta     hash  seq, join_code
+    cb:{id}:log      stream, entry id "<seq>-1", field e = the event as JSON
+    cb:{id}:ops      hash  op_id -> "<seq>|<result JSON>"
+    cb:{id}:tokens   set   token hashes of this conference
+    cb:code:<code>   string -> conference id
+    cb:token:<hash>  string -> "<conference id> <member id>"
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import redis as redis_lib
+
+from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
+
+_CREATE = """
+if redis.call('SET', KEYS[4], ARGV[1], 'NX') == false then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'join_code', ARGV[5])
+redis.call('XADD', KEYS[2], ARGV[2] .. '-1', 'e', ARGV[3])
+for _, pair in ipairs(cjson.decode(ARGV[4])) do
+  redis.call('SET', 'cb:token:' .. pair[1], ARGV[1] .. ' ' .. pair[2])
+  redis.call('SADD', KEYS[3], pair[1])
+end
+return 1
+"""
+
+_APPEND = """
+local last = redis.call('HGET', KEYS[1], 'seq')
+if not last then return {-1} end
+if tonumber(last) + 1 ~= tonumber(ARGV[1]) then return {-2, last} end
+if ARGV[3] ~= '' then
+  local done = redis.call('HGET', KEYS[3], ARGV[3])
+  if done then return {-3, done} end
+  redis.call('HSET', KEYS[3], ARGV[3], ARGV[1] .. '|' .. ARGV[4])
+end
+redis.call('XADD', KEYS[2], ARGV[1] .. '-1', 'e', ARGV[2])
+redis.call('HSET', KEYS[1], 'seq', ARGV[1])
+for _, pair in ipairs(cjson.decode(ARGV[5])) do
+  redis.call('SET', 'cb:token:' .. pair[1], ARGV[7] .. ' ' .. pair[2])
+  redis.call('SADD', KEYS[4], pair[1])
+end
+if ARGV[6] ~= '' then
+  for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+    if redis.call('GET', 'cb:token:' .. h) == ARGV[7] .. ' ' .. ARGV[6] then
+      redis.call('DEL', 'cb:token:' .. h)
+      redis.call('SREM', KEYS[4], h)
+    end
+  end
+end
+return {tonumber(ARGV[1])}
+"""
+
+_DELETE = """
+local code = redis.call('HGET', KEYS[1], 'join_code')
+if not code then return 0 end
+redis.call('DEL', 'cb:code:' .. code)
+for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('DEL', 'cb:token:' .. h) end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+return 1
+"""
+
+
+def _keys(conference_id: str) -> list[str]:
+    base = f"cb:{{{conference_id}}}"
+    return [f"{base}:meta", f"{base}:log", f"{base}:ops", f"{base}:tokens"]
+
+
+class RedisStore:
+    shared = True  # other processes append too: the service catches up before it reads
+
+    def __init__(self, url: str, timeout: float = 2.0):
+        self.url = url
+        self.r = redis_lib.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout, retry_on_timeout=False
+        )
+        self._create = self.r.register_script(_CREATE)
+        self._append = self.r.register_script(_APPEND)
+        self._delete = self.r.register_script(_DELETE)
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (redis_lib.ConnectionError, redis_lib.TimeoutError, redis_lib.BusyLoadingError) as e:
+            raise StoreUnavailable(str(e)) from e
+        except redis_lib.ResponseError as e:
+            if "READONLY" in str(e) or "LOADING" in str(e) or "MISCONF" in str(e):
+                raise StoreUnavailable(str(e)) from e
+            raise
+
+    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+        meta, log, _ops, token_set = _keys(conference_id)
+        pairs = json.dumps([[h, m] for h, m in tokens.items()])
+        done = self._call(
+            self._create,
+            keys=[meta, log, token_set, f"cb:code:{join_code}"],
+            args=[conference_id, event["seq"], json.dumps(event), pairs, join_code],
+        )
+        if not done:
+            raise DuplicateCode(join_code)
+
+    def conference_by_code(self, join_code: str) -> str | None:
+        found = self._call(self.r.get, f"cb:code:{join_code}")
+        return found.decode() if found else None
+
+    def member_by_token(self, token_hash: str) -> tuple[str, str] | None:
+        found = self._call(self.r.get, f"cb:token:{token_hash}")
+        if not found:
+            return None
+        conference_id, member_id = found.decode().split(" ", 1)
+        return conference_id, member_id
+
+    def op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
+        found = self._call(self.r.hget, _keys(conference_id)[2], op_id)
+        return _op(found) if found else None
+
+    def append(
+        self,
+        conference_id: str,
+        event: Event,
+        *,
+        op_id: str | None = None,
+        result: dict | None = None,
+        add_tokens: dict[str, str] | None = None,
+        revoke_member: str | None = None,
+    ) -> int:
+        out = self._call(
+            self._append,
+            keys=_keys(conference_id),
+            args=[
+                event["seq"],
+                json.dumps(event),
+                op_id or "",
+                json.dumps(result) if result else "",
+                json.dumps([[h, m] for h, m in (add_tokens or {}).items()]),
+                revoke_member or "",
+                conference_id,
+            ],
+        )
+        code = int(out[0])
+        if code == -1 or code == -2:
+            raise SeqConflict(f"expected seq {out[1].decode() if len(out) > 1 else '?'}")
+        if code == -3:
+            raise DuplicateOp(*_op(out[1]))
+        return code
+
+    def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
+        pipe = self.r.pipeline(transaction=True)
+        pipe.set(f"cb:token:{token_hash}", f"{conference_id} {member_id}")
+        pipe.sadd(_keys(conference_id)[3], token_hash)
+        self._call(pipe.execute)
+
+    def events(self, conference_id: str, since: int = 0) -> list[Event]:
+        rows = self._call(self.r.xrange, _keys(conference_id)[1], min=f"{since + 1}-0", max="+")
+        return [json.loads(fields[b"e"]) for _, fields in rows]
+
+    def exists(self, conference_id: str) -> bool:
+        return bool(self._call(self.r.exists, _keys(conference_id)[0]))
+
+    def delete(self, conference_id: str) -> bool:
+        return bool(self._call(self._delete, keys=_keys(conference_id), args=[]))
+
+    def close(self) -> None:
+        self.r.close()
+
+
+def _op(raw: Any) -> tuple[int, dict | None]:
+    seq, _, result = (raw.decode() if isinstance(raw, bytes) else raw).partition("|")
+    return int(seq), (json.loads(result) if result else None)
