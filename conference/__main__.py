@@ -1,18 +1,47 @@
-"""`python -m conference run`: the one entry point; eventlet's monkey patching happens here only."""
+"""`python -m conference run`: the one entry point. Monkey patching (eventlet or gevent)
+happens here, first, and nowhere else."""
 
+import os
+import sys
 import warnings
 
-# eventlet is in bug-fix-only mode upstream; we know (docs/architecture.md), users needn't be told at every start
-warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
 
-import eventlet  # noqa: E402
+def _async_mode(argv: list[str]) -> str:
+    for n, arg in enumerate(argv):
+        if arg == "--async-mode" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--async-mode="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("CONFERENCE_ASYNC_MODE", "eventlet")
 
-eventlet.monkey_patch()
+
+ASYNC_MODE = _async_mode(sys.argv[1:])
+if ASYNC_MODE == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+else:
+    # eventlet is in bug-fix-only mode upstream (docs/architecture.md); no need to say so at every start
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    import eventlet
+
+    eventlet.monkey_patch()
 
 import argparse  # noqa: E402
-import os  # noqa: E402
 import socket  # noqa: E402
-import sys  # noqa: E402
+
+
+def _listener(host: str, port: int) -> socket.socket:
+    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # An ack and an event are two small writes; without TCP_NODELAY the second waits for
+    # the client's delayed ACK (~40 ms). Accepted sockets inherit the option on Linux.
+    if os.environ.get("CONFERENCE_TCP_NODELAY", "1") != "0":
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    return sock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,21 +53,29 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--data", default=os.environ.get("CONFERENCE_DATA", "instance"), help="folder for the SQLite file"
     )
+    run.add_argument(
+        "--redis", default=os.environ.get("REDIS_URL"), help="Redis URL: several processes share it"
+    )
+    run.add_argument("--async-mode", choices=["eventlet", "gevent"], default=ASYNC_MODE)
     args = parser.parse_args(argv)
-
-    import eventlet.wsgi
 
     from . import create_app
 
-    app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": "eventlet"})
-    family, _, _, _, address = eventlet.green.socket.getaddrinfo(args.host, args.port)[0]
-    listener = eventlet.listen(address, family)
-    # An ack and an event are two small writes; without TCP_NODELAY the second waits for
-    # the client's delayed ACK (~40 ms). Accepted sockets inherit the option on Linux.
-    if os.environ.get("CONFERENCE_TCP_NODELAY", "1") != "0":
-        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    print(f"Conference Board is running at http://{args.host}:{args.port}/ (data in {args.data})", flush=True)
-    eventlet.wsgi.server(listener, app, log_output=True)
+    app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": ASYNC_MODE, "REDIS_URL": args.redis or None})
+    listener = _listener(args.host, args.port)
+    where = f"Redis {args.redis.split('@')[-1]}" if args.redis else f"data in {args.data}"
+    print(
+        f"Conference Board is running at http://{args.host}:{args.port}/ ({where}, {ASYNC_MODE})", flush=True
+    )
+    if ASYNC_MODE == "gevent":
+        from gevent.pywsgi import WSGIServer
+        from geventwebsocket.handler import WebSocketHandler
+
+        WSGIServer(listener, app, handler_class=WebSocketHandler).serve_forever()
+    else:
+        import eventlet.wsgi
+
+        eventlet.wsgi.server(listener, app, log_output=True)
     return 0
 
 

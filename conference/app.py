@@ -32,7 +32,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .store.sqlite import SqliteStore
     from .web import api, pages
     from .web.auth import RateLimiter
-    from .web.events import NAMESPACE, BoardNamespace, Connections, SocketPublisher
+    from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
+    from .web.presence import MemoryConnections, RedisConnections
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     app = Flask(
@@ -46,13 +47,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    store = settings.get("STORE") or SqliteStore(
-        os.path.join(settings["DATA_DIR"], "conference.sqlite3"),
-        settings["SQLITE_SYNC"],
-        settings["SQLITE_BUSY_TIMEOUT"],
-    )
+    redis_url = settings.get("REDIS_URL")
+    if settings.get("STORE"):
+        store = settings["STORE"]
+    elif redis_url:
+        from .store.redis import RedisStore
+
+        store = RedisStore(redis_url)
+    else:
+        store = SqliteStore(
+            os.path.join(settings["DATA_DIR"], "conference.sqlite3"),
+            settings["SQLITE_SYNC"],
+            settings["SQLITE_BUSY_TIMEOUT"],
+        )
     app.extensions["conference_store"] = store
-    connections = Connections()
+    connections = RedisConnections(store.r) if redis_url else MemoryConnections()
     publisher = SocketPublisher(socketio, connections)
     app.extensions["conference_service"] = Service(store, publisher)
     app.extensions["conference_connections"] = connections
@@ -101,13 +110,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             err, "unavailable", 500, "Something went wrong on our side; nothing was changed."
         )
 
+    queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]} if redis_url else {}
     socketio.init_app(
         app,
         async_mode=settings.get("ASYNC_MODE"),
+        **queue,
         max_http_buffer_size=settings["MAX_SOCKET_BUFFER"],
         cors_allowed_origins=settings["CORS_ORIGINS"] or None,
         logger=False,
         engineio_logger=False,
     )
     socketio.on_namespace(BoardNamespace(NAMESPACE))
+    if redis_url and settings.get("ASYNC_MODE"):
+        socketio.start_background_task(_heartbeat, connections)
     return app
+
+
+def _heartbeat(connections) -> None:
+    """Keep this process's sockets counted as online (see web/presence.py)."""
+    while True:
+        socketio.sleep(connections.TTL / 3)
+        try:
+            connections.heartbeat()
+        except Exception:  # Redis away for a moment: the next beat will do
+            logging.getLogger(__name__).warning("presence heartbeat failed")

@@ -19,6 +19,8 @@ def from_env() -> dict:
         "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
         "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "PUBLIC_URL": os.environ.get("CONFERENCE_PUBLIC_URL", ""),
         "TRUST_PROXY": os.environ.get("CONFERENCE_TRUST_PROXY", "0") == "1",
         "COMMAND_RATE": _int("CONFERENCE_COMMAND_RATE", 10),

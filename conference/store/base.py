@@ -67,6 +67,9 @@ class EventStore(Protocol):
 
     def events(self, conference_id: str, since: int = 0) -> list[Event]: ...
 
+    def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
+        """Events after `since`, or None when the conference no longer exists."""
+
     def exists(self, conference_id: str) -> bool: ...
 
     def delete(self, conference_id: str) -> bool:

@@ -160,6 +160,17 @@ class RedisStore:
         rows = self._call(self.r.xrange, _keys(conference_id)[1], min=f"{since + 1}-0", max="+")
         return [json.loads(fields[b"e"]) for _, fields in rows]
 
+    def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
+        """Events after `since`, or None when the conference no longer exists (one round trip)."""
+        meta, log, _, _ = _keys(conference_id)
+        pipe = self.r.pipeline(transaction=False)
+        pipe.exists(meta)
+        pipe.xrange(log, min=f"{since + 1}-0", max="+")
+        exists, rows = self._call(pipe.execute)
+        if not exists:
+            return None
+        return [json.loads(fields[b"e"]) for _, fields in rows]
+
     def exists(self, conference_id: str) -> bool:
         return bool(self._call(self.r.exists, _keys(conference_id)[0]))
 

@@ -169,6 +169,13 @@ class SqliteStore:
         )
         return [json.loads(r[0]) for r in rows]
 
+    def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
+        """Events after `since`, or None when the conference no longer exists."""
+        with self._lock:
+            if not self.exists(conference_id):
+                return None
+            return self.events(conference_id, since)
+
     def exists(self, conference_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from typing import Any
 
 from flask import current_app, request
@@ -14,6 +13,7 @@ from flask_socketio import Namespace, SocketIO, emit, join_room
 from ..domain import vocabulary as v
 from ..domain.errors import DomainError
 from ..service import Service
+from .presence import MemoryConnections
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/board"
@@ -30,12 +30,12 @@ def member_room(member_id: str) -> str:
 class SocketPublisher:
     """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
 
-    def __init__(self, socketio: SocketIO, connections: Connections):
+    def __init__(self, socketio: SocketIO, connections: MemoryConnections):
         self.socketio = socketio
         self.connections = connections
 
     def presence(self, conference_id: str) -> None:
-        online = self.connections.members_online(conference_id)
+        online = self.connections.online(conference_id)
         self.socketio.emit(
             "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
         )
@@ -52,53 +52,18 @@ class SocketPublisher:
         if server is not None:
             for sid, _ in list(server.manager.get_participants(NAMESPACE, member_room(member_id))):
                 server.enter_room(sid, conference_room(conference_id), namespace=NAMESPACE)
-        self.connections.waiting.discard(member_id)
+        self.connections.admitted(conference_id, member_id)
         self.to_member(conference_id, member_id, "admitted", {})
         self.presence(conference_id)
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None:
-        room = member_room(member_id)
-        self.socketio.emit("removed", {"reason": reason}, to=room, namespace=NAMESPACE)
+        self.socketio.emit("removed", {"reason": reason}, to=member_room(member_id), namespace=NAMESPACE)
         server = self.socketio.server
         if server is None:
             return
-        for sid, _ in list(server.manager.get_participants(NAMESPACE, room)):
+        # through the message queue when the socket lives in another process
+        for sid in self.connections.sids(conference_id, member_id):
             server.disconnect(sid, namespace=NAMESPACE)
-
-
-class Connections:
-    """Which socket belongs to which member, and who is online, in this process."""
-
-    def __init__(self) -> None:
-        self.by_sid: dict[str, tuple[str, str]] = {}
-        self.online: dict[str, dict[str, int]] = {}
-        self.waiting: set[str] = set()  # members in the lobby: online, but not shown as such
-        self.lock = threading.Lock()
-
-    def add(self, sid: str, conference_id: str, member_id: str, waiting: bool) -> None:
-        with self.lock:
-            if waiting:
-                self.waiting.add(member_id)
-            self.by_sid[sid] = (conference_id, member_id)
-            counts = self.online.setdefault(conference_id, {})
-            counts[member_id] = counts.get(member_id, 0) + 1
-
-    def drop(self, sid: str) -> tuple[str, str] | None:
-        with self.lock:
-            found = self.by_sid.pop(sid, None)
-            if found:
-                counts = self.online.get(found[0], {})
-                counts[found[1]] = counts.get(found[1], 1) - 1
-                if counts[found[1]] <= 0:
-                    counts.pop(found[1], None)
-                    self.waiting.discard(found[1])
-                if not counts:
-                    self.online.pop(found[0], None)
-            return found
-
-    def members_online(self, conference_id: str) -> list[str]:
-        with self.lock:
-            return sorted(m for m in self.online.get(conference_id, {}) if m not in self.waiting)
 
 
 class Refused(SocketRefusal):
@@ -134,11 +99,11 @@ class BoardNamespace(Namespace):
         return current_app.extensions["conference_service"]
 
     @property
-    def connections(self) -> Connections:
+    def connections(self) -> MemoryConnections:
         return current_app.extensions["conference_connections"]
 
     def _who(self) -> tuple[str, str]:
-        found = self.connections.by_sid.get(_sid())
+        found = self.connections.who(_sid())
         if found is None:
             raise DomainError("unauthorized", "Please reconnect with your link.")
         return found
