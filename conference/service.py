@@ -81,19 +81,27 @@ class Service:
             return self._locks.setdefault(conference_id, threading.RLock())
 
     def _board(self, conference_id: str, refresh: bool = False) -> state.Board:
-        """The cached board, caught up with the store when asked (another process may write)."""
+        """The cached board, caught up with the store when asked, or always when other
+        processes write to the same store (Redis)."""
+        gone = DomainError("not_found", "We couldn't find that conference. It may have been deleted.")
+        with self._lock(conference_id):  # never fold while a command of this process is folding
+            return self._load(conference_id, refresh, gone)
+
+    def _load(self, conference_id: str, refresh: bool, gone: DomainError) -> state.Board:
         try:
             board = self._boards.get(conference_id)
             if board is None:
                 events = self.store.events(conference_id)
                 if not events:
-                    raise DomainError(
-                        "not_found", "We couldn't find that conference. It may have been deleted."
-                    )
+                    raise gone
                 board = state.fold(events)
                 self._boards[conference_id] = board
-            elif refresh:
-                state.fold(self.store.events(conference_id, board.seq), board)
+            elif refresh or self.store.shared:
+                new = self.store.catch_up(conference_id, board.seq)
+                if new is None:
+                    self._boards.pop(conference_id, None)
+                    raise gone
+                state.fold([e for e in new if e["seq"] > board.seq], board)
         except StoreUnavailable:
             raise unavailable() from None
         return board

@@ -131,3 +131,25 @@ def fresh_redis(tmp_path):
     yield start
     for proc in started:
         proc.stop()
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """A real nginx in front of the given backend ports."""
+    if _shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"):
+        if required("REQUIRE_REDIS"):
+            pytest.fail("nginx is missing (the several-servers tests need it)")
+        pytest.skip("nginx is not installed")
+    from .support import NginxProcess
+
+    started = []
+
+    def start(backends: list[int]) -> NginxProcess:
+        proc = NginxProcess(str(tmp_path / f"nginx{len(started)}"), backends)
+        proc.start()
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()
