@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DATA ?= instance
+REDIS ?=
+ASYNC ?= eventlet
 
 .PHONY: setup setup-dev run test lint format bench clean
 
@@ -32,7 +34,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(VENV)/bin/pyth
 
 ## run: install, then serve on http://$(HOST):$(PORT)/ with the SQLite file in $(DATA)/
 run: setup
-	$(BIN)/python -m conference run --host $(HOST) --port $(PORT) --data $(DATA)
+	$(BIN)/python -m conference run --host $(HOST) --port $(PORT) --data $(DATA) --async-mode $(ASYNC) $(if $(REDIS),--redis $(REDIS))
 
 ## test: install, lint, then run every test (unit, property, integration against a real server)
 test: setup-dev
