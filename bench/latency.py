@@ -26,7 +26,7 @@ import socketio
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.support import ServerProcess  # noqa: E402  (the same launcher the tests use)
+from tests.support import RedisProcess, ServerProcess  # noqa: E402  (the launchers the tests use)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -44,8 +44,12 @@ class Board:
         self.senders: list[socketio.AsyncClient] = []
 
 
-async def make_board(http: aiohttp.ClientSession, url: str, index: int, members: int, stats: dict) -> Board:
+async def make_board(
+    http: aiohttp.ClientSession, urls: list[str], index: int, members: int, stats: dict
+) -> Board:
+    """A board whose members are spread over the processes (so events cross between them)."""
     board = Board(index)
+    url = urls[index % len(urls)]
     async with http.post(f"{url}/api/conferences", json={"title": f"Bench board {index}"}) as r:
         made = await r.json()
     tokens = [made["facilitator_token"], made["display_token"]]
@@ -56,7 +60,7 @@ async def make_board(http: aiohttp.ClientSession, url: str, index: int, members:
         namespace="/board",
     )
     board.senders.append(chair)
-    await connect(url, made["display_token"], board, stats)
+    await connect(urls[(index + 1) % len(urls)], made["display_token"], board, stats)
     for n in range(members - 2):
         async with http.post(
             f"{url}/api/join",
@@ -68,7 +72,9 @@ async def make_board(http: aiohttp.ClientSession, url: str, index: int, members:
         ) as r:
             joined = await r.json()
         tokens.append(joined["participant_token"])
-        board.senders.append(await connect(url, joined["participant_token"], board, stats))
+        board.senders.append(
+            await connect(urls[(index + n + 2) % len(urls)], joined["participant_token"], board, stats)
+        )
     return board
 
 
@@ -129,16 +135,21 @@ async def drive(board: Board, seconds: float, stats: dict, members: int) -> None
 
 async def run(args) -> dict:
     data = tempfile.mkdtemp(prefix="cb-bench-")
-    server = ServerProcess(
-        os.path.join(data, "data"),
-        env={
-            "CONFERENCE_CREATES_PER_MINUTE": "100000",
-            "CONFERENCE_LOG_LEVEL": "WARNING",
-            **dict(e.split("=", 1) for e in args.env),
-        },
-    )
-    server.start()
-    proc = psutil.Process(server.proc.pid)
+    env = {
+        "CONFERENCE_CREATES_PER_MINUTE": "100000",
+        "CONFERENCE_LOG_LEVEL": "WARNING",
+        **dict(e.split("=", 1) for e in args.env),
+    }
+    redis = None
+    if args.processes > 1 or args.redis:
+        redis = RedisProcess(os.path.join(data, "redis"), appendfsync=args.appendfsync)
+        redis.start()
+        env["REDIS_URL"] = redis.url
+    servers = [ServerProcess(os.path.join(data, f"data{n}"), env=env) for n in range(args.processes)]
+    for server in servers:
+        server.start()
+    procs = [psutil.Process(server.proc.pid) for server in servers]
+    urls = [server.url for server in servers]
     stats = {
         "sent_at": {},
         "sender_of": {},
@@ -157,7 +168,7 @@ async def run(args) -> dict:
 
             async def one(i):
                 async with sem:
-                    return await make_board(http, server.url, i, args.members, stats)
+                    return await make_board(http, urls, i, args.members, stats)
 
             t0 = time.perf_counter()
             boards = await asyncio.gather(*(one(i) for i in range(args.boards)))
@@ -166,22 +177,33 @@ async def run(args) -> dict:
             async def sample_rss():
                 nonlocal rss_max
                 while True:
-                    rss_max = max(rss_max, proc.memory_info().rss / 2**20)
+                    rss_max = max(rss_max, max(p.memory_info().rss for p in procs) / 2**20)
                     await asyncio.sleep(0.5)
+
+            cpu0 = [p.cpu_times() for p in procs]
 
             sampler = asyncio.create_task(sample_rss())
             await asyncio.gather(*(drive(b, args.seconds, stats, args.members) for b in boards))
             await asyncio.sleep(args.drain)
             sampler.cancel()
-            rss_max = max(rss_max, proc.memory_info().rss / 2**20)
+            rss_max = max(rss_max, max(p.memory_info().rss for p in procs) / 2**20)
+            cpu = [
+                (c.user + c.system) - (c0.user + c0.system)
+                for c, c0 in zip((p.cpu_times() for p in procs), cpu0, strict=True)
+            ]
             for b in boards:
                 for c in b.clients:
                     await c.disconnect()
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
+        if redis:
+            redis.stop()
         shutil.rmtree(data, ignore_errors=True)
     lat = stats["latencies"]
     return {
+        "processes": args.processes,
+        "store": "redis" if redis else "sqlite",
         "boards": args.boards,
         "members": args.members,
         "seconds": args.seconds,
@@ -196,6 +218,8 @@ async def run(args) -> dict:
         "ack_p99_ms": round(percentile(stats["acks"], 99), 2),
         "acked": len(stats["acks"]),
         "refused": stats["refused"],
+        "delivered_per_s": round(stats["delivered"] / args.seconds, 1),
+        "server_cpu_s": [round(c, 1) for c in cpu],
         "server_rss_mb": round(rss_max, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}",
     }
@@ -208,6 +232,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--drain", type=float, default=3.0, help="seconds to wait for the last events")
     parser.add_argument("--env", action="append", default=[], help="NAME=value for the server")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="server processes; more than one share a Redis"
+    )
+    parser.add_argument("--redis", action="store_true", help="use Redis even with one process")
+    parser.add_argument("--appendfsync", default="always", help="Redis AOF fsync policy for the run")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(run(args)), indent=2))
 
