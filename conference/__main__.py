@@ -44,6 +44,18 @@ def _listener(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _raise_open_file_limit() -> None:
+    """Each phone holds a socket: lift the soft limit on open files to the hard one."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conference", description="Conference Board server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--async-mode", choices=["eventlet", "gevent"], default=ASYNC_MODE)
     args = parser.parse_args(argv)
 
+    _raise_open_file_limit()
     from . import create_app
 
     app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": ASYNC_MODE, "REDIS_URL": args.redis or None})
@@ -75,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         import eventlet.wsgi
 
-        eventlet.wsgi.server(listener, app, log_output=True)
+        # every open socket holds a green thread for the whole meeting: eventlet's default
+        # pool of 1,024 would stall the 1,025th phone
+        max_size = int(os.environ.get("CONFERENCE_MAX_CONNECTIONS", "20000"))
+        eventlet.wsgi.server(listener, app, log_output=True, max_size=max_size)
     return 0
 
 
