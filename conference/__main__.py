@@ -51,7 +51,9 @@ def _raise_open_file_limit() -> None:
 
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         if hard == resource.RLIM_INFINITY or hard > soft:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard)
+            )
     except (ImportError, ValueError, OSError):
         pass
 
@@ -69,7 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         "--redis", default=os.environ.get("REDIS_URL"), help="Redis URL: several processes share it"
     )
     run.add_argument("--async-mode", choices=["eventlet", "gevent"], default=ASYNC_MODE)
+    fac = sub.add_parser("facilitator", help="manage facilitator accounts (chairs who may start boards)")
+    fac.add_argument("action", choices=["add", "list", "remove", "reset-password"])
+    fac.add_argument("username", nargs="?")
+    for p in (fac,):
+        p.add_argument("--data", default=os.environ.get("CONFERENCE_DATA", "instance"))
+        p.add_argument("--redis", default=os.environ.get("REDIS_URL"))
     args = parser.parse_args(argv)
+    if args.command == "facilitator":
+        return _facilitator(args)
 
     _raise_open_file_limit()
     from . import create_app
@@ -92,6 +102,56 @@ def main(argv: list[str] | None = None) -> int:
         # pool of 1,024 would stall the 1,025th phone
         max_size = int(os.environ.get("CONFERENCE_MAX_CONNECTIONS", "20000"))
         eventlet.wsgi.server(listener, app, log_output=True, max_size=max_size)
+    return 0
+
+
+def _store(args):
+    if args.redis:
+        from .store.redis import RedisStore
+
+        return RedisStore(args.redis)
+    from .store.sqlite import SqliteStore
+
+    return SqliteStore(os.path.join(args.data, "conference.sqlite3"))
+
+
+def _password() -> str:
+    """From standard input when it is not a terminal (scripts), else asked for twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password (12 characters or more): ")
+    if getpass.getpass("Same password again: ") != first:
+        raise SystemExit("The two passwords were not the same; nothing was changed.")
+    return first
+
+
+def _facilitator(args) -> int:
+    from .accounts import Accounts
+    from .domain.errors import DomainError
+
+    accounts = Accounts(_store(args))
+    try:
+        if args.action == "list":
+            for name in accounts.list():
+                print(name)
+            return 0
+        if not args.username:
+            raise SystemExit("Please give the username.")
+        if args.action == "add":
+            accounts.add(args.username, _password())
+            print(f"Facilitator {args.username} added.")
+        elif args.action == "reset-password":
+            accounts.reset_password(args.username, _password())
+            print(f"Password for {args.username} changed.")
+        elif args.action == "remove":
+            if not accounts.remove(args.username):
+                raise SystemExit(f"There is no facilitator called {args.username}.")
+            print(f"Facilitator {args.username} removed; their sign-ins have ended.")
+    except DomainError as err:
+        print(err.message, file=sys.stderr)
+        return 2
     return 0
 
 

@@ -27,6 +27,7 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The app factory: settings from the environment, overridden by `config`."""
+    from .accounts import Accounts
     from .domain.errors import DomainError
     from .service import Service
     from .store.sqlite import SqliteStore
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     connections = RedisConnections(store.r) if redis_url else MemoryConnections()
     publisher = SocketPublisher(socketio, connections)
     app.extensions["conference_service"] = Service(store, publisher)
+    app.extensions["conference_accounts"] = Accounts(store)
     app.extensions["conference_connections"] = connections
     app.extensions["conference_publisher"] = publisher
     app.extensions["conference_limits"] = {
@@ -72,6 +74,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             settings["JOIN_FAILURES_PER_MINUTE"] / 60, settings["JOIN_FAILURES_PER_MINUTE"]
         ),
         "create": RateLimiter(settings["CREATES_PER_MINUTE"] / 60, settings["CREATES_PER_MINUTE"]),
+        "login_failures": RateLimiter(
+            settings["LOGIN_FAILURES_PER_MINUTE"] / 60, settings["LOGIN_FAILURES_PER_MINUTE"]
+        ),
     }
 
     app.register_blueprint(pages.bp)

@@ -163,7 +163,9 @@ class Service:
 
     # --- HTTP: create, join, delete ---------------------------------------------------
 
-    def create_conference(self, title: Any, kind: Any = None, chair_name: Any = None) -> dict:
+    def create_conference(
+        self, title: Any, kind: Any = None, chair_name: Any = None, owner: str | None = None
+    ) -> dict:
         conference_id = self.new_id(16)
         facilitator_id, display_id = self.new_id(12), self.new_id(12)
         facilitator_token, display_token = self.new_id(32), self.new_id(32)
@@ -183,7 +185,7 @@ class Service:
             }
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
-                self.store.create(conference_id, code, event, tokens)
+                self.store.create(conference_id, code, event, tokens, owner)
             except DuplicateCode:
                 continue
             except StoreUnavailable:
@@ -245,6 +247,38 @@ class Service:
             raise DomainError("forbidden", "Only the chair can do that.")
         return member_id
 
+    def owns(self, username: str | None, conference_id: str) -> bool:
+        try:
+            return bool(username) and conference_id in self.store.conferences_of(username or "")
+        except StoreUnavailable:
+            raise unavailable() from None
+
+    def conferences_of(self, username: str) -> list[dict]:
+        """The facilitator's conferences, newest first, as a list to choose from."""
+        try:
+            ids = self.store.conferences_of(username)
+        except StoreUnavailable:
+            raise unavailable() from None
+        out = []
+        for cid in ids:
+            try:
+                conf = self._board(cid).conference
+            except DomainError:
+                continue
+            out.append({k: conf[k] for k in ("id", "title", "kind", "status", "created_at", "join_code")})
+        return sorted(out, key=lambda c: c["created_at"], reverse=True)
+
+    def new_facilitator_token(self, conference_id: str) -> str:
+        """A fresh chair's link for the owner signed in on another device."""
+        board = self._board(conference_id)
+        chair = next(m for m in board.members.values() if m["kind"] == "facilitator")
+        token = self.new_id(32)
+        try:
+            self.store.add_token(conference_id, hash_token(token), chair["member_id"])
+        except StoreUnavailable:
+            raise unavailable() from None
+        return token
+
     def new_display_token(self, conference_id: str) -> str:
         """A fresh projector link for the chair (the first one is only shown at creation)."""
         board = self._board(conference_id)
@@ -275,7 +309,7 @@ class Service:
         model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name)
         return render(model, fmt), file_name(board, copy, fmt, tz_name)
 
-    def delete_conference(self, conference_id: str, member_id: str) -> None:
+    def delete_conference(self, conference_id: str) -> None:
         with self._lock(conference_id):
             board = self._board(conference_id)
             try:

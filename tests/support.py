@@ -25,8 +25,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+FACILITATOR = ("tester", "a long enough test password")
+
+
 class ServerProcess:
-    """`python -m conference run` on a free port, with its output kept in a file."""
+    """`python -m conference run` on a free port, with its output kept in a file, and a
+    facilitator account (FACILITATOR) made with the real CLI before it starts."""
 
     def __init__(self, data: str, env: dict[str, str] | None = None, port: int | None = None):
         self.data = data
@@ -34,6 +38,7 @@ class ServerProcess:
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
         self.log_path = os.path.join(os.path.dirname(os.path.abspath(data)), f"server-{self.port}.log")
+        self._session: requests.Session | None = None
 
     @property
     def url(self) -> str:
@@ -42,6 +47,15 @@ class ServerProcess:
     def start(self, timeout: float = 20) -> None:
         env = {**os.environ, **self.env}
         env.pop("CONFERENCE_DATA", None)
+        subprocess.run(  # already there after a restart, or made by a sibling on the same Redis: fine
+            [sys.executable, "-m", "conference", "facilitator", "add", FACILITATOR[0], "--data", self.data],
+            cwd=ROOT,
+            env=env,
+            input=FACILITATOR[1] + "\n",
+            text=True,
+            capture_output=True,
+            check=False,
+        )
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
@@ -86,8 +100,22 @@ class ServerProcess:
         return self.proc is not None and self.proc.poll() is None
 
     # HTTP helpers
+    def session(self) -> requests.Session:
+        """Signed in as the test facilitator, with the CSRF header our pages send."""
+        if self._session is None:
+            s = requests.Session()
+            r = s.post(
+                self.url + "/api/login",
+                json={"username": FACILITATOR[0], "password": FACILITATOR[1]},
+                timeout=5,
+            )
+            assert r.status_code == 200, r.text
+            s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+            self._session = s
+        return self._session
+
     def create(self, title: str = "Review conference for the Smith children", **extra) -> dict:
-        r = requests.post(self.url + "/api/conferences", json={"title": title, **extra}, timeout=5)
+        r = self.session().post(self.url + "/api/conferences", json={"title": title, **extra}, timeout=5)
         assert r.status_code == 201, r.text
         return r.json()
 

@@ -36,7 +36,14 @@ class EventStore(Protocol):
     # True when other processes append to the same logs (Redis): read through, don't trust a cache
     shared: bool
 
-    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+    def create(
+        self,
+        conference_id: str,
+        join_code: str,
+        event: Event,
+        tokens: dict[str, str],
+        owner: str | None = None,
+    ) -> None:
         """Start a conference's log with its first event; tokens maps token hash -> member id."""
 
     def conference_by_code(self, join_code: str) -> str | None: ...
@@ -74,5 +81,24 @@ class EventStore(Protocol):
 
     def delete(self, conference_id: str) -> bool:
         """Remove every trace of the conference; True if it existed."""
+
+    def conferences_of(self, owner: str) -> list[str]:
+        """Ids of the conferences a facilitator account owns (deleted ones are gone)."""
+
+    # facilitator accounts and their sign-in sessions (session ids stored as hashes)
+    def put_account(self, username: str, record: dict) -> None: ...
+
+    def get_account(self, username: str) -> dict | None: ...
+
+    def delete_account(self, username: str) -> bool: ...
+
+    def list_accounts(self) -> list[str]: ...
+
+    def put_session(self, session_hash: str, username: str, ttl_seconds: int) -> None: ...
+
+    def get_session(self, session_hash: str) -> str | None:
+        """The username of a live session, or None (unknown or expired)."""
+
+    def delete_session(self, session_hash: str) -> None: ...
 
     def close(self) -> None: ...

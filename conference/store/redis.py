@@ -22,7 +22,8 @@ from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailab
 
 _CREATE = """
 if redis.call('SET', KEYS[4], ARGV[1], 'NX') == false then return 0 end
-redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'join_code', ARGV[5])
+redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'join_code', ARGV[5], 'owner', ARGV[6])
+if ARGV[6] ~= '' then redis.call('SADD', 'cb:owner:' .. ARGV[6], ARGV[1]) end
 redis.call('XADD', KEYS[2], ARGV[2] .. '-1', 'e', ARGV[3])
 for _, pair in ipairs(cjson.decode(ARGV[4])) do
   redis.call('SET', 'cb:token:' .. pair[1], ARGV[1] .. ' ' .. pair[2])
@@ -60,6 +61,8 @@ return {tonumber(ARGV[1])}
 _DELETE = """
 local code = redis.call('HGET', KEYS[1], 'join_code')
 if not code then return 0 end
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner and owner ~= '' then redis.call('SREM', 'cb:owner:' .. owner, ARGV[1]) end
 redis.call('DEL', 'cb:code:' .. code)
 for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('DEL', 'cb:token:' .. h) end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
@@ -94,13 +97,20 @@ class RedisStore:
                 raise StoreUnavailable(str(e)) from e
             raise
 
-    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+    def create(
+        self,
+        conference_id: str,
+        join_code: str,
+        event: Event,
+        tokens: dict[str, str],
+        owner: str | None = None,
+    ) -> None:
         meta, log, _ops, token_set = _keys(conference_id)
         pairs = json.dumps([[h, m] for h, m in tokens.items()])
         done = self._call(
             self._create,
             keys=[meta, log, token_set, f"cb:code:{join_code}"],
-            args=[conference_id, event["seq"], json.dumps(event), pairs, join_code],
+            args=[conference_id, event["seq"], json.dumps(event), pairs, join_code, owner or ""],
         )
         if not done:
             raise DuplicateCode(join_code)
@@ -175,7 +185,44 @@ class RedisStore:
         return bool(self._call(self.r.exists, _keys(conference_id)[0]))
 
     def delete(self, conference_id: str) -> bool:
-        return bool(self._call(self._delete, keys=_keys(conference_id), args=[]))
+        return bool(self._call(self._delete, keys=_keys(conference_id), args=[conference_id]))
+
+    def conferences_of(self, owner: str) -> list[str]:
+        return sorted(m.decode() for m in self._call(self.r.smembers, f"cb:owner:{owner}"))
+
+    def put_account(self, username: str, record: dict) -> None:
+        pipe = self.r.pipeline(transaction=True)
+        pipe.set(f"cb:account:{username}", json.dumps(record))
+        pipe.sadd("cb:accounts", username)
+        self._call(pipe.execute)
+
+    def get_account(self, username: str) -> dict | None:
+        found = self._call(self.r.get, f"cb:account:{username}")
+        return json.loads(found) if found else None
+
+    def delete_account(self, username: str) -> bool:
+        pipe = self.r.pipeline(transaction=True)
+        pipe.delete(f"cb:account:{username}")
+        pipe.srem("cb:accounts", username)
+        gone, _ = self._call(pipe.execute)
+        return bool(gone)
+
+    def list_accounts(self) -> list[str]:
+        return sorted(m.decode() for m in self._call(self.r.smembers, "cb:accounts"))
+
+    def put_session(self, session_hash: str, username: str, ttl_seconds: int) -> None:
+        self._call(self.r.set, f"cb:session:{session_hash}", username, ex=ttl_seconds)
+
+    def get_session(self, session_hash: str) -> str | None:
+        found = self._call(self.r.get, f"cb:session:{session_hash}")
+        if not found:
+            return None
+        username = found.decode()
+        # an account removed since: its sessions die with it
+        return username if self._call(self.r.exists, f"cb:account:{username}") else None
+
+    def delete_session(self, session_hash: str) -> None:
+        self._call(self.r.delete, f"cb:session:{session_hash}")
 
     def close(self) -> None:
         self.r.close()

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,6 +37,20 @@ CREATE TABLE IF NOT EXISTS tokens (
     member_id TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tokens_by_conference ON tokens (conference_id, member_id);
+CREATE TABLE IF NOT EXISTS owners (
+    conference_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS owners_by_user ON owners (username);
+CREATE TABLE IF NOT EXISTS accounts (
+    username TEXT PRIMARY KEY,
+    record TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sessions (
+    session_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    expires_at REAL NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -79,7 +94,14 @@ class SqliteStore:
             except sqlite3.Error as e:
                 raise StoreUnavailable(str(e)) from e
 
-    def create(self, conference_id: str, join_code: str, event: Event, tokens: dict[str, str]) -> None:
+    def create(
+        self,
+        conference_id: str,
+        join_code: str,
+        event: Event,
+        tokens: dict[str, str],
+        owner: str | None = None,
+    ) -> None:
         try:
             with self._tx() as db:
                 db.execute(
@@ -94,6 +116,10 @@ class SqliteStore:
                     "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
                     [(h, conference_id, m) for h, m in tokens.items()],
                 )
+                if owner:
+                    db.execute(
+                        "INSERT INTO owners (conference_id, username) VALUES (?, ?)", (conference_id, owner)
+                    )
         except sqlite3.IntegrityError as e:
             raise DuplicateCode(str(e)) from e
 
@@ -182,13 +208,56 @@ class SqliteStore:
     def delete(self, conference_id: str) -> bool:
         with self._tx() as db:
             gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
-            for table in ("events", "ops", "tokens"):
+            for table in ("events", "ops", "tokens", "owners"):
                 db.execute(f"DELETE FROM {table} WHERE conference_id = ?", (conference_id,))
         with self._lock:
             # secure_delete zeroed the freed cells; the checkpoint moves them into the main
             # file and empties the WAL, so the old text survives in neither.
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(gone)
+
+    def conferences_of(self, owner: str) -> list[str]:
+        return [r[0] for r in self._read("SELECT conference_id FROM owners WHERE username = ?", (owner,))]
+
+    def put_account(self, username: str, record: dict) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO accounts (username, record) VALUES (?, ?) "
+                "ON CONFLICT (username) DO UPDATE SET record = excluded.record",
+                (username, json.dumps(record)),
+            )
+
+    def get_account(self, username: str) -> dict | None:
+        rows = self._read("SELECT record FROM accounts WHERE username = ?", (username,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def delete_account(self, username: str) -> bool:
+        with self._tx() as db:
+            gone = db.execute("DELETE FROM accounts WHERE username = ?", (username,)).rowcount
+            db.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        return bool(gone)
+
+    def list_accounts(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT username FROM accounts ORDER BY username", ())]
+
+    def put_session(self, session_hash: str, username: str, ttl_seconds: int) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM sessions WHERE expires_at < ?", (time.time(),))
+            db.execute(
+                "INSERT INTO sessions (session_hash, username, expires_at) VALUES (?, ?, ?)",
+                (session_hash, username, time.time() + ttl_seconds),
+            )
+
+    def get_session(self, session_hash: str) -> str | None:
+        rows = self._read(
+            "SELECT username FROM sessions WHERE session_hash = ? AND expires_at > ?",
+            (session_hash, time.time()),
+        )
+        return rows[0][0] if rows else None
+
+    def delete_session(self, session_hash: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM sessions WHERE session_hash = ?", (session_hash,))
 
     def close(self) -> None:
         with self._lock:

@@ -6,12 +6,21 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from ..accounts import SESSION_SECONDS, Accounts
 from ..domain import vocabulary as v
 from ..domain.errors import DomainError
 from ..minutes.render import MIMETYPES
 from ..plain_language import check as plain_language_check
 from ..service import Service, check_conference_id
-from .auth import bearer_token, client_address
+from .auth import (
+    SESSION_COOKIE,
+    bearer_token,
+    client_address,
+    csrf_token,
+    https,
+    session_cookie,
+    signed_in_user,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -41,6 +50,21 @@ def limits():
     return current_app.extensions["conference_limits"]
 
 
+def accounts() -> Accounts:
+    return current_app.extensions["conference_accounts"]
+
+
+def chair_access(conference_id: str, state_changing: bool) -> None:
+    """The chair's token as a bearer, or the signed-in facilitator who owns the conference."""
+    token = bearer_token()
+    if token is not None:
+        service().authenticate_facilitator(token, conference_id)
+        return
+    user = signed_in_user(accounts(), state_changing)
+    if not service().owns(user, conference_id):
+        raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
+
+
 def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -60,13 +84,14 @@ def domain_error(err: DomainError):
 
 @bp.post("/conferences")
 def create_conference():
+    owner = signed_in_user(accounts(), state_changing=True)
     body = json_body()
     unknown = set(body) - {"title", "kind", "chair_name"}
     if unknown:
         raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
     address = client_address(current_app.config["TRUST_PROXY"])
     limits()["create"].check(address, "Too many conferences were started from here. Please wait a minute.")
-    made = service().create_conference(body.get("title"), body.get("kind"), body.get("chair_name"))
+    made = service().create_conference(body.get("title"), body.get("kind"), body.get("chair_name"), owner)
     cid = made["conference_id"]
     made.update(
         join_url=public_url(f"/j/{made['join_code']}"),
@@ -102,13 +127,8 @@ def join():
 @bp.delete("/conferences/<conference_id>")
 def delete_conference(conference_id: str):
     conference_id = check_conference_id(conference_id)
-    token = bearer_token()
-    if token is None:
-        raise DomainError(
-            "unauthorized", "Only the chair can delete a conference: the chair's link is needed."
-        )
-    member_id = service().authenticate_facilitator(token, conference_id)
-    service().delete_conference(conference_id, member_id)
+    chair_access(conference_id, state_changing=True)
+    service().delete_conference(conference_id)
     return "", 204
 
 
@@ -116,10 +136,7 @@ def delete_conference(conference_id: str):
 def display_link(conference_id: str):
     """The chair asks for a projector link (added to the contract's routes; see docs/protocol.md)."""
     conference_id = check_conference_id(conference_id)
-    token = bearer_token()
-    if token is None:
-        raise DomainError("unauthorized", "Only the chair can make a projector link.")
-    service().authenticate_facilitator(token, conference_id)
+    chair_access(conference_id, state_changing=True)
     display_token = service().new_display_token(conference_id)
     return jsonify({"display_url": public_url(f"/c/{conference_id}/display#t={display_token}")}), 201
 
@@ -127,12 +144,7 @@ def display_link(conference_id: str):
 @bp.get("/conferences/<conference_id>/minutes.<fmt>")
 def minutes(conference_id: str, fmt: str):
     conference_id = check_conference_id(conference_id)
-    token = bearer_token()
-    if token is None:
-        raise DomainError(
-            "unauthorized", "Only the chair can download the minutes: the chair's link is needed."
-        )
-    service().authenticate_facilitator(token, conference_id)
+    chair_access(conference_id, state_changing=False)
     unknown = set(request.args) - {"copy"}
     if unknown:
         raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
@@ -145,6 +157,71 @@ def minutes(conference_id: str, fmt: str):
     if fmt == "html":  # a self-contained document: its own inline styles, never a script
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
+
+
+@bp.post("/conferences/<conference_id>/facilitator-link")
+def facilitator_link(conference_id: str):
+    """The owner, signed in on another device, gets a chair's link to open the console."""
+    conference_id = check_conference_id(conference_id)
+    chair_access(conference_id, state_changing=True)
+    token = service().new_facilitator_token(conference_id)
+    return jsonify({"facilitator_url": public_url(f"/c/{conference_id}/facilitate#t={token}")}), 201
+
+
+@bp.get("/conferences")
+def my_conferences():
+    user = signed_in_user(accounts(), state_changing=False)
+    return jsonify({"username": user, "conferences": service().conferences_of(user)})
+
+
+@bp.post("/login")
+def login():
+    body = json_body()
+    if set(body) != {"username", "password"}:
+        raise DomainError("invalid", "Send your username and password.")
+    address = client_address(current_app.config["TRUST_PROXY"])
+    failures = limits()["login_failures"]
+    username = str(body["username"])[:60].lower()
+    message = "Too many sign-ins that didn't work. Please wait a few minutes and try again."
+    if failures.blocked(address) or failures.blocked(f"user:{username}"):
+        raise DomainError("rate_limited", message)
+    user = accounts().verify(username, body["password"])
+    if user is None:
+        for key in (address, f"user:{username}"):
+            try:
+                failures.check(key, message)
+            except DomainError:
+                pass
+        raise DomainError("unauthorized", "That username and password don't match. Please try again.")
+    accounts().end_session(session_cookie())  # a new session id at every sign-in
+    sid = accounts().start_session(user)
+    response = jsonify({"username": user, "csrf_token": csrf_token(sid, current_app.config["SECRET_KEY"])})
+    response.set_cookie(
+        SESSION_COOKIE,
+        sid,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="Strict",
+        secure=https(),
+        path="/",
+    )
+    return response
+
+
+@bp.post("/logout")
+def logout():
+    accounts().end_session(session_cookie())
+    response = jsonify({"ok": True})
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Strict", secure=https())
+    return response
+
+
+@bp.get("/me")
+def me():
+    user = signed_in_user(accounts(), state_changing=False)
+    return jsonify(
+        {"username": user, "csrf_token": csrf_token(session_cookie() or "", current_app.config["SECRET_KEY"])}
+    )
 
 
 @bp.post("/plain-language")

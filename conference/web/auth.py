@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 import time
 from collections.abc import Callable
 
-from flask import request
+from flask import current_app, request
 
 from ..domain.errors import DomainError
 
@@ -59,3 +61,50 @@ class RateLimiter:
         for key, (tokens, last) in list(self._buckets.items()):
             if tokens + (now - last) * self.rate >= self.burst:
                 del self._buckets[key]
+
+
+SESSION_COOKIE = "cb_session"
+
+
+def session_cookie() -> str | None:
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def csrf_token(session_id: str, secret: str) -> str:
+    """Bound to the sign-in session; sent back by our pages in the X-CSRF-Token header."""
+    return hmac.new(secret.encode(), f"csrf:{session_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def same_origin() -> bool:
+    """A request that says where it comes from must come from here."""
+    origin = request.headers.get("Origin")
+    if not origin:
+        return True
+    return origin.rstrip("/") == request.host_url.rstrip("/") or origin in (
+        current_app.config.get("CORS_ORIGINS") or []
+    )
+
+
+def signed_in_user(accounts, state_changing: bool) -> str:
+    """The facilitator signed in with this request's cookie, or a refusal. State-changing
+    requests also need the CSRF header and a same-origin Origin."""
+    sid = session_cookie()
+    user = accounts.session_user(sid)
+    if user is None:
+        raise DomainError("unauthorized", "Please sign in as a facilitator first.")
+    if state_changing:
+        sent = request.headers.get("X-CSRF-Token", "")
+        if not same_origin() or not hmac.compare_digest(
+            sent, csrf_token(sid or "", current_app.config["SECRET_KEY"])
+        ):
+            raise DomainError(
+                "forbidden",
+                "This request did not come from a Conference Board page. Please reload and try again.",
+            )
+    return user
+
+
+def https() -> bool:
+    if request.is_secure:
+        return True
+    return bool(current_app.config.get("TRUST_PROXY")) and request.headers.get("X-Forwarded-Proto") == "https"

@@ -28,7 +28,18 @@ VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-
 
 @bp.get("/")
 def index():
-    return render_template("index.html", kinds=v.KINDS)
+    return render_template("index.html")
+
+
+@bp.get("/login")
+def login():
+    return render_template("login.html")
+
+
+@bp.get("/mine")
+def mine():
+    """My conferences (the page asks /api/me and sends people to /login if need be)."""
+    return render_template("mine.html", kinds=v.KINDS)
 
 
 @bp.get("/join")

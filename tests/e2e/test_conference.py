@@ -8,6 +8,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from ..support import FACILITATOR
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
 SCRIPT_TEXT = "Mum said <script>window.__pwned = 1</script><img src=x onerror=window.__pwned=2>"
 
@@ -69,9 +71,20 @@ def screens(browser, screenshots):
 
 
 def test_a_whole_small_conference(server, screens):
-    # the chair starts a board from the start page and lands on the console
+    # the chair signs in from the start page, starts a board and lands on the console
     chair = screens.open("chair", server.url + "/", viewport={"width": 1440, "height": 1000})
-    chair.get_by_text("Chairing a meeting? Start a new board").click()
+    chair.get_by_role("link", name="Sign in to start a board or find yours").click()
+    chair.wait_for_url("**/login")
+    chair.get_by_label("Username").fill(FACILITATOR[0])
+    chair.get_by_label("Password").fill("not the password")
+    chair.get_by_role("button", name="Sign in").click()
+    chair.get_by_text("That username and password don't match").wait_for()
+    chair.get_by_label("Password").fill(FACILITATOR[1])
+    chair.get_by_role("button", name="Sign in").click()
+    chair.wait_for_url("**/mine")
+    screens.shot(chair, "my-conferences")
+    cookie = next(c for c in chair.context.cookies() if c["name"] == "cb_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     chair.get_by_label("Name of the meeting").fill("Review conference for the Wójcik children")
     chair.get_by_label("Kind of meeting").select_option("review_cp")
     chair.get_by_label("Your name (as chair)").fill("Ioana Șerban")

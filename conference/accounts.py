@@ -1,0 +1,111 @@
+"""Facilitator accounts: argon2id password hashes, and sign-in sessions stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .domain.errors import DomainError
+from .store.base import EventStore, StoreUnavailable
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+MIN_PASSWORD = 12
+SESSION_SECONDS = 12 * 3600
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_DUMMY = _hasher.hash("not a real password, used to keep failed sign-ins as slow as real ones")
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def _unavailable() -> DomainError:
+    return DomainError("unavailable", "Accounts can't be reached just now. Please try again.")
+
+
+class Accounts:
+    def __init__(self, store: EventStore):
+        self.store = store
+
+    @staticmethod
+    def check_username(username: object) -> str:
+        if not isinstance(username, str) or not USERNAME.match(username):
+            raise DomainError(
+                "invalid", "A username is 2 to 40 lower-case letters, digits, dots, dashes or underscores."
+            )
+        return username
+
+    @staticmethod
+    def check_password(password: object) -> str:
+        if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+            raise DomainError("invalid", f"A password needs at least {MIN_PASSWORD} characters.")
+        return password
+
+    def add(self, username: str, password: str) -> None:
+        username, password = self.check_username(username), self.check_password(password)
+        try:
+            if self.store.get_account(username) is not None:
+                raise DomainError("conflict", f"There is already a facilitator called {username}.")
+            self.store.put_account(username, {"password": _hasher.hash(password)})
+        except StoreUnavailable:
+            raise _unavailable() from None
+
+    def reset_password(self, username: str, password: str) -> None:
+        password = self.check_password(password)
+        try:
+            if self.store.get_account(username) is None:
+                raise DomainError("not_found", f"There is no facilitator called {username}.")
+            self.store.put_account(username, {"password": _hasher.hash(password)})
+        except StoreUnavailable:
+            raise _unavailable() from None
+
+    def remove(self, username: str) -> bool:
+        try:
+            return self.store.delete_account(username)
+        except StoreUnavailable:
+            raise _unavailable() from None
+
+    def list(self) -> list[str]:
+        return self.store.list_accounts()
+
+    def verify(self, username: object, password: object) -> str | None:
+        """The username when the password is right; the same work is done when it isn't."""
+        record = None
+        if isinstance(username, str) and USERNAME.match(username):
+            try:
+                record = self.store.get_account(username)
+            except StoreUnavailable:
+                raise _unavailable() from None
+        stored = record["password"] if record else _DUMMY
+        try:
+            _hasher.verify(stored, password if isinstance(password, str) else "")
+        except (VerificationError, InvalidHashError):
+            return None
+        return username if record else None  # type: ignore[return-value]
+
+    def start_session(self, username: str) -> str:
+        session_id = secrets.token_urlsafe(32)
+        try:
+            self.store.put_session(_session_hash(session_id), username, SESSION_SECONDS)
+        except StoreUnavailable:
+            raise _unavailable() from None
+        return session_id
+
+    def session_user(self, session_id: str | None) -> str | None:
+        if not session_id or len(session_id) > 128:
+            return None
+        try:
+            username = self.store.get_session(_session_hash(session_id))
+            if username and self.store.get_account(username) is None:
+                return None
+            return username
+        except StoreUnavailable:
+            raise _unavailable() from None
+
+    def end_session(self, session_id: str | None) -> None:
+        if session_id:
+            self.store.delete_session(_session_hash(session_id))
