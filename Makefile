@@ -8,7 +8,7 @@ DATA ?= instance
 REDIS ?=
 ASYNC ?= eventlet
 
-.PHONY: setup setup-dev run test lint format bench clean
+.PHONY: setup setup-dev run test lint format bench clean facilitator
 
 ## setup: create .venv and install what requirements.txt and package-lock.json list (only what is missing)
 setup: $(VENV)/.installed-runtime node_modules/.installed
@@ -35,6 +35,10 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(VENV)/bin/pyth
 ## run: install, then serve on http://$(HOST):$(PORT)/ with the SQLite file in $(DATA)/
 run: setup
 	$(BIN)/python -m conference run --host $(HOST) --port $(PORT) --data $(DATA) --async-mode $(ASYNC) $(if $(REDIS),--redis $(REDIS))
+
+## facilitator: add a chair's account (asks for the password): make facilitator NAME=jo
+facilitator: setup
+	$(BIN)/python -m conference facilitator add $(NAME) --data $(DATA) $(if $(REDIS),--redis $(REDIS))
 
 ## test: install, lint, then run every test (unit, property, integration against a real server)
 test: setup-dev

@@ -32,7 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .service import Service
     from .store.sqlite import SqliteStore
     from .web import api, pages
-    from .web.auth import RateLimiter
+    from .web.auth import RateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
     from .web.presence import MemoryConnections, RedisConnections
 
@@ -86,6 +86,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if https():
+            response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         return response
 
     def json_or_default(err, code: str, status: int, message: str):

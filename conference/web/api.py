@@ -39,7 +39,11 @@ HTTP_STATUS = {
 
 
 def error_response(err: DomainError):
-    return jsonify({"error": err.to_dict()}), HTTP_STATUS[err.code]
+    response = jsonify({"error": err.to_dict()})
+    response.status_code = HTTP_STATUS[err.code]
+    if err.code == "rate_limited":
+        response.headers["Retry-After"] = "60"
+    return response
 
 
 def service() -> Service:
