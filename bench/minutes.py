@@ -24,19 +24,10 @@ sys.path.insert(0, ROOT)
 
 from conference.domain import vocabulary as v  # noqa: E402
 from conference.minutes import FORMATS  # noqa: E402
-from conference.service import Service  # noqa: E402
+from conference.service import NullPublisher, Service  # noqa: E402
 from conference.store.sqlite import SqliteStore  # noqa: E402
 
 ROLES = list(v.ROLES)
-
-
-class Quiet:
-    """A publisher with nobody listening."""
-
-    def to_everyone(self, *a): ...
-    def to_member(self, *a): ...
-    def admit(self, *a): ...
-    def disconnect_member(self, *a): ...
 
 
 def build(service: Service) -> str:
@@ -113,7 +104,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
-        service = Service(SqliteStore(os.path.join(data, "bench.sqlite3"), "NORMAL"), Quiet())
+        service = Service(SqliteStore(os.path.join(data, "bench.sqlite3"), "NORMAL"), NullPublisher())
         t = time.perf_counter()
         cid = build(service)
         built = time.perf_counter() - t

@@ -74,12 +74,16 @@ def main(argv: list[str] | None = None) -> int:
     fac = sub.add_parser("facilitator", help="manage facilitator accounts (chairs who may start boards)")
     fac.add_argument("action", choices=["add", "list", "remove", "reset-password"])
     fac.add_argument("username", nargs="?")
-    for p in (fac,):
+    purge = sub.add_parser("purge", help="delete ended conferences past their retention, and abandoned ones")
+    purge.add_argument("--now", help="pretend it is this time (ISO 8601), to check what would go")
+    for p in (fac, purge):
         p.add_argument("--data", default=os.environ.get("CONFERENCE_DATA", "instance"))
         p.add_argument("--redis", default=os.environ.get("REDIS_URL"))
     args = parser.parse_args(argv)
     if args.command == "facilitator":
         return _facilitator(args)
+    if args.command == "purge":
+        return _purge(args)
 
     _raise_open_file_limit()
     from . import create_app
@@ -125,6 +129,17 @@ def _password() -> str:
     if getpass.getpass("Same password again: ") != first:
         raise SystemExit("The two passwords were not the same; nothing was changed.")
     return first
+
+
+def _purge(args) -> int:
+    from .config import from_env
+    from .service import NullPublisher, Service, utc_now
+
+    settings = from_env()
+    service = Service(_store(args), NullPublisher())
+    gone = service.purge(args.now or utc_now(), settings["RETENTION_DAYS"], settings["IDLE_DAYS"])
+    print(f"Deleted {len(gone)} conference(s).")
+    return 0
 
 
 def _facilitator(args) -> int:

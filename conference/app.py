@@ -130,7 +130,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     socketio.on_namespace(BoardNamespace(NAMESPACE))
     if redis_url and settings.get("ASYNC_MODE"):
         socketio.start_background_task(_heartbeat, connections)
+    if settings.get("ASYNC_MODE"):  # a served app, not a test client
+        socketio.start_background_task(_daily_purge, app)
     return app
+
+
+def _daily_purge(app) -> None:
+    """Retention: ended boards go after CONFERENCE_RETENTION_DAYS, abandoned ones after
+    CONFERENCE_IDLE_DAYS. Every process may do it; deleting twice is harmless."""
+    from .service import utc_now
+
+    log = logging.getLogger(__name__)
+    while True:
+        try:
+            gone = app.extensions["conference_service"].purge(
+                utc_now(), app.config["RETENTION_DAYS"], app.config["IDLE_DAYS"]
+            )
+            if gone:
+                log.info("retention: deleted %d conference(s)", len(gone))
+        except Exception:
+            log.warning("retention purge failed; will try again tomorrow")
+        socketio.sleep(24 * 3600)
 
 
 def _heartbeat(connections) -> None:

@@ -35,6 +35,18 @@ class Publisher(Protocol):
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
 
 
+class NullPublisher:
+    """Nobody is listening (command-line tools, benchmarks)."""
+
+    def to_everyone(self, conference_id: str, event: dict) -> None: ...
+
+    def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None: ...
+
+    def admit(self, conference_id: str, member_id: str) -> None: ...
+
+    def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -309,6 +321,28 @@ class Service:
         model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name)
         return render(model, fmt), file_name(board, copy, fmt, tz_name)
 
+    def purge(self, now: str, retention_days: int, idle_days: int) -> list[str]:
+        """Delete conferences ended more than retention_days ago, or idle for idle_days."""
+        when = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+        gone = []
+        try:
+            ids = self.store.all_conferences()
+        except StoreUnavailable:
+            raise unavailable() from None
+        for cid in ids:
+            try:
+                board = self._board(cid)
+            except DomainError:
+                continue
+            if board.closed_at:
+                expired = _age_days(when, board.closed_at) > retention_days
+            else:
+                expired = _age_days(when, board.last_at) > idle_days
+            if expired:
+                self.delete_conference(cid)
+                gone.append(cid)
+        return gone
+
     def delete_conference(self, conference_id: str) -> None:
         with self._lock(conference_id):
             board = self._board(conference_id)
@@ -396,6 +430,12 @@ class Service:
     def forget(self, conference_id: str) -> None:
         """Drop a cached board (tests, and a process that learns another deleted it)."""
         self._boards.pop(conference_id, None)
+
+
+def _age_days(now: dt.datetime, iso: str | None) -> float:
+    if not iso:
+        return 0.0
+    return (now - dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))).total_seconds() / 86400
 
 
 def _ack(seq: int, result: dict | None) -> dict:

@@ -28,6 +28,9 @@ class Board:
     scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     # the board as the family side last saw it, kept while a closed session runs
     frozen: Board | None = None
+    # when the log last changed, and when the conference ended (for retention)
+    last_at: str | None = None
+    closed_at: str | None = None
 
     @property
     def closed_session(self) -> bool:
@@ -82,6 +85,9 @@ def apply(board: Board, event: Event) -> Board:
         raise ValueError(f"unknown event type {event['type']!r}")
     handler(board, event["payload"], event)
     board.seq = event["seq"]
+    board.last_at = event["at"]
+    if event["type"] == "conference.closed":
+        board.closed_at = event["at"]
     return board
 
 

@@ -82,6 +82,9 @@ class EventStore(Protocol):
     def delete(self, conference_id: str) -> bool:
         """Remove every trace of the conference; True if it existed."""
 
+    def all_conferences(self) -> list[str]:
+        """Every conference id (for retention)."""
+
     def conferences_of(self, owner: str) -> list[str]:
         """Ids of the conferences a facilitator account owns (deleted ones are gone)."""
 

@@ -24,6 +24,7 @@ _CREATE = """
 if redis.call('SET', KEYS[4], ARGV[1], 'NX') == false then return 0 end
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'join_code', ARGV[5], 'owner', ARGV[6])
 if ARGV[6] ~= '' then redis.call('SADD', 'cb:owner:' .. ARGV[6], ARGV[1]) end
+redis.call('SADD', 'cb:conferences', ARGV[1])
 redis.call('XADD', KEYS[2], ARGV[2] .. '-1', 'e', ARGV[3])
 for _, pair in ipairs(cjson.decode(ARGV[4])) do
   redis.call('SET', 'cb:token:' .. pair[1], ARGV[1] .. ' ' .. pair[2])
@@ -64,6 +65,7 @@ if not code then return 0 end
 local owner = redis.call('HGET', KEYS[1], 'owner')
 if owner and owner ~= '' then redis.call('SREM', 'cb:owner:' .. owner, ARGV[1]) end
 redis.call('DEL', 'cb:code:' .. code)
+redis.call('SREM', 'cb:conferences', ARGV[1])
 for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('DEL', 'cb:token:' .. h) end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return 1
@@ -186,6 +188,9 @@ class RedisStore:
 
     def delete(self, conference_id: str) -> bool:
         return bool(self._call(self._delete, keys=_keys(conference_id), args=[conference_id]))
+
+    def all_conferences(self) -> list[str]:
+        return sorted(m.decode() for m in self._call(self.r.smembers, "cb:conferences"))
 
     def conferences_of(self, owner: str) -> list[str]:
         return sorted(m.decode() for m in self._call(self.r.smembers, f"cb:owner:{owner}"))

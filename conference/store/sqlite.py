@@ -216,6 +216,9 @@ class SqliteStore:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(gone)
 
+    def all_conferences(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT id FROM conferences", ())]
+
     def conferences_of(self, owner: str) -> list[str]:
         return [r[0] for r in self._read("SELECT conference_id FROM owners WHERE username = ?", (owner,))]
 

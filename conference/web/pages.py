@@ -69,7 +69,12 @@ def screen(conference_id: str, screen: str):
     if screen not in SCREENS:
         abort(404)
     return render_template(
-        f"{screen}.html", conference_id=conference_id, title=SCREENS[screen], vocabulary=v.public_vocabulary()
+        f"{screen}.html",
+        conference_id=conference_id,
+        title=SCREENS[screen],
+        vocabulary=v.public_vocabulary(),
+        retention_days=current_app.config["RETENTION_DAYS"],
+        idle_days=current_app.config["IDLE_DAYS"],
     )
 
 
