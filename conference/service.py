@@ -173,6 +173,21 @@ class Service:
         elif kind == "member.removed":
             self.publisher.disconnect_member(conference_id, event["payload"]["member_id"], "removed")
 
+    # --- access audit (separate from the board's log) ---------------------------------
+
+    def audit(self, conference_id: str | None, what: str, who: str, **detail: Any) -> None:
+        """Record who did what; never a token, a password or a board's text."""
+        try:
+            self.store.audit(conference_id, {"at": self.clock(), "what": what, "who": who, **detail})
+        except StoreUnavailable:
+            log.warning("audit entry could not be written: %s", what)
+
+    def audit_of(self, conference_id: str) -> list[dict]:
+        try:
+            return self.store.audit_of(conference_id)
+        except StoreUnavailable:
+            raise unavailable() from None
+
     # --- HTTP: create, join, delete ---------------------------------------------------
 
     def create_conference(
@@ -230,6 +245,10 @@ class Service:
                 member_id,
                 add_tokens={hash_token(token): member_id},
             )
+        member = event["payload"]["member"]
+        self.audit(
+            conference_id, "joined by code", member["name"], role=member["role"], status=member["status"]
+        )
         return {
             "conference_id": conference_id,
             "participant_id": member_id,
@@ -306,7 +325,9 @@ class Service:
             raise unavailable() from None
         return token
 
-    def minutes(self, conference_id: str, copy: str, fmt: str, tz_name: str) -> tuple[bytes, str]:
+    def minutes(
+        self, conference_id: str, copy: str, fmt: str, tz_name: str, who: str = "the chair"
+    ) -> tuple[bytes, str]:
         """The minutes as a file (bytes, file name), built from the board and its whole log."""
         if fmt not in FORMATS:
             raise DomainError("not_found", f"Minutes can be made as {', '.join(FORMATS)}; not as '{fmt}'.")
@@ -318,7 +339,9 @@ class Service:
                 events = self.store.events(conference_id)
             except StoreUnavailable:
                 raise unavailable() from None
-        model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name)
+        self.audit(conference_id, "exported the minutes", who, copy=copy, format=fmt)
+        access = self.audit_of(conference_id) if copy == "full" else None
+        model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name, access=access)
         return render(model, fmt), file_name(board, copy, fmt, tz_name)
 
     def purge(self, now: str, retention_days: int, idle_days: int) -> list[str]:
@@ -343,7 +366,8 @@ class Service:
                 gone.append(cid)
         return gone
 
-    def delete_conference(self, conference_id: str) -> None:
+    def delete_conference(self, conference_id: str, who: str = "retention") -> None:
+        self.audit(None, "deleted a conference", who, conference=conference_id)
         with self._lock(conference_id):
             board = self._board(conference_id)
             try:
@@ -425,6 +449,15 @@ class Service:
                 )
             except DuplicateOp as dup:
                 return _ack(dup.seq, dup.result)
+            if event["type"] in ("member.admitted", "member.removed"):
+                board = self._boards[conference_id]
+                target = event["payload"].get("member_id") or event["payload"]["member"]["member_id"]
+                self.audit(
+                    conference_id,
+                    "let in" if event["type"] == "member.admitted" else "removed",
+                    board.members[member_id]["name"],
+                    person=board.members[target]["name"],
+                )
             return _ack(event["seq"], decision.result)
 
     def forget(self, conference_id: str) -> None:

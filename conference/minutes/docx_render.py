@@ -165,6 +165,8 @@ def render(m: dict[str, Any]) -> bytes:
         doc.add_page_break()
         doc.add_heading(HEADINGS["record"], level=1)
         _table(doc, ["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]])
+        doc.add_heading(HEADINGS["access"], level=1)
+        _table(doc, ["When", "Who", "What"], [[a["at"], a["who"], a["what"]] for a in m["access"]])
         pl = m["plain_language"]
         doc.add_heading(HEADINGS["plain_language"], level=1)
         doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")

@@ -109,6 +109,10 @@ def render(m: dict[str, Any]) -> bytes:
         for r in m["record"]:
             out.append(f"| {r['at']} | {cell(r['who'])} | {cell(r['what'])} |")
         out.append("")
+        out += [f"## {HEADINGS['access']}", "", "| When | Who | What |", "|---|---|---|"]
+        for a in m["access"]:
+            out.append(f"| {a['at']} | {cell(a['who'])} | {cell(a['what'])} |")
+        out.append("")
         pl = m["plain_language"]
         out += [f"## {HEADINGS['plain_language']}", ""]
         out.append(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")

@@ -71,6 +71,7 @@ def build_minutes(
     copy: str = "full",
     generated_at: str = "",
     tz_name: str = "Europe/London",
+    access: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The conference record. The family copy leaves out everything private; neither copy
     holds a score that was never revealed, nor an item the chair did not accept."""
@@ -224,6 +225,15 @@ def build_minutes(
 
     if not family:
         model["record"] = _record(board, events, tz)
+        model["access"] = [
+            {
+                "at": f"{_local(a['at'], tz):%Y-%m-%d %H:%M:%S}",
+                "who": a["who"],
+                "what": a["what"]
+                + "".join(f"; {k}: {val}" for k, val in a.items() if k not in ("at", "who", "what")),
+            }
+            for a in access or []
+        ]
         texts = [s["sentence"] for s in statements] + [g for g in [s["safety_goal"] for s in statements] if g]
         joined = "\n".join(texts)
         report = plain_check(joined) if joined else {"reading_age": None, "flags": []}

@@ -239,6 +239,8 @@ def render(m: dict[str, Any]) -> bytes:
         pdf.add_page()
         pdf.heading(HEADINGS["record"])
         pdf.grid(["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
+        pdf.heading(HEADINGS["access"])
+        pdf.grid(["When", "Who", "What"], [[a["at"], a["who"], a["what"]] for a in m["access"]], (22, 30, 48))
         pl = m["plain_language"]
         pdf.heading(HEADINGS["plain_language"])
         pdf.para(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")

@@ -11,6 +11,7 @@ HEADINGS = {
     "decision": "The decision",
     "plan": "The plan",
     "record": "Record of every change",
+    "access": "Access record (joins, admissions, removals, exports)",
     "plain_language": "Plain-language check",
 }
 NOT_REVEALED = "The scores for this round were not revealed."

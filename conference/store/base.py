@@ -82,6 +82,11 @@ class EventStore(Protocol):
     def delete(self, conference_id: str) -> bool:
         """Remove every trace of the conference; True if it existed."""
 
+    def audit(self, conference_id: str | None, entry: dict) -> None:
+        """Append to the access audit log (separate from the board's log); None = not about one board."""
+
+    def audit_of(self, conference_id: str | None) -> list[dict]: ...
+
     def all_conferences(self) -> list[str]:
         """Every conference id (for retention)."""
 

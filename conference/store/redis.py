@@ -67,7 +67,7 @@ if owner and owner ~= '' then redis.call('SREM', 'cb:owner:' .. owner, ARGV[1]) 
 redis.call('DEL', 'cb:code:' .. code)
 redis.call('SREM', 'cb:conferences', ARGV[1])
 for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('DEL', 'cb:token:' .. h) end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], 'cb:{' .. ARGV[1] .. '}:audit')
 return 1
 """
 
@@ -188,6 +188,18 @@ class RedisStore:
 
     def delete(self, conference_id: str) -> bool:
         return bool(self._call(self._delete, keys=_keys(conference_id), args=[conference_id]))
+
+    def audit(self, conference_id: str | None, entry: dict) -> None:
+        key = f"cb:{{{conference_id}}}:audit" if conference_id else "cb:audit"
+        pipe = self.r.pipeline(transaction=False)
+        pipe.rpush(key, json.dumps(entry))
+        if not conference_id:
+            pipe.ltrim(key, -100_000, -1)  # sign-ins and deletions: keep the last 100,000
+        self._call(pipe.execute)
+
+    def audit_of(self, conference_id: str | None) -> list[dict]:
+        key = f"cb:{{{conference_id}}}:audit" if conference_id else "cb:audit"
+        return [json.loads(x) for x in self._call(self.r.lrange, key, 0, -1)]
 
     def all_conferences(self) -> list[str]:
         return sorted(m.decode() for m in self._call(self.r.smembers, "cb:conferences"))

@@ -42,6 +42,12 @@ CREATE TABLE IF NOT EXISTS owners (
     username TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS owners_by_user ON owners (username);
+CREATE TABLE IF NOT EXISTS audit (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    conference_id TEXT NOT NULL,
+    entry TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, n);
 CREATE TABLE IF NOT EXISTS accounts (
     username TEXT PRIMARY KEY,
     record TEXT NOT NULL
@@ -208,13 +214,26 @@ class SqliteStore:
     def delete(self, conference_id: str) -> bool:
         with self._tx() as db:
             gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
-            for table in ("events", "ops", "tokens", "owners"):
+            for table in ("events", "ops", "tokens", "owners", "audit"):
                 db.execute(f"DELETE FROM {table} WHERE conference_id = ?", (conference_id,))
         with self._lock:
             # secure_delete zeroed the freed cells; the checkpoint moves them into the main
             # file and empties the WAL, so the old text survives in neither.
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(gone)
+
+    def audit(self, conference_id: str | None, entry: dict) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO audit (conference_id, entry) VALUES (?, ?)",
+                (conference_id or "", json.dumps(entry)),
+            )
+
+    def audit_of(self, conference_id: str | None) -> list[dict]:
+        rows = self._read(
+            "SELECT entry FROM audit WHERE conference_id = ? ORDER BY n", (conference_id or "",)
+        )
+        return [json.loads(r[0]) for r in rows]
 
     def all_conferences(self) -> list[str]:
         return [r[0] for r in self._read("SELECT id FROM conferences", ())]

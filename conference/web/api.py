@@ -58,15 +58,17 @@ def accounts() -> Accounts:
     return current_app.extensions["conference_accounts"]
 
 
-def chair_access(conference_id: str, state_changing: bool) -> None:
-    """The chair's token as a bearer, or the signed-in facilitator who owns the conference."""
+def chair_access(conference_id: str, state_changing: bool) -> str:
+    """The chair's token as a bearer, or the signed-in facilitator who owns the conference.
+    Returns who it is, for the access audit."""
     token = bearer_token()
     if token is not None:
         service().authenticate_facilitator(token, conference_id)
-        return
+        return "the chair (with the chair's link)"
     user = signed_in_user(accounts(), state_changing)
     if not service().owns(user, conference_id):
         raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
+    return user
 
 
 def json_body() -> dict[str, Any]:
@@ -131,8 +133,8 @@ def join():
 @bp.delete("/conferences/<conference_id>")
 def delete_conference(conference_id: str):
     conference_id = check_conference_id(conference_id)
-    chair_access(conference_id, state_changing=True)
-    service().delete_conference(conference_id)
+    who = chair_access(conference_id, state_changing=True)
+    service().delete_conference(conference_id, who)
     return "", 204
 
 
@@ -148,12 +150,12 @@ def display_link(conference_id: str):
 @bp.get("/conferences/<conference_id>/minutes.<fmt>")
 def minutes(conference_id: str, fmt: str):
     conference_id = check_conference_id(conference_id)
-    chair_access(conference_id, state_changing=False)
+    who = chair_access(conference_id, state_changing=False)
     unknown = set(request.args) - {"copy"}
     if unknown:
         raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
     body, name = service().minutes(
-        conference_id, request.args.get("copy", "full"), fmt, current_app.config["TIMEZONE"]
+        conference_id, request.args.get("copy", "full"), fmt, current_app.config["TIMEZONE"], who
     )
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -170,6 +172,14 @@ def facilitator_link(conference_id: str):
     chair_access(conference_id, state_changing=True)
     token = service().new_facilitator_token(conference_id)
     return jsonify({"facilitator_url": public_url(f"/c/{conference_id}/facilitate#t={token}")}), 201
+
+
+@bp.get("/conferences/<conference_id>/audit")
+def access_audit(conference_id: str):
+    """Who joined, was let in or removed, and who exported the minutes."""
+    conference_id = check_conference_id(conference_id)
+    chair_access(conference_id, state_changing=False)
+    return jsonify({"entries": service().audit_of(conference_id)})
 
 
 @bp.get("/conferences")
@@ -190,6 +200,7 @@ def login():
     if failures.blocked(address) or failures.blocked(f"user:{username}"):
         raise DomainError("rate_limited", message)
     user = accounts().verify(username, body["password"])
+    service().audit(None, "signed in" if user else "sign-in failed", username, address=address)
     if user is None:
         for key in (address, f"user:{username}"):
             try:

@@ -13,7 +13,16 @@ from ..support import ROOT, BoardClient
 
 def purge(srv, now: dt.datetime) -> str:
     out = subprocess.run(
-        [sys.executable, "-m", "conference", "purge", "--data", srv.data, "--now", now.isoformat().replace("+00:00", "Z")],
+        [
+            sys.executable,
+            "-m",
+            "conference",
+            "purge",
+            "--data",
+            srv.data,
+            "--now",
+            now.isoformat().replace("+00:00", "Z"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -24,7 +33,9 @@ def purge(srv, now: dt.datetime) -> str:
 
 
 def alive(srv, made) -> bool:
-    r = requests.post(srv.url + "/api/join", json={"join_code": made["join_code"], "name": "A", "role": "police"}, timeout=5)
+    r = requests.post(
+        srv.url + "/api/join", json={"join_code": made["join_code"], "name": "A", "role": "police"}, timeout=5
+    )
     return r.status_code != 404
 
 

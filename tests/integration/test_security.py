@@ -241,3 +241,35 @@ def test_no_token_or_password_is_kept_in_files_or_logs(fresh_server, clients, tm
     for secret in secrets:
         assert secret.encode() not in blob, secret[:6]
         assert secret not in log, secret[:6]
+
+
+def test_the_access_audit_records_joins_admissions_removals_and_exports(server, clients):
+    from ..support import Room
+
+    room = Room(server, clients, {"Mum": "parent_carer", "Visitor": "police"})
+    room.chair.ok("member.remove", {"member_id": room.ids["Visitor"]})
+    minutes = server.session().get(
+        f"{server.url}/api/conferences/{room.id}/minutes.json?copy=family", timeout=10
+    )
+    assert minutes.status_code == 200
+    entries = (
+        server.session().get(f"{server.url}/api/conferences/{room.id}/audit", timeout=5).json()["entries"]
+    )
+    what = [(e["what"], e["who"], e.get("person"), e.get("copy"), e.get("format")) for e in entries]
+    assert ("joined by code", "Mum", None, None, None) in what
+    assert ("let in", "Chair", "Mum", None, None) in what
+    assert ("removed", "Chair", "Visitor", None, None) in what
+    assert ("exported the minutes", FACILITATOR[0], None, "family", "json") in what
+    assert all(e["at"] for e in entries)
+    # the full record carries it too; the family copy does not
+    full = server.session().get(f"{server.url}/api/conferences/{room.id}/minutes.json", timeout=10).json()
+    assert any(a["what"].startswith("exported the minutes; copy: family") for a in full["access"])
+    assert "access" not in minutes.json()
+    # and only the chair may read it
+    assert requests.get(f"{server.url}/api/conferences/{room.id}/audit", timeout=5).status_code == 401
+    r = requests.get(
+        f"{server.url}/api/conferences/{room.id}/audit",
+        headers={"Authorization": f"Bearer {room.tokens['Mum']}"},
+        timeout=5,
+    )
+    assert r.status_code == 403
