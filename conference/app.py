@@ -32,7 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .service import Service
     from .store.sqlite import SqliteStore
     from .web import api, pages
-    from .web.auth import RateLimiter, https
+    from .web.auth import RateLimiter, RedisRateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
     from .web.presence import MemoryConnections, RedisConnections
 
@@ -68,14 +68,32 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["conference_accounts"] = Accounts(store)
     app.extensions["conference_connections"] = connections
     app.extensions["conference_publisher"] = publisher
+
+    def limiter(name: str, rate: float, burst: int):
+        if redis_url:
+            return RedisRateLimiter(rate, burst, store.r, name)
+        return RateLimiter(rate, burst)
+
+    per_minute = lambda n: n / 60  # noqa: E731
     app.extensions["conference_limits"] = {
-        "command": RateLimiter(settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
-        "join_failures": RateLimiter(
-            settings["JOIN_FAILURES_PER_MINUTE"] / 60, settings["JOIN_FAILURES_PER_MINUTE"]
+        "command": limiter("command", settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
+        "join_failures": limiter(
+            "join-failures",
+            per_minute(settings["JOIN_FAILURES_PER_MINUTE"]),
+            settings["JOIN_FAILURES_PER_MINUTE"],
         ),
-        "create": RateLimiter(settings["CREATES_PER_MINUTE"] / 60, settings["CREATES_PER_MINUTE"]),
-        "login_failures": RateLimiter(
-            settings["LOGIN_FAILURES_PER_MINUTE"] / 60, settings["LOGIN_FAILURES_PER_MINUTE"]
+        "join_code": limiter(
+            "join-code",
+            per_minute(settings["JOINS_PER_CODE_PER_MINUTE"]),
+            settings["JOINS_PER_CODE_PER_MINUTE"],
+        ),
+        "create": limiter(
+            "create", per_minute(settings["CREATES_PER_MINUTE"]), settings["CREATES_PER_MINUTE"]
+        ),
+        "login_failures": limiter(
+            "login-failures",
+            per_minute(settings["LOGIN_FAILURES_PER_MINUTE"]),
+            settings["LOGIN_FAILURES_PER_MINUTE"],
         ),
     }
 

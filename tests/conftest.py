@@ -26,6 +26,7 @@ def server():
             "CONFERENCE_COMMAND_RATE": "1000",
             "CONFERENCE_COMMAND_BURST": "5000",
             "CONFERENCE_JOIN_FAILURES_PER_MINUTE": "1000",
+            "CONFERENCE_JOINS_PER_CODE_PER_MINUTE": "1000",
             "CONFERENCE_CREATES_PER_MINUTE": "10000",
         },
     )

@@ -118,6 +118,10 @@ def join():
     message = "Too many codes that didn't match were tried from here. Please wait a minute and try again."
     if failures.blocked(address):
         raise DomainError("rate_limited", message)
+    code = str(body.get("join_code", ""))[:40].upper().replace(" ", "").replace("-", "")
+    limits()["join_code"].check(
+        code, "A lot of people just joined with this code. Please wait a minute and try again."
+    )
     try:
         joined = service().join(body.get("join_code"), body.get("name"), body.get("role"))
     except DomainError as err:

@@ -108,3 +108,37 @@ def https() -> bool:
     if request.is_secure:
         return True
     return bool(current_app.config.get("TRUST_PROXY")) and request.headers.get("X-Forwarded-Proto") == "https"
+
+
+class RedisRateLimiter:
+    """The same limits across every process: a counter per key in Redis, living burst/rate
+    seconds from its first request. Fails open if Redis is away (the store then refuses
+    commands anyway)."""
+
+    def __init__(
+        self, rate: float, burst: int, redis_client, name: str, clock: Callable[[], float] = time.time
+    ):
+        self.limit = burst
+        self.window = max(1, round(burst / rate)) if rate else 60
+        self.r, self.name, self.clock = redis_client, name, clock
+
+    def _key(self, key: str) -> str:
+        return f"cb:rl:{self.name}:{key}"
+
+    def check(self, key: str, message: str) -> None:
+        try:
+            pipe = self.r.pipeline(transaction=True)
+            pipe.set(self._key(key), 0, ex=self.window, nx=True)  # the window starts at the first request
+            pipe.incr(self._key(key))
+            _, count = pipe.execute()
+        except Exception:
+            return
+        if count > self.limit:
+            raise DomainError("rate_limited", message)
+
+    def blocked(self, key: str) -> bool:
+        try:
+            count = self.r.get(self._key(key))
+        except Exception:
+            return False
+        return count is not None and int(count) >= self.limit

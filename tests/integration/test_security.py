@@ -273,3 +273,22 @@ def test_the_access_audit_records_joins_admissions_removals_and_exports(server, 
         timeout=5,
     )
     assert r.status_code == 403
+
+
+def test_joins_per_code_are_limited_across_processes(fresh_server, fresh_redis):
+    r = fresh_redis()
+    a = fresh_server(REDIS_URL=r.url, CONFERENCE_JOINS_PER_CODE_PER_MINUTE="4")
+    b = fresh_server(REDIS_URL=r.url, CONFERENCE_JOINS_PER_CODE_PER_MINUTE="4")
+    made = a.create()
+    codes = []
+    for n in range(6):
+        srv = (a, b)[n % 2]
+        resp = requests.post(
+            srv.url + "/api/join",
+            json={"join_code": made["join_code"], "name": f"P{n}", "role": "police"},
+            timeout=5,
+        )
+        codes.append(resp.status_code)
+    assert codes == [201, 201, 201, 201, 429, 429]
+    other = a.create()  # another code is not affected
+    assert a.join(other["join_code"], "Q", "police")["status"] == "waiting"
