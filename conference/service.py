@@ -212,7 +212,8 @@ class Service:
             }
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
-                self.store.create(conference_id, code, event, tokens, owner)
+                # the lookup key is a hash; the code itself lives only in the board's log
+                self.store.create(conference_id, hash_token(code), event, tokens, owner)
             except DuplicateCode:
                 continue
             except StoreUnavailable:
@@ -228,7 +229,7 @@ class Service:
     def join(self, join_code: Any, name: Any, role: Any) -> dict:
         code = normalise_join_code(join_code)
         try:
-            conference_id = self.store.conference_by_code(code) if code else None
+            conference_id = self.store.conference_by_code(hash_token(code)) if code else None
         except StoreUnavailable:
             raise unavailable() from None
         if conference_id is None:
