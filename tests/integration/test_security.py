@@ -145,8 +145,15 @@ def test_csrf_and_foreign_origins_are_refused(server):
 
 def test_a_websocket_from_another_site_is_refused(server):
     made = server.create()
+    # the transport itself refuses the handshake
+    r = requests.get(
+        f"{server.url}/socket.io/?EIO=4&transport=polling",
+        headers={"Origin": "https://evil.example"},
+        timeout=5,
+    )
+    assert r.status_code == 400
     sio = socketio.Client(reconnection=False)
-    with pytest.raises(socketio.exceptions.ConnectionError):
+    with pytest.raises((socketio.exceptions.ConnectionError, ValueError)):  # the client's words for it vary
         sio.connect(
             server.url,
             namespaces=["/board"],
@@ -155,6 +162,7 @@ def test_a_websocket_from_another_site_is_refused(server):
             transports=["websocket"],
             wait_timeout=5,
         )
+    assert not sio.connected
     sio.disconnect()
     # the same token from our own origin is fine
     ours = BoardClient(server.url, made["facilitator_token"])
