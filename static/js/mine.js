@@ -27,6 +27,38 @@ function row(conf) {
       copies.map(([copy, label]) => h("a", { class: "button secondary", href: `/api/conferences/${conf.id}/minutes.docx?copy=${copy}` }, `${label} (Word)`)),
       h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, "Delete"),
     ),
+    h(
+      "details",
+      { ontoggle: (e) => e.target.open && showAudit(conf.id, e.target.querySelector(".audit")) },
+      h("summary", {}, "Who joined, was let in or removed, and who exported"),
+      h("div", { class: "audit" }),
+    ),
+  );
+}
+
+async function showAudit(id, target) {
+  const { ok, answer } = await api(`/api/conferences/${id}/audit`);
+  if (!ok) return;
+  replace(
+    target,
+    h(
+      "table",
+      {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Who"), h("th", { scope: "col" }, "What"))),
+      h(
+        "tbody",
+        {},
+        answer.entries.map((e) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, e.at.slice(0, 19).replace("T", " ")),
+            h("td", {}, e.who),
+            h("td", {}, [e.what, e.person ? ` ${e.person}` : "", e.copy ? ` (${e.copy} copy, ${e.format})` : ""].join("")),
+          ),
+        ),
+      ),
+    ),
   );
 }
 

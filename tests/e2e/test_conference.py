@@ -353,6 +353,17 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
         download.value.save_as(path)
         assert os.path.getsize(path) > 5000
 
+    # the owner sees the access record under My conferences
+    mine = screens.open("mine", server.url + "/mine", viewport={"width": 1000, "height": 900})
+    mine.wait_for_url("**/login")
+    mine.get_by_label("Username").fill(FACILITATOR[0])
+    mine.get_by_label("Password").fill(FACILITATOR[1])
+    mine.get_by_role("button", name="Sign in").click()
+    mine.wait_for_url("**/mine")
+    mine.get_by_text("Who joined, was let in or removed, and who exported").first.click()
+    mine.get_by_role("cell", name="exported the minutes (family copy, docx)").first.wait_for()
+    screens.shot(mine, "my-conferences-audit")
+
     # the chair removes Dad, whose phone says so, then ends the conference
     chair.locator("#people").get_by_role("button", name="Remove Dad").click()
     dad.locator(".big", has_text="The chair has removed you").wait_for()
