@@ -98,14 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         from gevent.pywsgi import WSGIServer
         from geventwebsocket.handler import WebSocketHandler
 
-        WSGIServer(listener, app, handler_class=WebSocketHandler).serve_forever()
+        WSGIServer(listener, app, handler_class=WebSocketHandler, log=None).serve_forever()
     else:
         import eventlet.wsgi
 
         # every open socket holds a green thread for the whole meeting: eventlet's default
         # pool of 1,024 would stall the 1,025th phone
         max_size = int(os.environ.get("CONFERENCE_MAX_CONNECTIONS", "20000"))
-        eventlet.wsgi.server(listener, app, log_output=True, max_size=max_size)
+        # the app writes its own access log, with join codes taken out of paths (app.py)
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=max_size)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any
 
 from flask import Flask, jsonify, request
@@ -99,6 +100,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+
+    access_log = logging.getLogger("conference.access")
+
+    @app.after_request
+    def log_request(response):
+        # no query strings, and no join code: /j/<code> and /qr/<code>.svg are shortened
+        path = re.sub(r"^/(j|qr)/[^/]+", r"/\1/…", request.path)
+        access_log.info("%s %s %s", request.method, path, response.status_code)
+        return response
 
     @app.after_request
     def security_headers(response):

@@ -125,3 +125,17 @@ def test_tokens_never_reach_the_server_log(fresh_server, clients):
     assert "GET /healthz" in log  # the log is really being written
     for token in (room.conf["facilitator_token"], room.conf["display_token"], *room.tokens.values()):
         assert token not in log
+
+
+def test_join_codes_never_reach_the_server_log(fresh_server):
+    srv = fresh_server()
+    made = srv.create()
+    code = made["join_code"]
+    assert requests.get(f"{srv.url}/j/{code}", timeout=5).status_code == 200
+    assert requests.get(f"{srv.url}/qr/{code}.svg", timeout=5).status_code == 200
+    assert requests.get(f"{srv.url}/join?code={code.lower()}", timeout=5).status_code == 200
+    srv.join(code.lower(), "Mum", "parent_carer")
+    time.sleep(0.3)
+    log = srv.output()
+    assert "GET /j/… 200" in log and "GET /qr/… 200" in log  # the requests were logged, shortened
+    assert code not in log and code.lower() not in log
