@@ -65,7 +65,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["conference_store"] = store
     connections = RedisConnections(store.r) if redis_url else MemoryConnections()
     publisher = SocketPublisher(socketio, connections)
-    app.extensions["conference_service"] = Service(store, publisher)
+    app.extensions["conference_service"] = Service(
+        store, publisher, join_secret=_join_secret(settings, store)
+    )
     app.extensions["conference_accounts"] = Accounts(store)
     app.extensions["conference_connections"] = connections
     app.extensions["conference_publisher"] = publisher
@@ -179,6 +181,28 @@ def _daily_purge(app) -> None:
         except Exception:
             log.warning("retention purge failed; will try again tomorrow")
         socketio.sleep(24 * 3600)
+
+
+def _join_secret(settings: dict, store) -> bytes:
+    """The secret join codes are derived from. Best kept in the environment
+    (CONFERENCE_JOIN_SECRET); otherwise made once and kept beside the data: a file next to
+    the SQLite database (not inside it), or a key in Redis shared by every process.
+    Changing it changes every join code."""
+    import secrets as _secrets
+
+    if settings.get("JOIN_SECRET"):
+        return settings["JOIN_SECRET"].encode()
+    if hasattr(store, "r"):
+        store.r.set("cb:join-secret", _secrets.token_hex(32), nx=True)
+        return store.r.get("cb:join-secret")
+    path = os.path.join(settings["DATA_DIR"], "join-secret")
+    if not os.path.exists(path):
+        os.makedirs(settings["DATA_DIR"], exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(_secrets.token_hex(32))
+    with open(path) as f:
+        return f.read().strip().encode()
 
 
 def _heartbeat(connections) -> None:

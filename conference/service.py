@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import secrets
 import threading
@@ -74,8 +75,12 @@ class Service:
         publisher: Publisher,
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[int], str] = secrets.token_urlsafe,
+        join_secret: bytes = b"",
     ):
         self.store = store
+        # join codes are derived from the conference id with this secret, never stored:
+        # the store keeps only their hash for the lookup
+        self.join_secret = join_secret or secrets.token_bytes(32)
         self.publisher = publisher
         self.clock = clock
         self.new_id = new_id
@@ -84,6 +89,20 @@ class Service:
         self._locks_guard = threading.Lock()
 
     # --- plumbing -------------------------------------------------------------------
+
+    def join_code_of(self, conference_id: str) -> str:
+        digest = hmac.new(self.join_secret, f"join-code:{conference_id}".encode(), hashlib.sha256).digest()
+        n = int.from_bytes(digest[:12], "big")
+        out = ""
+        for _ in range(v.JOIN_CODE_LENGTH):
+            n, r = divmod(n, len(v.JOIN_CODE_ALPHABET))
+            out += v.JOIN_CODE_ALPHABET[r]
+        return out
+
+    def _with_code(self, conference_id: str, snapshot: dict) -> dict:
+        """The contract's snapshot carries join_code; the domain's board does not hold it."""
+        snapshot["conference"]["join_code"] = self.join_code_of(conference_id)
+        return snapshot
 
     def _ctx(self) -> commands.Context:
         return commands.Context(now=self.clock(), new_id=lambda: self.new_id(9))
@@ -167,6 +186,8 @@ class Service:
                 if member["kind"] == "offline" or member["status"] in ("waiting", "removed"):
                     continue
                 seen = views.view_event(event, views.Viewer.of(board, mid), board)
+                if "board" in seen.get("payload", {}):
+                    self._with_code(conference_id, seen["payload"]["board"])
                 self.publisher.to_member(conference_id, mid, "event", seen)
         if kind == "member.admitted":
             self.publisher.admit(conference_id, event["payload"]["member"]["member_id"])
@@ -193,14 +214,14 @@ class Service:
     def create_conference(
         self, title: Any, kind: Any = None, chair_name: Any = None, owner: str | None = None
     ) -> dict:
-        conference_id = self.new_id(16)
         facilitator_id, display_id = self.new_id(12), self.new_id(12)
         facilitator_token, display_token = self.new_id(32), self.new_id(32)
         ctx = self._ctx()
         for _ in range(10):
-            code = "".join(secrets.choice(v.JOIN_CODE_ALPHABET) for _ in range(v.JOIN_CODE_LENGTH))
+            conference_id = self.new_id(16)
+            code = self.join_code_of(conference_id)
             decision = commands.create_conference(
-                conference_id, title, kind, code, facilitator_id, display_id, ctx, chair_name
+                conference_id, title, kind, facilitator_id, display_id, ctx, chair_name
             )
             event = {
                 "seq": 1,
@@ -212,10 +233,10 @@ class Service:
             }
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
-                # the lookup key is a hash; the code itself lives only in the board's log
+                # only the code's hash is stored, for the lookup
                 self.store.create(conference_id, hash_token(code), event, tokens, owner)
             except DuplicateCode:
-                continue
+                continue  # two ids gave one code: take another id
             except StoreUnavailable:
                 raise unavailable() from None
             return {
@@ -297,7 +318,8 @@ class Service:
                 conf = self._board(cid).conference
             except DomainError:
                 continue
-            out.append({k: conf[k] for k in ("id", "title", "kind", "status", "created_at", "join_code")})
+            row = {k: conf[k] for k in ("id", "title", "kind", "status", "created_at")}
+            out.append(dict(row, join_code=self.join_code_of(cid)))
         return sorted(out, key=lambda c: c["created_at"], reverse=True)
 
     def new_facilitator_token(self, conference_id: str) -> str:
@@ -416,7 +438,8 @@ class Service:
                 if not views.replay_needs_snapshot(events, viewer):
                     seen = [views.view_event(e, viewer) for e in events]
                     return {"ok": True, "seq": board.seq, "events": seen}
-            return {"ok": True, "seq": board.seq, "snapshot": views.view_snapshot(board, viewer)}
+            snapshot = views.view_snapshot(board, viewer)
+            return {"ok": True, "seq": board.seq, "snapshot": self._with_code(conference_id, snapshot)}
 
     def command(self, conference_id: str, member_id: str, envelope: Any) -> dict:
         if not isinstance(envelope, dict):

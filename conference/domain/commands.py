@@ -84,7 +84,6 @@ def create_conference(
     conference_id: str,
     title: Any,
     kind: Any,
-    join_code: str,
     facilitator_id: str,
     display_id: str,
     ctx: Context,
@@ -99,7 +98,6 @@ def create_conference(
         "moderation": False,
         "closed_session": False,
         "focus": None,
-        "join_code": join_code,
         "created_at": ctx.now,
         "decision": None,
     }

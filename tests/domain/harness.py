@@ -19,9 +19,7 @@ class Sim:
         self.board = state.Board()
         self.received: dict[str, list[dict]] = {}
         self.folds: dict[str, dict] = {}
-        d = commands.create_conference(
-            "conf1", "Review for A", "review_cp", "ABCDEFGH", "chair", "display", self.ctx()
-        )
+        d = commands.create_conference("conf1", "Review for A", "review_cp", "chair", "display", self.ctx())
         self._append(d, None)
         self.chair, self.display = "chair", "display"
         if not lobby or moderation:

@@ -300,3 +300,18 @@ def test_joins_per_code_are_limited_across_processes(fresh_server, fresh_redis):
     assert codes == [201, 201, 201, 201, 429, 429]
     other = a.create()  # another code is not affected
     assert a.join(other["join_code"], "Q", "police")["status"] == "waiting"
+
+
+def test_join_codes_survive_a_restart_without_being_stored(fresh_server, tmp_path):
+    data = str(tmp_path / "codes")
+    srv = fresh_server(data)
+    made = srv.create()
+    srv.stop()
+    srv.start()
+    assert srv.join(made["join_code"], "Mum", "parent_carer")["conference_id"] == made["conference_id"]
+    chair = BoardClient(srv.url, made["facilitator_token"])
+    try:
+        assert chair.snapshot()["conference"]["join_code"] == made["join_code"]
+    finally:
+        chair.close()
+    assert os.stat(os.path.join(data, "join-secret")).st_mode & 0o077 == 0  # readable by the server only
