@@ -48,6 +48,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # servers' own request logs would carry full paths (join codes): ours is conference.access
+    for noisy in ("geventwebsocket.handler", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     redis_url = settings.get("REDIS_URL")
     if settings.get("STORE"):
