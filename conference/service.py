@@ -484,10 +484,6 @@ class Service:
                 )
             return _ack(event["seq"], decision.result)
 
-    def forget(self, conference_id: str) -> None:
-        """Drop a cached board (tests, and a process that learns another deleted it)."""
-        self._boards.pop(conference_id, None)
-
 
 def _age_days(now: dt.datetime, iso: str | None) -> float:
     if not iso:

@@ -112,7 +112,3 @@ export function scoreChart(round, { large = false } = {}) {
   }
   return svg;
 }
-
-export function statusBar(client) {
-  return h("p", { class: `status status-${client.state}`, role: "status" }, client.statusText());
-}

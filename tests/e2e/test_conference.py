@@ -55,6 +55,18 @@ def serious(page) -> list[str]:
     ]
 
 
+SMALLEST_TEXT = """(min) => [...document.querySelectorAll('body *')]
+  .filter((el) => !el.closest('svg') && el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .map((el) => [el.tagName + '.' + el.className, parseFloat(getComputedStyle(el).fontSize)])
+  .filter(([, size]) => size < min)"""
+
+SMALL_TARGETS = """() => [...document.querySelectorAll('button, a, select, input, textarea')]
+  .filter((el) => el.offsetParent !== null)
+  .map((el) => [el.textContent.trim().slice(0, 20) || el.id, el.getBoundingClientRect()])
+  .filter(([, r]) => r.height < 44 || r.width < 44)
+  .map(([name, r]) => [name, Math.round(r.width), Math.round(r.height)])"""
+
+
 def board_of(page) -> dict:
     return page.evaluate("() => window.boardClient && window.boardClient.board")
 
@@ -204,6 +216,17 @@ def test_a_whole_small_conference(server, screens):
     mum.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
     for page in (mum, projector):
         assert "PRIVATE" not in page.locator("body").inner_text()
+
+    # read from six metres: nothing on the projector under 24 px; a phone's text at least
+    # 16 px and every control at least 44 px, one-handed
+    assert projector.evaluate(SMALLEST_TEXT, 24) == []
+    # the chart's labels are 22 units in a 660-unit drawing, scaled up to the screen
+    chart_scale = projector.evaluate(
+        "() => document.querySelector('.scaling svg').getBoundingClientRect().width / 660"
+    )
+    assert 22 * chart_scale >= 24
+    assert mum.evaluate(SMALLEST_TEXT, 16) == []
+    assert mum.evaluate(SMALL_TARGETS) == []
 
     # every screen's own fold of the events equals the board the server would send it now
     from ..support import BoardClient
