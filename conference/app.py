@@ -187,25 +187,11 @@ def _daily_purge(app) -> None:
 
 
 def _join_secret(settings: dict, store) -> bytes:
-    """The secret join codes are derived from. Best kept in the environment
-    (CONFERENCE_JOIN_SECRET); otherwise made once and kept beside the data: a file next to
-    the SQLite database (not inside it), or a key in Redis shared by every process.
-    Changing it changes every join code."""
-    import secrets as _secrets
-
+    """The secret join codes are derived from (changing it changes every code): best set in
+    the environment (CONFERENCE_JOIN_SECRET), otherwise made once by the store."""
     if settings.get("JOIN_SECRET"):
         return settings["JOIN_SECRET"].encode()
-    if hasattr(store, "r"):
-        store.r.set("cb:join-secret", _secrets.token_hex(32), nx=True)
-        return store.r.get("cb:join-secret")
-    path = os.path.join(settings["DATA_DIR"], "join-secret")
-    if not os.path.exists(path):
-        os.makedirs(settings["DATA_DIR"], exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(_secrets.token_hex(32))
-    with open(path) as f:
-        return f.read().strip().encode()
+    return store.secret("join-secret")
 
 
 def _heartbeat(connections) -> None:

@@ -36,17 +36,25 @@ def server():
     shutil.rmtree(data, ignore_errors=True)
 
 
-@pytest.fixture
-def fresh_server(tmp_path):
-    """A server of its own, for tests that kill it or change its limits."""
-    started: list[ServerProcess] = []
+def _launcher(make):
+    """A fixture body: start processes on demand, stop every one at the end of the test."""
+    started: list = []
 
-    def start(data: str | None = None, **env: str) -> ServerProcess:
-        proc = ServerProcess(data or str(tmp_path / f"data{len(started)}"), env=env)
+    def start(*args, **kwargs):
+        proc = make(len(started), *args, **kwargs)
         proc.start()
         started.append(proc)
         return proc
 
+    return start, started
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A server of its own, for tests that kill it or change its limits."""
+    start, started = _launcher(
+        lambda n, data=None, **env: ServerProcess(data or str(tmp_path / f"data{n}"), env=env)
+    )
     yield start
     for proc in started:
         proc.stop()
@@ -121,14 +129,7 @@ def redis_server(tmp_path_factory):
 def fresh_redis(tmp_path):
     """A redis-server of its own, for tests that kill or stop it."""
     _need_redis()
-    started = []
-
-    def start(**kw) -> RedisProcess:
-        proc = RedisProcess(str(tmp_path / f"redis{len(started)}"), **kw)
-        proc.start()
-        started.append(proc)
-        return proc
-
+    start, started = _launcher(lambda n, **kw: RedisProcess(str(tmp_path / f"redis{n}"), **kw))
     yield start
     for proc in started:
         proc.stop()
@@ -143,14 +144,7 @@ def nginx(tmp_path):
         pytest.skip("nginx is not installed")
     from .support import NginxProcess
 
-    started = []
-
-    def start(backends: list[int]) -> NginxProcess:
-        proc = NginxProcess(str(tmp_path / f"nginx{len(started)}"), backends)
-        proc.start()
-        started.append(proc)
-        return proc
-
+    start, started = _launcher(lambda n, backends: NginxProcess(str(tmp_path / f"nginx{n}"), backends))
     yield start
     for proc in started:
         proc.stop()

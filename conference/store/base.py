@@ -87,6 +87,9 @@ class EventStore(Protocol):
 
     def audit_of(self, conference_id: str | None) -> list[dict]: ...
 
+    def secret(self, name: str) -> bytes:
+        """A random secret made once and kept beside the data (not inside the logs)."""
+
     def all_conferences(self) -> list[str]:
         """Every conference id (for retention)."""
 

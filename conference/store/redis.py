@@ -14,6 +14,7 @@ a token are looked up without knowing the conference):
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 import redis as redis_lib
@@ -200,6 +201,11 @@ class RedisStore:
     def audit_of(self, conference_id: str | None) -> list[dict]:
         key = f"cb:{{{conference_id}}}:audit" if conference_id else "cb:audit"
         return [json.loads(x) for x in self._call(self.r.lrange, key, 0, -1)]
+
+    def secret(self, name: str) -> bytes:
+        # shared by every process; better still, set it in the environment (docs/security.md)
+        self._call(self.r.set, f"cb:secret:{name}", secrets.token_hex(32), nx=True)
+        return self._call(self.r.get, f"cb:secret:{name}")
 
     def all_conferences(self) -> list[str]:
         return sorted(m.decode() for m in self._call(self.r.smembers, "cb:conferences"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -234,6 +235,19 @@ class SqliteStore:
             "SELECT entry FROM audit WHERE conference_id = ? ORDER BY n", (conference_id or "",)
         )
         return [json.loads(r[0]) for r in rows]
+
+    def secret(self, name: str) -> bytes:
+        # a file of its own next to the database, readable by the server only: a copy of
+        # the database file alone does not carry it
+        path = os.path.join(os.path.dirname(os.path.abspath(self.path)), name)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+        except FileExistsError:
+            pass
+        with open(path) as f:
+            return f.read().strip().encode()
 
     def all_conferences(self) -> list[str]:
         return [r[0] for r in self._read("SELECT id FROM conferences", ())]

@@ -127,3 +127,9 @@ def test_concurrent_appends_never_share_a_seq(store):
     assert seqs == list(range(1, 122)) and sorted(wins) == list(range(2, 122))
     texts = [e["payload"]["item"]["text"] for e in store.events(cid)][1:]
     assert sorted(texts) == sorted(f"{n}-{k}" for n in range(4) for k in range(30))
+
+
+def test_a_secret_is_made_once_and_kept(store):
+    first = store.secret("test-secret")
+    assert len(first) == 64 and store.secret("test-secret") == first
+    assert store.secret("another-secret") != first
