@@ -32,7 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .domain.errors import DomainError
     from .service import Service
     from .store.sqlite import SqliteStore
-    from .web import api, pages
+    from .web import api, guard, pages
     from .web.auth import RateLimiter, RedisRateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
     from .web.presence import MemoryConnections, RedisConnections
@@ -161,10 +161,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         engineio_logger=False,
     )
     socketio.on_namespace(BoardNamespace(NAMESPACE))
+    app.extensions["conference_packet_guard"] = guard.install(socketio.server)
     if redis_url and settings.get("ASYNC_MODE"):
         socketio.start_background_task(_heartbeat, connections)
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
         socketio.start_background_task(_daily_purge, app)
+        socketio.start_background_task(_watch, app)
     return app
 
 
@@ -184,6 +186,20 @@ def _daily_purge(app) -> None:
         except Exception:
             log.warning("retention purge failed; will try again tomorrow")
         socketio.sleep(24 * 3600)
+
+
+def _watch(app) -> None:
+    """Deleted elsewhere (the purge command, another process) means gone here too: boards
+    that vanished from the store are dropped and their screens cut within seconds."""
+    log = logging.getLogger(__name__)
+    while True:
+        socketio.sleep(app.config["WATCH_SECONDS"])
+        try:
+            gone = app.extensions["conference_service"].watch()
+            if gone:
+                log.info("%d conference(s) deleted by another process; their screens were told", len(gone))
+        except Exception:
+            log.warning("could not check for conferences deleted elsewhere")
 
 
 def _join_secret(settings: dict, store) -> bytes:

@@ -23,6 +23,7 @@ def from_env() -> dict:
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),
         "IDLE_DAYS": _int("CONFERENCE_IDLE_DAYS", 60),
+        "WATCH_SECONDS": float(os.environ.get("CONFERENCE_WATCH_SECONDS", "2")),
         "JOIN_SECRET": os.environ.get("CONFERENCE_JOIN_SECRET") or None,
         "PUBLIC_URL": os.environ.get("CONFERENCE_PUBLIC_URL", ""),
         "TRUST_PROXY": os.environ.get("CONFERENCE_TRUST_PROXY", "0") == "1",

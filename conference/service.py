@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from .domain import commands, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
-from .domain.validate import check_id
+from .domain.validate import check_id, check_unicode, printable
 from .minutes import FORMATS, build_minutes, file_name, render
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 
@@ -62,9 +62,19 @@ def normalise_join_code(raw: Any) -> str:
     return "".join(ch for ch in raw.upper() if ch not in " -\t")
 
 
-def unavailable() -> DomainError:
+def unavailable(uncertain: bool = False) -> DomainError:
+    if uncertain:
+        # the append was sent and no answer came: it may have landed. The client resends the
+        # same op_id, which is applied at most once.
+        return DomainError(
+            "unavailable",
+            "We couldn't confirm that your change was saved. It will be sent again and can't be saved twice.",
+            retry_after=1.0,
+        )
     return DomainError(
-        "unavailable", "The board can't be saved just now, so nothing was changed. Please try again."
+        "unavailable",
+        "The board can't be saved just now, so your change is not saved yet. Please try again in a moment.",
+        retry_after=1.0,
     )
 
 
@@ -85,6 +95,10 @@ class Service:
         self.clock = clock
         self.new_id = new_id
         self._boards: dict[str, state.Board] = {}
+        # boards to catch up from the store before their next use: another process wrote
+        # (SQLite's data_version moved), or an append's answer was lost
+        self._stale: set[str] = set()
+        self._data_version: int | None = None
         self._locks: dict[str, threading.RLock] = {}
         self._locks_guard = threading.Lock()
 
@@ -127,15 +141,52 @@ class Service:
                     raise gone
                 board = state.fold(events)
                 self._boards[conference_id] = board
-            elif refresh or self.store.shared:
+                return board
+            self.notice_other_writers()
+            if refresh or self.store.shared or conference_id in self._stale:
                 new = self.store.catch_up(conference_id, board.seq)
+                self._stale.discard(conference_id)
                 if new is None:
-                    self._boards.pop(conference_id, None)
+                    self._forget(conference_id, board)
                     raise gone
                 state.fold([e for e in new if e["seq"] > board.seq], board)
         except StoreUnavailable:
             raise unavailable() from None
         return board
+
+    def notice_other_writers(self) -> None:
+        """When another process wrote to the file (the purge command, say), every cached
+        board is caught up from the store before its next use."""
+        version = self.store.data_version()
+        if version is not None and version != self._data_version:
+            if self._data_version is not None:
+                self._stale.update(self._boards)
+            self._data_version = version
+
+    def _forget(self, conference_id: str, board: state.Board) -> None:
+        """The conference was deleted elsewhere: drop it and cut every screen on it."""
+        self._boards.pop(conference_id, None)
+        self._stale.discard(conference_id)
+        for mid, member in board.members.items():
+            if member["kind"] != "offline":
+                self.publisher.disconnect_member(conference_id, mid, "deleted")
+
+    def watch(self) -> list[str]:
+        """Find cached boards deleted by another process and cut their screens at once.
+        The server calls this every few seconds; returns the ids it forgot."""
+        try:
+            self.notice_other_writers()
+            suspects = list(self._boards) if self.store.shared else list(self._stale)
+            gone = []
+            for cid in suspects:
+                with self._lock(cid):
+                    board = self._boards.get(cid)
+                    if board is not None and not self.store.exists(cid):
+                        self._forget(cid, board)
+                        gone.append(cid)
+            return gone
+        except StoreUnavailable:
+            return []
 
     def _append(
         self,
@@ -169,8 +220,10 @@ class Service:
                 )
             except SeqConflict:
                 continue
-            except StoreUnavailable:
-                raise unavailable() from None
+            except StoreUnavailable as down:
+                if down.uncertain:
+                    self._stale.add(conference_id)  # the cache may be one event behind
+                raise unavailable(down.uncertain) from None
             state.apply(board, event)
             self._deliver(conference_id, board, event)
             return event, decision
@@ -445,16 +498,10 @@ class Service:
         if not isinstance(envelope, dict):
             raise DomainError("invalid", "A command must be an object with op_id, type and payload.")
         op_id = envelope.get("op_id")
-        if not isinstance(op_id, str) or not 1 <= len(op_id) <= v.MAX_ID:
-            raise DomainError("invalid", "Each command needs an op_id of 1 to 64 characters.")
-        unknown = set(envelope) - {"op_id", "type", "payload"}
-        if unknown:
+        if not isinstance(op_id, str) or not 1 <= len(op_id) <= v.MAX_ID or not printable(op_id):
             raise DomainError(
-                "invalid", f"Unknown field(s) in the command: {', '.join(sorted(map(str, unknown)))}."
+                "invalid", "Each command needs an op_id of 1 to 64 visible characters (a UUID, say)."
             )
-        type_, payload = envelope.get("type"), envelope.get("payload")
-        if payload is not None and not isinstance(payload, dict):
-            raise DomainError("invalid", "The payload must be an object.")
         with self._lock(conference_id):
             self.member(conference_id, member_id)
             try:
@@ -462,7 +509,17 @@ class Service:
             except StoreUnavailable:
                 raise unavailable() from None
             if done is not None:
+                # the op_id names the command: a replay is acknowledged whatever its body
                 return _ack(*done)
+            unknown = set(envelope) - {"op_id", "type", "payload"}
+            if unknown:
+                raise DomainError(
+                    "invalid", f"Unknown field(s) in the command: {', '.join(sorted(map(str, unknown)))}."
+                )
+            type_, payload = envelope.get("type"), envelope.get("payload")
+            if payload is not None and not isinstance(payload, dict):
+                raise DomainError("invalid", "The payload must be an object.")
+            check_unicode(envelope)
             ctx = self._ctx()
             try:
                 event, decision = self._append(

@@ -378,3 +378,83 @@ class NginxProcess:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(10)
+
+
+class RawSocket:
+    """Engine.IO v4 over a bare websocket: sends exactly the frames a test writes, as an
+    attacker or a buggy client would, and reads what comes back (answering pings)."""
+
+    def __init__(self, url: str, token: str | None = None, timeout: float = 5.0):
+        import websocket  # websocket-client, which python-socketio's client uses too
+
+        ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+        self.ws = websocket.create_connection(ws_url, timeout=timeout)
+        opening = self.ws.recv()
+        assert opening.startswith("0{"), opening
+        self.ws.settimeout(0.5)
+        self.acks: dict[int, object] = {}
+        self.events: list[list] = []
+        self.closed = False
+        if token is not None:
+            self.send('40/board,{"token":"%s"}' % token)
+            self.until(lambda: any(e[0] == "hello" for e in self.events))
+
+    def send(self, frame: str | bytes) -> None:
+        if isinstance(frame, bytes):
+            self.ws.send_binary(frame)
+        else:
+            self.ws.send(frame)
+
+    def _read_one(self) -> None:
+        import json
+
+        import websocket
+
+        try:
+            frame = self.ws.recv()
+        except websocket.WebSocketTimeoutException:
+            return
+        except (websocket.WebSocketConnectionClosedException, ConnectionError, OSError):
+            self.closed = True
+            return
+        if not frame:
+            self.closed = True
+            return
+        if frame == "2":
+            self.ws.send("3")
+        elif frame.startswith("42/board,"):
+            self.events.append(json.loads(frame[len("42/board,") :]))
+        elif frame.startswith("43/board,"):
+            rest = frame[len("43/board,") :]
+            n = 0
+            while rest[n].isdigit():
+                n += 1
+            self.acks[int(rest[:n])] = json.loads(rest[n:])[0]
+        elif frame.startswith("41/board") or frame == "1":
+            self.closed = True
+
+    def until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if self.closed or time.monotonic() > deadline:
+                raise AssertionError("timed out or closed while waiting")
+            self._read_one()
+
+    def call(self, ack_id: int, name: str, data, timeout: float = 5.0):
+        import json
+
+        self.send(f"42/board,{ack_id}" + json.dumps([name, data]))
+        self.until(lambda: ack_id in self.acks, timeout)
+        return self.acks[ack_id]
+
+    def wait_closed(self, timeout: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.closed and time.monotonic() < deadline:
+            self._read_one()
+        return self.closed
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        except Exception:
+            pass

@@ -17,6 +17,48 @@ def invalid(message: str) -> DomainError:
     return DomainError("invalid", message)
 
 
+def is_noncharacter(ch: str) -> bool:
+    """U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, …)."""
+    n = ord(ch)
+    return 0xFDD0 <= n <= 0xFDEF or (n & 0xFFFE) == 0xFFFE
+
+
+def broken_character(text: str) -> bool:
+    """True when text holds a lone surrogate (half an emoji, as a browser's JSON.stringify
+    can send) or a non-character: neither is text, and files such as Word refuse them."""
+    for ch in text:
+        n = ord(ch)
+        if 0xD800 <= n <= 0xDFFF or is_noncharacter(ch):
+            return True
+    return False
+
+
+def printable(text: str) -> bool:
+    """No broken character and no control character: safe as a key anywhere."""
+    return not broken_character(text) and not any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def _has_broken(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return broken_character(value)
+    if depth > 32:
+        return False  # deeper than anything a client sends: refused elsewhere
+    if isinstance(value, dict):
+        return any(_has_broken(k, depth + 1) or _has_broken(x, depth + 1) for k, x in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_broken(x, depth + 1) for x in value)
+    return False
+
+
+def check_unicode(value: Any) -> None:
+    """The edge check for a whole message (envelope, keys and every string in it)."""
+    if _has_broken(value):
+        raise invalid(
+            "Part of what was sent is a broken character (for example half of an emoji). "
+            "Please retype it and send it again."
+        )
+
+
 def clean_text(value: Any, label: str, max_len: int, required: bool = True) -> str | None:
     """Strip text and check it; None (or empty when optional) means 'not given'."""
     if value is None:
@@ -25,7 +67,12 @@ def clean_text(value: Any, label: str, max_len: int, required: bool = True) -> s
         return None
     if not isinstance(value, str):
         raise invalid(f"The {label} must be text.")
-    text = value.strip()
+    if broken_character(value):
+        raise invalid(
+            f"The {label} contains a broken character (for example half of an emoji); please retype it."
+        )
+    # one form for the same words: é typed as one character or as e + accent is stored alike
+    text = unicodedata.normalize("NFC", value).strip()
     if not text:
         if required:
             raise invalid(f"Please write the {label}; it cannot be empty.")

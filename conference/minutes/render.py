@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..domain.validate import is_noncharacter
 from . import docx_render, html_render, md_render, pdf_render
 
 MIMETYPES = {
@@ -31,5 +32,29 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
 FORMATS = tuple(RENDERERS)
 
 
+def _printable(ch: str) -> str:
+    n = ord(ch)
+    if 0xD800 <= n <= 0xDFFF or is_noncharacter(ch):
+        return "\ufffd"
+    if ch not in "\n\t" and (n < 0x20 or 0x7F <= n < 0xA0):
+        return "\ufffd"
+    return ch
+
+
+def sanitise(value: Any) -> Any:
+    """Text the store holds is written as it was typed, except what no file format can
+    carry: a lone surrogate, a non-character or a control character (an older log may hold
+    them) becomes U+FFFD, so one bad character never stops the minutes."""
+    if isinstance(value, str):
+        if value.isprintable() or all(ch in "\n\t" or ch.isprintable() for ch in value):
+            return value
+        return "".join(_printable(ch) for ch in value)
+    if isinstance(value, dict):
+        return {sanitise(k): sanitise(x) for k, x in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitise(x) for x in value]
+    return value
+
+
 def render(model: dict[str, Any], fmt: str) -> bytes:
-    return RENDERERS[fmt](model)
+    return RENDERERS[fmt](sanitise(model))

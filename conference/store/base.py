@@ -12,7 +12,13 @@ class StoreError(Exception):
 
 
 class StoreUnavailable(StoreError):
-    """The storage cannot be reached; nothing was written."""
+    """The storage cannot be reached. Nothing was written, unless `uncertain`: the write
+    was sent and no answer came, so it may have landed (a resend with the same op_id is
+    safe either way)."""
+
+    def __init__(self, message: str = "", uncertain: bool = False):
+        super().__init__(message)
+        self.uncertain = uncertain
 
 
 class SeqConflict(StoreError):
@@ -78,6 +84,11 @@ class EventStore(Protocol):
         """Events after `since`, or None when the conference no longer exists."""
 
     def exists(self, conference_id: str) -> bool: ...
+
+    def data_version(self) -> int | None:
+        """A number that changes when another process writes (SQLite's data_version), so a
+        cache can notice a second writer such as `python -m conference purge`; None for a
+        shared store, which is read through anyway."""
 
     def delete(self, conference_id: str) -> bool:
         """Remove every trace of the conference; True if it existed."""

@@ -90,11 +90,15 @@ class RedisStore:
         self._append = self.r.register_script(_APPEND)
         self._delete = self.r.register_script(_DELETE)
 
-    def _call(self, fn, *args, **kwargs):
+    def _call(self, fn, *args, sent_write: bool = False, **kwargs):
         try:
             return fn(*args, **kwargs)
         except (redis_lib.ConnectionError, redis_lib.TimeoutError, redis_lib.BusyLoadingError) as e:
-            raise StoreUnavailable(str(e)) from e
+            # a write that reached Redis and lost its answer may have been applied
+            uncertain = (
+                sent_write and not isinstance(e, redis_lib.BusyLoadingError) and "connecting to" not in str(e)
+            )
+            raise StoreUnavailable(str(e), uncertain=uncertain) from e
         except redis_lib.ResponseError as e:
             if "READONLY" in str(e) or "LOADING" in str(e) or "MISCONF" in str(e):
                 raise StoreUnavailable(str(e)) from e
@@ -145,6 +149,7 @@ class RedisStore:
     ) -> int:
         out = self._call(
             self._append,
+            sent_write=True,
             keys=_keys(conference_id),
             args=[
                 event["seq"],
@@ -183,6 +188,9 @@ class RedisStore:
         if not exists:
             return None
         return [json.loads(fields[b"e"]) for _, fields in rows]
+
+    def data_version(self) -> int | None:
+        return None  # shared: every read already catches up
 
     def exists(self, conference_id: str) -> bool:
         return bool(self._call(self.r.exists, _keys(conference_id)[0]))

@@ -209,6 +209,9 @@ class SqliteStore:
                 return None
             return self.events(conference_id, since)
 
+    def data_version(self) -> int | None:
+        return int(self._read("PRAGMA data_version", ())[0][0])
+
     def exists(self, conference_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
 

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..accounts import SESSION_SECONDS, Accounts
 from ..domain import vocabulary as v
 from ..domain.errors import DomainError
+from ..domain.validate import check_unicode
 from ..minutes.render import MIMETYPES
 from ..plain_language import check as plain_language_check
 from ..service import Service, check_conference_id
@@ -75,6 +76,7 @@ def json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise DomainError("invalid", "Please send a JSON object.")
+    check_unicode(body)
     return body
 
 

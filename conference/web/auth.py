@@ -45,7 +45,7 @@ class RateLimiter:
             tokens = min(float(self.burst), tokens + (now - last) * self.rate)
             if tokens < 1:
                 self._buckets[key] = (tokens, now)
-                raise DomainError("rate_limited", message)
+                raise DomainError("rate_limited", message, retry_after=(1 - tokens) / self.rate)
             self._buckets[key] = (tokens - 1, now)
             if len(self._buckets) > 10_000:
                 self._forget_full(now)
@@ -130,11 +130,12 @@ class RedisRateLimiter:
             pipe = self.r.pipeline(transaction=True)
             pipe.set(self._key(key), 0, ex=self.window, nx=True)  # the window starts at the first request
             pipe.incr(self._key(key))
-            _, count = pipe.execute()
+            pipe.pttl(self._key(key))
+            _, count, ttl_ms = pipe.execute()
         except Exception:
             return
         if count > self.limit:
-            raise DomainError("rate_limited", message)
+            raise DomainError("rate_limited", message, retry_after=max(ttl_ms, 100) / 1000)
 
     def blocked(self, key: str) -> bool:
         try:

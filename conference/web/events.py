@@ -61,9 +61,20 @@ class SocketPublisher:
         server = self.socketio.server
         if server is None:
             return
-        # through the message queue when the socket lives in another process
-        for sid in self.connections.sids(conference_id, member_id):
-            server.disconnect(sid, namespace=NAMESPACE)
+        # every socket in the member's room here, whatever it sent, and through the message
+        # queue those that other processes list for the member
+        sids = {sid for sid, _ in server.manager.get_participants(NAMESPACE, member_room(member_id))}
+        sids.update(self.connections.sids(conference_id, member_id))
+        # a moment later, so the answer to the message that found the board gone goes first
+        self.socketio.start_background_task(self._cut, sorted(sids))
+
+    def _cut(self, sids: list[str]) -> None:
+        self.socketio.sleep(0.05)
+        for sid in sids:
+            try:
+                self.socketio.server.disconnect(sid, namespace=NAMESPACE)
+            except Exception:  # already gone
+                log.debug("socket already gone")
 
 
 class Refused(SocketRefusal):
@@ -85,10 +96,14 @@ def _error(err: DomainError) -> dict:
 
 
 def _size(data: Any) -> int:
+    """The message's size as UTF-8 bytes; a lone surrogate counts as the 3 bytes it would
+    take (it is refused later as a broken character, never let through as 0 bytes)."""
     try:
-        return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
-    except (TypeError, ValueError):
-        return 0
+        return len(
+            json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        )
+    except (TypeError, ValueError, RecursionError):
+        return v.MAX_MESSAGE_BYTES + 1
 
 
 class BoardNamespace(Namespace):

@@ -1,0 +1,133 @@
+"""The socket layer's first check: what reaches python-socketio's packet decoder is bounded
+and well formed, so that no message can wedge a socket or flood the log.
+
+python-socketio decodes every Engine.IO message itself and, on a packet it cannot decode,
+logs a whole traceback (3.4 KB for 109 bytes sent). A binary packet whose attachment fails
+to decode leaves the socket waiting for attachments for ever, so every later message on it
+goes unanswered. This guard takes the Engine.IO "message" handler's place:
+
+- binary frames and binary Socket.IO packets are refused (the contract has none);
+- nesting deeper than MAX_DEPTH is refused before any JSON is decoded;
+- a packet that does not decode is dropped with one log line, no traceback;
+- client events named like lifecycle events (`connect`, `disconnect`, …) are ignored,
+  so a client cannot run the disconnect handler and stay in its rooms;
+- a connection that sends MAX_BAD_PACKETS bad packets is closed.
+
+It dispatches good packets the way `socketio.Server._handle_eio_message` does (the
+python-socketio version is pinned in requirements.txt; tests/integration/test_socket_abuse.py
+drives this through a real server).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from socketio import packet
+
+log = logging.getLogger("conference.socket")
+
+MAX_DEPTH = 32  # our messages nest 4 deep; Python's JSON decoder gives up near 1,000
+MAX_BAD_PACKETS = 5
+LIFECYCLE_EVENTS = frozenset({"connect", "disconnect", "connect_error", "message"})
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_KEEP_BRACKETS = {ord(c): None for c in map(chr, range(0x80)) if c not in "[]{}"}
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """True when the JSON in text nests deeper than limit (strings don't count)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False  # cannot nest deeper than the number of openers
+    brackets = _STRINGS.sub("", text).translate(_KEEP_BRACKETS)
+    depth = 0
+    for ch in brackets:
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+class PacketGuard:
+    """Counts and drops bad packets; installed over one socketio.Server."""
+
+    def __init__(self, server: Any):
+        self.server = server
+        self.bad: dict[str, int] = {}  # per Engine.IO connection
+        self.dropped = 0  # since the process started
+        self.ignored_lifecycle = 0
+        self._lock = threading.Lock()
+        server.eio.on("message", self.message)
+        original_disconnect = server.eio.handlers["disconnect"]
+
+        def disconnect(eio_sid: str, *args: Any) -> Any:
+            with self._lock:
+                self.bad.pop(eio_sid, None)
+            return original_disconnect(eio_sid, *args)
+
+        server.eio.on("disconnect", disconnect)
+
+    def message(self, eio_sid: str, data: Any) -> None:
+        if eio_sid not in self.server.eio.sockets:
+            return  # closed already (perhaps by us): what it queued before is dropped quietly
+        try:
+            self._dispatch(eio_sid, data)
+        except Exception as err:  # one line, never a traceback: the sender controls this
+            self._drop(eio_sid, f"could not be handled ({type(err).__name__})")
+
+    def _drop(self, eio_sid: str, why: str) -> None:
+        with self._lock:
+            self.dropped += 1
+            count = self.bad[eio_sid] = self.bad.get(eio_sid, 0) + 1
+            total = self.dropped
+        if count == 1:
+            log.warning("dropped a packet that %s (%d dropped in all)", why, total)
+        elif count == MAX_BAD_PACKETS:
+            log.warning("closed a connection after %d bad packets (%d dropped in all)", count, total)
+            try:
+                self.server.eio.disconnect(eio_sid)
+            except Exception:
+                log.debug("connection already closed")
+
+    def _dispatch(self, eio_sid: str, data: Any) -> None:
+        server = self.server
+        if not isinstance(data, str):
+            self._drop(eio_sid, "was binary (this board sends none)")
+            return
+        if data[:1] in (str(packet.BINARY_EVENT), str(packet.BINARY_ACK)):
+            self._drop(eio_sid, "was a binary packet (this board sends none)")
+            return
+        if too_deep(data):
+            self._drop(eio_sid, f"nested deeper than {MAX_DEPTH}")
+            return
+        try:
+            pkt = server.packet_class(encoded_packet=data)
+        except Exception:
+            self._drop(eio_sid, "did not decode")
+            return
+        kind = pkt.packet_type
+        if kind == packet.CONNECT:
+            server._handle_connect(eio_sid, pkt.namespace, pkt.data)
+        elif kind == packet.DISCONNECT:
+            server._handle_disconnect(eio_sid, pkt.namespace, server.reason.CLIENT_DISCONNECT)
+        elif kind == packet.EVENT:
+            if not isinstance(pkt.data, list) or not pkt.data or not isinstance(pkt.data[0], str):
+                self._drop(eio_sid, "had no event name")
+            elif pkt.data[0] in LIFECYCLE_EVENTS:
+                with self._lock:
+                    self.ignored_lifecycle += 1
+                self._drop(eio_sid, f"used the reserved event name '{pkt.data[0]}'")
+            else:
+                server._handle_event(eio_sid, pkt.namespace, pkt.id, pkt.data)
+        elif kind == packet.ACK:
+            server._handle_ack(eio_sid, pkt.namespace, pkt.id, pkt.data)
+        else:
+            self._drop(eio_sid, "was of a kind a client may not send")
+
+
+def install(server: Any) -> PacketGuard:
+    return PacketGuard(server)
