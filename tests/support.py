@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -396,7 +397,7 @@ class RawSocket:
         self.events: list[list] = []
         self.closed = False
         if token is not None:
-            self.send('40/board,{"token":"%s"}' % token)
+            self.send("40/board," + json.dumps({"token": token}))
             self.until(lambda: any(e[0] == "hello" for e in self.events))
 
     def send(self, frame: str | bytes) -> None:

@@ -133,8 +133,14 @@ def test_minutes_of_an_old_log_holding_broken_characters_still_export(fresh_serv
     seq += 1
     store.append(
         room.id,
-        {"seq": seq, "type": "item.deleted", "payload": {"id": f"old{item_seq + 1}"}, "actor": None,
-         "at": "2026-11-28T10:01:00.000Z", "vis": ["*"]},
+        {
+            "seq": seq,
+            "type": "item.deleted",
+            "payload": {"id": f"old{item_seq + 1}"},
+            "actor": None,
+            "at": "2026-11-28T10:01:00.000Z",
+            "vis": ["*"],
+        },
     )
     store.close()
     proc.start()
@@ -207,7 +213,7 @@ def test_undecodable_packets_cost_one_line_each_and_close_the_connection(server)
     for _ in range(40):  # 40 connections x up to 50 bad packets = up to 2,000 packets
         raw = RawSocket(server.url)
         raw.send('40/board,{"token":"not-a-token-not-a-token"}')
-        for n in range(50):
+        for _ in range(50):
             try:
                 raw.send('42/board,["command",{"op_id": "x", "type": ' + "\x00" * 60 + "}")
             except Exception:
