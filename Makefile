@@ -44,6 +44,7 @@ facilitator: setup
 test: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
 	$(BIN)/python -m mypy conference/domain conference/store
+	node --test tests/js/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "--- the integration tests again, with the server under gevent ---"
 	CONFERENCE_ASYNC_MODE=gevent $(BIN)/python -m pytest tests/integration $(PYTEST_ARGS)

@@ -178,14 +178,22 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
     if kind not in ("facilitator", "participant"):
         raise forbidden("This person cannot change the board.")
     if kind == "participant" and board.closed_session and board.side_of(actor_id) == "family":
-        raise forbidden("The professionals are talking privately. You'll be back on the board shortly.")
+        raise DomainError(
+            "forbidden",
+            "The professionals are talking privately. What you wrote is kept and will be sent when you are back on the board.",
+            retry="when_open",
+        )
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
     is_chair = kind == "facilitator"
     if not is_chair and type_ in FACILITATOR_ONLY:
         raise forbidden("Only the chair can do that.")
     if not is_chair and type_ in WHILE_OPEN and board.status == "locked":
-        raise DomainError("locked", "The chair has paused changes to the board for now.")
+        raise DomainError(
+            "locked",
+            "The chair has paused changes to the board for now. What you wrote is kept and will be sent when the board opens again.",
+            retry="when_open",
+        )
     return COMMANDS[type_](board, actor, is_chair, payload, ctx)
 
 

@@ -1,9 +1,11 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
+import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordsOf } from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
+const REORDER_WINDOW_MS = 250;
 
 export function newOpId() {
   // crypto.randomUUID needs a secure context; a board on a LAN address may not have one
@@ -145,7 +147,13 @@ export class BoardClient extends EventTarget {
     this.refusal = null;
     this.fresh = new Set(); // ids changed by the last events, for a brief highlight
     this.outboxKey = `cb:outbox:${conferenceId}:${token.slice(0, 12)}`;
-    this.outbox = this._loadOutbox();
+    this.returnedKey = `cb:returned:${conferenceId}:${token.slice(0, 12)}`;
+    this.outbox = this._load(this.outboxKey);
+    // refused commands that carried typed words: shown until the person retries or discards
+    this.returned = this._load(this.returnedKey);
+    this.reorder = new ReorderBuffer(REORDER_WINDOW_MS);
+    this._retryTimer = null;
+    this._reorderTimer = null;
     this.inflight = null;
     this.syncing = false;
     this.lastActivity = Date.now();
@@ -168,6 +176,9 @@ export class BoardClient extends EventTarget {
     });
     this.socket.on("removed", (r) => {
       this.refusal = r.reason;
+      // the board is gone or we were removed: what was typed and not sent stays readable
+      // (Copy) on this device until the person discards it
+      for (const op of this.outbox) if (wordsOf(op).length) this._giveBack(op, { code: "forbidden", message: "This was not saved before the board closed to you." });
       this.outbox = [];
       this._saveOutbox();
       this._setState("removed");
@@ -219,13 +230,42 @@ export class BoardClient extends EventTarget {
     return this.outbox.length;
   }
 
+  // A refused command's words: send them again (as a new command, on the item's current
+  // version for an edit), or let them go.
+  retryReturned(opId) {
+    const found = this.returned.find((r) => r.op.op_id === opId);
+    if (!found) return null;
+    this.returned = this.returned.filter((r) => r !== found);
+    this._saveReturned();
+    const payload = { ...found.op.payload };
+    if ("version" in payload && this.board) {
+      const current = [...this.board.items, ...this.board.statements].find((t) => t.id === payload.id);
+      if (current) payload.version = current.version;
+    }
+    return this.send(found.op.type, payload);
+  }
+
+  discardReturned(opId) {
+    this.returned = this.returned.filter((r) => r.op.op_id !== opId);
+    this._saveReturned();
+    this._changed();
+  }
+
+  statusClass() {
+    const { waiting } = outboxSummary(this.outbox);
+    return `status status-${this.state === "connected" && waiting ? "waiting-to-send" : this.state}`;
+  }
+
   statusText() {
+    const { waiting, held } = outboxSummary(this.outbox);
     const n = this.outbox.length;
     const unsent = n ? ` ${n} change${n === 1 ? "" : "s"} not sent yet.` : "";
+    const kept = held ? ` ${held} kept until the board opens again.` : "";
     switch (this.state) {
       case "connected":
       case "waiting":
-        return n ? `Connected — sending${unsent}` : "Connected";
+        if (waiting) return `Waiting to send (${waiting}) — your changes are kept on this device.${kept}`;
+        return held ? `Connected.${kept}` : "Connected";
       case "reconnecting":
       case "connecting":
         return `Reconnecting — your changes are kept on this device and will be sent.${unsent}`;
@@ -257,6 +297,8 @@ export class BoardClient extends EventTarget {
       } else if (this.board) {
         for (const event of answer.events) this._apply(event);
       }
+      if (this.board) for (const event of this.reorder.drain(this.board.seq, Date.now())) this._apply(event);
+      this._boardChanged();
       this._changed();
       this._flush();
     });
@@ -280,14 +322,49 @@ export class BoardClient extends EventTarget {
   _receive(event) {
     this.lastActivity = Date.now();
     if (!this.board) return; // the sync that is on its way brings it
-    if (event.seq <= this.board.seq) return; // already have it
-    if (event.seq > this.board.seq + 1) {
-      this.sync(); // a gap: ask for what we missed
+    // with several servers an event can overtake the one before it by a few ms: wait a
+    // moment for the gap to fill before asking for what we missed
+    const ready = this.reorder.offer(event, this.board.seq, Date.now());
+    if (!ready.length) {
+      if (this.reorder.pending.size) this._watchGap();
       return;
     }
     this.fresh.clear();
-    this._apply(event);
-    this._changed(event);
+    for (const e of ready) this._apply(e);
+    if (this.reorder.pending.size) this._watchGap();
+    this._boardChanged();
+    this._changed(ready[ready.length - 1]);
+  }
+
+  _watchGap() {
+    if (this._reorderTimer) return;
+    this._reorderTimer = setTimeout(() => {
+      this._reorderTimer = null;
+      if (this.reorder.overdue(Date.now())) {
+        this.reorder.clear();
+        this.sync(); // a real gap: ask for what we missed
+      } else if (this.reorder.pending.size) this._watchGap();
+    }, this.reorder.windowMs);
+  }
+
+  // Held commands go again once the board is open; if it has ended they come back.
+  _boardChanged() {
+    if (!this.board) return;
+    const { released, ended } = releaseHeld(this.outbox, this.board.conference);
+    for (const op of ended) {
+      this.outbox = this.outbox.filter((o) => o !== op);
+      this._giveBack(op, { code: "closed", message: "The conference ended before this could be saved." });
+    }
+    if (released.length || ended.length) {
+      this._saveOutbox();
+      this._flush();
+    }
+  }
+
+  _giveBack(op, error) {
+    if (!wordsOf(op).length) return;
+    this.returned.push({ op: { op_id: op.op_id, type: op.type, payload: op.payload }, error });
+    this._saveReturned();
   }
 
   _apply(event) {
@@ -297,42 +374,83 @@ export class BoardClient extends EventTarget {
     if (p.item) this.fresh.add(p.item.id);
   }
 
+  // Send the outbox one command at a time, in order, each with its own op_id until it is
+  // acknowledged: a resend after no answer (or `unavailable`) is applied at most once.
   _flush() {
+    clearTimeout(this._retryTimer);
+    this._retryTimer = null;
     if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.outbox.length) return;
     if (this.you && this.you.status === "waiting") return;
-    const op = this.outbox[0];
+    const op = nextToSend(this.outbox, Date.now());
+    if (!op) {
+      this._retryLater();
+      return;
+    }
     this.inflight = op.op_id;
-    this.socket.timeout(ACK_TIMEOUT_MS).emit("command", op, (err, ack) => {
+    const message = { op_id: op.op_id, type: op.type, payload: op.payload };
+    this.socket.timeout(ACK_TIMEOUT_MS).emit("command", message, (err, ack) => {
       if (this.inflight !== op.op_id) return;
       this.inflight = null;
-      if (err) return; // no answer: it stays in the outbox and is resent (same op_id) later
-      this.outbox = this.outbox.filter((o) => o.op_id !== op.op_id);
-      this._saveOutbox();
-      if (!ack.ok) {
-        this.dispatchEvent(new CustomEvent("refused", { detail: { op, error: ack.error } }));
-      } else {
+      if (!err && ack && ack.ok) {
+        this.outbox = this.outbox.filter((o) => o.op_id !== op.op_id);
+        this._saveOutbox();
         this.dispatchEvent(new CustomEvent("acked", { detail: { op, ack } }));
+      } else {
+        const error = err || !ack ? null : ack.error;
+        const what = outcome(error);
+        if (what === "wait") {
+          op.attempts = (op.attempts || 0) + 1;
+          op.notBefore = Date.now() + retryDelay(op.attempts, error);
+        } else if (what === "hold") {
+          op.held = error;
+          this._boardChanged(); // the board may already be open again
+        } else {
+          this.outbox = this.outbox.filter((o) => o.op_id !== op.op_id);
+          this._giveBack(op, error);
+        }
+        this._saveOutbox();
+        if (error) this.dispatchEvent(new CustomEvent("refused", { detail: { op, error, outcome: what } }));
+        // a sentence for the person: not for a resend in the background, and not when a
+        // "Not saved — your words" card already says it
+        if (error && (what === "hold" || (what === "return" && !wordsOf(op).length))) {
+          this.dispatchEvent(new CustomEvent("notice", { detail: { message: error.message } }));
+        }
       }
       this._changed();
       this._flush();
     });
   }
 
-  _loadOutbox() {
+  _retryLater() {
+    const times = this.outbox.filter((o) => !o.held && o.notBefore).map((o) => o.notBefore);
+    if (!times.length) return;
+    const delay = Math.max(0, Math.min(...times) - Date.now());
+    this._retryTimer = setTimeout(() => this._flush(), delay + 5);
+  }
+
+  _load(key) {
     try {
-      return JSON.parse(localStorage.getItem(this.outboxKey) || "[]");
+      return JSON.parse(localStorage.getItem(key) || "[]");
     } catch {
       return [];
     }
   }
 
-  _saveOutbox() {
+  _store(key, rows) {
     try {
-      if (this.outbox.length) localStorage.setItem(this.outboxKey, JSON.stringify(this.outbox));
-      else localStorage.removeItem(this.outboxKey);
+      if (rows.length) localStorage.setItem(key, JSON.stringify(rows));
+      else localStorage.removeItem(key);
     } catch {
-      // storage full or blocked: the outbox still lives in memory
+      // storage full or blocked: it still lives in memory
     }
+  }
+
+  _saveOutbox() {
+    this._store(this.outboxKey, this.outbox);
+  }
+
+  _saveReturned() {
+    this._store(this.returnedKey, this.returned);
   }
 
   _setState(state) {

@@ -1,5 +1,6 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
 import { h } from "./dom.js";
+import { wordsOf } from "./outbox.js";
 
 export class Words {
   constructor(vocabulary) {
@@ -111,4 +112,35 @@ export function scoreChart(round, { large = false } = {}) {
     add("text", { x: x(summary.median) + 6, y: 26, "font-size": 20, fill: "#d4351c" }, `middle: ${summary.median}`);
   }
   return svg;
+}
+
+// "Not saved — your words": each refused change that carried typed words, with the
+// server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.
+export function notSavedCards(client) {
+  return client.returned.map(({ op, error }) => {
+    const words = wordsOf(op).join("\n\n");
+    const box = h("textarea", { readonly: true, rows: Math.min(6, words.split("\n").length + 1), "aria-label": "Your words", value: words });
+    const copy = async () => {
+      try {
+        await navigator.clipboard.writeText(words);
+      } catch {
+        box.select(); // no clipboard (not https): leave it selected for the phone's own Copy
+        document.execCommand && document.execCommand("copy");
+      }
+    };
+    return h(
+      "section",
+      { class: "not-saved", "aria-label": "Not saved — your words" },
+      h("h2", {}, "Not saved — your words"),
+      h("p", {}, (error && error.message) || "This change could not be saved."),
+      box,
+      h(
+        "div",
+        { class: "row-actions" },
+        h("button", { type: "button", onclick: () => client.retryReturned(op.op_id) }, "Try again"),
+        h("button", { type: "button", class: "secondary", onclick: copy }, "Copy"),
+        h("button", { type: "button", class: "secondary", onclick: () => confirm("Let these words go? They will be gone from this device.") && client.discardReturned(op.op_id) }, "Discard"),
+      ),
+    );
+  });
 }

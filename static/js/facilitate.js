@@ -1,6 +1,6 @@
 // The chair's console: share, lobby, moderation, the board, statements, scaling, decision.
 import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
-import { authorLine, dangerSentence, itemCard, scoreChart, Words } from "./board-view.js";
+import { authorLine, dangerSentence, itemCard, notSavedCards, scoreChart, Words } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 
 const app = $("#app");
@@ -658,7 +658,8 @@ function announce(event) {
 
 function render(e) {
   $("#status").textContent = client.statusText();
-  $("#status").className = `status status-${client.state}`;
+  $("#status").className = client.statusClass();
+  replace($("#not-saved"), notSavedCards(client));
   const board = client.board;
   if (!board) return;
   keepFocus(() => {
@@ -681,6 +682,6 @@ if (!token) {
   setupForms();
   client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
   client.addEventListener("change", render);
-  client.addEventListener("refused", (e) => notice(e.detail.error.message));
+  client.addEventListener("notice", (e) => notice(e.detail.message));
   window.boardClient = client; // for the browser tests and for curious chairs
 }

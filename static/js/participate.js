@@ -1,6 +1,6 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
 import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
-import { itemCard, Words } from "./board-view.js";
+import { itemCard, notSavedCards, Words } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 
 const app = $("#app");
@@ -133,10 +133,16 @@ function ownActions(item) {
   );
 }
 
+function unsentNote(op) {
+  if (op.held) return "Kept on your phone — it will be sent when the chair opens the board again";
+  if (client.state === "connected") return "Waiting to send — it is kept on your phone";
+  return "Not sent yet — it will go when you are back online";
+}
+
 function unsentItems(column) {
   return client.outbox
     .filter((op) => op.type === "item.add" && op.payload.column === column)
-    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge badge-waiting" }, "Not sent yet — it will go when you are back online")));
+    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge badge-waiting" }, unsentNote(op))));
 }
 
 function addForm(column) {
@@ -195,7 +201,8 @@ function boardScreen(board) {
 
 function render() {
   $("#status").textContent = client.statusText();
-  $("#status").className = `status status-${client.state}`;
+  $("#status").className = client.statusClass();
+  replace($("#not-saved"), notSavedCards(client));
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
     replace(screen, h("section", { class: "waiting" }, h("p", { class: "big" }, client.statusText())));
@@ -227,6 +234,6 @@ if (!token) {
     const event = e.detail && e.detail.event;
     if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
   });
-  client.addEventListener("refused", (e) => ($("#notice").textContent = e.detail.error.message));
+  client.addEventListener("notice", (e) => ($("#notice").textContent = e.detail.message));
   window.boardClient = client;
 }

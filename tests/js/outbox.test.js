@@ -1,0 +1,100 @@
+// The client's outbox rules and event reordering, under Node's own test runner.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordsOf } from "../../static/js/outbox.js";
+
+const op = (id, extra = {}) => ({ op_id: id, type: "item.add", payload: { column: "worries", text: `words ${id}` }, ...extra });
+
+test("no answer, unavailable and rate_limited keep the command to send again", () => {
+  assert.equal(outcome(null), "wait");
+  assert.equal(outcome({ code: "unavailable", message: "x" }), "wait");
+  assert.equal(outcome({ code: "rate_limited", message: "x", retry_after: 0.3 }), "wait");
+});
+
+test("refusals that depend on the moment hold the words until the board opens", () => {
+  assert.equal(outcome({ code: "locked", message: "x", retry: "when_open" }), "hold");
+  assert.equal(outcome({ code: "forbidden", message: "x", retry: "when_open" }), "hold");
+});
+
+test("every other refusal gives the words back, never drops them", () => {
+  for (const code of ["invalid", "too_large", "conflict", "forbidden", "not_found", "closed", "unauthorized"]) {
+    assert.equal(outcome({ code, message: "x" }), "return", code);
+  }
+});
+
+test("the retry delay backs off and honours the server's hint", () => {
+  const delays = [1, 2, 3, 4, 5, 6, 7, 20].map((n) => retryDelay(n, null));
+  for (let i = 1; i < delays.length; i++) assert.ok(delays[i] >= delays[i - 1]);
+  assert.ok(delays.at(-1) <= 15000);
+  assert.equal(retryDelay(1, { code: "rate_limited", retry_after: 3 }), 3000);
+  assert.equal(retryDelay(1, { code: "rate_limited", retry_after: 0.01 }), retryDelay(1, null));
+});
+
+test("the next to send skips held ones and those waiting out a delay, keeping order", () => {
+  const box = [op("a", { held: { code: "locked" } }), op("b", { notBefore: 2000 }), op("c"), op("d")];
+  assert.equal(nextToSend(box, 1000).op_id, "c");
+  assert.equal(nextToSend(box, 3000).op_id, "b");
+  assert.equal(nextToSend([op("a", { held: {} })], 0), null);
+  assert.deepEqual(outboxSummary(box), { waiting: 3, held: 1 });
+});
+
+test("held commands go again when the board opens and come back when it has ended", () => {
+  const box = [op("a", { held: { code: "locked" } }), op("b")];
+  assert.deepEqual(releaseHeld(box, { status: "locked", closed_session: false }).released, []);
+  assert.deepEqual(releaseHeld(box, { status: "open", closed_session: true }).released, []);
+  const open = releaseHeld(box, { status: "open", closed_session: false });
+  assert.deepEqual(open.released.map((o) => o.op_id), ["a"]);
+  assert.equal(box[0].held, undefined);
+  box[0].held = { code: "forbidden" };
+  const ended = releaseHeld(box, { status: "closed", closed_session: false });
+  assert.deepEqual(ended.ended.map((o) => o.op_id), ["a"]);
+});
+
+test("the words of a command are what a person typed", () => {
+  assert.deepEqual(wordsOf(op("a")), ["words a"]);
+  assert.deepEqual(wordsOf({ type: "round.score", payload: { round_id: "r", score: 4, reason: "Better at school" } }), ["Better at school"]);
+  assert.deepEqual(wordsOf({ type: "item.move", payload: { id: "x", column: "worries" } }), []);
+  assert.deepEqual(wordsOf({ type: "item.add", payload: { text: "   " } }), []);
+});
+
+test("events out of order are applied in order once the gap fills", () => {
+  const buf = new ReorderBuffer(250);
+  const ev = (seq) => ({ seq, type: "hidden", payload: {} });
+  assert.deepEqual(buf.offer(ev(12), 10, 0), []);
+  assert.equal(buf.overdue(100), false);
+  assert.deepEqual(buf.offer(ev(11), 10, 50).map((e) => e.seq), [11, 12]);
+  assert.equal(buf.overdue(1000), false);
+  assert.deepEqual(buf.offer(ev(12), 12, 60), []); // already have it
+});
+
+test("a gap that does not fill within the window asks for a sync", () => {
+  const buf = new ReorderBuffer(250);
+  buf.offer({ seq: 15 }, 10, 0);
+  assert.equal(buf.overdue(249), false);
+  assert.equal(buf.overdue(250), true);
+  // a sync brought the board to 14: the buffered 15 follows on
+  assert.deepEqual(buf.drain(14, 300).map((e) => e.seq), [15]);
+  assert.equal(buf.overdue(10_000), false);
+});
+
+test("any arrival order of a run of events gives the run in order", () => {
+  for (let trial = 0; trial < 200; trial++) {
+    const seqs = Array.from({ length: 8 }, (_, i) => 21 + i);
+    for (let i = seqs.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [seqs[i], seqs[j]] = [seqs[j], seqs[i]];
+    }
+    const buf = new ReorderBuffer(250);
+    let at = 20;
+    const applied = [];
+    for (const s of seqs) {
+      for (const e of buf.offer({ seq: s }, at, 0)) {
+        applied.push(e.seq);
+        at = e.seq;
+      }
+    }
+    assert.deepEqual(applied, [21, 22, 23, 24, 25, 26, 27, 28]);
+    assert.equal(buf.pending.size, 0);
+  }
+});
