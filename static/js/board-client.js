@@ -1,7 +1,7 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
-import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordsOf } from "./outbox.js";
+import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordFields, wordsOf } from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
@@ -232,12 +232,16 @@ export class BoardClient extends EventTarget {
 
   // A refused command's words: send them again (as a new command, on the item's current
   // version for an edit), or let them go.
-  retryReturned(opId) {
+  retryReturned(opId, editedWords = null) {
     const found = this.returned.find((r) => r.op.op_id === opId);
     if (!found) return null;
     this.returned = this.returned.filter((r) => r !== found);
     this._saveReturned();
     const payload = { ...found.op.payload };
+    if (editedWords !== null) {
+      const [field] = wordFields(found.op);
+      if (field) payload[field] = editedWords;
+    }
     if ("version" in payload && this.board) {
       const current = [...this.board.items, ...this.board.statements].find((t) => t.id === payload.id);
       if (current) payload.version = current.version;

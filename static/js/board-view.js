@@ -118,8 +118,11 @@ export function scoreChart(round, { large = false } = {}) {
 // server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.
 export function notSavedCards(client) {
   return client.returned.map(({ op, error }) => {
-    const words = wordsOf(op).join("\n\n");
-    const box = h("textarea", { readonly: true, rows: Math.min(6, words.split("\n").length + 1), "aria-label": "Your words", value: words });
+    const fields = wordsOf(op);
+    const words = fields.join("\n\n");
+    // one piece of text (an item, a reason): it can be put right here and sent again
+    const editable = fields.length === 1 && error && error.code !== "closed";
+    const box = h("textarea", { readonly: !editable, rows: Math.min(6, words.split("\n").length + 1), "aria-label": "Your words", value: words });
     const copy = async () => {
       try {
         await navigator.clipboard.writeText(words);
@@ -137,7 +140,7 @@ export function notSavedCards(client) {
       h(
         "div",
         { class: "row-actions" },
-        h("button", { type: "button", onclick: () => client.retryReturned(op.op_id) }, "Try again"),
+        error && error.code === "closed" ? null : h("button", { type: "button", onclick: () => client.retryReturned(op.op_id, editable ? box.value : null) }, "Try again"),
         h("button", { type: "button", class: "secondary", onclick: copy }, "Copy"),
         h("button", { type: "button", class: "secondary", onclick: () => confirm("Let these words go? They will be gone from this device.") && client.discardReturned(op.op_id) }, "Discard"),
       ),

@@ -8,6 +8,14 @@ const conferenceId = app.dataset.conferenceId;
 const words = new Words(readVocabulary());
 const token = tokenFor(conferenceId);
 const editing = new Map(); // item or statement id -> draft text
+// id -> the version a draft started from: someone else's edit meanwhile is a conflict and
+// the chair's words come back, rather than one silently overwriting the other
+const editedFrom = new Map();
+function startEditing(thing, key = thing.id) {
+  editing.set(key, thing.text);
+  editedFrom.set(key, thing.version);
+  return true;
+}
 let displayUrl = localStorage.getItem(`cb:display:${conferenceId}`);
 
 async function makeDisplayLink() {
@@ -174,7 +182,7 @@ function renderModeration(board) {
                     "span",
                     {},
                     h("button", { type: "button", onclick: () => send("item.accept", { id: item.id }) }, "Accept"),
-                    h("button", { type: "button", class: "secondary", onclick: () => editing.set(item.id, item.text) && render() }, "Edit first"),
+                    h("button", { type: "button", class: "secondary", onclick: () => startEditing(item) && render() }, "Edit first"),
                     h("button", { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) }, "Reject"),
                   ),
               ),
@@ -192,7 +200,7 @@ function editor(item) {
   const save = () => {
     const text = editing.get(item.id);
     editing.delete(item.id);
-    send("item.edit", { id: item.id, version: item.version, text });
+    send("item.edit", { id: item.id, version: editedFrom.get(item.id) ?? item.version, text });
   };
   return h(
     "form",
@@ -246,7 +254,7 @@ function chairItem(board, item) {
   const controls = h(
     "div",
     { class: "item-actions" },
-    h("button", { type: "button", class: "small", onclick: () => (editing.set(item.id, item.text), render()), "aria-label": `Edit: ${item.text}` }, "Edit"),
+    h("button", { type: "button", class: "small", onclick: () => (startEditing(item), render()), "aria-label": `Edit: ${item.text}` }, "Edit"),
     h("button", { type: "button", class: "small", onclick: () => moveUp(board, item), "aria-label": `Move up: ${item.text}` }, "↑"),
     h("button", { type: "button", class: "small", onclick: () => moveDown(board, item), "aria-label": `Move down: ${item.text}` }, "↓"),
     h(
@@ -383,7 +391,7 @@ function renderStatements(board) {
           h("button", { type: "button", class: "small danger", onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }) }, "Delete"),
           h("h4", {}, "Safety goal"),
           goal && !editing.has(key)
-            ? h("p", { class: "goal-text" }, goal.text, " ", h("button", { type: "button", class: "small", onclick: () => (editing.set(key, goal.text), render()) }, "Change"))
+            ? h("p", { class: "goal-text" }, goal.text, " ", h("button", { type: "button", class: "small", onclick: () => (startEditing(goal, key), render()) }, "Change"))
             : h(
                 "form",
                 {
@@ -392,7 +400,7 @@ function renderStatements(board) {
                     e.preventDefault();
                     const text = editing.get(key) || "";
                     editing.delete(key);
-                    if (goal) send("statement.edit", { id: goal.id, version: goal.version, text });
+                    if (goal) send("statement.edit", { id: goal.id, version: editedFrom.get(key) ?? goal.version, text });
                     else send("statement.add", { kind: "safety_goal", text, pairs_with: s.id });
                   },
                 },

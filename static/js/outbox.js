@@ -26,14 +26,20 @@ export function retryDelay(attempts, error) {
 }
 
 // The typed words in a command, for a "Not saved — your words" card.
-export function wordsOf(op) {
+export function wordFields(op) {
   const p = op.payload || {};
-  return WORD_FIELDS.filter((k) => typeof p[k] === "string" && p[k].trim()).map((k) => p[k]);
+  return WORD_FIELDS.filter((k) => typeof p[k] === "string" && p[k].trim());
 }
 
-// The next command to send: the first that is neither held nor waiting out a delay.
+export function wordsOf(op) {
+  return wordFields(op).map((k) => op.payload[k]);
+}
+
+// The next command to send: the first that is not held, unless it is still waiting out
+// a delay — then nothing, so that commands land in the order they were made.
 export function nextToSend(outbox, now) {
-  return outbox.find((op) => !op.held && !(op.notBefore > now)) || null;
+  const first = outbox.find((op) => !op.held);
+  return first && !(first.notBefore > now) ? first : null;
 }
 
 // When the board is open (not locked, no closed session), held commands may go again;

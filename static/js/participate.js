@@ -7,7 +7,9 @@ const app = $("#app");
 const conferenceId = app.dataset.conferenceId;
 const words = new Words(readVocabulary());
 const token = tokenFor(conferenceId);
-const ui = { tab: "worries", adding: null, category: null, editing: new Map(), reason: "", draft: "" };
+// editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
+// an edit made meanwhile by someone else is a conflict (words given back), not overwritten
+const ui = { tab: "worries", adding: null, category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
 let client = null;
 
 function send(type, payload) {
@@ -115,7 +117,7 @@ function ownActions(item) {
         class: "stack",
         onsubmit: (e) => {
           e.preventDefault();
-          send("item.edit", { id: item.id, version: item.version, text: ui.editing.get(item.id) });
+          send("item.edit", { id: item.id, version: ui.editedFrom.get(item.id) ?? item.version, text: ui.editing.get(item.id) });
           ui.editing.delete(item.id);
           render();
         },
@@ -128,7 +130,7 @@ function ownActions(item) {
   return h(
     "div",
     { class: "row-actions" },
-    h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.set(item.id, item.text), render()) }, "Change"),
+    h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.set(item.id, item.text), ui.editedFrom.set(item.id, item.version), render()) }, "Change"),
     h("button", { type: "button", class: "secondary", onclick: () => confirm("Remove what you wrote?") && send("item.delete", { id: item.id }) }, "Remove"),
   );
 }

@@ -31,10 +31,11 @@ test("the retry delay backs off and honours the server's hint", () => {
   assert.equal(retryDelay(1, { code: "rate_limited", retry_after: 0.01 }), retryDelay(1, null));
 });
 
-test("the next to send skips held ones and those waiting out a delay, keeping order", () => {
+test("the next to send skips held ones but waits behind a delayed one, keeping order", () => {
   const box = [op("a", { held: { code: "locked" } }), op("b", { notBefore: 2000 }), op("c"), op("d")];
-  assert.equal(nextToSend(box, 1000).op_id, "c");
+  assert.equal(nextToSend(box, 1000), null);
   assert.equal(nextToSend(box, 3000).op_id, "b");
+  assert.equal(nextToSend(box.slice(2), 0).op_id, "c");
   assert.equal(nextToSend([op("a", { held: {} })], 0), null);
   assert.deepEqual(outboxSummary(box), { waiting: 3, held: 1 });
 });

@@ -1,0 +1,202 @@
+"""Nothing typed is lost: a phone's words through Redis dying, a burst the rate limit
+refuses, a closed session, a lock, a stale edit, and refusals of every other kind — in
+Debian's Chromium, with the chair on a real Socket.IO client."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..support import BoardClient, Room
+from .test_conference import PHONE, Screens
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def screens(browser, screenshots):
+    s = Screens(browser, screenshots)
+    yield s
+    s.close()
+    assert not s.errors, s.errors
+
+
+def phone_for(screens, room: Room, clients, name: str = "Mum", role: str = "parent_carer"):
+    room.add(clients, name, role)
+    url = f"{room.server.url}/c/{room.id}/participate#t={room.tokens[name]}"
+    page = screens.open(name, url, **PHONE)
+    page.wait_for_function("() => window.boardClient && window.boardClient.board && window.boardClient.state === 'connected'")
+    return page
+
+
+def texts(room: Room) -> list[str]:
+    return [i["text"] for i in room.chair.snapshot()["items"]]
+
+
+def add_on_phone(page, text: str) -> None:
+    page.get_by_label('Add to "What are we worried about?"').fill(text)
+    page.get_by_role("button", name="Add", exact=True).click()
+
+
+def outbox(page) -> list[dict]:
+    return page.evaluate("() => window.boardClient.outbox")
+
+
+def returned(page) -> list[dict]:
+    return page.evaluate("() => window.boardClient.returned")
+
+
+def land_once(room: Room, text: str, timeout: float = 20) -> None:
+    room.chair.wait(lambda: any(e["type"] == "item.added" and e["payload"]["item"]["text"] == text for e in room.chair.events), timeout)
+    assert texts(room).count(text) == 1
+
+
+def test_a_phones_item_survives_redis_being_killed(fresh_redis, fresh_server, clients, screens):
+    redis = fresh_redis()
+    proc = fresh_server(REDIS_URL=redis.url)
+    room = Room(proc, clients)
+    mum = phone_for(screens, room, clients)
+    redis.kill9()
+    add_on_phone(mum, "Lee shouted at the children on Sunday")
+    # the server said `unavailable` (or nothing): the words wait on the phone, visibly
+    mum.get_by_text("Waiting to send (1)").first.wait_for(timeout=15000)
+    mum.locator(".item.unsent", has_text="Lee shouted at the children on Sunday").wait_for()
+    assert outbox(mum)[0]["attempts"] >= 1
+    screens.shot(mum, "phone-waiting-to-send")
+    redis.start()
+    mum.get_by_text("Connected", exact=True).first.wait_for(timeout=30000)
+    assert outbox(mum) == [] and returned(mum) == []
+    chair = BoardClient(proc.url, room.conf["facilitator_token"])
+    clients.append(chair)
+    assert [i["text"] for i in chair.snapshot()["items"]] == ["Lee shouted at the children on Sunday"]
+
+
+def test_a_burst_of_100_queued_changes_all_land_once_and_in_order(fresh_server, clients, screens):
+    proc = fresh_server()  # the default limit: 10 a second, bursts of 40
+    room = Room(proc, clients)
+    mum = phone_for(screens, room, clients)
+    mum.context.set_offline(True)
+    mum.get_by_text("Offline").first.wait_for()
+    words = [f"Change number {n:03d}" for n in range(100)]
+    for text in words[:3]:  # typed, as a person would
+        add_on_phone(mum, text)
+    mum.evaluate(  # and the rest through the same path the form takes
+        "(words) => words.forEach((text) => window.boardClient.send('item.add', {column: 'worries', text}))", words[3:]
+    )
+    mum.get_by_text("100 changes not sent yet").first.wait_for()
+    mum.evaluate(
+        """() => { window.__codes = [];
+        window.boardClient.addEventListener('refused', (e) => window.__codes.push(e.detail.error.code)); }"""
+    )
+    mum.context.set_offline(False)
+    mum.wait_for_function("() => window.boardClient.outbox.length === 0", timeout=60000)
+    assert returned(mum) == []
+    assert texts(room) == words
+    # the limit really did refuse some on the way, and each was sent again
+    codes = mum.evaluate("() => window.__codes")
+    assert codes and set(codes) == {"rate_limited"}, codes
+
+
+def test_a_phones_words_wait_through_a_closed_session_and_a_lock(server, clients, screens):
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    for hold, release, text in (
+        ("session.close", "session.open", "Nan can help in the mornings"),
+        ("conference.lock", "conference.unlock", "The school says Jay is settled"),
+    ):
+        mum.context.set_offline(True)
+        mum.get_by_text("Offline").first.wait_for()
+        add_on_phone(mum, text)
+        room.chair.ok(hold)
+        mum.context.set_offline(False)
+        # refused for the moment: kept on the phone, said so, not on the board
+        mum.wait_for_function("() => window.boardClient.outbox.length === 1 && window.boardClient.outbox[0].held")
+        mum.get_by_text("kept until the board opens again").first.wait_for()
+        assert text not in texts(room)
+        if hold == "conference.lock":
+            mum.locator(".item.unsent", has_text=text).wait_for()
+            assert "will be sent when the board opens again" in mum.locator("#notice").inner_text()
+            screens.shot(mum, "phone-held-while-locked")
+        room.chair.ok(release)
+        land_once(room, text)
+        mum.wait_for_function("() => window.boardClient.outbox.length === 0")
+        assert returned(mum) == []
+
+
+def test_a_stale_edit_gives_the_words_back_and_try_again_saves_them(server, clients, screens):
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    add_on_phone(mum, "Dad drinks at weekends")
+    mum.locator(".item", has_text="Dad drinks at weekends").get_by_role("button", name="Change").click()
+    mine = "Dad drinks at weekends, and sometimes on Fridays after work"
+    mum.get_by_label("Change what you wrote").fill(mine)
+    # meanwhile the chair corrects the same item
+    item = room.chair.snapshot()["items"][0]
+    room.chair.ok("item.edit", {"id": item["id"], "version": item["version"], "text": "Dad drinks at the weekend"})
+    mum.locator(".item-text", has_text="Dad drinks at the weekend").wait_for()
+    mum.get_by_role("button", name="Save").click()
+    card = mum.locator(".not-saved")
+    card.wait_for()
+    assert card.locator("textarea").input_value() == mine
+    assert "conflict" not in card.inner_text()  # a sentence, not a code
+    screens.shot(mum, "phone-not-saved-stale-edit")
+    card.get_by_role("button", name="Try again").click()
+    room.chair.wait(lambda: room.chair.snapshot()["items"][0]["text"] == mine)
+    mum.wait_for_function("() => window.boardClient.returned.length === 0 && window.boardClient.outbox.length === 0")
+    assert mum.locator(".not-saved").count() == 0
+
+
+def test_every_other_refusal_keeps_the_words_to_copy_or_discard(server, clients, screens):
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    # invalid: half an emoji, as a browser's JSON.stringify sends it
+    mum.evaluate("() => window.boardClient.send('item.add', {column: 'worries', text: 'Scared at night \\ud83d'})")
+    # too_large: more than 64 KB in one message
+    mum.evaluate("() => window.boardClient.send('item.add', {column: 'worries', text: 'x'.repeat(70000)})")
+    mum.wait_for_function("() => window.boardClient.returned.length === 2")
+    codes = mum.evaluate("() => window.boardClient.returned.map((r) => r.error.code)")
+    assert codes == ["invalid", "too_large"]
+    cards = mum.locator(".not-saved")
+    assert cards.count() == 2
+    assert cards.nth(0).locator("textarea").input_value() == "Scared at night \ufffd" or cards.nth(0).locator(
+        "textarea"
+    ).input_value().startswith("Scared at night")
+    assert "broken character" in cards.nth(0).inner_text()
+    # closed: typed offline while the chair ended the conference
+    mum.context.set_offline(True)
+    mum.get_by_text("Offline").first.wait_for()
+    add_on_phone(mum, "We want Jay home by Christmas")
+    room.chair.ok("conference.close")
+    mum.context.set_offline(False)
+    mum.wait_for_function("() => window.boardClient.returned.length === 3")
+    third = mum.locator(".not-saved").nth(2)
+    assert third.locator("textarea").input_value() == "We want Jay home by Christmas"
+    assert "finished" in third.inner_text()
+    screens.shot(mum, "phone-not-saved-cards")
+    # the words survive a reload of the page
+    mum.reload()
+    mum.locator(".not-saved").nth(2).wait_for()
+    assert mum.locator(".not-saved").count() == 3
+    assert mum.locator(".not-saved").nth(2).get_by_role("button", name="Try again").count() == 0  # it has ended
+    mum.locator(".not-saved").first.get_by_role("button", name="Discard").click()
+    mum.wait_for_function("() => window.boardClient.returned.length === 2")
+    assert "We want Jay home by Christmas" not in texts(room)
+
+
+def test_the_console_gives_the_chair_their_words_back(server, clients, screens):
+    room = Room(server, clients)
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    chair.wait_for_function("() => window.boardClient && window.boardClient.board")
+    box = chair.locator("#add-worries-text")
+    box.evaluate("(el) => { el.value = 'Concerns re DV \\ud83d at home'; }")
+    chair.locator("#add-worries").get_by_role("button", name="Add").click()
+    card = chair.locator(".not-saved")
+    card.wait_for()
+    assert card.locator("textarea").input_value().startswith("Concerns re DV")
+    screens.shot(chair, "console-not-saved")
+    assert texts(room) == []
+    # put right where it is, and sent again
+    card.locator("textarea").fill("Worried about violence at home")
+    card.get_by_role("button", name="Try again").click()
+    room.chair.wait(lambda: texts(room) == ["Worried about violence at home"])
+    assert chair.locator(".not-saved").count() == 0
