@@ -109,6 +109,15 @@ def _size(data: Any) -> int:
 class BoardNamespace(Namespace):
     """The /board namespace of the contract: hello, sync, command, event, presence, admitted, removed."""
 
+    HANDLED = frozenset({"connect", "disconnect", "sync", "command"})
+
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        """Every message with an acknowledgement gets an answer, even one this board does
+        not know (the library would leave it unanswered and the sender waiting)."""
+        if event in self.HANDLED:
+            return super().trigger_event(event, *args)
+        return _error(DomainError("invalid", "This board only understands 'sync' and 'command' messages."))
+
     @property
     def service(self) -> Service:
         return current_app.extensions["conference_service"]

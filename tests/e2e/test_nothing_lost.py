@@ -24,7 +24,9 @@ def phone_for(screens, room: Room, clients, name: str = "Mum", role: str = "pare
     room.add(clients, name, role)
     url = f"{room.server.url}/c/{room.id}/participate#t={room.tokens[name]}"
     page = screens.open(name, url, **PHONE)
-    page.wait_for_function("() => window.boardClient && window.boardClient.board && window.boardClient.state === 'connected'")
+    page.wait_for_function(
+        "() => window.boardClient && window.boardClient.board && window.boardClient.state === 'connected'"
+    )
     return page
 
 
@@ -46,7 +48,12 @@ def returned(page) -> list[dict]:
 
 
 def land_once(room: Room, text: str, timeout: float = 20) -> None:
-    room.chair.wait(lambda: any(e["type"] == "item.added" and e["payload"]["item"]["text"] == text for e in room.chair.events), timeout)
+    room.chair.wait(
+        lambda: any(
+            e["type"] == "item.added" and e["payload"]["item"]["text"] == text for e in room.chair.events
+        ),
+        timeout,
+    )
     assert texts(room).count(text) == 1
 
 
@@ -80,7 +87,8 @@ def test_a_burst_of_100_queued_changes_all_land_once_and_in_order(fresh_server, 
     for text in words[:3]:  # typed, as a person would
         add_on_phone(mum, text)
     mum.evaluate(  # and the rest through the same path the form takes
-        "(words) => words.forEach((text) => window.boardClient.send('item.add', {column: 'worries', text}))", words[3:]
+        "(words) => words.forEach((text) => window.boardClient.send('item.add', {column: 'worries', text}))",
+        words[3:],
     )
     mum.get_by_text("100 changes not sent yet").first.wait_for()
     mum.evaluate(
@@ -109,7 +117,9 @@ def test_a_phones_words_wait_through_a_closed_session_and_a_lock(server, clients
         room.chair.ok(hold)
         mum.context.set_offline(False)
         # refused for the moment: kept on the phone, said so, not on the board
-        mum.wait_for_function("() => window.boardClient.outbox.length === 1 && window.boardClient.outbox[0].held")
+        mum.wait_for_function(
+            "() => window.boardClient.outbox.length === 1 && window.boardClient.outbox[0].held"
+        )
         mum.get_by_text("kept until the board opens again").first.wait_for()
         assert text not in texts(room)
         if hold == "conference.lock":
@@ -131,7 +141,9 @@ def test_a_stale_edit_gives_the_words_back_and_try_again_saves_them(server, clie
     mum.get_by_label("Change what you wrote").fill(mine)
     # meanwhile the chair corrects the same item
     item = room.chair.snapshot()["items"][0]
-    room.chair.ok("item.edit", {"id": item["id"], "version": item["version"], "text": "Dad drinks at the weekend"})
+    room.chair.ok(
+        "item.edit", {"id": item["id"], "version": item["version"], "text": "Dad drinks at the weekend"}
+    )
     mum.locator(".item-text", has_text="Dad drinks at the weekend").wait_for()
     mum.get_by_role("button", name="Save").click()
     card = mum.locator(".not-saved")
@@ -141,7 +153,9 @@ def test_a_stale_edit_gives_the_words_back_and_try_again_saves_them(server, clie
     screens.shot(mum, "phone-not-saved-stale-edit")
     card.get_by_role("button", name="Try again").click()
     room.chair.wait(lambda: room.chair.snapshot()["items"][0]["text"] == mine)
-    mum.wait_for_function("() => window.boardClient.returned.length === 0 && window.boardClient.outbox.length === 0")
+    mum.wait_for_function(
+        "() => window.boardClient.returned.length === 0 && window.boardClient.outbox.length === 0"
+    )
     assert mum.locator(".not-saved").count() == 0
 
 
@@ -149,7 +163,9 @@ def test_every_other_refusal_keeps_the_words_to_copy_or_discard(server, clients,
     room = Room(server, clients)
     mum = phone_for(screens, room, clients)
     # invalid: half an emoji, as a browser's JSON.stringify sends it
-    mum.evaluate("() => window.boardClient.send('item.add', {column: 'worries', text: 'Scared at night \\ud83d'})")
+    mum.evaluate(
+        "() => window.boardClient.send('item.add', {column: 'worries', text: 'Scared at night \\ud83d'})"
+    )
     # too_large: more than 64 KB in one message
     mum.evaluate("() => window.boardClient.send('item.add', {column: 'worries', text: 'x'.repeat(70000)})")
     mum.wait_for_function("() => window.boardClient.returned.length === 2")
@@ -176,7 +192,9 @@ def test_every_other_refusal_keeps_the_words_to_copy_or_discard(server, clients,
     mum.reload()
     mum.locator(".not-saved").nth(2).wait_for()
     assert mum.locator(".not-saved").count() == 3
-    assert mum.locator(".not-saved").nth(2).get_by_role("button", name="Try again").count() == 0  # it has ended
+    assert (
+        mum.locator(".not-saved").nth(2).get_by_role("button", name="Try again").count() == 0
+    )  # it has ended
     mum.locator(".not-saved").first.get_by_role("button", name="Discard").click()
     mum.wait_for_function("() => window.boardClient.returned.length === 2")
     assert "We want Jay home by Christmas" not in texts(room)

@@ -277,3 +277,11 @@ def test_a_replayed_op_id_is_acknowledged_whatever_its_body(server, clients):
         again = room.chair.call("command", body)
         assert again == first, (body, again)
     assert [i["text"] for i in room.chair.snapshot()["items"]] == ["once"]
+
+
+def test_a_message_the_board_does_not_know_is_still_answered(server, clients):
+    room = Room(server, clients)
+    for name in ("hello", "fetch", "event", "x" * 200):
+        answer = room.chair.call(name, {"since": 0})
+        assert answer["ok"] is False and answer["error"]["code"] == "invalid", (name, answer)
+    assert room.chair.sync(0)["ok"] is True
