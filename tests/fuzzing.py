@@ -195,7 +195,9 @@ class Fuzzer:
         open_rounds = [r for r in rounds if r["status"] == "open"]
         others = [m for m in board["members"] if m["kind"] == "offline" and m.get("status") != "removed"]
         lobby_seat = self.seats["waiting"].member_id
-        waiting = [m for m in board["members"] if m.get("status") == "waiting" and m["member_id"] != lobby_seat]
+        waiting = [
+            m for m in board["members"] if m.get("status") == "waiting" and m["member_id"] != lobby_seat
+        ]
         version = lambda rows, i: next((r["version"] for r in rows if r["id"] == i), 1)  # noqa: E731
         p: dict[str, Any]
         if type_ == "item.add":

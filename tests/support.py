@@ -301,8 +301,18 @@ class RedisProcess:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(10)
 
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP): connections stay open and nothing answers."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
             self.proc.wait(10)
 
@@ -457,5 +467,97 @@ class RawSocket:
     def close(self) -> None:
         try:
             self.ws.close()
+        except Exception:
+            pass
+
+
+class OutboxClient:
+    """A phone's outbox in Python, with the rules of static/js/outbox.js: commands go one at
+    a time in order, each keeps its op_id until acknowledged; no answer, `unavailable` and
+    `rate_limited` mean wait (the server's retry_after, else a backoff) and send it again.
+    It reconnects by itself after the server or the network goes away."""
+
+    TRANSIENT = ("unavailable", "rate_limited")
+
+    def __init__(self, url: str, token: str, name: str):
+        self.url, self.token, self.name = url, token, name
+        self.outbox: list[dict] = []
+        self.acked: dict[str, int] = {}
+        self.refused: list[tuple[dict, dict]] = []
+        self.transient = 0
+        self.resent = 0  # sends of an op_id already sent once
+        self.seen: list[str] = []  # every event and sync answer, as JSON, for leak checks
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio.on(
+            "event", lambda e: self.seen.append(json.dumps(e, ensure_ascii=False)), namespace="/board"
+        )
+        self._connect()
+
+    def _connect(self) -> None:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.sio.connect(
+                    self.url,
+                    namespaces=["/board"],
+                    auth={"token": self.token},
+                    transports=["websocket"],
+                    wait_timeout=3,
+                )
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def queue(self, type_: str, payload: dict) -> None:
+        self.outbox.append({"op_id": uuid.uuid4().hex, "type": type_, "payload": payload})
+
+    def drain(self, timeout: float = 90) -> None:
+        """Send until the outbox is empty (or fail after timeout)."""
+        deadline = time.monotonic() + timeout
+        attempts = 0
+        while self.outbox:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name}: {len(self.outbox)} commands still unsent")
+            op = self.outbox[0]
+            try:
+                ack = self.sio.call("command", op, namespace="/board", timeout=3)
+            except Exception:  # no answer, or not connected: the same op_id goes again
+                self.resent += 1
+                attempts += 1
+                time.sleep(min(0.1 * 2**attempts, 1.0))
+                continue
+            if ack.get("ok"):
+                self.acked[op["op_id"]] = ack["seq"]
+                self.outbox.pop(0)
+                attempts = 0
+            elif ack["error"]["code"] in self.TRANSIENT or ack["error"].get("retry") == "when_open":
+                # for the moment: storage away, too fast, or the board closed to us for now
+                self.transient += 1
+                self.resent += 1
+                attempts += 1
+                time.sleep(ack["error"].get("retry_after") or min(0.1 * 2**attempts, 1.0))
+            else:
+                self.refused.append((op, ack["error"]))
+                self.outbox.pop(0)
+
+    def snapshot(self) -> dict:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = self.sio.call("sync", {"since": 0}, namespace="/board", timeout=3)
+                if answer.get("ok"):
+                    self.seen.append(json.dumps(answer, ensure_ascii=False))
+                    return answer["snapshot"]
+            except Exception:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name}: no snapshot")
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        try:
+            self.sio.disconnect()
         except Exception:
             pass
