@@ -8,7 +8,7 @@ DATA ?= instance
 REDIS ?=
 ASYNC ?= eventlet
 
-.PHONY: setup setup-dev run test lint format bench clean facilitator
+.PHONY: setup setup-dev run test lint format bench fuzz clean facilitator
 
 ## setup: create .venv and install what requirements.txt and package-lock.json list (only what is missing)
 setup: $(VENV)/.installed-runtime node_modules/.installed
@@ -59,6 +59,10 @@ format: setup-dev
 ## bench: 100 boards x 10 members against one real server process (see bench/README.md)
 bench: setup-dev
 	$(BIN)/python -m bench.latency $(BENCH_ARGS)
+
+## fuzz: 100,000 fuzzed messages against one real server process (see bench/README.md)
+fuzz: setup-dev
+	$(BIN)/python -m bench.fuzz $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -44,14 +44,20 @@ class Board:
         self.senders: list[socketio.AsyncClient] = []
 
 
+CREATING = asyncio.Lock()
+
+
 async def make_board(
-    http: aiohttp.ClientSession, urls: list[str], index: int, members: int, stats: dict
+    http: aiohttp.ClientSession, servers: list[ServerProcess], index: int, members: int, stats: dict
 ) -> Board:
     """A board whose members are spread over the processes (so events cross between them)."""
     board = Board(index)
+    urls = [server.url for server in servers]
     url = urls[index % len(urls)]
-    async with http.post(f"{url}/api/conferences", json={"title": f"Bench board {index}"}) as r:
-        made = await r.json()
+    # starting a board needs a signed-in facilitator (the launcher makes the account); one
+    # at a time, as the launcher's HTTP session is not shared across threads
+    async with CREATING:
+        made = await asyncio.to_thread(servers[index % len(servers)].create, f"Bench board {index}")
     tokens = [made["facilitator_token"], made["display_token"]]
     chair = await connect(url, made["facilitator_token"], board, stats)
     await chair.call(
@@ -149,7 +155,6 @@ async def run(args) -> dict:
     for server in servers:
         server.start()
     procs = [psutil.Process(server.proc.pid) for server in servers]
-    urls = [server.url for server in servers]
     stats = {
         "sent_at": {},
         "sender_of": {},
@@ -168,7 +173,7 @@ async def run(args) -> dict:
 
             async def one(i):
                 async with sem:
-                    return await make_board(http, urls, i, args.members, stats)
+                    return await make_board(http, servers, i, args.members, stats)
 
             t0 = time.perf_counter()
             boards = await asyncio.gather(*(one(i) for i in range(args.boards)))
