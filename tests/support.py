@@ -478,6 +478,7 @@ class OutboxClient:
     It reconnects by itself after the server or the network goes away."""
 
     TRANSIENT = ("unavailable", "rate_limited")
+    FOR_NOW = ("locked", "forbidden")  # this client is only ever refused these while locked or shut out
 
     def __init__(self, url: str, token: str, name: str):
         self.url, self.token, self.name = url, token, name
@@ -532,7 +533,7 @@ class OutboxClient:
                 self.acked[op["op_id"]] = ack["seq"]
                 self.outbox.pop(0)
                 attempts = 0
-            elif ack["error"]["code"] in self.TRANSIENT or ack["error"].get("retry") == "when_open":
+            elif ack["error"]["code"] in self.TRANSIENT + self.FOR_NOW:
                 # for the moment: storage away, too fast, or the board closed to us for now
                 self.transient += 1
                 self.resent += 1

@@ -181,7 +181,6 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         raise DomainError(
             "forbidden",
             "The professionals are talking privately. What you wrote is kept and will be sent when you are back on the board.",
-            retry="when_open",
         )
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
@@ -192,7 +191,6 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         raise DomainError(
             "locked",
             "The chair has paused changes to the board for now. What you wrote is kept and will be sent when the board opens again.",
-            retry="when_open",
         )
     return COMMANDS[type_](board, actor, is_chair, payload, ctx)
 

@@ -26,16 +26,11 @@ class DomainError(Exception):
         self.message = message
         # seconds after which the same request may succeed (rate_limited, unavailable)
         self.retry_after = retry_after
-        # "when_open": the same command may be accepted once the board is open again
-        # (unlocked, or the closed session over); a client keeps it until then
-        self.retry = retry
 
     def to_dict(self) -> dict:
         out: dict = {"code": self.code, "message": self.message}
         if self.retry_after is not None:
             out["retry_after"] = round(self.retry_after, 2)
-        if self.retry is not None:
-            out["retry"] = self.retry
         return out
 
     def __repr__(self) -> str:

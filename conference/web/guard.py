@@ -11,7 +11,8 @@ goes unanswered. This guard takes the Engine.IO "message" handler's place:
 - a packet that does not decode is dropped with one log line, no traceback;
 - client events named like lifecycle events (`connect`, `disconnect`, …) are ignored,
   so a client cannot run the disconnect handler and stay in its rooms;
-- a connection that sends MAX_BAD_PACKETS bad packets is closed.
+- a connection that sends MAX_BAD_PACKETS bad packets is closed;
+- an Engine.IO frame that does not decode becomes a no-op, counted, never a traceback.
 
 It dispatches good packets the way `socketio.Server._handle_eio_message` does (the
 python-socketio version is pinned in requirements.txt; tests/integration/test_socket_abuse.py
@@ -129,5 +130,44 @@ class PacketGuard:
             self._drop(eio_sid, "was of a kind a client may not send")
 
 
+class _FrameCounter:
+    """Engine.IO frames that do not decode ("x", a letter where the packet type goes):
+    Engine.IO decodes them outside any handler, so the WSGI server would print a
+    traceback for each. They become no-ops, counted, with a log line at 1, 10, 100, …"""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def bad(self) -> None:
+        with self._lock:
+            self.count += 1
+            n = self.count
+        if n == 10 ** (len(str(n)) - 1):
+            log.warning("ignored an Engine.IO frame that did not decode (%d in all)", n)
+
+
+FRAMES = _FrameCounter()
+
+
+def _guard_engineio_frames() -> None:
+    from engineio import packet as eio_packet
+
+    decode = eio_packet.Packet.decode
+    if getattr(decode, "guarded", False):
+        return
+
+    def safe_decode(self: Any, encoded_packet: Any) -> None:
+        try:
+            decode(self, encoded_packet)
+        except Exception:
+            FRAMES.bad()
+            self.packet_type, self.data, self.binary = eio_packet.NOOP, None, False
+
+    safe_decode.guarded = True  # type: ignore[attr-defined]
+    eio_packet.Packet.decode = safe_decode
+
+
 def install(server: Any) -> PacketGuard:
+    _guard_engineio_frames()
     return PacketGuard(server)

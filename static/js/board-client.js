@@ -401,7 +401,7 @@ export class BoardClient extends EventTarget {
         this.dispatchEvent(new CustomEvent("acked", { detail: { op, ack } }));
       } else {
         const error = err || !ack ? null : ack.error;
-        const what = outcome(error);
+        const what = outcome(error, this.board && this.board.conference);
         if (what === "wait") {
           op.attempts = (op.attempts || 0) + 1;
           op.notBefore = Date.now() + retryDelay(op.attempts, error);

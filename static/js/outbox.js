@@ -10,12 +10,16 @@ const WORD_FIELDS = ["text", "reason", "who", "behaviour", "impact", "disagreeme
 
 export const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
-// "send": try now; "wait": keep it and try again later; "hold": keep it until the board is
-// open again; "return": give the words back to the person with the server's sentence.
-export function outcome(error) {
+// "wait": keep it and try again later; "hold": keep it until the board is open again;
+// "return": give the words back to the person with the server's sentence. `conference`
+// is the board's conference as this client knows it.
+export function outcome(error, conference = null) {
   if (!error) return "wait"; // no answer came
   if (TRANSIENT.has(error.code)) return "wait";
-  if (error.retry === "when_open") return "hold";
+  // refused for the moment: the board is locked, or the family side is out of the room
+  // for a closed session (a refusal for another reason during one comes back when it ends)
+  if (error.code === "locked") return "hold";
+  if (error.code === "forbidden" && conference && conference.closed_session) return "hold";
   return "return";
 }
 

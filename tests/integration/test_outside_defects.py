@@ -215,7 +215,9 @@ def test_undecodable_packets_cost_one_line_each_and_close_the_connection(server)
         raw.send('40/board,{"token":"not-a-token-not-a-token"}')
         for _ in range(50):
             try:
+                # a broken Socket.IO packet, and a frame Engine.IO itself cannot decode
                 raw.send('42/board,["command",{"op_id": "x", "type": ' + "\x00" * 60 + "}")
+                raw.send("x" + "\x00" * 60)
             except Exception:
                 break
         closed += raw.wait_closed(5)

@@ -13,12 +13,14 @@ test("no answer, unavailable and rate_limited keep the command to send again", (
 });
 
 test("refusals that depend on the moment hold the words until the board opens", () => {
-  assert.equal(outcome({ code: "locked", message: "x", retry: "when_open" }), "hold");
-  assert.equal(outcome({ code: "forbidden", message: "x", retry: "when_open" }), "hold");
+  assert.equal(outcome({ code: "locked", message: "x" }, { status: "locked", closed_session: false }), "hold");
+  assert.equal(outcome({ code: "forbidden", message: "x" }, { status: "open", closed_session: true }), "hold");
 });
 
 test("every other refusal gives the words back, never drops them", () => {
+  const open = { status: "open", closed_session: false };
   for (const code of ["invalid", "too_large", "conflict", "forbidden", "not_found", "closed", "unauthorized"]) {
+    assert.equal(outcome({ code, message: "x" }, open), "return", code);
     assert.equal(outcome({ code, message: "x" }), "return", code);
   }
 });
