@@ -417,7 +417,7 @@ export class BoardClient extends EventTarget {
         // a sentence for the person: not for a resend in the background, and not when a
         // "Not saved — your words" card already says it
         if (error && (what === "hold" || (what === "return" && !wordsOf(op).length))) {
-          this.dispatchEvent(new CustomEvent("notice", { detail: { message: error.message } }));
+          this.dispatchEvent(new CustomEvent("notice", { detail: { message: error.message, calm: what === "hold" } }));
         }
       }
       this._changed();

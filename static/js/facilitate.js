@@ -35,7 +35,8 @@ async function makeDisplayLink() {
 let client = null;
 let formsFilled = false;
 
-function notice(message) {
+function notice(message, calm = false) {
+  $("#notice").className = calm ? "notice notice-calm" : "notice";
   $("#notice").textContent = message;
 }
 
@@ -690,6 +691,6 @@ if (!token) {
   setupForms();
   client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
   client.addEventListener("change", render);
-  client.addEventListener("notice", (e) => notice(e.detail.message));
+  client.addEventListener("notice", (e) => notice(e.detail.message, e.detail.calm));
   window.boardClient = client; // for the browser tests and for curious chairs
 }

@@ -236,6 +236,10 @@ if (!token) {
     const event = e.detail && e.detail.event;
     if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
   });
-  client.addEventListener("notice", (e) => ($("#notice").textContent = e.detail.message));
+  client.addEventListener("notice", (e) => {
+    // words kept for later are news, not an error: said calmly
+    $("#notice").className = e.detail.calm ? "notice notice-calm" : "notice";
+    $("#notice").textContent = e.detail.message;
+  });
   window.boardClient = client;
 }
