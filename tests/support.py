@@ -214,6 +214,17 @@ class BoardClient:
         return answer["snapshot"]
 
 
+def refused_at_connect(url: str, token: str) -> bool:
+    """True when the server refuses this token at connect (it never gets a hello)."""
+    client = BoardClient(url, token, connect=False)
+    try:
+        client.connect()
+    except Exception:
+        return True
+    client.close()
+    return False
+
+
 class Room:
     """A conference with a chair and some admitted people, each on their own socket."""
 
