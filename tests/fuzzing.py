@@ -397,6 +397,9 @@ class Fuzzer:
         for event in sorted(seat.client.events, key=lambda e: e["seq"]):
             if event["type"] == "round.revealed":
                 revealed.add(event["payload"]["round_id"])
+            # a board handed over at the end of a closed session shows rounds revealed during it
+            board = (event.get("payload") or {}).get("board") or {}
+            revealed.update(r["id"] for r in board.get("rounds", []) if r.get("revealed"))
             for kind, n, rid, scorer, _ in MARKER.findall(json.dumps(event, ensure_ascii=False)):
                 if kind == "PRIVATE" and seat.family:
                     self.tally.leaks.append(f"{seat.name} saw PRIVATE:{n} at seq {event['seq']}")
