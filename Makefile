@@ -44,6 +44,7 @@ facilitator: setup
 test: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
 	$(BIN)/python -m mypy conference/domain conference/store
+	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
 	node --test tests/js/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "--- the integration tests again, with the server under gevent ---"

@@ -10,7 +10,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .domain.errors import DomainError
-from .store.base import EventStore, StoreUnavailable
+from .service import storage
+from .store.base import EventStore
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 12
@@ -23,7 +24,7 @@ def _session_hash(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def _unavailable() -> DomainError:
+def _unavailable(uncertain: bool = False) -> DomainError:
     return DomainError("unavailable", "Accounts can't be reached just now. Please try again.")
 
 
@@ -47,27 +48,21 @@ class Accounts:
 
     def add(self, username: str, password: str) -> None:
         username, password = self.check_username(username), self.check_password(password)
-        try:
+        with storage(_unavailable):
             if self.store.get_account(username) is not None:
                 raise DomainError("conflict", f"There is already a facilitator called {username}.")
             self.store.put_account(username, {"password": _hasher.hash(password)})
-        except StoreUnavailable:
-            raise _unavailable() from None
 
     def reset_password(self, username: str, password: str) -> None:
         password = self.check_password(password)
-        try:
+        with storage(_unavailable):
             if self.store.get_account(username) is None:
                 raise DomainError("not_found", f"There is no facilitator called {username}.")
             self.store.put_account(username, {"password": _hasher.hash(password)})
-        except StoreUnavailable:
-            raise _unavailable() from None
 
     def remove(self, username: str) -> bool:
-        try:
+        with storage(_unavailable):
             return self.store.delete_account(username)
-        except StoreUnavailable:
-            raise _unavailable() from None
 
     def list(self) -> list[str]:
         return self.store.list_accounts()
@@ -76,10 +71,8 @@ class Accounts:
         """The username when the password is right; the same work is done when it isn't."""
         record = None
         if isinstance(username, str) and USERNAME.match(username):
-            try:
+            with storage(_unavailable):
                 record = self.store.get_account(username)
-            except StoreUnavailable:
-                raise _unavailable() from None
         stored = record["password"] if record else _DUMMY
         try:
             _hasher.verify(stored, password if isinstance(password, str) else "")
@@ -89,22 +82,18 @@ class Accounts:
 
     def start_session(self, username: str) -> str:
         session_id = secrets.token_urlsafe(32)
-        try:
+        with storage(_unavailable):
             self.store.put_session(_session_hash(session_id), username, SESSION_SECONDS)
-        except StoreUnavailable:
-            raise _unavailable() from None
         return session_id
 
     def session_user(self, session_id: str | None) -> str | None:
         if not session_id or len(session_id) > 128:
             return None
-        try:
+        with storage(_unavailable):
             username = self.store.get_session(_session_hash(session_id))
             if username and self.store.get_account(username) is None:
                 return None
             return username
-        except StoreUnavailable:
-            raise _unavailable() from None
 
     def end_session(self, session_id: str | None) -> None:
         if session_id:

@@ -8,7 +8,8 @@ import hmac
 import logging
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from .domain import commands, state, views
@@ -60,6 +61,15 @@ def normalise_join_code(raw: Any) -> str:
     if not isinstance(raw, str):
         raise DomainError("invalid", "Please type the 8-character join code.")
     return "".join(ch for ch in raw.upper() if ch not in " -\t")
+
+
+@contextmanager
+def storage(refusal: Callable[[bool], DomainError] | None = None) -> Iterator[None]:
+    """Storage that can't be reached becomes the contract's `unavailable` (or `refusal`)."""
+    try:
+        yield
+    except StoreUnavailable as down:
+        raise (refusal or unavailable)(down.uncertain) from None
 
 
 def unavailable(uncertain: bool = False) -> DomainError:
@@ -133,7 +143,7 @@ class Service:
             return self._load(conference_id, refresh, gone)
 
     def _load(self, conference_id: str, refresh: bool, gone: DomainError) -> state.Board:
-        try:
+        with storage():
             board = self._boards.get(conference_id)
             if board is None:
                 events = self.store.events(conference_id)
@@ -150,8 +160,6 @@ class Service:
                     self._forget(conference_id, board)
                     raise gone
                 state.fold([e for e in new if e["seq"] > board.seq], board)
-        except StoreUnavailable:
-            raise unavailable() from None
         return board
 
     def notice_other_writers(self) -> None:
@@ -200,15 +208,7 @@ class Service:
         for attempt in range(5):
             board = self._board(conference_id, refresh=attempt > 0)
             decision = decide(board)
-            event: dict[str, Any] = {
-                "seq": board.seq + 1,
-                "type": decision.type,
-                "payload": decision.payload,
-                "actor": actor,
-                "at": self.clock(),
-                "vis": decision.vis,
-            }
-            revoke = event["payload"]["member_id"] if decision.type == "member.removed" else None
+            event = commands.make_event(board.seq + 1, decision, actor, self.clock())
             try:
                 self.store.append(
                     conference_id,
@@ -216,7 +216,7 @@ class Service:
                     op_id=op_id,
                     result=decision.result,
                     add_tokens=add_tokens,
-                    revoke_member=revoke,
+                    revoke_member=decision.remove,
                 )
             except SeqConflict:
                 continue
@@ -225,13 +225,14 @@ class Service:
                     self._stale.add(conference_id)  # the cache may be one event behind
                 raise unavailable(down.uncertain) from None
             state.apply(board, event)
-            self._deliver(conference_id, board, event)
+            self._deliver(conference_id, board, event, decision)
             return event, decision
         raise unavailable()
 
-    def _deliver(self, conference_id: str, board: state.Board, event: dict) -> None:
-        kind = event["type"]
-        if views.is_public(event["vis"]) and kind not in ("round.scored", "session.opened"):
+    def _deliver(
+        self, conference_id: str, board: state.Board, event: dict, decision: commands.Decision
+    ) -> None:
+        if views.is_public(event["vis"]) and not decision.per_viewer:
             self.publisher.to_everyone(conference_id, views.public_event(event))
         else:
             # restricted parts: member by member, each as they may see it
@@ -242,10 +243,14 @@ class Service:
                 if "board" in seen.get("payload", {}):
                     self._with_code(conference_id, seen["payload"]["board"])
                 self.publisher.to_member(conference_id, mid, "event", seen)
-        if kind == "member.admitted":
-            self.publisher.admit(conference_id, event["payload"]["member"]["member_id"])
-        elif kind == "member.removed":
-            self.publisher.disconnect_member(conference_id, event["payload"]["member_id"], "removed")
+        if decision.admit:
+            self.publisher.admit(conference_id, decision.admit)
+        if decision.remove:
+            self.publisher.disconnect_member(conference_id, decision.remove, "removed")
+        if decision.audit:
+            what, whom = decision.audit
+            actor = board.members.get(event["actor"] or "", {}).get("name", "the chair")
+            self.audit(conference_id, what, actor, person=board.members[whom]["name"])
 
     # --- access audit (separate from the board's log) ---------------------------------
 
@@ -257,10 +262,8 @@ class Service:
             log.warning("audit entry could not be written: %s", what)
 
     def audit_of(self, conference_id: str) -> list[dict]:
-        try:
+        with storage():
             return self.store.audit_of(conference_id)
-        except StoreUnavailable:
-            raise unavailable() from None
 
     # --- HTTP: create, join, delete ---------------------------------------------------
 
@@ -276,14 +279,7 @@ class Service:
             decision = commands.create_conference(
                 conference_id, title, kind, facilitator_id, display_id, ctx, chair_name
             )
-            event = {
-                "seq": 1,
-                "type": decision.type,
-                "payload": decision.payload,
-                "actor": facilitator_id,
-                "at": ctx.now,
-                "vis": decision.vis,
-            }
+            event = commands.make_event(1, decision, facilitator_id, ctx.now)
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
                 # only the code's hash is stored, for the lookup
@@ -302,10 +298,8 @@ class Service:
 
     def join(self, join_code: Any, name: Any, role: Any) -> dict:
         code = normalise_join_code(join_code)
-        try:
+        with storage():
             conference_id = self.store.conference_by_code(hash_token(code)) if code else None
-        except StoreUnavailable:
-            raise unavailable() from None
         if conference_id is None:
             raise DomainError(
                 "not_found",
@@ -335,10 +329,8 @@ class Service:
         """(conference_id, member_id) for a live token, or an `unauthorized` refusal."""
         if not isinstance(token, str) or not 16 <= len(token) <= 128:
             raise DomainError("unauthorized", "This link is not valid. Please ask the chair for a new one.")
-        try:
+        with storage():
             found = self.store.member_by_token(hash_token(token))
-        except StoreUnavailable:
-            raise unavailable() from None
         if found is None:
             raise DomainError(
                 "unauthorized", "This link is no longer valid. Please ask the chair for a new one."
@@ -354,17 +346,13 @@ class Service:
         return member_id
 
     def owns(self, username: str | None, conference_id: str) -> bool:
-        try:
+        with storage():
             return bool(username) and conference_id in self.store.conferences_of(username or "")
-        except StoreUnavailable:
-            raise unavailable() from None
 
     def conferences_of(self, username: str) -> list[dict]:
         """The facilitator's conferences, newest first, as a list to choose from."""
-        try:
+        with storage():
             ids = self.store.conferences_of(username)
-        except StoreUnavailable:
-            raise unavailable() from None
         out = []
         for cid in ids:
             try:
@@ -380,10 +368,8 @@ class Service:
         board = self._board(conference_id)
         chair = next(m for m in board.members.values() if m["kind"] == "facilitator")
         token = self.new_id(32)
-        try:
+        with storage():
             self.store.add_token(conference_id, hash_token(token), chair["member_id"])
-        except StoreUnavailable:
-            raise unavailable() from None
         return token
 
     def new_display_token(self, conference_id: str) -> str:
@@ -395,10 +381,8 @@ class Service:
         if display is None:
             raise DomainError("conflict", "The projector was removed from this conference.")
         token = self.new_id(32)
-        try:
+        with storage():
             self.store.add_token(conference_id, hash_token(token), display["member_id"])
-        except StoreUnavailable:
-            raise unavailable() from None
         return token
 
     def minutes(
@@ -411,10 +395,8 @@ class Service:
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
         with self._lock(conference_id):
             board = self._board(conference_id)
-            try:
+            with storage():
                 events = self.store.events(conference_id)
-            except StoreUnavailable:
-                raise unavailable() from None
         self.audit(conference_id, "exported the minutes", who, copy=copy, format=fmt)
         access = self.audit_of(conference_id) if copy == "full" else None
         model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name, access=access)
@@ -424,10 +406,8 @@ class Service:
         """Delete conferences ended more than retention_days ago, or idle for idle_days."""
         when = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
         gone = []
-        try:
+        with storage():
             ids = self.store.all_conferences()
-        except StoreUnavailable:
-            raise unavailable() from None
         for cid in ids:
             try:
                 board = self._board(cid)
@@ -446,10 +426,8 @@ class Service:
         self.audit(None, "deleted a conference", who, conference=conference_id)
         with self._lock(conference_id):
             board = self._board(conference_id)
-            try:
+            with storage():
                 self.store.delete(conference_id)
-            except StoreUnavailable:
-                raise unavailable() from None
             self._boards.pop(conference_id, None)
             for mid, member in board.members.items():
                 if member["kind"] != "offline":
@@ -483,10 +461,8 @@ class Service:
             board = self._board(conference_id)
             viewer = views.Viewer.of(board, member_id)
             if 0 < since <= board.seq and board.seq - since <= SNAPSHOT_AFTER:
-                try:
+                with storage():
                     events = self.store.events(conference_id, since)
-                except StoreUnavailable:
-                    raise unavailable() from None
                 events = [e for e in events if e["seq"] <= board.seq]
                 if not views.replay_needs_snapshot(events, viewer):
                     seen = [views.view_event(e, viewer) for e in events]
@@ -504,10 +480,8 @@ class Service:
             )
         with self._lock(conference_id):
             self.member(conference_id, member_id)
-            try:
+            with storage():
                 done = self.store.op(conference_id, op_id)
-            except StoreUnavailable:
-                raise unavailable() from None
             if done is not None:
                 # the op_id names the command: a replay is acknowledged whatever its body
                 return _ack(*done)
@@ -530,15 +504,6 @@ class Service:
                 )
             except DuplicateOp as dup:
                 return _ack(dup.seq, dup.result)
-            if event["type"] in ("member.admitted", "member.removed"):
-                board = self._boards[conference_id]
-                target = event["payload"].get("member_id") or event["payload"]["member"]["member_id"]
-                self.audit(
-                    conference_id,
-                    "let in" if event["type"] == "member.admitted" else "removed",
-                    board.members[member_id]["name"],
-                    person=board.members[target]["name"],
-                )
             return _ack(event["seq"], decision.result)
 
 

@@ -35,12 +35,29 @@ class Context:
 
 @dataclass
 class Decision:
-    """The event a command makes, before the store gives it a seq."""
+    """The event a command makes, before the store gives it a seq, and what else it means
+    beyond the board (the service carries that out; the domain only says it)."""
 
     type: str
     payload: dict[str, Any]
     vis: list[str]
     result: dict[str, Any] | None = None
+    per_viewer: bool = False  # each member gets their own version (a score, a board)
+    admit: str | None = None  # this member is now in the room: their screens join it
+    remove: str | None = None  # this member's tokens stop and their screens are cut
+    audit: tuple[str, str] | None = None  # (what happened, to which member) for the access audit
+
+
+def make_event(seq: int, decision: Decision, actor: str | None, at: str) -> dict[str, Any]:
+    """The one place an event is made: what the log holds and every screen folds."""
+    return {
+        "seq": seq,
+        "type": decision.type,
+        "payload": decision.payload,
+        "actor": actor,
+        "at": at,
+        "vis": decision.vis,
+    }
 
 
 def forbidden(message: str) -> DomainError:
@@ -137,36 +154,52 @@ def _member(mid: str, kind: str, name: str, role: str | None, status: str | None
 
 # --- commands -------------------------------------------------------------------------
 
-FACILITATOR_ONLY = {
-    "item.move",
-    "item.accept",
-    "item.reject",
-    "statement.add",
-    "statement.edit",
-    "statement.delete",
-    "round.open",
-    "round.close",
-    "round.reveal",
-    "member.admit",
-    "member.remove",
-    "member.add",
-    "session.close",
-    "session.open",
-    "conference.update",
-    "conference.focus",
-    "conference.lock",
-    "conference.unlock",
-    "decision.record",
-    "conference.close",
-}
-# participant commands that need the conference open (not locked)
-WHILE_OPEN = {"item.add", "item.edit", "item.delete"}
+
+@dataclass(frozen=True)
+class Command:
+    """One command, registered once: its rule, the event it makes and who may send it."""
+
+    name: str
+    event: str
+    rule: Callable[[Board, dict, bool, Any, Context], Decision]
+    chair_only: bool
+    while_open: bool  # a participant needs the board unlocked
+    in_closed_session: bool  # the family side may send it during a closed session
+
+
+COMMANDS: dict[str, Command] = {}
+# events the server makes itself, not from a command
+SERVER_EVENTS = ("conference.created", "member.joined")
+
+
+def command(
+    name: str,
+    event: str,
+    *,
+    chair_only: bool = False,
+    while_open: bool = False,
+    in_closed_session: bool = False,
+):
+    """Register a command's rule: @command("item.add", "item.added", while_open=True)."""
+
+    def register(rule: Callable[[Board, dict, bool, Any, Context], Decision]):
+        assert name not in COMMANDS, name
+        COMMANDS[name] = Command(name, event, rule, chair_only, while_open, in_closed_session)
+        return rule
+
+    return register
+
+
+def event_types() -> list[str]:
+    """Every event type there is, from the registrations."""
+    return [*SERVER_EVENTS, *(c.event for c in COMMANDS.values())]
 
 
 def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) -> Decision:
     """Check a command against the board and say which event it makes."""
     if not isinstance(type_, str) or type_ not in COMMANDS:
         raise invalid(f"'{type_}' is not a command this board knows.")
+    spec = COMMANDS[type_]
     actor = board.members.get(actor_id)
     if actor is None or actor["status"] == "removed":
         raise DomainError("unauthorized", "You are no longer part of this conference.")
@@ -177,7 +210,12 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         raise forbidden("The chair will let you in shortly. Please wait.")
     if kind not in ("facilitator", "participant"):
         raise forbidden("This person cannot change the board.")
-    if kind == "participant" and board.closed_session and board.side_of(actor_id) == "family":
+    if (
+        kind == "participant"
+        and board.closed_session
+        and board.side_of(actor_id) == "family"
+        and not spec.in_closed_session
+    ):
         raise DomainError(
             "forbidden",
             "The professionals are talking privately. What you wrote is kept and will be sent when you are back on the board.",
@@ -185,14 +223,16 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
     is_chair = kind == "facilitator"
-    if not is_chair and type_ in FACILITATOR_ONLY:
+    if not is_chair and spec.chair_only:
         raise forbidden("Only the chair can do that.")
-    if not is_chair and type_ in WHILE_OPEN and board.status == "locked":
+    if not is_chair and spec.while_open and board.status == "locked":
         raise DomainError(
             "locked",
             "The chair has paused changes to the board for now. What you wrote is kept and will be sent when the board opens again.",
         )
-    return COMMANDS[type_](board, actor, is_chair, payload, ctx)
+    decision = spec.rule(board, actor, is_chair, payload, ctx)
+    assert decision.type == spec.event, (type_, decision.type)
+    return decision
 
 
 def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> dict:
@@ -229,6 +269,7 @@ def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str |
     return voice
 
 
+@command("item.add", "item.added", while_open=True)
 def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "column", "category", "text", "owner", "due", "voice", "source"))
     item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
@@ -276,6 +317,7 @@ def _check_version(thing: dict, version: Any) -> None:
         )
 
 
+@command("item.edit", "item.edited", while_open=True)
 def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "version", "text", "category", "owner", "due", "voice", "source"))
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
@@ -309,6 +351,7 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
     return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
 
 
+@command("item.move", "item.moved", chair_only=True)
 def item_move(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "column", "category", "before"))
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
@@ -338,6 +381,7 @@ def item_move(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
     return Decision("item.moved", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
 
 
+@command("item.delete", "item.deleted", while_open=True)
 def item_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id",))
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
@@ -354,12 +398,14 @@ def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
     return item
 
 
+@command("item.accept", "item.accepted", chair_only=True)
 def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     item = _pending_item(board, actor, payload, "accept")
     new = dict(item, status="accepted")
     return Decision("item.accepted", {"item": new}, restrict(board, item_vis(new)), {"id": item["id"]})
 
 
+@command("item.reject", "item.rejected", chair_only=True)
 def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     item = _pending_item(board, actor, payload, "reject")
     return Decision("item.rejected", {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
@@ -396,6 +442,7 @@ def _statement_fields(board: Board, kind: str, p: Payload, base: dict) -> dict:
     return new
 
 
+@command("statement.add", "statement.added", chair_only=True)
 def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with"))
     statement_id = check_id(p.get("id"), "statement id") if p.get("id") is not None else ctx.new_id()
@@ -426,6 +473,7 @@ def _statement(board: Board, actor: dict, statement_id: Any) -> dict:
     return statement
 
 
+@command("statement.edit", "statement.edited", chair_only=True)
 def statement_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "version", *STATEMENT_TEXT, "pairs_with"))
     statement = _statement(board, actor, p.require("id", "statement id"))
@@ -441,6 +489,7 @@ def statement_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx:
     return Decision("statement.edited", {"statement": new}, vis, {"id": new["id"]})
 
 
+@command("statement.delete", "statement.deleted", chair_only=True)
 def statement_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id",))
     statement = _statement(board, actor, p.require("id", "statement id"))
@@ -461,6 +510,7 @@ def _round(board: Board, actor: dict, round_id: Any) -> dict:
     return found
 
 
+@command("round.open", "round.opened", chair_only=True)
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("id", "question", "low_label", "high_label", "statement_id"))
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
@@ -496,6 +546,7 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     return Decision("round.opened", {"round": scaling_round}, vis, {"id": round_id})
 
 
+@command("round.score", "round.scored")
 def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("round_id", "score", "reason"))
     scaling_round = _round(board, actor, p.require("round_id", "round id"))
@@ -513,9 +564,11 @@ def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
         "reason": reason,
     }
     vis = restrict(board, private_vis(scaling_round))
-    return Decision("round.scored", stored, vis, {"round_id": scaling_round["id"], "count": count})
+    result = {"round_id": scaling_round["id"], "count": count}
+    return Decision("round.scored", stored, vis, result, per_viewer=True)
 
 
+@command("round.close", "round.closed", chair_only=True)
 def round_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("round_id",))
     scaling_round = _round(board, actor, p.require("round_id", "round id"))
@@ -525,6 +578,7 @@ def round_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
     return Decision("round.closed", {"round_id": scaling_round["id"]}, vis)
 
 
+@command("round.reveal", "round.revealed", chair_only=True)
 def round_reveal(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("round_id",))
     scaling_round = _round(board, actor, p.require("round_id", "round id"))
@@ -542,15 +596,25 @@ def _member_by_id(board: Board, member_id: Any) -> dict:
     return member
 
 
+@command("member.admit", "member.admitted", chair_only=True)
 def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("member_id",))
     member = _member_by_id(board, p.require("member_id", "member id"))
     if member["kind"] != "participant" or member["status"] != "waiting":
         raise conflict(f"{member['name']} is not waiting to be let in.")
     new = dict(member, status="admitted")
-    return Decision("member.admitted", {"member": new}, restrict(board, ALL), {"member_id": new["member_id"]})
+    mid = new["member_id"]
+    return Decision(
+        "member.admitted",
+        {"member": new},
+        restrict(board, ALL),
+        {"member_id": mid},
+        admit=mid,
+        audit=("let in", mid),
+    )
 
 
+@command("member.remove", "member.removed", chair_only=True)
 def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("member_id",))
     member = _member_by_id(board, p.require("member_id", "member id"))
@@ -560,9 +624,12 @@ def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
         raise conflict(f"{member['name']} has already been removed.")
     vis = restrict(board, ALL) if member["member_id"] in board.public_members else []
     mid = member["member_id"]
-    return Decision("member.removed", {"member_id": mid}, vis, {"member_id": mid})
+    return Decision(
+        "member.removed", {"member_id": mid}, vis, {"member_id": mid}, remove=mid, audit=("removed", mid)
+    )
 
 
+@command("member.add", "member.added", chair_only=True)
 def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("name", "role", "present"))
     name = required_text(p.get("name"), "name", v.MAX_NAME)
@@ -577,6 +644,7 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     )
 
 
+@command("session.close", "session.closed", chair_only=True)
 def session_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     Payload(payload, ())
     if board.closed_session:
@@ -584,13 +652,15 @@ def session_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     return Decision("session.closed", {}, list(ALL))
 
 
+@command("session.open", "session.opened", chair_only=True)
 def session_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     Payload(payload, ())
     if not board.closed_session:
         raise conflict("There is no closed session to end.")
-    return Decision("session.opened", {}, list(ALL))
+    return Decision("session.opened", {}, list(ALL), per_viewer=True)
 
 
+@command("conference.update", "conference.updated", chair_only=True)
 def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("title", "kind", "lobby", "moderation"))
     if not p.data:
@@ -607,6 +677,7 @@ def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, c
     return Decision("conference.updated", {"conference": new}, restrict(board, ALL))
 
 
+@command("conference.focus", "conference.focused", chair_only=True)
 def conference_focus(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("section",))
     if not p.has("section"):
@@ -615,6 +686,7 @@ def conference_focus(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     return Decision("conference.focused", {"section": section}, restrict(board, ALL))
 
 
+@command("conference.lock", "conference.locked", chair_only=True)
 def conference_lock(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     Payload(payload, ())
     if board.status == "locked":
@@ -622,6 +694,7 @@ def conference_lock(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
     return Decision("conference.locked", {}, restrict(board, ALL))
 
 
+@command("conference.unlock", "conference.unlocked", chair_only=True)
 def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     Payload(payload, ())
     if board.status != "locked":
@@ -629,6 +702,7 @@ def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, c
     return Decision("conference.unlocked", {}, restrict(board, ALL))
 
 
+@command("decision.record", "decision.recorded", chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("outcome", "categories", "text", "dissent", "next_meeting"))
     if not p.data:
@@ -657,36 +731,9 @@ def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
     return Decision("decision.recorded", {"decision": decision}, restrict(board, ALL))
 
 
+@command("conference.close", "conference.closed", chair_only=True)
 def conference_close(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     Payload(payload, ())
     if board.closed_session:
         raise conflict("Please end the closed session before closing the conference.")
     return Decision("conference.closed", {}, restrict(board, ALL))
-
-
-COMMANDS: dict[str, Callable[[Board, dict, bool, Any, Context], Decision]] = {
-    "item.add": item_add,
-    "item.edit": item_edit,
-    "item.move": item_move,
-    "item.delete": item_delete,
-    "item.accept": item_accept,
-    "item.reject": item_reject,
-    "statement.add": statement_add,
-    "statement.edit": statement_edit,
-    "statement.delete": statement_delete,
-    "round.open": round_open,
-    "round.score": round_score,
-    "round.close": round_close,
-    "round.reveal": round_reveal,
-    "member.admit": member_admit,
-    "member.remove": member_remove,
-    "member.add": member_add,
-    "session.close": session_close,
-    "session.open": session_open,
-    "conference.update": conference_update,
-    "conference.focus": conference_focus,
-    "conference.lock": conference_lock,
-    "conference.unlock": conference_unlock,
-    "decision.record": decision_record,
-    "conference.close": conference_close,
-}

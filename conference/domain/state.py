@@ -80,7 +80,7 @@ def apply(board: Board, event: Event) -> Board:
     """Fold one stored event into the board (in place) and return it."""
     if event["seq"] != board.seq + 1:
         raise ValueError(f"event seq {event['seq']} does not follow {board.seq}")
-    handler = _HANDLERS.get(event["type"])
+    handler = HANDLERS.get(event["type"])
     if handler is None:
         raise ValueError(f"unknown event type {event['type']!r}")
     handler(board, event["payload"], event)
@@ -193,7 +193,7 @@ def _decision_recorded(b: Board, p: dict, e: Event) -> None:
     b.conference["decision"] = dict(p["decision"])
 
 
-_HANDLERS = {
+HANDLERS = {
     "conference.created": _conference_created,
     "member.joined": _member_joined,
     "member.admitted": _member_admitted,
@@ -221,4 +221,4 @@ _HANDLERS = {
     "conference.closed": _status("closed"),
     "decision.recorded": _decision_recorded,
 }
-EVENT_TYPES = tuple(_HANDLERS)
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,58 +136,113 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
 
 
 def apply_view(snap: dict[str, Any], event: Event) -> dict[str, Any]:
-    """Fold one received event into a viewer's snapshot (returns a new snapshot)."""
+    """Fold one received event into a viewer's snapshot (returns a new snapshot).
+    static/js/board-fold.js is the same fold for the browser (tests/js checks they agree)."""
     if event["seq"] != snap.get("seq", 0) + 1:
         raise ValueError(f"gap: have {snap.get('seq', 0)}, got {event['seq']}")
-    snap = copy.deepcopy(snap)
     kind, p = event["type"], event.get("payload", {})
-    conf = snap.setdefault("conference", {})
-    if kind == "conference.created":
-        snap.update(conference=dict(p["conference"]), members=[dict(m) for m in p["members"]])
-        snap.update(items=[], statements=[], rounds=[])
-    elif kind in ("member.joined", "member.admitted", "member.added"):
-        _upsert(snap["members"], "member_id", p["member"])
-        snap["members"] = _sort_members(snap["members"])
-    elif kind == "member.removed":
-        for m in snap["members"]:
-            if m["member_id"] == p["member_id"]:
-                m["status"] = "removed"
-    elif kind in ("item.added", "item.edited", "item.moved", "item.accepted"):
-        _upsert(snap["items"], "id", p["item"])
-        snap["items"] = _sort_items(snap["items"])
-    elif kind in ("item.deleted", "item.rejected"):
-        snap["items"] = [i for i in snap["items"] if i["id"] != p["id"]]
-    elif kind in ("statement.added", "statement.edited"):
-        _upsert(snap["statements"], "id", p["statement"])
-    elif kind == "statement.deleted":
-        snap["statements"] = [s for s in snap["statements"] if s["id"] != p["id"]]
-        for s in snap["statements"]:
-            if s.get("pairs_with") == p["id"]:
-                s["pairs_with"] = None
-    elif kind == "round.opened":
-        snap["rounds"].append(dict(p["round"]))
-    elif kind in ("round.scored", "round.closed", "round.revealed"):
+    handler = VIEW_HANDLERS.get(kind)
+    if handler is None:
+        raise ValueError(f"unknown event type {kind!r}")
+    snap = copy.deepcopy(snap)
+    snap.setdefault("conference", {})
+    snap = handler(snap, p) or snap
+    snap["seq"] = event["seq"]
+    return snap
+
+
+def _v_created(snap: dict, p: dict) -> None:
+    snap.update(conference=dict(p["conference"]), members=[dict(m) for m in p["members"]])
+    snap.update(items=[], statements=[], rounds=[])
+
+
+def _v_member(snap: dict, p: dict) -> None:
+    _upsert(snap["members"], "member_id", p["member"])
+    snap["members"] = _sort_members(snap["members"])
+
+
+def _v_member_removed(snap: dict, p: dict) -> None:
+    for m in snap["members"]:
+        if m["member_id"] == p["member_id"]:
+            m["status"] = "removed"
+
+
+def _v_item(snap: dict, p: dict) -> None:
+    _upsert(snap["items"], "id", p["item"])
+    snap["items"] = _sort_items(snap["items"])
+
+
+def _v_item_gone(snap: dict, p: dict) -> None:
+    snap["items"] = [i for i in snap["items"] if i["id"] != p["id"]]
+
+
+def _v_statement(snap: dict, p: dict) -> None:
+    _upsert(snap["statements"], "id", p["statement"])
+
+
+def _v_statement_deleted(snap: dict, p: dict) -> None:
+    snap["statements"] = [s for s in snap["statements"] if s["id"] != p["id"]]
+    for s in snap["statements"]:
+        if s.get("pairs_with") == p["id"]:
+            s["pairs_with"] = None
+
+
+def _v_round_opened(snap: dict, p: dict) -> None:
+    snap["rounds"].append(dict(p["round"]))
+
+
+def _v_round(kind: str):
+    def handle(snap: dict, p: dict) -> None:
         for r in snap["rounds"]:
             if r["id"] == p["round_id"]:
                 _round_event(r, kind, p)
-    elif kind == "session.closed":
-        conf["closed_session"] = True
-    elif kind == "session.opened":
-        if "board" in p:
-            snap = copy.deepcopy(p["board"])
-        snap["conference"]["closed_session"] = False
-    elif kind == "conference.updated":
-        conf.update(p["conference"])
-    elif kind == "conference.focused":
-        conf["focus"] = p["section"]
-    elif kind in ("conference.locked", "conference.unlocked", "conference.closed"):
-        conf["status"] = {"conference.locked": "locked", "conference.unlocked": "open"}.get(kind, "closed")
-    elif kind == "decision.recorded":
-        conf["decision"] = dict(p["decision"])
-    elif kind != "hidden":
-        raise ValueError(f"unknown event type {kind!r}")
-    snap["seq"] = event["seq"]
+
+    return handle
+
+
+def _v_conf(**values: Any):
+    def handle(snap: dict, p: dict) -> None:
+        snap["conference"].update(values)
+
+    return handle
+
+
+def _v_session_opened(snap: dict, p: dict) -> dict:
+    if "board" in p:
+        snap = copy.deepcopy(p["board"])
+    snap["conference"]["closed_session"] = False
     return snap
+
+
+VIEW_HANDLERS: dict[str, Callable[[dict, dict], dict | None]] = {
+    "hidden": lambda snap, p: None,
+    "conference.created": _v_created,
+    "member.joined": _v_member,
+    "member.admitted": _v_member,
+    "member.added": _v_member,
+    "member.removed": _v_member_removed,
+    "item.added": _v_item,
+    "item.edited": _v_item,
+    "item.moved": _v_item,
+    "item.accepted": _v_item,
+    "item.deleted": _v_item_gone,
+    "item.rejected": _v_item_gone,
+    "statement.added": _v_statement,
+    "statement.edited": _v_statement,
+    "statement.deleted": _v_statement_deleted,
+    "round.opened": _v_round_opened,
+    "round.scored": _v_round("round.scored"),
+    "round.closed": _v_round("round.closed"),
+    "round.revealed": _v_round("round.revealed"),
+    "session.closed": _v_conf(closed_session=True),
+    "session.opened": _v_session_opened,
+    "conference.updated": lambda snap, p: snap["conference"].update(p["conference"]),
+    "conference.focused": lambda snap, p: snap["conference"].update(focus=p["section"]),
+    "conference.locked": _v_conf(status="locked"),
+    "conference.unlocked": _v_conf(status="open"),
+    "conference.closed": _v_conf(status="closed"),
+    "decision.recorded": lambda snap, p: snap["conference"].update(decision=dict(p["decision"])),
+}
 
 
 def _upsert(rows: list[dict], key: str, row: dict) -> None:

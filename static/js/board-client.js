@@ -1,6 +1,7 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
+import { applyEvent } from "./board-fold.js";
 import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordFields, wordsOf } from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
@@ -12,124 +13,6 @@ export function newOpId() {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// ---- the viewer's fold: the same rules as conference/domain/views.py apply_view ----
-
-export function sortItems(items, columnOrder) {
-  const order = Object.fromEntries(columnOrder.map((c, n) => [c, n]));
-  return items.sort(
-    (a, b) =>
-      order[a.column] - order[b.column] ||
-      (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
-function sortMembers(members) {
-  return members.sort((a, b) =>
-    a.joined_at < b.joined_at ? -1 : a.joined_at > b.joined_at ? 1 : a.member_id < b.member_id ? -1 : 1,
-  );
-}
-
-function upsert(rows, key, row) {
-  const at = rows.findIndex((r) => r[key] === row[key]);
-  if (at >= 0) rows[at] = { ...row };
-  else rows.push({ ...row });
-}
-
-export function applyEvent(board, event, columnOrder) {
-  const p = event.payload || {};
-  const conf = board.conference;
-  switch (event.type) {
-    case "hidden":
-      break;
-    case "conference.created":
-      board.conference = { ...p.conference };
-      board.members = p.members.map((m) => ({ ...m }));
-      board.items = [];
-      board.statements = [];
-      board.rounds = [];
-      break;
-    case "member.joined":
-    case "member.admitted":
-    case "member.added":
-      upsert(board.members, "member_id", p.member);
-      sortMembers(board.members);
-      break;
-    case "member.removed":
-      for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";
-      break;
-    case "item.added":
-    case "item.edited":
-    case "item.moved":
-    case "item.accepted":
-      upsert(board.items, "id", p.item);
-      sortItems(board.items, columnOrder);
-      break;
-    case "item.deleted":
-    case "item.rejected":
-      board.items = board.items.filter((i) => i.id !== p.id);
-      break;
-    case "statement.added":
-    case "statement.edited":
-      upsert(board.statements, "id", p.statement);
-      break;
-    case "statement.deleted":
-      board.statements = board.statements.filter((s) => s.id !== p.id);
-      for (const s of board.statements) if (s.pairs_with === p.id) s.pairs_with = null;
-      break;
-    case "round.opened":
-      board.rounds.push({ ...p.round });
-      break;
-    case "round.scored":
-    case "round.closed":
-    case "round.revealed":
-      for (const r of board.rounds) {
-        if (r.id !== p.round_id) continue;
-        if (event.type === "round.scored") {
-          r.count = p.count;
-          if (p.mine) r.mine = { ...p.mine };
-        } else {
-          r.status = "closed";
-          if (event.type === "round.revealed") {
-            r.revealed = true;
-            r.scores = p.scores;
-            r.summary = p.summary;
-          }
-        }
-      }
-      break;
-    case "session.closed":
-      conf.closed_session = true;
-      break;
-    case "session.opened":
-      if (p.board) Object.assign(board, structuredClone(p.board));
-      board.conference.closed_session = false;
-      break;
-    case "conference.updated":
-      Object.assign(conf, p.conference);
-      break;
-    case "conference.focused":
-      conf.focus = p.section;
-      break;
-    case "conference.locked":
-      conf.status = "locked";
-      break;
-    case "conference.unlocked":
-      conf.status = "open";
-      break;
-    case "conference.closed":
-      conf.status = "closed";
-      break;
-    case "decision.recorded":
-      conf.decision = { ...p.decision };
-      break;
-    default:
-      throw new Error(`unknown event ${event.type}`);
-  }
-  board.seq = event.seq;
-  return board;
 }
 
 // ---- the client ----

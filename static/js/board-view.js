@@ -31,19 +31,8 @@ export class Words {
   }
 }
 
-// "School and Sam are worried that … If nothing changes, …" — the danger statement read aloud.
-export function dangerSentence(s) {
-  const who = (s.who || "").trim();
-  const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
-  const parts = [];
-  if (who || s.behaviour) {
-    parts.push(`${who || "…"} ${plural ? "are" : "is"} worried that ${s.behaviour || "…"}.`);
-  }
-  if (s.impact) parts.push(`If nothing changes, ${s.impact}`.replace(/([^.!?])$/, "$1."));
-  if (s.text) parts.push(s.text);
-  if (s.disagreement) parts.push(`${s.disagreement} does not agree.`);
-  return parts.join(" ");
-}
+// "School and Sam are worried that … If nothing changes, …": in sentences.js (pure, tested under Node)
+export { dangerSentence } from "./sentences.js";
 
 export function authorLine(words, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);

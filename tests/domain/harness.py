@@ -33,14 +33,7 @@ class Sim:
         return Context(now=self.now(), new_id=lambda: f"id{next(self._ids)}")
 
     def _append(self, decision: commands.Decision, actor: str | None) -> dict:
-        event = {
-            "seq": self.board.seq + 1,
-            "type": decision.type,
-            "payload": decision.payload,
-            "actor": actor,
-            "at": self.now(),
-            "vis": decision.vis,
-        }
+        event = commands.make_event(self.board.seq + 1, decision, actor, self.now())
         state.apply(self.board, event)
         self.log.append(event)
         for mid in self.viewers():

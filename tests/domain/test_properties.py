@@ -174,16 +174,17 @@ def _rounds_in(obj):
     yield from _walk(obj, "rounds")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_random_sequences_keep_log_fold_and_views_consistent(data):
+def random_session(data, steps: tuple[int, int] = (5, 60), after_each=None) -> Sim:
+    """A random session: several members sending random commands. `after_each(sim, kind)`
+    runs after every applied command (the property test checks there; tests/js's export
+    records there)."""
     sim = Sim(lobby=data.draw(st.booleans()), moderation=data.draw(st.booleans()))
     people = [
         sim.join("Mum", "parent_carer"),
         sim.join("Jo", "child_young_person"),
         sim.join("Sam", "social_worker"),
     ]
-    for _ in range(data.draw(st.integers(5, 60))):
+    for _ in range(data.draw(st.integers(*steps))):
         kind = data.draw(st.sampled_from(COMMAND_TYPES))
         if kind not in ("item.add", "item.edit", "item.delete", "round.score"):
             kind = data.draw(st.sampled_from([kind] * 40 + ["conference.close"]))
@@ -204,19 +205,30 @@ def test_random_sequences_keep_log_fold_and_views_consistent(data):
             event(f"refused {err.code}")
             continue
         event(f"applied {kind}")
+        if after_each is not None:
+            after_each(sim, kind)
+    return sim
 
-        # the log is gap-free and folding it from scratch gives the same board
-        assert [e["seq"] for e in sim.log] == list(range(1, len(sim.log) + 1))
-        fresh = state.fold(sim.log)
-        chair = views.Viewer.of(sim.board, sim.chair)
-        assert views.view_snapshot(fresh, chair) == views.view_snapshot(sim.board, chair)
-        assert fresh.scores == sim.board.scores
 
-        for mid in sim.viewers():
-            viewer = views.Viewer.of(sim.board, mid)
-            # every member's log is gap-free and its fold is the projected snapshot
-            assert [e["seq"] for e in sim.received[mid]] == list(range(1, sim.board.seq + 1))
-            snap = sim.view(mid)
-            assert sim.fold_of(mid) == snap, f"viewer {mid} ({viewer.side}) diverged after {kind}"
-            assert_nothing_leaks(snap, viewer, sim.board)
-            assert_nothing_leaks(sim.received[mid][-1], viewer, sim.board)
+def check_after(sim: Sim, kind: str) -> None:
+    # the log is gap-free and folding it from scratch gives the same board
+    assert [e["seq"] for e in sim.log] == list(range(1, len(sim.log) + 1))
+    fresh = state.fold(sim.log)
+    chair = views.Viewer.of(sim.board, sim.chair)
+    assert views.view_snapshot(fresh, chair) == views.view_snapshot(sim.board, chair)
+    assert fresh.scores == sim.board.scores
+
+    for mid in sim.viewers():
+        viewer = views.Viewer.of(sim.board, mid)
+        # every member's log is gap-free and its fold is the projected snapshot
+        assert [e["seq"] for e in sim.received[mid]] == list(range(1, sim.board.seq + 1))
+        snap = sim.view(mid)
+        assert sim.fold_of(mid) == snap, f"viewer {mid} ({viewer.side}) diverged after {kind}"
+        assert_nothing_leaks(snap, viewer, sim.board)
+        assert_nothing_leaks(sim.received[mid][-1], viewer, sim.board)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_sequences_keep_log_fold_and_views_consistent(data):
+    random_session(data, after_each=check_after)

@@ -1,0 +1,121 @@
+// The viewer's fold: a board (as one member sees it) and an event they received -> the
+// board after it. The same rules as conference/domain/views.py apply_view; no imports, so
+// Node's test runner replays the server's own random sessions through it (tests/js/).
+
+export function sortItems(items, columnOrder) {
+  const order = Object.fromEntries(columnOrder.map((c, n) => [c, n]));
+  return items.sort(
+    (a, b) =>
+      order[a.column] - order[b.column] ||
+      (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+export function sortMembers(members) {
+  return members.sort((a, b) =>
+    a.joined_at < b.joined_at ? -1 : a.joined_at > b.joined_at ? 1 : a.member_id < b.member_id ? -1 : a.member_id > b.member_id ? 1 : 0,
+  );
+}
+
+function upsert(rows, key, row) {
+  const at = rows.findIndex((r) => r[key] === row[key]);
+  if (at >= 0) rows[at] = { ...row };
+  else rows.push({ ...row });
+}
+
+const member = (board, p) => {
+  upsert(board.members, "member_id", p.member);
+  sortMembers(board.members);
+};
+const item = (board, p, columnOrder) => {
+  upsert(board.items, "id", p.item);
+  sortItems(board.items, columnOrder);
+};
+const itemGone = (board, p) => {
+  board.items = board.items.filter((i) => i.id !== p.id);
+};
+const statement = (board, p) => upsert(board.statements, "id", p.statement);
+const conference = (values) => (board) => Object.assign(board.conference, values);
+
+function round(kind) {
+  return (board, p) => {
+    for (const r of board.rounds) {
+      if (r.id !== p.round_id) continue;
+      if (kind === "round.scored") {
+        r.count = p.count;
+        if (p.mine) r.mine = { ...p.mine };
+      } else {
+        r.status = "closed";
+        if (kind === "round.revealed") {
+          r.revealed = true;
+          r.scores = structuredClone(p.scores);
+          r.summary = { ...p.summary };
+        }
+      }
+    }
+  };
+}
+
+// One handler for each event type a member can receive.
+export const HANDLERS = {
+  hidden: () => {},
+  "conference.created": (board, p) => {
+    board.conference = { ...p.conference };
+    board.members = p.members.map((m) => ({ ...m }));
+    board.items = [];
+    board.statements = [];
+    board.rounds = [];
+  },
+  "member.joined": member,
+  "member.admitted": member,
+  "member.added": member,
+  "member.removed": (board, p) => {
+    for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";
+  },
+  "item.added": item,
+  "item.edited": item,
+  "item.moved": item,
+  "item.accepted": item,
+  "item.deleted": itemGone,
+  "item.rejected": itemGone,
+  "statement.added": statement,
+  "statement.edited": statement,
+  "statement.deleted": (board, p) => {
+    board.statements = board.statements.filter((s) => s.id !== p.id);
+    for (const s of board.statements) if (s.pairs_with === p.id) s.pairs_with = null;
+  },
+  "round.opened": (board, p) => board.rounds.push({ ...p.round }),
+  "round.scored": round("round.scored"),
+  "round.closed": round("round.closed"),
+  "round.revealed": round("round.revealed"),
+  "session.closed": conference({ closed_session: true }),
+  "session.opened": (board, p) => {
+    if (p.board) {
+      for (const key of Object.keys(board)) delete board[key];
+      Object.assign(board, structuredClone(p.board));
+    }
+    board.conference.closed_session = false;
+  },
+  "conference.updated": (board, p) => Object.assign(board.conference, p.conference),
+  "conference.focused": (board, p) => {
+    board.conference.focus = p.section;
+  },
+  "conference.locked": conference({ status: "locked" }),
+  "conference.unlocked": conference({ status: "open" }),
+  "conference.closed": conference({ status: "closed" }),
+  "decision.recorded": (board, p) => {
+    board.conference.decision = { ...p.decision };
+  },
+};
+
+export const HANDLED = Object.keys(HANDLERS);
+
+// Fold one event into the board in place; the caller checks seq order.
+export function applyEvent(board, event, columnOrder) {
+  const handler = HANDLERS[event.type];
+  if (!handler) throw new Error(`unknown event ${event.type}`);
+  handler(board, event.payload || {}, columnOrder);
+  board.seq = event.seq;
+  return board;
+}

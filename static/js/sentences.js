@@ -1,0 +1,16 @@
+// Sentences the screens build from the board, with the same words as the minutes
+// (conference/minutes/model.py danger_sentence): no imports, tested under Node.
+
+// "School and Sam are worried that … If nothing changes, … Dad does not agree."
+export function dangerSentence(s) {
+  const who = (s.who || "").trim();
+  const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
+  const parts = [];
+  if (who || s.behaviour) {
+    parts.push(`${who || "…"} ${plural ? "are" : "is"} worried that ${s.behaviour || "…"}.`);
+  }
+  if (s.impact) parts.push(`If nothing changes, ${s.impact}`.replace(/([^.!?])$/, "$1."));
+  if (s.text) parts.push(s.text);
+  if (s.disagreement) parts.push(`${s.disagreement} does not agree.`);
+  return parts.join(" ");
+}

@@ -1,0 +1,47 @@
+// The browser's fold and sentences replay the server's own random sessions
+// (tests/domain/export_streams.py, written by `make test` before this runs): after every
+// event each member's fold must equal the server's snapshot for that member.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { gunzipSync } from "node:zlib";
+
+import { applyEvent, HANDLED } from "../../static/js/board-fold.js";
+import { dangerSentence } from "../../static/js/sentences.js";
+
+const path = process.env.CB_STREAMS || new URL("./streams.json.gz", import.meta.url);
+const exported = JSON.parse(gunzipSync(readFileSync(path)).toString("utf-8"));
+
+test("the export holds at least 200 random sessions", () => {
+  assert.ok(exported.streams.length >= 200, `${exported.streams.length} sessions`);
+});
+
+test("every member's fold equals the server's snapshot after every event", () => {
+  let compared = 0;
+  exported.streams.forEach((stream, n) => {
+    for (const [member, { events, snapshots }] of Object.entries(stream.viewers)) {
+      let board = { seq: 0 };
+      let expected = null;
+      for (const event of events) {
+        assert.equal(event.seq, board.seq + 1, `session ${n}, ${member}: gap`);
+        applyEvent(board, event, exported.columns);
+        const snap = snapshots[String(event.seq)];
+        if (snap === undefined) continue;
+        if (snap !== "same") expected = snap;
+        assert.deepEqual({ ...board, seq: event.seq }, { ...expected, seq: event.seq }, `session ${n}, ${member}, seq ${event.seq} (${event.type})`);
+        compared += 1;
+      }
+    }
+  });
+  assert.ok(compared > 1000, `only ${compared} comparisons`);
+});
+
+test("the browser folds every event type a member can receive", () => {
+  const seen = new Set(exported.streams.flatMap((s) => Object.values(s.viewers).flatMap((v) => v.events.map((e) => e.type))));
+  for (const type of seen) assert.ok(HANDLED.includes(type), type);
+});
+
+test("the danger sentence reads as the minutes write it", () => {
+  assert.ok(exported.sentences.length >= 200);
+  for (const { statement, sentence } of exported.sentences) assert.equal(dangerSentence(statement), sentence, JSON.stringify(statement));
+});
