@@ -363,26 +363,19 @@ class Service:
             out.append(dict(row, join_code=self.join_code_of(cid)))
         return sorted(out, key=lambda c: c["created_at"], reverse=True)
 
-    def new_facilitator_token(self, conference_id: str) -> str:
-        """A fresh chair's link for the owner signed in on another device."""
+    def new_link_token(self, conference_id: str, kind: str) -> str:
+        """A fresh token for the chair ("facilitator": the console on another device) or the
+        projector ("display": the first link is only shown at creation). Earlier ones go on
+        working."""
         board = self._board(conference_id)
-        chair = next(m for m in board.members.values() if m["kind"] == "facilitator")
-        token = self.new_id(32)
-        with storage():
-            self.store.add_token(conference_id, hash_token(token), chair["member_id"])
-        return token
-
-    def new_display_token(self, conference_id: str) -> str:
-        """A fresh projector link for the chair (the first one is only shown at creation)."""
-        board = self._board(conference_id)
-        display = next(
-            (m for m in board.members.values() if m["kind"] == "display" and m["status"] != "removed"), None
+        member = next(
+            (m for m in board.members.values() if m["kind"] == kind and m["status"] != "removed"), None
         )
-        if display is None:
+        if member is None:
             raise DomainError("conflict", "The projector was removed from this conference.")
         token = self.new_id(32)
         with storage():
-            self.store.add_token(conference_id, hash_token(token), display["member_id"])
+            self.store.add_token(conference_id, hash_token(token), member["member_id"])
         return token
 
     def minutes(

@@ -221,4 +221,3 @@ HANDLERS = {
     "conference.closed": _status("closed"),
     "decision.recorded": _decision_recorded,
 }
-

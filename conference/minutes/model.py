@@ -19,7 +19,9 @@ def danger_sentence(s: dict[str, Any]) -> str:
     """The danger statement read as one sentence (the screens build the same in board-view.js)."""
     who = (s.get("who") or "").strip()
     # re.A: word boundaries as the browser's JavaScript draws them (static/js/sentences.js)
-    plural = bool(re.search(r"\band\b|,|&|^(we|they|the police|police|professionals|everyone)\Z", who, re.I | re.A))
+    plural = bool(
+        re.search(r"\band\b|,|&|^(we|they|the police|police|professionals|everyone)\Z", who, re.I | re.A)
+    )
     parts = []
     if who or s.get("behaviour"):
         parts.append(f"{who or '…'} {'are' if plural else 'is'} worried that {s.get('behaviour') or '…'}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -136,27 +137,48 @@ def join():
     return jsonify(joined), 201
 
 
+def chair_only(state_changing: bool):
+    """A route for the chair of the conference in its URL; the handler gets `who` (for the
+    access audit) after the conference id."""
+
+    def wrap(handler):
+        @wraps(handler)
+        def guarded(conference_id: str, **kwargs):
+            conference_id = check_conference_id(conference_id)
+            who = chair_access(conference_id, state_changing)
+            return handler(conference_id, who, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
 @bp.delete("/conferences/<conference_id>")
-def delete_conference(conference_id: str):
-    conference_id = check_conference_id(conference_id)
-    who = chair_access(conference_id, state_changing=True)
+@chair_only(state_changing=True)
+def delete_conference(conference_id: str, who: str):
     service().delete_conference(conference_id, who)
     return "", 204
 
 
-@bp.post("/conferences/<conference_id>/display-link")
-def display_link(conference_id: str):
-    """The chair asks for a projector link (added to the contract's routes; see docs/protocol.md)."""
-    conference_id = check_conference_id(conference_id)
-    chair_access(conference_id, state_changing=True)
-    display_token = service().new_display_token(conference_id)
-    return jsonify({"display_url": public_url(f"/c/{conference_id}/display#t={display_token}")}), 201
+# a new link for the projector, or for the chair's console on another device (added to the
+# contract's routes; see docs/protocol.md): member kind, answer field, page
+LINKS = {
+    "display-link": ("display", "display_url", "display"),
+    "facilitator-link": ("facilitator", "facilitator_url", "facilitate"),
+}
+
+
+@bp.post("/conferences/<conference_id>/<any('display-link', 'facilitator-link'):link>")
+@chair_only(state_changing=True)
+def new_link(conference_id: str, who: str, link: str):
+    kind, field, page = LINKS[link]
+    token = service().new_link_token(conference_id, kind)
+    return jsonify({field: public_url(f"/c/{conference_id}/{page}#t={token}")}), 201
 
 
 @bp.get("/conferences/<conference_id>/minutes.<fmt>")
-def minutes(conference_id: str, fmt: str):
-    conference_id = check_conference_id(conference_id)
-    who = chair_access(conference_id, state_changing=False)
+@chair_only(state_changing=False)
+def minutes(conference_id: str, who: str, fmt: str):
     unknown = set(request.args) - {"copy"}
     if unknown:
         raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
@@ -171,20 +193,10 @@ def minutes(conference_id: str, fmt: str):
     return response
 
 
-@bp.post("/conferences/<conference_id>/facilitator-link")
-def facilitator_link(conference_id: str):
-    """The owner, signed in on another device, gets a chair's link to open the console."""
-    conference_id = check_conference_id(conference_id)
-    chair_access(conference_id, state_changing=True)
-    token = service().new_facilitator_token(conference_id)
-    return jsonify({"facilitator_url": public_url(f"/c/{conference_id}/facilitate#t={token}")}), 201
-
-
 @bp.get("/conferences/<conference_id>/audit")
-def access_audit(conference_id: str):
+@chair_only(state_changing=False)
+def access_audit(conference_id: str, who: str):
     """Who joined, was let in or removed, and who exported the minutes."""
-    conference_id = check_conference_id(conference_id)
-    chair_access(conference_id, state_changing=False)
     return jsonify({"entries": service().audit_of(conference_id)})
 
 
