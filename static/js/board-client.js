@@ -2,6 +2,7 @@
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
+import { keys } from "./keys.js";
 import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordFields, wordsOf } from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
@@ -29,8 +30,8 @@ export class BoardClient extends EventTarget {
     this.state = "connecting"; // connecting | connected | reconnecting | offline | waiting | removed | refused
     this.refusal = null;
     this.fresh = new Set(); // ids changed by the last events, for a brief highlight
-    this.outboxKey = `cb:outbox:${conferenceId}:${token.slice(0, 12)}`;
-    this.returnedKey = `cb:returned:${conferenceId}:${token.slice(0, 12)}`;
+    this.outboxKey = keys.outbox(conferenceId, token);
+    this.returnedKey = keys.returned(conferenceId, token);
     this.outbox = this._load(this.outboxKey);
     // refused commands that carried typed words: shown until the person retries or discards
     this.returned = this._load(this.returnedKey);
@@ -353,7 +354,7 @@ export class BoardClient extends EventTarget {
 
 // Reads the token from the URL fragment (#t=...) into this device's storage, then hides it.
 export function tokenFor(conferenceId) {
-  const key = `cb:token:${conferenceId}`;
+  const key = keys.token(conferenceId);
   const match = location.hash.match(/[#&]t=([^&]+)/);
   if (match) {
     localStorage.setItem(key, decodeURIComponent(match[1]));

@@ -1,14 +1,14 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
-import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
-import { dangerSentence, itemCard, scoreChart, Words } from "./board-view.js";
+import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
 import { $, h, replace } from "./dom.js";
+import { start } from "./screen.js";
 
-const app = $("#app");
-const conferenceId = app.dataset.conferenceId;
-const words = new Words(readVocabulary());
-const token = tokenFor(conferenceId);
-let client = null;
+const { words, client } = start({
+  render,
+  quietWhenConnected: true,
+  withoutToken: () => replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console.")),
+});
 let highlightTimer = null;
 
 function joinPanel(board, large) {
@@ -83,7 +83,6 @@ function scalingSection(board, focused) {
 }
 
 function render() {
-  $("#status").textContent = client.state === "connected" ? "" : client.statusText();
   const board = client.board;
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
@@ -118,14 +117,3 @@ function render() {
   highlightTimer = setTimeout(() => document.querySelectorAll(".fresh").forEach((el) => el.classList.remove("fresh")), 4000);
 }
 
-if (!token) {
-  replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console."));
-} else {
-  client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
-  client.addEventListener("change", (e) => {
-    render();
-    const event = e.detail && e.detail.event;
-    if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
-  });
-  window.boardClient = client;
-}

@@ -1,12 +1,8 @@
 // The chair's console: share, lobby, moderation, the board, statements, scaling, decision.
-import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
-import { authorLine, dangerSentence, itemCard, notSavedCards, scoreChart, Words } from "./board-view.js";
+import { authorLine, dangerSentence, itemCard, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
+import { keys, start } from "./screen.js";
 
-const app = $("#app");
-const conferenceId = app.dataset.conferenceId;
-const words = new Words(readVocabulary());
-const token = tokenFor(conferenceId);
 const editing = new Map(); // item or statement id -> draft text
 // id -> the version a draft started from: someone else's edit meanwhile is a conflict and
 // the chair's words come back, rather than one silently overwriting the other
@@ -16,7 +12,14 @@ function startEditing(thing, key = thing.id) {
   editedFrom.set(key, thing.version);
   return true;
 }
-let displayUrl = localStorage.getItem(`cb:display:${conferenceId}`);
+let formsFilled = false;
+
+const { conferenceId, words, token, client, send, notice } = start({
+  render,
+  withoutToken: () =>
+    replace($("#app"), h("main", { class: "page" }, h("h1", {}, "This console needs the chair's link"), h("p", {}, "Open the link you were given when the conference was created, on this device."))),
+});
+let displayUrl = localStorage.getItem(keys.displayUrl(conferenceId));
 
 async function makeDisplayLink() {
   const response = await fetch(`/api/conferences/${conferenceId}/display-link`, {
@@ -29,20 +32,8 @@ async function makeDisplayLink() {
     return;
   }
   displayUrl = answer.display_url;
-  localStorage.setItem(`cb:display:${conferenceId}`, displayUrl);
+  localStorage.setItem(keys.displayUrl(conferenceId), displayUrl);
   render();
-}
-let client = null;
-let formsFilled = false;
-
-function notice(message, calm = false) {
-  $("#notice").className = calm ? "notice notice-calm" : "notice";
-  $("#notice").textContent = message;
-}
-
-function send(type, payload) {
-  notice("");
-  client.send(type, payload);
 }
 
 // ---------------------------------------------------------------- header and share
@@ -659,16 +650,7 @@ function fillForms(board) {
 
 // ---------------------------------------------------------------- wiring
 
-function announce(event) {
-  if (!event || event.type !== "item.added") return;
-  const item = event.payload.item;
-  $("#announce").textContent = `New in ${words.column(item.column).heading}: ${item.text}`;
-}
-
-function render(e) {
-  $("#status").textContent = client.statusText();
-  $("#status").className = client.statusClass();
-  replace($("#not-saved"), notSavedCards(client));
+function render() {
   const board = client.board;
   if (!board) return;
   keepFocus(() => {
@@ -681,16 +663,9 @@ function render(e) {
     renderScaling(board);
     fillForms(board);
   });
-  if (e && e.detail) announce(e.detail.event);
 }
 
-if (!token) {
-  replace(app, h("main", { class: "page" }, h("h1", {}, "This console needs the chair's link"), h("p", {}, "Open the link you were given when the conference was created, on this device.")));
-} else {
+if (client) {
   buildColumns();
   setupForms();
-  client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
-  client.addEventListener("change", render);
-  client.addEventListener("notice", (e) => notice(e.detail.message, e.detail.calm));
-  window.boardClient = client; // for the browser tests and for curious chairs
 }

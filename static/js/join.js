@@ -1,4 +1,5 @@
 // Join by code: ask for a name and role, then tell the person what happens next.
+import { keys } from "./keys.js";
 const form = document.getElementById("join-form");
 const status = document.getElementById("join-status");
 
@@ -21,7 +22,7 @@ form.addEventListener("submit", async (event) => {
       status.textContent = answer.error.message;
       return;
     }
-    localStorage.setItem(`cb:token:${answer.conference_id}`, answer.participant_token);
+    localStorage.setItem(keys.token(answer.conference_id), answer.participant_token);
     status.textContent =
       answer.status === "waiting" ? "Thank you. The chair will let you in shortly." : "You're in.";
     location.assign(`/c/${answer.conference_id}/participate`);

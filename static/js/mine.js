@@ -1,4 +1,5 @@
 // My conferences: start a board, open its console, download its minutes, delete it.
+import { keys } from "./keys.js";
 import { h, replace } from "./dom.js";
 
 let csrf = null;
@@ -93,7 +94,7 @@ document.getElementById("create-form").addEventListener("submit", async (event) 
     document.getElementById("create-status").textContent = answer.error.message;
     return;
   }
-  localStorage.setItem(`cb:display:${answer.conference_id}`, answer.display_url);
+  localStorage.setItem(keys.displayUrl(answer.conference_id), answer.display_url);
   location.assign(answer.facilitator_url);
 });
 

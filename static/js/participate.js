@@ -1,21 +1,16 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
-import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
-import { itemCard, notSavedCards, Words } from "./board-view.js";
+import { itemCard } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
+import { start } from "./screen.js";
 
-const app = $("#app");
-const conferenceId = app.dataset.conferenceId;
-const words = new Words(readVocabulary());
-const token = tokenFor(conferenceId);
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
-const ui = { tab: "worries", adding: null, category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
-let client = null;
-
-function send(type, payload) {
-  $("#notice").textContent = "";
-  client.send(type, payload);
-}
+const ui = { tab: "worries", category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
+const { words, client, send } = start({
+  render,
+  withoutToken: () =>
+    replace($("#screen"), h("section", { class: "waiting" }, h("h2", {}, "Please join with the code"), h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen")))),
+});
 
 function myId() {
   return client.you && client.you.member_id;
@@ -202,9 +197,6 @@ function boardScreen(board) {
 }
 
 function render() {
-  $("#status").textContent = client.statusText();
-  $("#status").className = client.statusClass();
-  replace($("#not-saved"), notSavedCards(client));
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
     replace(screen, h("section", { class: "waiting" }, h("p", { class: "big" }, client.statusText())));
@@ -227,19 +219,3 @@ function render() {
   });
 }
 
-if (!token) {
-  replace($("#screen"), h("section", { class: "waiting" }, h("h2", {}, "Please join with the code"), h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen"))));
-} else {
-  client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
-  client.addEventListener("change", (e) => {
-    render();
-    const event = e.detail && e.detail.event;
-    if (event && event.type === "item.added") $("#announce").textContent = `New: ${event.payload.item.text}`;
-  });
-  client.addEventListener("notice", (e) => {
-    // words kept for later are news, not an error: said calmly
-    $("#notice").className = e.detail.calm ? "notice notice-calm" : "notice";
-    $("#notice").textContent = e.detail.message;
-  });
-  window.boardClient = client;
-}

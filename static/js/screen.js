@@ -1,0 +1,52 @@
+// One boot for every screen (console, phone, projector): the conference and its token,
+// the words from the served vocabulary, the protocol client, the status line, the
+// "Not saved — your words" cards, notices and the screen-reader announcer.
+import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
+import { notSavedCards, Words } from "./board-view.js";
+import { $, replace } from "./dom.js";
+
+export { keys } from "./keys.js";
+
+// start({render, withoutToken, quietWhenConnected}) -> {conferenceId, words, client, send, notice}
+// render(event) runs on every change; withoutToken(screen) when this device has no link.
+export function start({ render, withoutToken, quietWhenConnected = false }) {
+  const conferenceId = $("#app").dataset.conferenceId;
+  const words = new Words(readVocabulary());
+  const token = tokenFor(conferenceId);
+  const screen = { conferenceId, words, token, client: null };
+
+  screen.notice = (message, calm = false) => {
+    const box = $("#notice");
+    if (!box) return;
+    // words kept for later are news, not an error: said calmly
+    box.className = calm ? "notice notice-calm" : "notice";
+    box.textContent = message;
+  };
+  screen.send = (type, payload) => {
+    screen.notice("");
+    return screen.client.send(type, payload);
+  };
+
+  if (!token) {
+    withoutToken(screen);
+    return screen;
+  }
+  const client = new BoardClient({ token, conferenceId, columnOrder: words.columnOrder });
+  screen.client = client;
+  client.addEventListener("change", (e) => {
+    const status = $("#status");
+    status.textContent = quietWhenConnected && client.state === "connected" ? "" : client.statusText();
+    status.className = client.statusClass();
+    const cards = $("#not-saved");
+    if (cards) replace(cards, notSavedCards(client));
+    render(e);
+    const event = e.detail && e.detail.event;
+    if (event && event.type === "item.added") {
+      const item = event.payload.item;
+      $("#announce").textContent = `New in ${words.column(item.column).heading}: ${item.text}`;
+    }
+  });
+  client.addEventListener("notice", (e) => screen.notice(e.detail.message, e.detail.calm));
+  window.boardClient = client; // the browser tests read the board the screen drew from
+  return screen;
+}
