@@ -43,6 +43,8 @@ facilitator: setup
 ## test: install, lint, then run every test (unit, property, integration against a real server)
 test: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
+	node_modules/.bin/eslint static/js tests/js eslint.config.js
+	node_modules/.bin/prettier --check static/js tests/js eslint.config.js
 	$(BIN)/python -m mypy conference/domain conference/store
 	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
 	node --test tests/js/
@@ -53,9 +55,12 @@ test: setup-dev
 lint: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
 	$(BIN)/python -m ruff format --check conference tests bench
+	node_modules/.bin/eslint static/js tests/js eslint.config.js
+	node_modules/.bin/prettier --check static/js tests/js eslint.config.js
 
 format: setup-dev
 	$(BIN)/python -m ruff format conference tests bench
+	node_modules/.bin/prettier --write static/js tests/js eslint.config.js
 
 ## bench: 100 boards x 10 members against one real server process (see bench/README.md)
 bench: setup-dev

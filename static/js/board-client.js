@@ -3,7 +3,16 @@
 import { io } from "/vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
 import { keys } from "./keys.js";
-import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordFields, wordsOf } from "./outbox.js";
+import {
+  nextToSend,
+  outboxSummary,
+  outcome,
+  releaseHeld,
+  ReorderBuffer,
+  retryDelay,
+  wordFields,
+  wordsOf,
+} from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
@@ -62,7 +71,9 @@ export class BoardClient extends EventTarget {
       this.refusal = r.reason;
       // the board is gone or we were removed: what was typed and not sent stays readable
       // (Copy) on this device until the person discards it
-      for (const op of this.outbox) if (wordsOf(op).length) this._giveBack(op, { code: "forbidden", message: "This was not saved before the board closed to you." });
+      for (const op of this.outbox)
+        if (wordsOf(op).length)
+          this._giveBack(op, { code: "forbidden", message: "This was not saved before the board closed to you." });
       this.outbox = [];
       this._saveOutbox();
       this._setState("removed");
@@ -160,7 +171,9 @@ export class BoardClient extends EventTarget {
       case "offline":
         return `Offline — your changes are kept on this device and will be sent.${unsent}`;
       case "removed":
-        return this.refusal === "deleted" ? "This board has been deleted." : "The chair has removed you from this board.";
+        return this.refusal === "deleted"
+          ? "This board has been deleted."
+          : "The chair has removed you from this board.";
       case "refused":
         return this.refusal || "This link no longer works.";
       default:

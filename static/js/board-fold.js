@@ -14,7 +14,15 @@ export function sortItems(items, columnOrder) {
 
 export function sortMembers(members) {
   return members.sort((a, b) =>
-    a.joined_at < b.joined_at ? -1 : a.joined_at > b.joined_at ? 1 : a.member_id < b.member_id ? -1 : a.member_id > b.member_id ? 1 : 0,
+    a.joined_at < b.joined_at
+      ? -1
+      : a.joined_at > b.joined_at
+        ? 1
+        : a.member_id < b.member_id
+          ? -1
+          : a.member_id > b.member_id
+            ? 1
+            : 0,
   );
 }
 

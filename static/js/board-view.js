@@ -53,7 +53,11 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
     h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
-      ? h("p", { class: "item-meta" }, [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "))
+      ? h(
+          "p",
+          { class: "item-meta" },
+          [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "),
+        )
       : null,
     h("p", { class: "item-author" }, authorLine(words, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, "Waiting for the chair") : null,
@@ -97,7 +101,15 @@ export function scoreChart(round, { large = false } = {}) {
     add("circle", { cx: x(s), cy: base - 14 - (counts[s] - 1) * 24, r: 10, fill: "#1d70b8" });
   }
   if (typeof summary.median === "number") {
-    add("line", { x1: x(summary.median), y1: 10, x2: x(summary.median), y2: base, stroke: "#d4351c", "stroke-width": 3, "stroke-dasharray": "8 6" });
+    add("line", {
+      x1: x(summary.median),
+      y1: 10,
+      x2: x(summary.median),
+      y2: base,
+      stroke: "#d4351c",
+      "stroke-width": 3,
+      "stroke-dasharray": "8 6",
+    });
     add("text", { x: x(summary.median) + 6, y: 26, "font-size": 20, fill: "#d4351c" }, `middle: ${summary.median}`);
   }
   return svg;
@@ -111,7 +123,12 @@ export function notSavedCards(client) {
     const words = fields.join("\n\n");
     // one piece of text (an item, a reason): it can be put right here and sent again
     const editable = fields.length === 1 && error && error.code !== "closed";
-    const box = h("textarea", { readonly: !editable, rows: Math.min(6, words.split("\n").length + 1), "aria-label": "Your words", value: words });
+    const box = h("textarea", {
+      readonly: !editable,
+      rows: Math.min(6, words.split("\n").length + 1),
+      "aria-label": "Your words",
+      value: words,
+    });
     const copy = async () => {
       try {
         await navigator.clipboard.writeText(words);
@@ -129,9 +146,24 @@ export function notSavedCards(client) {
       h(
         "div",
         { class: "row-actions" },
-        error && error.code === "closed" ? null : h("button", { type: "button", onclick: () => client.retryReturned(op.op_id, editable ? box.value : null) }, "Try again"),
+        error && error.code === "closed"
+          ? null
+          : h(
+              "button",
+              { type: "button", onclick: () => client.retryReturned(op.op_id, editable ? box.value : null) },
+              "Try again",
+            ),
         h("button", { type: "button", class: "secondary", onclick: copy }, "Copy"),
-        h("button", { type: "button", class: "secondary", onclick: () => confirm("Let these words go? They will be gone from this device.") && client.discardReturned(op.op_id) }, "Discard"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () =>
+              confirm("Let these words go? They will be gone from this device.") && client.discardReturned(op.op_id),
+          },
+          "Discard",
+        ),
       ),
     );
   });

@@ -7,7 +7,8 @@ import { start } from "./screen.js";
 const { words, client } = start({
   render,
   quietWhenConnected: true,
-  withoutToken: () => replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console.")),
+  withoutToken: () =>
+    replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console.")),
 });
 let highlightTimer = null;
 
@@ -16,7 +17,13 @@ function joinPanel(board, large) {
   return h(
     "aside",
     { class: `join ${large ? "join-large" : "join-small"}`, "aria-label": "How to join" },
-    h("img", { class: "qr", src: `/qr/${code}.svg`, alt: "QR code to join this board", width: large ? 360 : 150, height: large ? 360 : 150 }),
+    h("img", {
+      class: "qr",
+      src: `/qr/${code}.svg`,
+      alt: "QR code to join this board",
+      width: large ? 360 : 150,
+      height: large ? 360 : 150,
+    }),
     h(
       "div",
       {},
@@ -37,7 +44,16 @@ function columnSection(board, column, focused) {
     groups.map((g) => {
       const mine = items.filter((i) => (i.category || null) === g.key);
       if (!mine.length) return null;
-      return h("div", { class: "group" }, h("h3", {}, g.label), h("ul", { class: "items" }, mine.map((i) => itemCard(words, board, i, { fresh: client.fresh.has(i.id) }))));
+      return h(
+        "div",
+        { class: "group" },
+        h("h3", {}, g.label),
+        h(
+          "ul",
+          { class: "items" },
+          mine.map((i) => itemCard(words, board, i, { fresh: client.fresh.has(i.id) })),
+        ),
+      );
     }),
     items.length ? null : h("p", { class: "empty" }, "Nothing yet"),
   );
@@ -55,7 +71,12 @@ function statementsSection(board, focused) {
           {},
           dangers.map((s) => {
             const goal = board.statements.find((g) => g.kind === "safety_goal" && g.pairs_with === s.id && !g.private);
-            return h("li", {}, h("p", { class: "danger-text" }, dangerSentence(s)), goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null);
+            return h(
+              "li",
+              {},
+              h("p", { class: "danger-text" }, dangerSentence(s)),
+              goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null,
+            );
           }),
         )
       : h("p", { class: "empty" }, "None yet"),
@@ -74,7 +95,13 @@ function scalingSection(board, focused) {
     h("h2", { id: "sc-h" }, "Where are we, 0 to 10?"),
     h("p", { class: "question" }, round.question),
     open
-      ? h("p", { class: "scored" }, `${open.count} ${open.count === 1 ? "person has" : "people have"} scored`, h("br"), h("span", { class: "hint" }, "Scores stay hidden until the chair shows them all together."))
+      ? h(
+          "p",
+          { class: "scored" },
+          `${open.count} ${open.count === 1 ? "person has" : "people have"} scored`,
+          h("br"),
+          h("span", { class: "hint" }, "Scores stay hidden until the chair shows them all together."),
+        )
       : [
           scoreChart(round, { large: true }),
           h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
@@ -94,26 +121,43 @@ function render() {
   $("#title").textContent = conf.title;
   document.title = `${conf.title} — Conference Board`;
   if (conf.closed_session) {
-    replace(screen, h("p", { class: "message" }, "The professionals are talking privately. The board will be back shortly."));
+    replace(
+      screen,
+      h("p", { class: "message" }, "The professionals are talking privately. The board will be back shortly."),
+    );
     return;
   }
   const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
   const focus = conf.focus;
   screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
-  const columns = words.columns.filter((c) => !focus || focus === c.key || !["worries", "working_well", "next_steps"].includes(focus));
+  const columns = words.columns.filter(
+    (c) => !focus || focus === c.key || !["worries", "working_well", "next_steps"].includes(focus),
+  );
   replace(
     screen,
     joining && !focus ? joinPanel(board, true) : null,
     h(
       "div",
       { class: "board" },
-      focus === "statements" || focus === "scaling" ? null : h("div", { class: "columns" }, columns.map((c) => columnSection(board, c, focus === c.key))),
-      focus === "statements" || (!focus && board.statements.some((s) => !s.private)) ? statementsSection(board, focus === "statements") : null,
-      focus === "scaling" || !focus || board.rounds.some((r) => r.status === "open") ? scalingSection(board, focus === "scaling") : null,
+      focus === "statements" || focus === "scaling"
+        ? null
+        : h(
+            "div",
+            { class: "columns" },
+            columns.map((c) => columnSection(board, c, focus === c.key)),
+          ),
+      focus === "statements" || (!focus && board.statements.some((s) => !s.private))
+        ? statementsSection(board, focus === "statements")
+        : null,
+      focus === "scaling" || !focus || board.rounds.some((r) => r.status === "open")
+        ? scalingSection(board, focus === "scaling")
+        : null,
     ),
     joining && !focus ? null : joinPanel(board, false),
   );
   clearTimeout(highlightTimer);
-  highlightTimer = setTimeout(() => document.querySelectorAll(".fresh").forEach((el) => el.classList.remove("fresh")), 4000);
+  highlightTimer = setTimeout(
+    () => document.querySelectorAll(".fresh").forEach((el) => el.classList.remove("fresh")),
+    4000,
+  );
 }
-

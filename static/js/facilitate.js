@@ -1,5 +1,5 @@
 // The chair's console: share, lobby, moderation, the board, statements, scaling, decision.
-import { authorLine, dangerSentence, itemCard, scoreChart } from "./board-view.js";
+import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { keys, start } from "./screen.js";
 
@@ -17,7 +17,15 @@ let formsFilled = false;
 const { conferenceId, words, token, client, send, notice } = start({
   render,
   withoutToken: () =>
-    replace($("#app"), h("main", { class: "page" }, h("h1", {}, "This console needs the chair's link"), h("p", {}, "Open the link you were given when the conference was created, on this device."))),
+    replace(
+      $("#app"),
+      h(
+        "main",
+        { class: "page" },
+        h("h1", {}, "This console needs the chair's link"),
+        h("p", {}, "Open the link you were given when the conference was created, on this device."),
+      ),
+    ),
 });
 let displayUrl = localStorage.getItem(keys.displayUrl(conferenceId));
 
@@ -56,16 +64,30 @@ function renderHeader(board) {
   replace(
     $("#actions"),
     displayUrl
-      ? h("a", { class: "button secondary", href: displayUrl, target: "_blank", rel: "noopener" }, "Open the projector view")
+      ? h(
+          "a",
+          { class: "button secondary", href: displayUrl, target: "_blank", rel: "noopener" },
+          "Open the projector view",
+        )
       : h("button", { type: "button", class: "secondary", onclick: makeDisplayLink }, "Make a projector link"),
     h(
       "button",
-      { type: "button", class: conf.closed_session ? "warning-button" : "secondary", disabled: closed, onclick: () => send(conf.closed_session ? "session.open" : "session.close") },
+      {
+        type: "button",
+        class: conf.closed_session ? "warning-button" : "secondary",
+        disabled: closed,
+        onclick: () => send(conf.closed_session ? "session.open" : "session.close"),
+      },
       conf.closed_session ? "End closed session" : "Start closed session",
     ),
     h(
       "button",
-      { type: "button", class: "secondary", disabled: closed, onclick: () => send(conf.status === "locked" ? "conference.unlock" : "conference.lock") },
+      {
+        type: "button",
+        class: "secondary",
+        disabled: closed,
+        onclick: () => send(conf.status === "locked" ? "conference.unlock" : "conference.lock"),
+      },
       conf.status === "locked" ? "Unlock the board" : "Lock the board",
     ),
     h(
@@ -75,7 +97,8 @@ function renderHeader(board) {
         class: "danger",
         disabled: closed,
         onclick: () => {
-          if (confirm("End the conference? Nobody will be able to change the board after this.")) send("conference.close");
+          if (confirm("End the conference? Nobody will be able to change the board after this."))
+            send("conference.close");
         },
       },
       "End the conference",
@@ -93,7 +116,11 @@ function renderShare(board) {
     share,
     h("h2", { id: "share-h" }, "Invite people"),
     h("p", {}, "Join code"),
-    h("p", { class: "join-code", "aria-label": `Join code ${code.split("").join(" ")}` }, `${code.slice(0, 4)} ${code.slice(4)}`),
+    h(
+      "p",
+      { class: "join-code", "aria-label": `Join code ${code.split("").join(" ")}` },
+      `${code.slice(0, 4)} ${code.slice(4)}`,
+    ),
     h("img", { class: "qr", src: `/qr/${code}.svg`, alt: `QR code that opens ${joinUrl}`, width: 180, height: 180 }),
     h("p", {}, h("a", { href: joinUrl }, joinUrl)),
   );
@@ -109,7 +136,11 @@ function memberRow(m, actions) {
     { class: "person" },
     h("span", { class: `dot ${online ? "on" : ""}`, title: online ? "Connected" : "Not connected" }),
     h("span", { class: "person-name" }, m.name),
-    h("span", { class: "person-role" }, role + (m.kind === "offline" ? (m.present ? " · no phone" : " · apologies") : "")),
+    h(
+      "span",
+      { class: "person-role" },
+      role + (m.kind === "offline" ? (m.present ? " · no phone" : " · apologies") : ""),
+    ),
     actions,
   );
 }
@@ -128,8 +159,25 @@ function renderPeople(board) {
               h(
                 "span",
                 { class: "row-actions" },
-                h("button", { type: "button", onclick: () => send("member.admit", { member_id: m.member_id }), "aria-label": `Let ${m.name} in` }, "Let in"),
-                h("button", { type: "button", class: "secondary", onclick: () => send("member.remove", { member_id: m.member_id }), "aria-label": `Remove ${m.name}` }, "Remove"),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    onclick: () => send("member.admit", { member_id: m.member_id }),
+                    "aria-label": `Let ${m.name} in`,
+                  },
+                  "Let in",
+                ),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "secondary",
+                    onclick: () => send("member.remove", { member_id: m.member_id }),
+                    "aria-label": `Remove ${m.name}`,
+                  },
+                  "Remove",
+                ),
               ),
             ),
           ),
@@ -147,7 +195,16 @@ function renderPeople(board) {
           m,
           m.kind === "facilitator"
             ? null
-            : h("button", { type: "button", class: "link", onclick: () => confirm(`Remove ${m.name}?`) && send("member.remove", { member_id: m.member_id }), "aria-label": `Remove ${m.name}` }, "Remove"),
+            : h(
+                "button",
+                {
+                  type: "button",
+                  class: "link",
+                  onclick: () => confirm(`Remove ${m.name}?`) && send("member.remove", { member_id: m.member_id }),
+                  "aria-label": `Remove ${m.name}`,
+                },
+                "Remove",
+              ),
         ),
       ),
     ),
@@ -174,14 +231,26 @@ function renderModeration(board) {
                     "span",
                     {},
                     h("button", { type: "button", onclick: () => send("item.accept", { id: item.id }) }, "Accept"),
-                    h("button", { type: "button", class: "secondary", onclick: () => startEditing(item) && render() }, "Edit first"),
-                    h("button", { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) }, "Reject"),
+                    h(
+                      "button",
+                      { type: "button", class: "secondary", onclick: () => startEditing(item) && render() },
+                      "Edit first",
+                    ),
+                    h(
+                      "button",
+                      { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) },
+                      "Reject",
+                    ),
                   ),
               ),
             }),
           ),
         )
-      : h("p", { class: "hint" }, board.conference.moderation ? "Nothing to check." : "Items go straight onto the board."),
+      : h(
+          "p",
+          { class: "hint" },
+          board.conference.moderation ? "Nothing to check." : "Items go straight onto the board.",
+        ),
   );
 }
 
@@ -210,7 +279,12 @@ function editor(item) {
       },
     }),
     h("div", { class: "hints", id: `hints-${item.id}`, "aria-live": "polite" }),
-    h("span", {}, h("button", { type: "submit" }, "Save"), h("button", { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) }, "Cancel")),
+    h(
+      "span",
+      {},
+      h("button", { type: "submit" }, "Save"),
+      h("button", { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) }, "Cancel"),
+    ),
   );
 }
 
@@ -236,7 +310,8 @@ function moveDown(board, item) {
 function moveTargets() {
   const out = [];
   for (const col of words.columns) {
-    for (const cat of col.categories) out.push({ value: `${col.key}|${cat.key}`, label: `${col.heading} — ${cat.label}` });
+    for (const cat of col.categories)
+      out.push({ value: `${col.key}|${cat.key}`, label: `${col.heading} — ${cat.label}` });
     out.push({ value: `${col.key}|`, label: `${col.heading} — not sorted` });
   }
   return out;
@@ -246,9 +321,26 @@ function chairItem(board, item) {
   const controls = h(
     "div",
     { class: "item-actions" },
-    h("button", { type: "button", class: "small", onclick: () => (startEditing(item), render()), "aria-label": `Edit: ${item.text}` }, "Edit"),
-    h("button", { type: "button", class: "small", onclick: () => moveUp(board, item), "aria-label": `Move up: ${item.text}` }, "↑"),
-    h("button", { type: "button", class: "small", onclick: () => moveDown(board, item), "aria-label": `Move down: ${item.text}` }, "↓"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small",
+        onclick: () => (startEditing(item), render()),
+        "aria-label": `Edit: ${item.text}`,
+      },
+      "Edit",
+    ),
+    h(
+      "button",
+      { type: "button", class: "small", onclick: () => moveUp(board, item), "aria-label": `Move up: ${item.text}` },
+      "↑",
+    ),
+    h(
+      "button",
+      { type: "button", class: "small", onclick: () => moveDown(board, item), "aria-label": `Move down: ${item.text}` },
+      "↓",
+    ),
     h(
       "select",
       {
@@ -268,11 +360,21 @@ function chairItem(board, item) {
         type: "button",
         class: "small",
         "aria-pressed": item.voice === "child" ? "true" : "false",
-        onclick: () => send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
+        onclick: () =>
+          send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
       },
       "Child's words",
     ),
-    h("button", { type: "button", class: "small danger", onclick: () => confirm("Delete this item?") && send("item.delete", { id: item.id }), "aria-label": `Delete: ${item.text}` }, "Delete"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small danger",
+        onclick: () => confirm("Delete this item?") && send("item.delete", { id: item.id }),
+        "aria-label": `Delete: ${item.text}`,
+      },
+      "Delete",
+    ),
   );
   const card = itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: editor(item) || controls });
   card.draggable = true;
@@ -297,12 +399,35 @@ function addForm(column) {
     "form",
     { class: "add-item stack", id },
     h("label", { for: `${id}-text` }, `Add to "${column.heading}"`),
-    h("textarea", { id: `${id}-text`, rows: 2, maxlength: 500, required: true, oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)) }),
+    h("textarea", {
+      id: `${id}-text`,
+      rows: 2,
+      maxlength: 500,
+      required: true,
+      oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)),
+    }),
     h("div", { class: "hints", id: `${id}-hints`, "aria-live": "polite" }),
     h("label", { for: `${id}-category` }, "Heading"),
-    h("select", { id: `${id}-category` }, h("option", { value: "" }, "Not sorted yet"), column.categories.map((c) => h("option", { value: c.key }, c.label))),
-    isPlan ? [h("label", { for: `${id}-owner` }, "Who will do it"), h("input", { id: `${id}-owner`, maxlength: 60 }), h("label", { for: `${id}-due` }, "By when"), h("input", { id: `${id}-due`, type: "date" })] : null,
-    h("label", { class: "check" }, h("input", { type: "checkbox", id: `${id}-child` }), "These are the child's own words"),
+    h(
+      "select",
+      { id: `${id}-category` },
+      h("option", { value: "" }, "Not sorted yet"),
+      column.categories.map((c) => h("option", { value: c.key }, c.label)),
+    ),
+    isPlan
+      ? [
+          h("label", { for: `${id}-owner` }, "Who will do it"),
+          h("input", { id: `${id}-owner`, maxlength: 60 }),
+          h("label", { for: `${id}-due` }, "By when"),
+          h("input", { id: `${id}-due`, type: "date" }),
+        ]
+      : null,
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", id: `${id}-child` }),
+      "These are the child's own words",
+    ),
     h("button", { type: "submit" }, "Add"),
   );
   form.addEventListener("submit", (e) => {
@@ -330,7 +455,13 @@ function buildColumns() {
       h(
         "section",
         { class: `column column-${column.key}`, "aria-labelledby": `col-${column.key}` },
-        h("h2", { id: `col-${column.key}` }, column.heading, " ", h("span", { class: "count", id: `count-${column.key}` })),
+        h(
+          "h2",
+          { id: `col-${column.key}` },
+          column.heading,
+          " ",
+          h("span", { class: "count", id: `count-${column.key}` }),
+        ),
         h("div", { class: "groups", id: `groups-${column.key}` }),
         addForm(column),
       ),
@@ -342,13 +473,20 @@ function renderBoard(board) {
   for (const column of words.columns) {
     const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
     $(`#count-${column.key}`).textContent = `(${items.length})`;
-    const groups = [...column.categories.map((c) => ({ key: c.key, label: c.label })), { key: null, label: "Not sorted yet" }];
+    const groups = [
+      ...column.categories.map((c) => ({ key: c.key, label: c.label })),
+      { key: null, label: "Not sorted yet" },
+    ];
     replace(
       $(`#groups-${column.key}`),
       groups.map((g) => {
         const mine = items.filter((i) => (i.category || null) === g.key);
         if (!mine.length && g.key === null) return null;
-        const list = h("ul", { class: "items", "aria-label": g.label }, mine.map((item) => chairItem(board, item)));
+        const list = h(
+          "ul",
+          { class: "items", "aria-label": g.label },
+          mine.map((item) => chairItem(board, item)),
+        );
         list.addEventListener("dragover", (e) => e.preventDefault());
         list.addEventListener("drop", (e) => {
           e.preventDefault();
@@ -380,10 +518,28 @@ function renderStatements(board) {
           { class: `statement${s.private ? " private" : ""}` },
           h("p", { class: "danger-text" }, dangerSentence(s)),
           s.private ? h("p", { class: "badge private" }, "Private: from a closed session") : null,
-          h("button", { type: "button", class: "small danger", onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }) }, "Delete"),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "small danger",
+              onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }),
+            },
+            "Delete",
+          ),
           h("h4", {}, "Safety goal"),
           goal && !editing.has(key)
-            ? h("p", { class: "goal-text" }, goal.text, " ", h("button", { type: "button", class: "small", onclick: () => (startEditing(goal, key), render()) }, "Change"))
+            ? h(
+                "p",
+                { class: "goal-text" },
+                goal.text,
+                " ",
+                h(
+                  "button",
+                  { type: "button", class: "small", onclick: () => (startEditing(goal, key), render()) },
+                  "Change",
+                ),
+              )
             : h(
                 "form",
                 {
@@ -392,12 +548,19 @@ function renderStatements(board) {
                     e.preventDefault();
                     const text = editing.get(key) || "";
                     editing.delete(key);
-                    if (goal) send("statement.edit", { id: goal.id, version: editedFrom.get(key) ?? goal.version, text });
+                    if (goal)
+                      send("statement.edit", { id: goal.id, version: editedFrom.get(key) ?? goal.version, text });
                     else send("statement.add", { kind: "safety_goal", text, pairs_with: s.id });
                   },
                 },
                 h("label", { for: key }, "What the family will be doing when the children are safe"),
-                h("textarea", { id: key, rows: 2, value: editing.get(key) || "", dataset: { focusKey: key }, oninput: (e) => editing.set(key, e.target.value) }),
+                h("textarea", {
+                  id: key,
+                  rows: 2,
+                  value: editing.get(key) || "",
+                  dataset: { focusKey: key },
+                  oninput: (e) => editing.set(key, e.target.value),
+                }),
                 h("button", { type: "submit" }, goal ? "Save safety goal" : "Add safety goal"),
               ),
         );
@@ -434,10 +597,14 @@ function renderScaling(board) {
   replace(
     about,
     h("option", { value: "" }, "The whole situation"),
-    board.statements.filter((s) => s.kind === "danger").map((s) => h("option", { value: s.id }, `Danger statement: ${dangerSentence(s).slice(0, 80)}`)),
+    board.statements
+      .filter((s) => s.kind === "danger")
+      .map((s) => h("option", { value: s.id }, `Danger statement: ${dangerSentence(s).slice(0, 80)}`)),
   );
   about.value = current;
-  const scorers = board.members.filter((m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator").length;
+  const scorers = board.members.filter(
+    (m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator",
+  ).length;
   const open = board.rounds.find((r) => r.status === "open");
   $("#round-form").hidden = Boolean(open) || board.conference.status === "closed";
   replace(
@@ -451,15 +618,27 @@ function renderScaling(board) {
           h("label", { for: "chair-score" }, "Your own score (optional)"),
           h(
             "select",
-            { id: "chair-score", onchange: (e) => e.target.value !== "" && send("round.score", { round_id: open.id, score: Number(e.target.value) }) },
+            {
+              id: "chair-score",
+              onchange: (e) =>
+                e.target.value !== "" && send("round.score", { round_id: open.id, score: Number(e.target.value) }),
+            },
             h("option", { value: "" }, open.mine ? `You scored ${open.mine.score}` : "Choose…"),
             Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
           ),
           h(
             "span",
             { class: "row-actions" },
-            h("button", { type: "button", class: "secondary", onclick: () => send("round.close", { round_id: open.id }) }, "Close scoring"),
-            h("button", { type: "button", onclick: () => send("round.reveal", { round_id: open.id }) }, "Reveal the scores"),
+            h(
+              "button",
+              { type: "button", class: "secondary", onclick: () => send("round.close", { round_id: open.id }) },
+              "Close scoring",
+            ),
+            h(
+              "button",
+              { type: "button", onclick: () => send("round.reveal", { round_id: open.id }) },
+              "Reveal the scores",
+            ),
           ),
         )
       : null,
@@ -477,19 +656,50 @@ function renderScaling(board) {
                 h(
                   "table",
                   {},
-                  h("caption", {}, `${r.summary.n} scores · lowest ${r.summary.min ?? "–"} · highest ${r.summary.max ?? "–"} · middle ${r.summary.median ?? "–"}`),
-                  h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Who"), h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, "Why"))),
+                  h(
+                    "caption",
+                    {},
+                    `${r.summary.n} scores · lowest ${r.summary.min ?? "–"} · highest ${r.summary.max ?? "–"} · middle ${r.summary.median ?? "–"}`,
+                  ),
+                  h(
+                    "thead",
+                    {},
+                    h(
+                      "tr",
+                      {},
+                      h("th", { scope: "col" }, "Who"),
+                      h("th", { scope: "col" }, "Score"),
+                      h("th", { scope: "col" }, "Why"),
+                    ),
+                  ),
                   h(
                     "tbody",
                     {},
                     Object.entries(r.scores).map(([mid, s]) => {
                       const m = client.member(mid);
-                      return h("tr", {}, h("td", {}, m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : "Someone"), h("td", {}, String(s.score)), h("td", {}, s.reason || ""));
+                      return h(
+                        "tr",
+                        {},
+                        h(
+                          "td",
+                          {},
+                          m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : "Someone",
+                        ),
+                        h("td", {}, String(s.score)),
+                        h("td", {}, s.reason || ""),
+                      );
                     }),
                   ),
                 ),
               ]
-            : [h("p", {}, `${r.count} scored. The scores are hidden until you reveal them.`), h("button", { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) }, "Reveal the scores")],
+            : [
+                h("p", {}, `${r.count} scored. The scores are hidden until you reveal them.`),
+                h(
+                  "button",
+                  { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) },
+                  "Reveal the scores",
+                ),
+              ],
         ),
       ),
   );
@@ -502,7 +712,11 @@ function setupRoundForm() {
   $("#round-high").value = v.default_high_label;
   $("#round-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    const payload = { question: $("#round-question").value, low_label: $("#round-low").value, high_label: $("#round-high").value };
+    const payload = {
+      question: $("#round-question").value,
+      low_label: $("#round-low").value,
+      high_label: $("#round-high").value,
+    };
     if ($("#round-about").value) payload.statement_id = $("#round-about").value;
     send("round.open", payload);
   });
@@ -533,7 +747,11 @@ function plainLanguage(text, target) {
         replace(
           target,
           answer.flags.length
-            ? h("ul", { class: "hint-list" }, answer.flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` ${f.why} Try: ${f.suggestion}`)))
+            ? h(
+                "ul",
+                { class: "hint-list" },
+                answer.flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` ${f.why} Try: ${f.suggestion}`)),
+              )
             : null,
         );
       } catch {
@@ -580,7 +798,16 @@ function setupExport() {
         { class: "export-row", role: "group", "aria-label": copy === "full" ? "Full record" : "Family copy" },
         h("p", { class: "export-label" }, copy === "full" ? "Full record" : "Family copy"),
         EXPORTS.map(([fmt, label]) =>
-          h("button", { type: "button", class: "secondary small", onclick: () => download(fmt, copy), "aria-label": `${copy === "full" ? "Full record" : "Family copy"} as ${label}` }, label),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              onclick: () => download(fmt, copy),
+              "aria-label": `${copy === "full" ? "Full record" : "Family copy"} as ${label}`,
+            },
+            label,
+          ),
         ),
       ),
     ),
@@ -590,14 +817,23 @@ function setupExport() {
 // ---------------------------------------------------------------- decision, settings, people form
 
 function setupForms() {
-  replace($("#person-role"), words.v.roles.map((r) => h("option", { value: r.key }, r.label)));
+  replace(
+    $("#person-role"),
+    words.v.roles.map((r) => h("option", { value: r.key }, r.label)),
+  );
   $("#add-person").addEventListener("submit", (e) => {
     e.preventDefault();
-    send("member.add", { name: $("#person-name").value, role: $("#person-role").value, present: $("#person-present").checked });
+    send("member.add", {
+      name: $("#person-name").value,
+      role: $("#person-role").value,
+      present: $("#person-present").checked,
+    });
     e.target.reset();
   });
   $("#setting-lobby").addEventListener("change", (e) => send("conference.update", { lobby: e.target.checked }));
-  $("#setting-moderation").addEventListener("change", (e) => send("conference.update", { moderation: e.target.checked }));
+  $("#setting-moderation").addEventListener("change", (e) =>
+    send("conference.update", { moderation: e.target.checked }),
+  );
   replace(
     $("#focus"),
     h("option", { value: "" }, "The whole board"),
@@ -606,10 +842,16 @@ function setupForms() {
     h("option", { value: "scaling" }, "Scaling"),
   );
   $("#focus").addEventListener("change", (e) => send("conference.focus", { section: e.target.value || null }));
-  replace($("#decision-outcome"), h("option", { value: "" }, "Not decided yet"), words.v.outcomes.map((o) => h("option", { value: o.key }, o.label)));
+  replace(
+    $("#decision-outcome"),
+    h("option", { value: "" }, "Not decided yet"),
+    words.v.outcomes.map((o) => h("option", { value: o.key }, o.label)),
+  );
   replace(
     $("#decision-categories"),
-    words.v.abuse_categories.map((c) => h("label", { class: "check" }, h("input", { type: "checkbox", value: c.key, name: "harm" }), c.label)),
+    words.v.abuse_categories.map((c) =>
+      h("label", { class: "check" }, h("input", { type: "checkbox", value: c.key, name: "harm" }), c.label),
+    ),
   );
   $("#decision-form").addEventListener("submit", (e) => {
     e.preventDefault();

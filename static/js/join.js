@@ -23,10 +23,9 @@ form.addEventListener("submit", async (event) => {
       return;
     }
     localStorage.setItem(keys.token(answer.conference_id), answer.participant_token);
-    status.textContent =
-      answer.status === "waiting" ? "Thank you. The chair will let you in shortly." : "You're in.";
+    status.textContent = answer.status === "waiting" ? "Thank you. The chair will let you in shortly." : "You're in.";
     location.assign(`/c/${answer.conference_id}/participate`);
-  } catch (err) {
+  } catch {
     status.textContent = "We couldn't reach the board. Please check your connection and try again.";
   }
 });

@@ -8,7 +8,10 @@ form.addEventListener("submit", async (event) => {
   const response = await fetch("/api/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username: form.elements.username.value.trim().toLowerCase(), password: form.elements.password.value }),
+    body: JSON.stringify({
+      username: form.elements.username.value.trim().toLowerCase(),
+      password: form.elements.password.value,
+    }),
   });
   const answer = await response.json();
   if (!response.ok) {

@@ -15,17 +15,30 @@ async function api(path, options = {}) {
 }
 
 function row(conf) {
-  const copies = [["full", "Full record"], ["family", "Family copy"]];
+  const copies = [
+    ["full", "Full record"],
+    ["family", "Family copy"],
+  ];
   return h(
     "li",
     { class: "card stack" },
     h("h3", {}, conf.title),
-    h("p", { class: "hint" }, `${conf.status === "closed" ? "Ended" : "Open"} · started ${conf.created_at.slice(0, 16).replace("T", " ")} · code ${conf.join_code}`),
+    h(
+      "p",
+      { class: "hint" },
+      `${conf.status === "closed" ? "Ended" : "Open"} · started ${conf.created_at.slice(0, 16).replace("T", " ")} · code ${conf.join_code}`,
+    ),
     h(
       "div",
       { class: "row-actions" },
       h("button", { type: "button", onclick: () => openConsole(conf.id) }, "Open the console"),
-      copies.map(([copy, label]) => h("a", { class: "button secondary", href: `/api/conferences/${conf.id}/minutes.docx?copy=${copy}` }, `${label} (Word)`)),
+      copies.map(([copy, label]) =>
+        h(
+          "a",
+          { class: "button secondary", href: `/api/conferences/${conf.id}/minutes.docx?copy=${copy}` },
+          `${label} (Word)`,
+        ),
+      ),
       h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, "Delete"),
     ),
     h(
@@ -45,7 +58,17 @@ async function showAudit(id, target) {
     h(
       "table",
       {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Who"), h("th", { scope: "col" }, "What"))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "When"),
+          h("th", { scope: "col" }, "Who"),
+          h("th", { scope: "col" }, "What"),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -55,7 +78,11 @@ async function showAudit(id, target) {
             {},
             h("td", {}, e.at.slice(0, 19).replace("T", " ")),
             h("td", {}, e.who),
-            h("td", {}, [e.what, e.person ? ` ${e.person}` : "", e.copy ? ` (${e.copy} copy, ${e.format})` : ""].join("")),
+            h(
+              "td",
+              {},
+              [e.what, e.person ? ` ${e.person}` : "", e.copy ? ` (${e.copy} copy, ${e.format})` : ""].join(""),
+            ),
           ),
         ),
       ),
@@ -69,7 +96,8 @@ async function openConsole(id) {
 }
 
 async function remove(conf) {
-  if (!confirm(`Delete "${conf.title}"? Everything on the board is removed for good. Download the minutes first.`)) return;
+  if (!confirm(`Delete "${conf.title}"? Everything on the board is removed for good. Download the minutes first.`))
+    return;
   await api(`/api/conferences/${conf.id}`, { method: "DELETE" });
   load();
 }
@@ -80,7 +108,9 @@ async function load() {
   document.getElementById("who").textContent = `Signed in as ${answer.username}.`;
   replace(
     document.getElementById("list"),
-    answer.conferences.length ? h("ul", { class: "conference-list" }, answer.conferences.map(row)) : h("p", { class: "hint" }, "None yet."),
+    answer.conferences.length
+      ? h("ul", { class: "conference-list" }, answer.conferences.map(row))
+      : h("p", { class: "hint" }, "None yet."),
   );
 }
 

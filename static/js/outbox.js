@@ -6,7 +6,19 @@
 export const TRANSIENT = new Set(["unavailable", "rate_limited"]);
 
 // Words a person typed, by command: these come back to them on a refusal.
-const WORD_FIELDS = ["text", "reason", "who", "behaviour", "impact", "disagreement", "dissent", "title", "name", "question", "owner"];
+const WORD_FIELDS = [
+  "text",
+  "reason",
+  "who",
+  "behaviour",
+  "impact",
+  "disagreement",
+  "dissent",
+  "title",
+  "name",
+  "question",
+  "owner",
+];
 
 export const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 

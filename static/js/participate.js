@@ -9,7 +9,15 @@ const ui = { tab: "worries", category: null, editing: new Map(), editedFrom: new
 const { words, client, send } = start({
   render,
   withoutToken: () =>
-    replace($("#screen"), h("section", { class: "waiting" }, h("h2", {}, "Please join with the code"), h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen")))),
+    replace(
+      $("#screen"),
+      h(
+        "section",
+        { class: "waiting" },
+        h("h2", {}, "Please join with the code"),
+        h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen")),
+      ),
+    ),
 });
 
 function myId() {
@@ -79,9 +87,22 @@ function scoringScreen(board, round) {
       oninput: (e) => (ui.reason = e.target.value),
     }),
     mine
-      ? h("button", { type: "button", class: "secondary", onclick: () => send("round.score", { round_id: round.id, score: mine.score, reason: ui.reason.trim() || null }) }, "Save my reason")
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () =>
+              send("round.score", { round_id: round.id, score: mine.score, reason: ui.reason.trim() || null }),
+          },
+          "Save my reason",
+        )
       : null,
-    h("p", { class: "hint" }, "Only you can see your score until the chair shows everyone's together. You can change your score until the chair closes the round."),
+    h(
+      "p",
+      { class: "hint" },
+      "Only you can see your score until the chair shows everyone's together. You can change your score until the chair closes the round.",
+    ),
     h("p", { class: "hint" }, `${round.count} ${round.count === 1 ? "person has" : "people have"} scored so far.`),
   );
 }
@@ -95,7 +116,14 @@ function tabs(board) {
       const n = visible.filter((i) => i.column === c.key && i.status === "accepted").length;
       return h(
         "button",
-        { type: "button", role: "tab", id: `tab-${c.key}`, "aria-selected": ui.tab === c.key ? "true" : "false", "aria-controls": "panel", onclick: () => ((ui.tab = c.key), render()) },
+        {
+          type: "button",
+          role: "tab",
+          id: `tab-${c.key}`,
+          "aria-selected": ui.tab === c.key ? "true" : "false",
+          "aria-controls": "panel",
+          onclick: () => ((ui.tab = c.key), render()),
+        },
         h("span", { class: "tab-title" }, c.heading),
         h("span", { class: "tab-count" }, String(n)),
       );
@@ -112,21 +140,57 @@ function ownActions(item) {
         class: "stack",
         onsubmit: (e) => {
           e.preventDefault();
-          send("item.edit", { id: item.id, version: ui.editedFrom.get(item.id) ?? item.version, text: ui.editing.get(item.id) });
+          send("item.edit", {
+            id: item.id,
+            version: ui.editedFrom.get(item.id) ?? item.version,
+            text: ui.editing.get(item.id),
+          });
           ui.editing.delete(item.id);
           render();
         },
       },
       h("label", { for: `edit-${item.id}` }, "Change what you wrote"),
-      h("textarea", { id: `edit-${item.id}`, rows: 3, maxlength: 500, value: ui.editing.get(item.id), dataset: { focusKey: `edit-${item.id}` }, oninput: (e) => ui.editing.set(item.id, e.target.value) }),
-      h("div", { class: "row-actions" }, h("button", { type: "submit" }, "Save"), h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.delete(item.id), render()) }, "Cancel")),
+      h("textarea", {
+        id: `edit-${item.id}`,
+        rows: 3,
+        maxlength: 500,
+        value: ui.editing.get(item.id),
+        dataset: { focusKey: `edit-${item.id}` },
+        oninput: (e) => ui.editing.set(item.id, e.target.value),
+      }),
+      h(
+        "div",
+        { class: "row-actions" },
+        h("button", { type: "submit" }, "Save"),
+        h(
+          "button",
+          { type: "button", class: "secondary", onclick: () => (ui.editing.delete(item.id), render()) },
+          "Cancel",
+        ),
+      ),
     );
   }
   return h(
     "div",
     { class: "row-actions" },
-    h("button", { type: "button", class: "secondary", onclick: () => (ui.editing.set(item.id, item.text), ui.editedFrom.set(item.id, item.version), render()) }, "Change"),
-    h("button", { type: "button", class: "secondary", onclick: () => confirm("Remove what you wrote?") && send("item.delete", { id: item.id }) }, "Remove"),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: () => (ui.editing.set(item.id, item.text), ui.editedFrom.set(item.id, item.version), render()),
+      },
+      "Change",
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        onclick: () => confirm("Remove what you wrote?") && send("item.delete", { id: item.id }),
+      },
+      "Remove",
+    ),
   );
 }
 
@@ -139,7 +203,14 @@ function unsentNote(op) {
 function unsentItems(column) {
   return client.outbox
     .filter((op) => op.type === "item.add" && op.payload.column === column)
-    .map((op) => h("li", { class: "item unsent" }, h("p", { class: "item-text" }, op.payload.text), h("p", { class: "badge badge-waiting" }, unsentNote(op))));
+    .map((op) =>
+      h(
+        "li",
+        { class: "item unsent" },
+        h("p", { class: "item-text" }, op.payload.text),
+        h("p", { class: "badge badge-waiting" }, unsentNote(op)),
+      ),
+    );
 }
 
 function addForm(column) {
@@ -161,12 +232,29 @@ function addForm(column) {
       },
     },
     h("label", { for: "new-text" }, `Add to "${column.heading}"`),
-    h("textarea", { id: "new-text", rows: 3, maxlength: 500, required: true, value: ui.draft, dataset: { focusKey: "new-text" }, oninput: (e) => (ui.draft = e.target.value) }),
+    h("textarea", {
+      id: "new-text",
+      rows: 3,
+      maxlength: 500,
+      required: true,
+      value: ui.draft,
+      dataset: { focusKey: "new-text" },
+      oninput: (e) => (ui.draft = e.target.value),
+    }),
     h(
       "div",
       { class: "chips", role: "group", "aria-label": "Heading (optional)" },
       column.categories.map((c) =>
-        h("button", { type: "button", class: `chip${ui.category === c.key ? " chosen" : ""}`, "aria-pressed": ui.category === c.key ? "true" : "false", onclick: () => ((ui.category = ui.category === c.key ? null : c.key), render()) }, c.label),
+        h(
+          "button",
+          {
+            type: "button",
+            class: `chip${ui.category === c.key ? " chosen" : ""}`,
+            "aria-pressed": ui.category === c.key ? "true" : "false",
+            onclick: () => ((ui.category = ui.category === c.key ? null : c.key), render()),
+          },
+          c.label,
+        ),
       ),
     ),
     h("button", { type: "submit" }, "Add"),
@@ -188,7 +276,9 @@ function boardScreen(board) {
       h(
         "ul",
         { class: "items" },
-        items.map((item) => itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) })),
+        items.map((item) =>
+          itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) }),
+        ),
         unsentItems(column.key),
       ),
       addForm(column),
@@ -218,4 +308,3 @@ function render() {
     }
   });
 }
-

@@ -28,7 +28,11 @@ test("every member's fold equals the server's snapshot after every event", () =>
         const snap = snapshots[String(event.seq)];
         if (snap === undefined) continue;
         if (snap !== "same") expected = snap;
-        assert.deepEqual({ ...board, seq: event.seq }, { ...expected, seq: event.seq }, `session ${n}, ${member}, seq ${event.seq} (${event.type})`);
+        assert.deepEqual(
+          { ...board, seq: event.seq },
+          { ...expected, seq: event.seq },
+          `session ${n}, ${member}, seq ${event.seq} (${event.type})`,
+        );
         compared += 1;
       }
     }
@@ -37,11 +41,14 @@ test("every member's fold equals the server's snapshot after every event", () =>
 });
 
 test("the browser folds every event type a member can receive", () => {
-  const seen = new Set(exported.streams.flatMap((s) => Object.values(s.viewers).flatMap((v) => v.events.map((e) => e.type))));
+  const seen = new Set(
+    exported.streams.flatMap((s) => Object.values(s.viewers).flatMap((v) => v.events.map((e) => e.type))),
+  );
   for (const type of seen) assert.ok(HANDLED.includes(type), type);
 });
 
 test("the danger sentence reads as the minutes write it", () => {
   assert.ok(exported.sentences.length >= 200);
-  for (const { statement, sentence } of exported.sentences) assert.equal(dangerSentence(statement), sentence, JSON.stringify(statement));
+  for (const { statement, sentence } of exported.sentences)
+    assert.equal(dangerSentence(statement), sentence, JSON.stringify(statement));
 });

@@ -2,9 +2,22 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { nextToSend, outboxSummary, outcome, releaseHeld, ReorderBuffer, retryDelay, wordsOf } from "../../static/js/outbox.js";
+import {
+  nextToSend,
+  outboxSummary,
+  outcome,
+  releaseHeld,
+  ReorderBuffer,
+  retryDelay,
+  wordsOf,
+} from "../../static/js/outbox.js";
 
-const op = (id, extra = {}) => ({ op_id: id, type: "item.add", payload: { column: "worries", text: `words ${id}` }, ...extra });
+const op = (id, extra = {}) => ({
+  op_id: id,
+  type: "item.add",
+  payload: { column: "worries", text: `words ${id}` },
+  ...extra,
+});
 
 test("no answer, unavailable and rate_limited keep the command to send again", () => {
   assert.equal(outcome(null), "wait");
@@ -47,16 +60,24 @@ test("held commands go again when the board opens and come back when it has ende
   assert.deepEqual(releaseHeld(box, { status: "locked", closed_session: false }).released, []);
   assert.deepEqual(releaseHeld(box, { status: "open", closed_session: true }).released, []);
   const open = releaseHeld(box, { status: "open", closed_session: false });
-  assert.deepEqual(open.released.map((o) => o.op_id), ["a"]);
+  assert.deepEqual(
+    open.released.map((o) => o.op_id),
+    ["a"],
+  );
   assert.equal(box[0].held, undefined);
   box[0].held = { code: "forbidden" };
   const ended = releaseHeld(box, { status: "closed", closed_session: false });
-  assert.deepEqual(ended.ended.map((o) => o.op_id), ["a"]);
+  assert.deepEqual(
+    ended.ended.map((o) => o.op_id),
+    ["a"],
+  );
 });
 
 test("the words of a command are what a person typed", () => {
   assert.deepEqual(wordsOf(op("a")), ["words a"]);
-  assert.deepEqual(wordsOf({ type: "round.score", payload: { round_id: "r", score: 4, reason: "Better at school" } }), ["Better at school"]);
+  assert.deepEqual(wordsOf({ type: "round.score", payload: { round_id: "r", score: 4, reason: "Better at school" } }), [
+    "Better at school",
+  ]);
   assert.deepEqual(wordsOf({ type: "item.move", payload: { id: "x", column: "worries" } }), []);
   assert.deepEqual(wordsOf({ type: "item.add", payload: { text: "   " } }), []);
 });
@@ -66,7 +87,10 @@ test("events out of order are applied in order once the gap fills", () => {
   const ev = (seq) => ({ seq, type: "hidden", payload: {} });
   assert.deepEqual(buf.offer(ev(12), 10, 0), []);
   assert.equal(buf.overdue(100), false);
-  assert.deepEqual(buf.offer(ev(11), 10, 50).map((e) => e.seq), [11, 12]);
+  assert.deepEqual(
+    buf.offer(ev(11), 10, 50).map((e) => e.seq),
+    [11, 12],
+  );
   assert.equal(buf.overdue(1000), false);
   assert.deepEqual(buf.offer(ev(12), 12, 60), []); // already have it
 });
@@ -77,7 +101,10 @@ test("a gap that does not fill within the window asks for a sync", () => {
   assert.equal(buf.overdue(249), false);
   assert.equal(buf.overdue(250), true);
   // a sync brought the board to 14: the buffered 15 follows on
-  assert.deepEqual(buf.drain(14, 300).map((e) => e.seq), [15]);
+  assert.deepEqual(
+    buf.drain(14, 300).map((e) => e.seq),
+    [15],
+  );
   assert.equal(buf.overdue(10_000), false);
 });
 
