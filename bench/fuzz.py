@@ -11,8 +11,8 @@ import platform
 import shutil
 import tempfile
 
-from tests.fuzzing import run
-from tests.support import ServerProcess
+from conference.launch import ServerProcess
+from tests.fuzzing import run  # the fuzzer of tests/integration/test_fuzz.py, at full size
 
 
 def main() -> None:

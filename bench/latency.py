@@ -26,7 +26,7 @@ import socketio
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.support import RedisProcess, ServerProcess  # noqa: E402  (the launchers the tests use)
+from conference.launch import RedisProcess, ServerProcess  # noqa: E402  (the launchers the tests use too)
 
 
 def percentile(values: list[float], q: float) -> float:

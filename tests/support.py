@@ -3,129 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
 
-import requests
 import socketio
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-FACILITATOR = ("tester", "a long enough test password")
-
-
-class ServerProcess:
-    """`python -m conference run` on a free port, with its output kept in a file, and a
-    facilitator account (FACILITATOR) made with the real CLI before it starts."""
-
-    def __init__(self, data: str, env: dict[str, str] | None = None, port: int | None = None):
-        self.data = data
-        self.env = env or {}
-        self.port = port or free_port()
-        self.proc: subprocess.Popen | None = None
-        self.log_path = os.path.join(os.path.dirname(os.path.abspath(data)), f"server-{self.port}.log")
-        self._session: requests.Session | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 20) -> None:
-        env = {**os.environ, **self.env}
-        env.pop("CONFERENCE_DATA", None)
-        subprocess.run(  # already there after a restart, or made by a sibling on the same Redis: fine
-            [sys.executable, "-m", "conference", "facilitator", "add", FACILITATOR[0], "--data", self.data],
-            cwd=ROOT,
-            env=env,
-            input=FACILITATOR[1] + "\n",
-            text=True,
-            capture_output=True,
-            check=False,
-        )
-        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
-        self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "conference", "run", "--port", str(self.port), "--data", self.data],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.output()}")
-            try:
-                if requests.get(self.url + "/healthz", timeout=0.5).ok:
-                    return
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise RuntimeError(f"server did not start:\n{self.output()}")
-
-    def output(self) -> str:
-        with open(self.log_path, "rb") as f:
-            return f.read().decode(errors="replace")
-
-    def kill9(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        if getattr(self, "_log", None):
-            self._log.close()
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    # HTTP helpers
-    def session(self) -> requests.Session:
-        """Signed in as the test facilitator, with the CSRF header our pages send."""
-        if self._session is None:
-            s = requests.Session()
-            r = s.post(
-                self.url + "/api/login",
-                json={"username": FACILITATOR[0], "password": FACILITATOR[1]},
-                timeout=5,
-            )
-            assert r.status_code == 200, r.text
-            s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
-            self._session = s
-        return self._session
-
-    def create(self, title: str = "Review conference for the Smith children", **extra) -> dict:
-        r = self.session().post(self.url + "/api/conferences", json={"title": title, **extra}, timeout=5)
-        assert r.status_code == 201, r.text
-        return r.json()
-
-    def join(self, code: str, name: str, role: str) -> dict:
-        r = requests.post(
-            self.url + "/api/join", json={"join_code": code, "name": name, "role": role}, timeout=5
-        )
-        assert r.status_code == 201, r.text
-        return r.json()
+from conference.launch import (  # noqa: F401  (the launchers, for the tests)
+    FACILITATOR,
+    ROOT,
+    NginxProcess,
+    RedisProcess,
+    ServerProcess,
+    free_port,
+)
 
 
 class BoardClient:
@@ -257,149 +149,6 @@ class Room:
 
     def display(self, clients: list) -> BoardClient:
         return self._client(clients, self.conf["display_token"])
-
-
-class RedisProcess:
-    """A real redis-server on a free port, with AOF so a kill -9 loses nothing acknowledged."""
-
-    def __init__(self, folder: str, appendfsync: str = "always", port: int | None = None):
-        self.folder = folder
-        self.port = port or free_port()
-        self.appendfsync = appendfsync
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self, timeout: float = 10) -> None:
-        import redis
-
-        os.makedirs(self.folder, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                self.folder,
-                "--appendonly",
-                "yes",
-                "--appendfsync",
-                self.appendfsync,
-                "--save",
-                "",
-                "--protected-mode",
-                "yes",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if client.ping():
-                    return
-            except redis.RedisError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def kill9(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def pause(self) -> None:
-        """Freeze the process (SIGSTOP): connections stay open and nothing answers."""
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGSTOP)
-
-    def resume(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGCONT)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
-            self.proc.terminate()
-            self.proc.wait(10)
-
-
-NGINX_CONF = """
-worker_processes 1;
-daemon off;
-error_log {dir}/error.log warn;
-pid {dir}/nginx.pid;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    upstream board {{
-        ip_hash;
-        {servers}
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://board;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 3600s;
-            proxy_connect_timeout 2s;
-            proxy_next_upstream error timeout;
-        }}
-    }}
-}}
-"""
-
-
-class NginxProcess:
-    """A real nginx on a free port in front of several server processes (ip_hash, websockets)."""
-
-    def __init__(self, folder: str, backends: list[int]):
-        self.folder, self.backends, self.port = folder, backends, free_port()
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 10) -> None:
-        os.makedirs(self.folder, exist_ok=True)
-        servers = "\n        ".join(
-            f"server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;" for p in self.backends
-        )
-        conf = os.path.join(self.folder, "nginx.conf")
-        with open(conf, "w") as f:
-            f.write(NGINX_CONF.format(dir=self.folder, servers=servers, port=self.port))
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.proc = subprocess.Popen(
-            [nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/healthz", timeout=0.5).ok:
-                    return
-            except requests.RequestException:
-                time.sleep(0.05)
-        raise RuntimeError("nginx did not start")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
 
 
 class RawSocket:
