@@ -1,9 +1,10 @@
 """`python -m conference run`: the one entry point. Monkey patching (eventlet or gevent)
 happens here, first, and nowhere else."""
 
-import os
 import sys
 import warnings
+
+from . import config  # settings only: it imports nothing that monkey patching must precede
 
 
 def _async_mode(argv: list[str]) -> str:
@@ -12,7 +13,7 @@ def _async_mode(argv: list[str]) -> str:
             return argv[n + 1]
         if arg.startswith("--async-mode="):
             return arg.split("=", 1)[1]
-    return os.environ.get("CONFERENCE_ASYNC_MODE", "eventlet")
+    return config.async_mode()
 
 
 ASYNC_MODE = _async_mode(sys.argv[1:])
@@ -31,13 +32,13 @@ import argparse  # noqa: E402
 import socket  # noqa: E402
 
 
-def _listener(host: str, port: int) -> socket.socket:
+def _listener(host: str, port: int, nodelay: bool) -> socket.socket:
     family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # An ack and an event are two small writes; without TCP_NODELAY the second waits for
     # the client's delayed ACK (~40 ms). Accepted sockets inherit the option on Linux.
-    if os.environ.get("CONFERENCE_TCP_NODELAY", "1") != "0":
+    if nodelay:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(address)
     sock.listen(2048)
@@ -62,14 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conference", description="Conference Board server")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="serve the board")
-    run.add_argument("--host", default=os.environ.get("CONFERENCE_HOST", "127.0.0.1"))
-    run.add_argument("--port", type=int, default=int(os.environ.get("CONFERENCE_PORT", "5000")))
-    run.add_argument(
-        "--data", default=os.environ.get("CONFERENCE_DATA", "instance"), help="folder for the SQLite file"
-    )
-    run.add_argument(
-        "--redis", default=os.environ.get("REDIS_URL"), help="Redis URL: several processes share it"
-    )
+    settings = config.from_env()
+    run.add_argument("--host", default=settings["HOST"])
+    run.add_argument("--port", type=int, default=settings["PORT"])
+    run.add_argument("--data", default=settings["DATA_DIR"], help="folder for the SQLite file")
+    run.add_argument("--redis", default=settings["REDIS_URL"], help="Redis URL: several processes share it")
     run.add_argument("--async-mode", choices=["eventlet", "gevent"], default=ASYNC_MODE)
     fac = sub.add_parser("facilitator", help="manage facilitator accounts (chairs who may start boards)")
     fac.add_argument("action", choices=["add", "list", "remove", "reset-password"])
@@ -77,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     purge = sub.add_parser("purge", help="delete ended conferences past their retention, and abandoned ones")
     purge.add_argument("--now", help="pretend it is this time (ISO 8601), to check what would go")
     for p in (fac, purge):
-        p.add_argument("--data", default=os.environ.get("CONFERENCE_DATA", "instance"))
-        p.add_argument("--redis", default=os.environ.get("REDIS_URL"))
+        p.add_argument("--data", default=settings["DATA_DIR"])
+        p.add_argument("--redis", default=settings["REDIS_URL"])
     args = parser.parse_args(argv)
     if args.command == "facilitator":
         return _facilitator(args)
@@ -89,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import create_app
 
     app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": ASYNC_MODE, "REDIS_URL": args.redis or None})
-    listener = _listener(args.host, args.port)
+    listener = _listener(args.host, args.port, settings["TCP_NODELAY"])
     where = f"Redis {args.redis.split('@')[-1]}" if args.redis else f"data in {args.data}"
     print(
         f"Conference Board is running at http://{args.host}:{args.port}/ ({where}, {ASYNC_MODE})", flush=True
@@ -104,20 +102,17 @@ def main(argv: list[str] | None = None) -> int:
 
         # every open socket holds a green thread for the whole meeting: eventlet's default
         # pool of 1,024 would stall the 1,025th phone
-        max_size = int(os.environ.get("CONFERENCE_MAX_CONNECTIONS", "20000"))
+        max_size = settings["MAX_CONNECTIONS"]
         # the app writes its own access log, with join codes taken out of paths (app.py)
         eventlet.wsgi.server(listener, app, log_output=False, max_size=max_size)
     return 0
 
 
 def _store(args):
-    if args.redis:
-        from .store.redis import RedisStore
+    """The same store `run` would use, with every storage setting (sync mode, busy timeout)."""
+    from .store import make_store
 
-        return RedisStore(args.redis)
-    from .store.sqlite import SqliteStore
-
-    return SqliteStore(os.path.join(args.data, "conference.sqlite3"))
+    return make_store({**config.from_env(), "DATA_DIR": args.data, "REDIS_URL": args.redis or None})
 
 
 def _password() -> str:
@@ -133,10 +128,9 @@ def _password() -> str:
 
 
 def _purge(args) -> int:
-    from .config import from_env
     from .service import NullPublisher, Service, utc_now
 
-    settings = from_env()
+    settings = config.from_env()
     service = Service(_store(args), NullPublisher())
     gone = service.purge(args.now or utc_now(), settings["RETENTION_DAYS"], settings["IDLE_DAYS"])
     print(f"Deleted {len(gone)} conference(s).")

@@ -31,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .accounts import Accounts
     from .domain.errors import DomainError
     from .service import Service
-    from .store.sqlite import SqliteStore
+    from .store import make_store
     from .web import api, guard, pages
     from .web.auth import RateLimiter, RedisRateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
@@ -53,19 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     redis_url = settings.get("REDIS_URL")
-    if settings.get("STORE"):
-        store = settings["STORE"]
-    elif redis_url:
-        from .store.redis import RedisStore
-
-        store = RedisStore(redis_url)
-    else:
-        store = SqliteStore(
-            os.path.join(settings["DATA_DIR"], "conference.sqlite3"),
-            settings["SQLITE_SYNC"],
-            settings["SQLITE_BUSY_TIMEOUT"],
-        )
-    app.extensions["conference_store"] = store
+    store = make_store(settings)
     connections = RedisConnections(store.r) if redis_url else MemoryConnections()
     publisher = SocketPublisher(socketio, connections)
     app.extensions["conference_service"] = Service(

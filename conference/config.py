@@ -11,9 +11,18 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw not in (None, "") else default
 
 
+def async_mode() -> str:
+    """eventlet or gevent: read before anything else is imported (see __main__.py)."""
+    return os.environ.get("CONFERENCE_ASYNC_MODE", "eventlet")
+
+
 def from_env() -> dict:
-    """Every setting the app reads, each documented in the README."""
+    """Every setting the app reads, each documented in the README (a test checks)."""
     return {
+        "HOST": os.environ.get("CONFERENCE_HOST", "127.0.0.1"),
+        "PORT": _int("CONFERENCE_PORT", 5000),
+        "MAX_CONNECTIONS": _int("CONFERENCE_MAX_CONNECTIONS", 20000),
+        "TCP_NODELAY": os.environ.get("CONFERENCE_TCP_NODELAY", "1") != "0",
         "DATA_DIR": os.environ.get("CONFERENCE_DATA", "instance"),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
