@@ -29,7 +29,21 @@ def client_address(trust_proxy: bool) -> str:
     return request.remote_addr or "?"
 
 
-class RateLimiter:
+class Limiter:
+    """What both limiters share: counting a failure without refusing it."""
+
+    def check(self, key: str, message: str) -> None:
+        raise NotImplementedError
+
+    def record(self, key: str) -> None:
+        """Count one for key without refusing (a failure to count; `blocked` asks later)."""
+        try:
+            self.check(key, "")
+        except DomainError:
+            pass
+
+
+class RateLimiter(Limiter):
     """A token bucket per key: `rate` per second, up to `burst` at once."""
 
     def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
@@ -110,7 +124,7 @@ def https() -> bool:
     return bool(current_app.config.get("TRUST_PROXY")) and request.headers.get("X-Forwarded-Proto") == "https"
 
 
-class RedisRateLimiter:
+class RedisRateLimiter(Limiter):
     """The same limits across every process: a counter per key in Redis, living burst/rate
     seconds from its first request. Fails open if Redis is away (the store then refuses
     commands anyway)."""
