@@ -5,9 +5,10 @@ from __future__ import annotations
 import glob
 import os
 import threading
-import time
 
 import requests
+
+from conference.launch import wait_until
 
 from ..support import BoardClient, Room
 
@@ -37,8 +38,8 @@ def test_kill_9_then_restart_loses_nothing_acknowledged(fresh_server, clients, t
     ]
     for t in threads:
         t.start()
-    time.sleep(1.5)
-    srv.kill9()  # at an arbitrary moment, mid-stream
+    wait_until(lambda: len(acked) >= 40, 20, "the writers")
+    srv.kill9()  # mid-stream, with both writers sending
     stop.set()
     for t in threads:
         t.join(10)
@@ -120,7 +121,8 @@ def test_tokens_never_reach_the_server_log(fresh_server, clients):
     requests.delete(
         srv.url + "/api/conferences/nope", headers={"Authorization": "Bearer " + room.tokens["Mum"]}
     )
-    time.sleep(0.3)
+    # the log is written in order: once the last request is in it, so is everything before
+    wait_until(lambda: "DELETE /api/conferences/nope" in srv.output(), 10, "the access log")
     log = srv.output()
     assert "GET /healthz" in log  # the log is really being written
     for token in (room.conf["facilitator_token"], room.conf["display_token"], *room.tokens.values()):
@@ -135,7 +137,7 @@ def test_join_codes_never_reach_the_server_log(fresh_server):
     assert requests.get(f"{srv.url}/qr/{code}.svg", timeout=5).status_code == 200
     assert requests.get(f"{srv.url}/join?code={code.lower()}", timeout=5).status_code == 200
     srv.join(code.lower(), "Mum", "parent_carer")
-    time.sleep(0.3)
+    wait_until(lambda: "POST /api/join" in srv.output(), 10, "the access log")
     log = srv.output()
     assert "GET /j/… 200" in log and "GET /qr/… 200" in log  # the requests were logged, shortened
     assert code not in log and code.lower() not in log

@@ -11,6 +11,8 @@ import pytest
 import redis
 import requests
 
+from conference.launch import wait_until
+
 from ..support import BoardClient, ServerProcess
 
 
@@ -194,11 +196,12 @@ def test_kill_9_redis_loses_no_acknowledged_command(pair, clients):
     threads = [threading.Thread(target=writer, args=(c, w)) for c, w in ((chair, "a"), (other, "b"))]
     for t in threads:
         t.start()
-    time.sleep(1.0)
+    wait_until(lambda: len(acked) >= 20, 20, "the writers")
     r.kill9()
-    time.sleep(1.0)
+    wait_until(lambda: len(refused) >= 1, 20, "a refusal while Redis is down")
     r.start()  # same folder: the AOF (appendfsync always) brings everything back
-    time.sleep(2.0)
+    after = len(acked)
+    wait_until(lambda: len(acked) >= after + 20, 30, "the writers after the restart")
     stop.set()
     for t in threads:
         t.join(20)
