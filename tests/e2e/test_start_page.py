@@ -39,8 +39,14 @@ def test_someone_can_type_a_code_and_join_from_a_phone(server, browser, screensh
 
 def test_an_unknown_code_gets_a_plain_answer(server, browser):
     page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + "/j/ZZZZZZZZ")
     page.get_by_label("Your name").fill("Sam")
     page.get_by_role("button", name="Join").click()
-    page.locator("#join-status").filter(has_text="couldn't find a conference").wait_for()
+    status = page.locator("#join-status")
+    status.filter(has_text="couldn't find a conference").wait_for()
+    assert "Check the 8 characters" in status.inner_text()  # how to put it right, not a code
+    assert "not_found" not in status.inner_text() and errors == []
+    assert page.url.endswith("/j/ZZZZZZZZ")  # still on the join page, nothing joined
     page.close()
