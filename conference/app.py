@@ -54,7 +54,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     redis_url = settings.get("REDIS_URL")
     store = make_store(settings)
-    connections = RedisConnections(store.r) if redis_url else MemoryConnections()
+    redis_client: Any = getattr(store, "r", None)  # presence and rate limits share the store's Redis
+    connections = RedisConnections(redis_client) if redis_url else MemoryConnections()
     publisher = SocketPublisher(socketio, connections)
     app.extensions["conference_service"] = Service(
         store, publisher, join_secret=_join_secret(settings, store)
@@ -65,7 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     def limiter(name: str, rate: float, burst: int):
         if redis_url:
-            return RedisRateLimiter(rate, burst, store.r, name)
+            return RedisRateLimiter(rate, burst, redis_client, name)
         return RateLimiter(rate, burst)
 
     per_minute = lambda n: n / 60  # noqa: E731

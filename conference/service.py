@@ -176,7 +176,7 @@ class Service:
         self._boards.pop(conference_id, None)
         self._stale.discard(conference_id)
         for mid, member in board.members.items():
-            if member["kind"] != "offline":
+            if member["kind"] != v.Kind.OFFLINE:
                 self.publisher.disconnect_member(conference_id, mid, "deleted")
 
     def watch(self) -> list[str]:
@@ -237,7 +237,10 @@ class Service:
         else:
             # restricted parts: member by member, each as they may see it
             for mid, member in board.members.items():
-                if member["kind"] == "offline" or member["status"] in ("waiting", "removed"):
+                if member["kind"] == v.Kind.OFFLINE or member["status"] in (
+                    v.Status.WAITING,
+                    v.Status.REMOVED,
+                ):
                     continue
                 seen = views.view_event(event, views.Viewer.of(board, mid), board)
                 if "board" in seen.get("payload", {}):
@@ -341,7 +344,7 @@ class Service:
         found_conference, member_id = self.authenticate(token)
         if found_conference != conference_id:
             raise DomainError("forbidden", "This link belongs to a different conference.")
-        if self._board(conference_id).members[member_id]["kind"] != "facilitator":
+        if self._board(conference_id).members[member_id]["kind"] != v.Kind.FACILITATOR:
             raise DomainError("forbidden", "Only the chair can do that.")
         return member_id
 
@@ -369,7 +372,7 @@ class Service:
         working."""
         board = self._board(conference_id)
         member = next(
-            (m for m in board.members.values() if m["kind"] == kind and m["status"] != "removed"), None
+            (m for m in board.members.values() if m["kind"] == kind and m["status"] != v.Status.REMOVED), None
         )
         if member is None:
             raise DomainError("conflict", "The projector was removed from this conference.")
@@ -423,14 +426,14 @@ class Service:
                 self.store.delete(conference_id)
             self._boards.pop(conference_id, None)
             for mid, member in board.members.items():
-                if member["kind"] != "offline":
+                if member["kind"] != v.Kind.OFFLINE:
                     self.publisher.disconnect_member(conference_id, mid, "deleted")
 
     # --- Socket.IO: hello, sync, command ------------------------------------------------
 
     def member(self, conference_id: str, member_id: str) -> dict:
         member = self._board(conference_id).members.get(member_id)
-        if member is None or member["status"] == "removed":
+        if member is None or member["status"] == v.Status.REMOVED:
             raise DomainError("unauthorized", "You are no longer part of this conference.")
         return member
 
@@ -449,7 +452,7 @@ class Service:
             raise DomainError("invalid", "'since' must be a whole number, 0 or more.")
         with self._lock(conference_id):
             member = self.member(conference_id, member_id)
-            if member["kind"] == "participant" and member["status"] != "admitted":
+            if member["kind"] == v.Kind.PARTICIPANT and member["status"] != v.Status.ADMITTED:
                 raise DomainError("forbidden", "The chair will let you in shortly. Please wait.")
             board = self._board(conference_id)
             viewer = views.Viewer.of(board, member_id)

@@ -22,7 +22,7 @@ from .validate import (
     required_text,
 )
 
-ALL = ("staff", "family")
+ALL = (v.Audience.STAFF, v.Audience.FAMILY)
 
 
 @dataclass(frozen=True)
@@ -79,19 +79,23 @@ def restrict(board: Board, vis: list[str] | tuple[str, ...]) -> list[str]:
     """During a closed session the family side and the display see nothing."""
     if not board.closed_session:
         return list(vis)
-    return [t for t in vis if t != "family" and not (t.startswith("m:") and board.side_of(t[2:]) == "family")]
+    return [
+        t
+        for t in vis
+        if t != v.Audience.FAMILY and not (t.startswith("m:") and board.side_of(t[2:]) == v.Side.FAMILY)
+    ]
 
 
 def item_vis(item: dict[str, Any]) -> list[str]:
-    if item["status"] == "pending":
+    if item["status"] == v.ItemStatus.PENDING:
         return ["m:" + item["author"]]
     if item["private"]:
-        return ["staff"]
+        return [v.Audience.STAFF]
     return list(ALL)
 
 
 def private_vis(thing: dict[str, Any]) -> list[str]:
-    return ["staff"] if thing.get("private") else list(ALL)
+    return [v.Audience.STAFF] if thing.get("private") else list(ALL)
 
 
 # --- server-made events ---------------------------------------------------------------
@@ -120,8 +124,8 @@ def create_conference(
     }
     chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or "Chair"
     members = [
-        _member(facilitator_id, "facilitator", chair, None, None, ctx.now),
-        _member(display_id, "display", "Projector", None, None, ctx.now),
+        _member(facilitator_id, v.Kind.FACILITATOR, chair, None, None, ctx.now),
+        _member(display_id, v.Kind.DISPLAY, "Projector", None, None, ctx.now),
     ]
     return Decision("conference.created", {"conference": conference, "members": members}, list(ALL))
 
@@ -134,9 +138,9 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> De
     role = check_choice(role, v.ROLES, "role")
     if board.live_members() >= v.MAX_MEMBERS:
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
-    status = "waiting" if board.conference["lobby"] else "admitted"
-    member = _member(member_id, "participant", name, role, status, ctx.now)
-    vis = [] if status == "waiting" else restrict(board, ALL)
+    status = v.Status.WAITING if board.conference["lobby"] else v.Status.ADMITTED
+    member = _member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
+    vis = [] if status == v.Status.WAITING else restrict(board, ALL)
     return Decision("member.joined", {"member": member}, vis, {"member_id": member_id})
 
 
@@ -201,19 +205,19 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         raise invalid(f"'{type_}' is not a command this board knows.")
     spec = COMMANDS[type_]
     actor = board.members.get(actor_id)
-    if actor is None or actor["status"] == "removed":
+    if actor is None or actor["status"] == v.Status.REMOVED:
         raise DomainError("unauthorized", "You are no longer part of this conference.")
     kind = actor["kind"]
-    if kind == "display":
+    if kind == v.Kind.DISPLAY:
         raise forbidden("The projector shows the board; it cannot change it.")
-    if kind == "participant" and actor["status"] != "admitted":
+    if kind == v.Kind.PARTICIPANT and actor["status"] != v.Status.ADMITTED:
         raise forbidden("The chair will let you in shortly. Please wait.")
-    if kind not in ("facilitator", "participant"):
+    if kind not in (v.Kind.FACILITATOR, v.Kind.PARTICIPANT):
         raise forbidden("This person cannot change the board.")
     if (
-        kind == "participant"
+        kind == v.Kind.PARTICIPANT
         and board.closed_session
-        and board.side_of(actor_id) == "family"
+        and board.side_of(actor_id) == v.Side.FAMILY
         and not spec.in_closed_session
     ):
         raise DomainError(
@@ -222,7 +226,7 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         )
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
-    is_chair = kind == "facilitator"
+    is_chair = kind == v.Kind.FACILITATOR
     if not is_chair and spec.chair_only:
         raise forbidden("Only the chair can do that.")
     if not is_chair and spec.while_open and board.status == "locked":
@@ -242,9 +246,9 @@ def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> di
         raise not_found("item")
     if not is_chair:
         side = board.side_of(actor["member_id"])
-        if item["private"] and side != "professional":
+        if item["private"] and side != v.Side.PROFESSIONAL:
             raise not_found("item")
-        if item["status"] == "pending" and item["author"] != actor["member_id"]:
+        if item["status"] == v.ItemStatus.PENDING and item["author"] != actor["member_id"]:
             raise not_found("item")
     return item
 
@@ -295,7 +299,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
         "category": category,
         "text": text,
         "author": actor["member_id"],
-        "status": "pending" if pending else "accepted",
+        "status": v.ItemStatus.PENDING if pending else v.ItemStatus.ACCEPTED,
         "private": board.closed_session,
         "voice": voice,
         "source": source,
@@ -393,7 +397,7 @@ def item_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
 def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
     p = Payload(payload, ("id",))
     item = _visible_item(board, actor, True, p.require("id", "item id"))
-    if item["status"] != "pending":
+    if item["status"] != v.ItemStatus.PENDING:
         raise conflict(f"This item is already on the board, so there is nothing to {verb}.")
     return item
 
@@ -401,7 +405,7 @@ def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
 @command("item.accept", "item.accepted", chair_only=True)
 def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     item = _pending_item(board, actor, payload, "accept")
-    new = dict(item, status="accepted")
+    new = dict(item, status=v.ItemStatus.ACCEPTED)
     return Decision("item.accepted", {"item": new}, restrict(board, item_vis(new)), {"id": item["id"]})
 
 
@@ -503,8 +507,8 @@ def _round(board: Board, actor: dict, round_id: Any) -> dict:
         raise not_found("scaling round")
     if (
         found["private"]
-        and actor["kind"] != "facilitator"
-        and board.side_of(actor["member_id"]) != "professional"
+        and actor["kind"] != v.Kind.FACILITATOR
+        and board.side_of(actor["member_id"]) != v.Side.PROFESSIONAL
     ):
         raise not_found("scaling round")
     return found
@@ -600,9 +604,9 @@ def _member_by_id(board: Board, member_id: Any) -> dict:
 def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("member_id",))
     member = _member_by_id(board, p.require("member_id", "member id"))
-    if member["kind"] != "participant" or member["status"] != "waiting":
+    if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
         raise conflict(f"{member['name']} is not waiting to be let in.")
-    new = dict(member, status="admitted")
+    new = dict(member, status=v.Status.ADMITTED)
     mid = new["member_id"]
     return Decision(
         "member.admitted",
@@ -618,9 +622,9 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
 def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("member_id",))
     member = _member_by_id(board, p.require("member_id", "member id"))
-    if member["kind"] == "facilitator":
+    if member["kind"] == v.Kind.FACILITATOR:
         raise forbidden("The chair cannot be removed from their own conference.")
-    if member["status"] == "removed":
+    if member["status"] == v.Status.REMOVED:
         raise conflict(f"{member['name']} has already been removed.")
     vis = restrict(board, ALL) if member["member_id"] in board.public_members else []
     mid = member["member_id"]
@@ -637,7 +641,7 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     present = check_bool(p.get("present", True), "present")
     if board.live_members() >= v.MAX_MEMBERS:
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
-    member = _member(ctx.new_id(), "offline", name, role, None, ctx.now)
+    member = _member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
     member["present"] = present
     return Decision(
         "member.added", {"member": member}, restrict(board, ALL), {"member_id": member["member_id"]}

@@ -52,17 +52,17 @@ class Board:
         return sorted((i["rank"], i["id"]) for i in self.items.values() if i["column"] == column)
 
     def live_members(self) -> int:
-        return sum(1 for m in self.members.values() if m["status"] != "removed")
+        return sum(1 for m in self.members.values() if m["status"] != v.Status.REMOVED)
 
 
 def member_side(member: dict[str, Any]) -> str | None:
     kind = member["kind"]
-    if kind == "facilitator":
-        return "facilitator"
-    if kind == "display":
-        return "family"
-    if kind == "participant":
-        return "family" if v.is_family_side(member["role"]) else "professional"
+    if kind == v.Kind.FACILITATOR:
+        return v.Kind.FACILITATOR
+    if kind == v.Kind.DISPLAY:
+        return v.Side.FAMILY
+    if kind == v.Kind.PARTICIPANT:
+        return v.Side.FAMILY if v.is_family_side(member["role"]) else v.Side.PROFESSIONAL
     return None
 
 
@@ -108,7 +108,7 @@ def _conference_created(b: Board, p: dict, e: Event) -> None:
 def _member_joined(b: Board, p: dict, e: Event) -> None:
     m = dict(p["member"])
     b.members[m["member_id"]] = m
-    if m["status"] != "waiting":
+    if m["status"] != v.Status.WAITING:
         b.public_members.add(m["member_id"])
 
 
@@ -119,7 +119,7 @@ def _member_admitted(b: Board, p: dict, e: Event) -> None:
 
 
 def _member_removed(b: Board, p: dict, e: Event) -> None:
-    b.members[p["member_id"]]["status"] = "removed"
+    b.members[p["member_id"]]["status"] = v.Status.REMOVED
 
 
 def _item_upsert(b: Board, p: dict, e: Event) -> None:

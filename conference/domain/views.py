@@ -27,20 +27,20 @@ class Viewer:
 
     @property
     def is_chair(self) -> bool:
-        return self.side == "facilitator"
+        return self.side == v.Kind.FACILITATOR
 
 
 def may_see(vis: list[str], viewer: Viewer) -> bool:
     if viewer.is_chair:
         return True
-    if ("staff" if viewer.side == "professional" else "family") in vis:
+    if (v.Audience.STAFF if viewer.side == v.Side.PROFESSIONAL else v.Audience.FAMILY) in vis:
         return True
     return "m:" + viewer.member_id in vis
 
 
 def is_public(vis: list[str]) -> bool:
     """Seen the same way by every screen: one room emit is enough."""
-    return "staff" in vis and "family" in vis
+    return v.Audience.STAFF in vis and v.Audience.FAMILY in vis
 
 
 def hidden(event: Event) -> Event:
@@ -58,7 +58,7 @@ def view_event(event: Event, viewer: Viewer, board_after: Board | None = None) -
         if payload["member_id"] == viewer.member_id:
             out["mine"] = {"score": payload["score"], "reason": payload["reason"]}
         payload = out
-    elif kind == "session.opened" and viewer.side == "family":
+    elif kind == "session.opened" and viewer.side == v.Side.FAMILY:
         if board_after is None or board_after.seq != event["seq"]:
             raise ValueError("session.opened for the family side needs the board at that seq")
         payload = {"board": view_snapshot(board_after, viewer)}
@@ -73,20 +73,20 @@ def view_event(event: Event, viewer: Viewer, board_after: Board | None = None) -
 
 def public_event(event: Event) -> Event:
     """The one form of an event every screen may see (only for is_public(vis) events)."""
-    return view_event(event, Viewer("", "professional"))
+    return view_event(event, Viewer("", v.Side.PROFESSIONAL))
 
 
 def replay_needs_snapshot(events: list[Event], viewer: Viewer) -> bool:
     """A family-side screen catches up on a closed session with the board, not the events."""
-    return viewer.side == "family" and any(e["type"] == "session.opened" for e in events)
+    return viewer.side == v.Side.FAMILY and any(e["type"] == "session.opened" for e in events)
 
 
 def _item_visible(item: dict, viewer: Viewer) -> bool:
     if viewer.is_chair:
         return True
-    if item["private"] and viewer.side != "professional":
+    if item["private"] and viewer.side != v.Side.PROFESSIONAL:
         return False
-    return item["status"] == "accepted" or item["author"] == viewer.member_id
+    return item["status"] == v.ItemStatus.ACCEPTED or item["author"] == viewer.member_id
 
 
 def _sort_items(items: list[dict]) -> list[dict]:
@@ -100,11 +100,11 @@ def _sort_members(members: list[dict]) -> list[dict]:
 
 def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
     """The board as this viewer sees it: equal to folding the events it was sent."""
-    if viewer.side == "family" and board.closed_session and board.frozen is not None:
+    if viewer.side == v.Side.FAMILY and board.closed_session and board.frozen is not None:
         snap = view_snapshot(board.frozen, viewer)
         snap["seq"] = board.seq
         return snap
-    staff = viewer.side != "family"
+    staff = viewer.side != v.Side.FAMILY
     members = [
         {k: m[k] for k in SNAPSHOT_MEMBER_FIELDS}
         for mid, m in board.members.items()
@@ -164,7 +164,7 @@ def _v_member(snap: dict, p: dict) -> None:
 def _v_member_removed(snap: dict, p: dict) -> None:
     for m in snap["members"]:
         if m["member_id"] == p["member_id"]:
-            m["status"] = "removed"
+            m["status"] = v.Status.REMOVED
 
 
 def _v_item(snap: dict, p: dict) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 PROTOCOL_VERSION = 1
 
 # column key -> (heading, [(category key, label), ...]); order is board order.
@@ -64,9 +66,45 @@ KINDS: dict[str, str] = {
 }
 DEFAULT_KIND = "other"
 
-MEMBER_KINDS = ("facilitator", "participant", "display", "offline")
-PARTICIPANT_STATUSES = ("waiting", "admitted", "removed")
-ITEM_STATUSES = ("pending", "accepted")
+
+class Kind(StrEnum):
+    """What a member is: the chair, someone who joined by code, the projector, or someone
+    the chair added who has no phone (or sent apologies)."""
+
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+    DISPLAY = "display"
+    OFFLINE = "offline"
+
+
+class Status(StrEnum):
+    """Where someone who joined by code stands."""
+
+    WAITING = "waiting"
+    ADMITTED = "admitted"
+    REMOVED = "removed"
+
+
+class ItemStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+
+
+class Side(StrEnum):
+    """Which side of the room a member sits on (the family leaves for a closed session)."""
+
+    FAMILY = "family"
+    PROFESSIONAL = "professional"
+
+
+class Audience(StrEnum):
+    """Who may see an event (besides the chair, who sees everything): `vis` holds these and
+    "m:<member id>" for one member."""
+
+    STAFF = "staff"
+    FAMILY = "family"
+
+
 VOICES = ("child",)
 STATEMENT_KINDS = ("danger", "safety_goal")
 DANGER_FIELDS = ("who", "behaviour", "impact", "disagreement")
@@ -135,7 +173,7 @@ def public_vocabulary() -> dict:
             for key, (heading, cats) in COLUMNS.items()
         ],
         "roles": [
-            {"key": k, "label": v, "side": "family" if k in FAMILY_ROLES else "professional"}
+            {"key": k, "label": v, "side": Side.FAMILY if k in FAMILY_ROLES else Side.PROFESSIONAL}
             for k, v in ROLES.items()
         ],
         "kinds": [{"key": k, "label": v} for k, v in KINDS.items()],

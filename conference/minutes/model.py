@@ -47,7 +47,7 @@ def _time(iso: str | None, tz: ZoneInfo) -> str | None:
 
 
 def _role_label(member: dict[str, Any]) -> str:
-    if member["kind"] == "facilitator":
+    if member["kind"] == v.Kind.FACILITATOR:
         return "Chair"
     return v.ROLES.get(member.get("role") or "", "")
 
@@ -84,7 +84,7 @@ def build_minutes(
     family = copy == "family"
     conf = board.conference
     shown = lambda thing: not (family and thing.get("private"))  # noqa: E731
-    chair = next(m for m in board.members.values() if m["kind"] == "facilitator")
+    chair = next(m for m in board.members.values() if m["kind"] == v.Kind.FACILITATOR)
     closed_at = next((e["at"] for e in reversed(events) if e["type"] == "conference.closed"), None)
     had_closed_session = any(e["type"] == "session.closed" for e in events)
     start = _local(conf["created_at"], tz)
@@ -111,8 +111,8 @@ def build_minutes(
 
     attendance = []
     for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"])):
-        if m["kind"] == "display" or (
-            m["kind"] == "participant" and m["member_id"] not in board.public_members
+        if m["kind"] == v.Kind.DISPLAY or (
+            m["kind"] == v.Kind.PARTICIPANT and m["member_id"] not in board.public_members
         ):
             continue
         attendance.append(
@@ -121,9 +121,9 @@ def build_minutes(
                 "role": m.get("role"),
                 "role_label": _role_label(m),
                 "attendance": "present" if m["present"] else "apologies",
-                "device": m["kind"] in ("facilitator", "participant"),
+                "device": m["kind"] in (v.Kind.FACILITATOR, v.Kind.PARTICIPANT),
                 "joined_at": _time(m["joined_at"], tz) if m["present"] else None,
-                "removed": m["status"] == "removed",
+                "removed": m["status"] == v.Status.REMOVED,
             }
         )
     model["attendance"] = attendance
@@ -144,7 +144,7 @@ def build_minutes(
         }
 
     items = sorted(
-        (i for i in board.items.values() if i["status"] == "accepted" and shown(i)),
+        (i for i in board.items.values() if i["status"] == v.ItemStatus.ACCEPTED and shown(i)),
         key=lambda i: (v.COLUMN_ORDER.index(i["column"]), i["rank"], i["id"]),
     )
     columns = []
@@ -289,7 +289,7 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
         case "member.joined":
             m = p["member"]
             return f"joined as {v.ROLES.get(m['role'], '').lower()}" + (
-                " and waited to be let in" if m["status"] == "waiting" else ""
+                " and waited to be let in" if m["status"] == v.Status.WAITING else ""
             )
         case "member.admitted":
             return f"let {p['member']['name']} in"
@@ -301,7 +301,7 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
         case "member.removed":
             return f"removed {name(p['member_id'])}"
         case "item.added":
-            pending = " — waiting for the chair" if p["item"]["status"] == "pending" else ""
+            pending = " — waiting for the chair" if p["item"]["status"] == v.ItemStatus.PENDING else ""
             return f"added to {where(p['item'])}: “{p['item']['text']}”{pending}{private}"
         case "item.edited":
             return f"changed {quoted(p['item']['id'])} to “{p['item']['text']}”{private}"

@@ -156,12 +156,12 @@ class BoardNamespace(Namespace):
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:
             raise Refused(err) from None
-        self.connections.add(_sid(), conference_id, member_id, member["status"] == "waiting")
+        self.connections.add(_sid(), conference_id, member_id, member["status"] == v.Status.WAITING)
         join_room(member_room(member_id))
-        if member["status"] != "waiting":
+        if member["status"] != v.Status.WAITING:
             join_room(conference_room(conference_id))
         emit("hello", hello)
-        if member["status"] != "waiting":
+        if member["status"] != v.Status.WAITING:
             self._presence(conference_id)
 
     def on_disconnect(self, reason: Any = None) -> None:
@@ -177,7 +177,7 @@ class BoardNamespace(Namespace):
             if set(data) != {"since"}:
                 raise DomainError("invalid", "sync takes exactly one field, 'since' (0 for the whole board).")
             member = self.service.member(conference_id, member_id)
-            if member["status"] == "admitted" or member["kind"] != "participant":
+            if member["status"] == v.Status.ADMITTED or member["kind"] != v.Kind.PARTICIPANT:
                 # admitted on another process, or a missed room join: the room is safe to re-enter
                 join_room(conference_room(conference_id))
             return self.service.sync(conference_id, member_id, data["since"])
