@@ -416,7 +416,6 @@ def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
 
 
 STATEMENT_TEXT = ("who", "behaviour", "impact", "disagreement", "text")
-MAX_STATEMENTS = 100
 
 
 def _statement_fields(board: Board, kind: str, p: Payload, base: dict) -> dict:
@@ -464,8 +463,8 @@ def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     statement = _statement_fields(board, kind, p, base)
     if statement_id in board.statements:
         raise conflict("A statement with this id already exists.")
-    if len(board.statements) >= MAX_STATEMENTS:
-        raise DomainError("too_large", f"This board already has {MAX_STATEMENTS} statements.")
+    if len(board.statements) >= v.MAX_STATEMENTS:
+        raise DomainError("too_large", f"This board already has {v.MAX_STATEMENTS} statements.")
     vis = restrict(board, private_vis(statement))
     return Decision("statement.added", {"statement": statement}, vis, {"id": statement_id})
 

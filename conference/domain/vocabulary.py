@@ -135,6 +135,15 @@ DEFAULT_HIGH_LABEL = "Everyone is confident the children are safe enough for the
 SCORE_MIN, SCORE_MAX = 0, 10
 
 # Limits (characters unless said otherwise).
+# the minutes' file formats, in the order the export panel offers them
+MINUTES_FORMATS: dict[str, str] = {
+    "docx": "Word",
+    "pdf": "PDF",
+    "html": "Web page (to print)",
+    "md": "Markdown",
+    "json": "JSON (for the case system)",
+}
+
 MAX_TITLE = 120
 MAX_ITEM_TEXT = 500
 MAX_REASON = 280
@@ -149,6 +158,7 @@ MAX_ID = 64
 MAX_ITEMS = 1000
 MAX_MEMBERS = 100
 MAX_ROUNDS = 50
+MAX_STATEMENTS = 100
 MAX_MESSAGE_BYTES = 64 * 1024
 
 # Join codes: 8 characters with no look-alikes (no 0/O, 1/I/L).
@@ -191,6 +201,13 @@ def public_vocabulary() -> dict:
             "items": MAX_ITEMS,
             "members": MAX_MEMBERS,
             "rounds": MAX_ROUNDS,
+            "statements": MAX_STATEMENTS,
+            "statement_field": MAX_STATEMENT_FIELD,
+            "question": MAX_QUESTION,
+            "label": MAX_LABEL,
+            "owner": MAX_OWNER,
+            "source": MAX_SOURCE,
             "message_bytes": MAX_MESSAGE_BYTES,
         },
+        "minutes_formats": [{"key": k, "label": label} for k, label in MINUTES_FORMATS.items()],
     }

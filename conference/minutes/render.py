@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..domain import vocabulary as v
 from ..domain.validate import is_noncharacter
 from . import docx_render, html_render, md_render, pdf_render
 
@@ -29,7 +30,9 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "docx": docx_render.render,
     "pdf": pdf_render.render,
 }
-FORMATS = tuple(RENDERERS)
+# the vocabulary names the formats (and the export panel's words for them); each has a renderer
+FORMATS = tuple(v.MINUTES_FORMATS)
+assert set(RENDERERS) == set(FORMATS), "a minutes format without a renderer, or the other way round"
 
 
 def _printable(ch: str) -> str:

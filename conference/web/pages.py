@@ -22,6 +22,12 @@ from ..domain import vocabulary as v
 from ..service import normalise_join_code
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.app_context_processor
+def limits() -> dict:
+    """Every page's maxlength comes from the vocabulary's limits, never retyped."""
+    return {"limits": v.public_vocabulary()["limits"]}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-client", "dist")}
 

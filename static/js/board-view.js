@@ -11,6 +11,8 @@ export class Words {
     this.kinds = Object.fromEntries(vocabulary.kinds.map((k) => [k.key, k.label]));
     this.outcomes = Object.fromEntries(vocabulary.outcomes.map((o) => [o.key, o.label]));
     this.harms = Object.fromEntries(vocabulary.abuse_categories.map((o) => [o.key, o.label]));
+    this.limits = vocabulary.limits; // every maxlength on every screen comes from here
+    this.formats = vocabulary.minutes_formats;
   }
 
   column(key) {

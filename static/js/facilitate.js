@@ -270,7 +270,7 @@ function editor(item) {
     h("textarea", {
       id: `edit-${item.id}`,
       rows: 3,
-      maxlength: 500,
+      maxlength: words.limits.item_text,
       value: editing.get(item.id),
       dataset: { focusKey: `edit-${item.id}` },
       oninput: (e) => {
@@ -402,7 +402,7 @@ function addForm(column) {
     h("textarea", {
       id: `${id}-text`,
       rows: 2,
-      maxlength: 500,
+      maxlength: words.limits.item_text,
       required: true,
       oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)),
     }),
@@ -417,7 +417,7 @@ function addForm(column) {
     isPlan
       ? [
           h("label", { for: `${id}-owner` }, "Who will do it"),
-          h("input", { id: `${id}-owner`, maxlength: 60 }),
+          h("input", { id: `${id}-owner`, maxlength: words.limits.owner }),
           h("label", { for: `${id}-due` }, "By when"),
           h("input", { id: `${id}-due`, type: "date" }),
         ]
@@ -761,14 +761,6 @@ function plainLanguage(text, target) {
   );
 }
 
-const EXPORTS = [
-  ["docx", "Word"],
-  ["pdf", "PDF"],
-  ["html", "Web page (to print)"],
-  ["md", "Markdown"],
-  ["json", "JSON (for the case system)"],
-];
-
 async function download(fmt, copy) {
   $("#export-status").textContent = "Preparing…";
   const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}`, {
@@ -797,7 +789,7 @@ function setupExport() {
         "div",
         { class: "export-row", role: "group", "aria-label": copy === "full" ? "Full record" : "Family copy" },
         h("p", { class: "export-label" }, copy === "full" ? "Full record" : "Family copy"),
-        EXPORTS.map(([fmt, label]) =>
+        words.formats.map(({ key: fmt, label }) =>
           h(
             "button",
             {

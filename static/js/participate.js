@@ -81,7 +81,7 @@ function scoringScreen(board, round) {
     h("textarea", {
       id: "reason",
       rows: 3,
-      maxlength: 280,
+      maxlength: words.limits.reason,
       value: ui.reason || (mine && mine.reason) || "",
       dataset: { focusKey: "reason" },
       oninput: (e) => (ui.reason = e.target.value),
@@ -153,7 +153,7 @@ function ownActions(item) {
       h("textarea", {
         id: `edit-${item.id}`,
         rows: 3,
-        maxlength: 500,
+        maxlength: words.limits.item_text,
         value: ui.editing.get(item.id),
         dataset: { focusKey: `edit-${item.id}` },
         oninput: (e) => ui.editing.set(item.id, e.target.value),
@@ -235,7 +235,7 @@ function addForm(column) {
     h("textarea", {
       id: "new-text",
       rows: 3,
-      maxlength: 500,
+      maxlength: words.limits.item_text,
       required: true,
       value: ui.draft,
       dataset: { focusKey: "new-text" },

@@ -1,0 +1,40 @@
+"""The in-process tier: the app built by create_app and driven by Flask's test client, no
+server process. Pages take every limit from the vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conference.app import create_app
+from conference.domain import vocabulary as v
+
+
+@pytest.fixture
+def client(tmp_path):
+    app = create_app({"DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading", "TESTING": True})
+    return app.test_client()
+
+
+def maxlengths(html: str) -> dict[str, int]:
+    return {m[0]: int(m[1]) for m in re.findall(r'id="([\w-]+)"[^>]*maxlength="(\d+)"', html)}
+
+
+def test_every_maxlength_on_the_pages_is_a_vocabulary_limit(client):
+    console = maxlengths(client.get("/c/abc/facilitate").get_data(as_text=True))
+    assert console["person-name"] == v.MAX_NAME
+    assert console["danger-behaviour"] == v.MAX_STATEMENT_FIELD
+    assert console["round-question"] == v.MAX_QUESTION
+    assert console["round-low"] == v.MAX_LABEL
+    assert console["decision-text"] == v.MAX_DECISION_TEXT
+    assert maxlengths(client.get("/j/ABCDEFGH").get_data(as_text=True))["name"] == v.MAX_NAME
+
+
+def test_the_vocabulary_names_every_minutes_format_with_a_renderer(client):
+    from conference.minutes.render import RENDERERS
+
+    served = client.get("/api/vocabulary").get_json()
+    assert [f["key"] for f in served["minutes_formats"]] == list(v.MINUTES_FORMATS)
+    assert set(RENDERERS) == set(v.MINUTES_FORMATS)
+    assert served["limits"]["statements"] == v.MAX_STATEMENTS
