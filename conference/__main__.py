@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return _purge(args)
 
     _raise_open_file_limit()
+    _logging(settings["LOG_LEVEL"])
     from . import create_app
 
     app = create_app({"DATA_DIR": args.data, "ASYNC_MODE": ASYNC_MODE, "REDIS_URL": args.redis or None})
@@ -106,6 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         # the app writes its own access log, with join codes taken out of paths (app.py)
         eventlet.wsgi.server(listener, app, log_output=False, max_size=max_size)
     return 0
+
+
+def _logging(level: str) -> None:
+    """The server's log: ours, with the WSGI servers' request logs off (they would carry
+    full paths, join codes included; the app writes conference.access without them)."""
+    import logging
+
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("geventwebsocket.handler", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _store(args):

@@ -12,8 +12,6 @@ from flask_socketio import SocketIO
 
 from .config import from_env
 
-socketio = SocketIO()
-
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -47,15 +45,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.update(config or {})
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
-    logging.basicConfig(level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # servers' own request logs would carry full paths (join codes): ours is conference.access
-    for noisy in ("geventwebsocket.handler", "werkzeug"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     redis_url = settings.get("REDIS_URL")
     store = make_store(settings)
     redis_client: Any = getattr(store, "r", None)  # presence and rate limits share the store's Redis
     connections = RedisConnections(redis_client) if redis_url else MemoryConnections()
+    # one Socket.IO per app, so the factory can be called again (tests) without sharing state
+    socketio = SocketIO()
     publisher = SocketPublisher(socketio, connections)
     app.extensions["conference_service"] = Service(
         store, publisher, join_secret=_join_secret(settings, store)
@@ -152,14 +148,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     socketio.on_namespace(BoardNamespace(NAMESPACE))
     app.extensions["conference_packet_guard"] = guard.install(socketio.server)
     if redis_url and settings.get("ASYNC_MODE"):
-        socketio.start_background_task(_heartbeat, connections)
+        socketio.start_background_task(_heartbeat, socketio, connections)
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
-        socketio.start_background_task(_daily_purge, app)
-        socketio.start_background_task(_watch, app)
+        socketio.start_background_task(_daily_purge, socketio, app)
+        socketio.start_background_task(_watch, socketio, app)
     return app
 
 
-def _daily_purge(app) -> None:
+def _daily_purge(socketio: SocketIO, app) -> None:
     """Retention: ended boards go after CONFERENCE_RETENTION_DAYS, abandoned ones after
     CONFERENCE_IDLE_DAYS. Every process may do it; deleting twice is harmless."""
     from .service import utc_now
@@ -177,7 +173,7 @@ def _daily_purge(app) -> None:
         socketio.sleep(24 * 3600)
 
 
-def _watch(app) -> None:
+def _watch(socketio: SocketIO, app) -> None:
     """Deleted elsewhere (the purge command, another process) means gone here too: boards
     that vanished from the store are dropped and their screens cut within seconds."""
     log = logging.getLogger(__name__)
@@ -199,7 +195,7 @@ def _join_secret(settings: dict, store) -> bytes:
     return store.secret("join-secret")
 
 
-def _heartbeat(connections) -> None:
+def _heartbeat(socketio: SocketIO, connections) -> None:
     """Keep this process's sockets counted as online (see web/presence.py)."""
     while True:
         socketio.sleep(connections.TTL / 3)

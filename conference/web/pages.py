@@ -28,6 +28,8 @@ bp = Blueprint("pages", __name__)
 def limits() -> dict:
     """Every page's maxlength comes from the vocabulary's limits, never retyped."""
     return {"limits": v.public_vocabulary()["limits"]}
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-client", "dist")}
 

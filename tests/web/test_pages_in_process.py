@@ -38,3 +38,28 @@ def test_the_vocabulary_names_every_minutes_format_with_a_renderer(client):
     assert [f["key"] for f in served["minutes_formats"]] == list(v.MINUTES_FORMATS)
     assert set(RENDERERS) == set(v.MINUTES_FORMATS)
     assert served["limits"]["statements"] == v.MAX_STATEMENTS
+
+
+def test_a_command_through_the_socket_handlers_in_process(tmp_path):
+    """Flask-SocketIO's test client against an app of its own: connect with the chair's
+    token, add, sync; a second app in the same process shares nothing with the first."""
+    apps = [create_app({"DATA_DIR": str(tmp_path / n), "ASYNC_MODE": "threading"}) for n in "ab"]
+    made = apps[0].extensions["conference_service"].create_conference("Review", "review_cp")
+    sio = apps[0].extensions["socketio"]
+    chair = sio.test_client(apps[0], namespace="/board", auth={"token": made["facilitator_token"]})
+    assert chair.is_connected("/board")
+    hello = [m for m in chair.get_received("/board") if m["name"] == "hello"]
+    assert hello and hello[0]["args"][0]["you"]["kind"] == "facilitator"
+    ack = chair.emit(
+        "command",
+        {"op_id": "op-1", "type": "item.add", "payload": {"column": "worries", "text": "Dad shouts"}},
+        namespace="/board",
+        callback=True,
+    )
+    assert ack["ok"] is True
+    snap = chair.emit("sync", {"since": 0}, namespace="/board", callback=True)["snapshot"]
+    assert [i["text"] for i in snap["items"]] == ["Dad shouts"]
+    other = apps[1].extensions["socketio"]
+    assert other is not sio
+    stranger = other.test_client(apps[1], namespace="/board", auth={"token": made["facilitator_token"]})
+    assert not stranger.is_connected("/board")  # the other app's store has never heard of it
