@@ -1,0 +1,303 @@
+// The three columns on the console: add, edit, move and delete items; check the ones waiting.
+import { itemCard } from "../board-view.js";
+import { $, h, replace } from "../dom.js";
+import { plainLanguage } from "./hints.js";
+
+export function boardPanel(ctx) {
+  const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
+  function editor(item) {
+    if (!editing.has(item.id)) return null;
+    const save = () => {
+      const text = editing.get(item.id);
+      editing.delete(item.id);
+      send("item.edit", { id: item.id, version: editedFrom.get(item.id) ?? item.version, text });
+    };
+    return h(
+      "form",
+      { class: "stack", onsubmit: (e) => (e.preventDefault(), save()) },
+      h("label", { for: `edit-${item.id}` }, "Change the words"),
+      h("textarea", {
+        id: `edit-${item.id}`,
+        rows: 3,
+        maxlength: words.limits.item_text,
+        value: editing.get(item.id),
+        dataset: { focusKey: `edit-${item.id}` },
+        oninput: (e) => {
+          editing.set(item.id, e.target.value);
+          plainLanguage(e.target.value, $(`#hints-${item.id}`));
+        },
+      }),
+      h("div", { class: "hints", id: `hints-${item.id}`, "aria-live": "polite" }),
+      h(
+        "span",
+        {},
+        h("button", { type: "submit" }, "Save"),
+        h(
+          "button",
+          { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) },
+          "Cancel",
+        ),
+      ),
+    );
+  }
+
+  function neighbours(board, item) {
+    const same = board.items.filter((i) => i.column === item.column && i.status === "accepted");
+    const at = same.findIndex((i) => i.id === item.id);
+    return { before: same[at - 1], after: same[at + 1], after2: same[at + 2] };
+  }
+
+  function moveUp(board, item) {
+    const { before } = neighbours(board, item);
+    if (before) send("item.move", { id: item.id, column: item.column, category: item.category, before: before.id });
+  }
+
+  function moveDown(board, item) {
+    const { after, after2 } = neighbours(board, item);
+    if (!after) return;
+    const payload = { id: item.id, column: item.column, category: item.category };
+    if (after2) payload.before = after2.id;
+    send("item.move", payload);
+  }
+
+  function moveTargets() {
+    const out = [];
+    for (const col of words.columns) {
+      for (const cat of col.categories)
+        out.push({ value: `${col.key}|${cat.key}`, label: `${col.heading} — ${cat.label}` });
+      out.push({ value: `${col.key}|`, label: `${col.heading} — not sorted` });
+    }
+    return out;
+  }
+
+  function chairItem(board, item) {
+    const controls = h(
+      "div",
+      { class: "item-actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "small",
+          onclick: () => (startEditing(item), render()),
+          "aria-label": `Edit: ${item.text}`,
+        },
+        "Edit",
+      ),
+      h(
+        "button",
+        { type: "button", class: "small", onclick: () => moveUp(board, item), "aria-label": `Move up: ${item.text}` },
+        "↑",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "small",
+          onclick: () => moveDown(board, item),
+          "aria-label": `Move down: ${item.text}`,
+        },
+        "↓",
+      ),
+      h(
+        "select",
+        {
+          class: "small",
+          "aria-label": `Move to another heading: ${item.text}`,
+          onchange: (e) => {
+            const [column, category] = e.target.value.split("|");
+            if (column) send("item.move", { id: item.id, column, category: category || null });
+          },
+        },
+        h("option", { value: "" }, "Move to…"),
+        moveTargets().map((t) => h("option", { value: t.value }, t.label)),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "small",
+          "aria-pressed": item.voice === "child" ? "true" : "false",
+          onclick: () =>
+            send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
+        },
+        "Child's words",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "small danger",
+          onclick: () => confirm("Delete this item?") && send("item.delete", { id: item.id }),
+          "aria-label": `Delete: ${item.text}`,
+        },
+        "Delete",
+      ),
+    );
+    const card = itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: editor(item) || controls });
+    card.draggable = true;
+    card.addEventListener("dragstart", (e) => {
+      e.dataTransfer.setData("text/plain", item.id);
+      e.dataTransfer.effectAllowed = "move";
+    });
+    card.addEventListener("dragover", (e) => e.preventDefault());
+    card.addEventListener("drop", (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const id = e.dataTransfer.getData("text/plain");
+      if (id && id !== item.id)
+        send("item.move", { id, column: item.column, category: item.category, before: item.id });
+    });
+    return card;
+  }
+
+  function addForm(column) {
+    const id = `add-${column.key}`;
+    const isPlan = column.key === "next_steps";
+    const form = h(
+      "form",
+      { class: "add-item stack", id },
+      h("label", { for: `${id}-text` }, `Add to "${column.heading}"`),
+      h("textarea", {
+        id: `${id}-text`,
+        rows: 2,
+        maxlength: words.limits.item_text,
+        required: true,
+        oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)),
+      }),
+      h("div", { class: "hints", id: `${id}-hints`, "aria-live": "polite" }),
+      h("label", { for: `${id}-category` }, "Heading"),
+      h(
+        "select",
+        { id: `${id}-category` },
+        h("option", { value: "" }, "Not sorted yet"),
+        column.categories.map((c) => h("option", { value: c.key }, c.label)),
+      ),
+      isPlan
+        ? [
+            h("label", { for: `${id}-owner` }, "Who will do it"),
+            h("input", { id: `${id}-owner`, maxlength: words.limits.owner }),
+            h("label", { for: `${id}-due` }, "By when"),
+            h("input", { id: `${id}-due`, type: "date" }),
+          ]
+        : null,
+      h(
+        "label",
+        { class: "check" },
+        h("input", { type: "checkbox", id: `${id}-child` }),
+        "These are the child's own words",
+      ),
+      h("button", { type: "submit" }, "Add"),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const payload = { column: column.key, text: $(`#${id}-text`).value };
+      const category = $(`#${id}-category`).value;
+      if (category) payload.category = category;
+      if (isPlan) {
+        if ($(`#${id}-owner`).value.trim()) payload.owner = $(`#${id}-owner`).value;
+        if ($(`#${id}-due`).value) payload.due = $(`#${id}-due`).value;
+      }
+      if ($(`#${id}-child`).checked) payload.voice = "child";
+      send("item.add", payload);
+      form.reset();
+      replace($(`#${id}-hints`));
+      $(`#${id}-text`).focus();
+    });
+    return form;
+  }
+
+  function buildColumns() {
+    replace(
+      $("#board"),
+      words.columns.map((column) =>
+        h(
+          "section",
+          { class: `column column-${column.key}`, "aria-labelledby": `col-${column.key}` },
+          h(
+            "h2",
+            { id: `col-${column.key}` },
+            column.heading,
+            " ",
+            h("span", { class: "count", id: `count-${column.key}` }),
+          ),
+          h("div", { class: "groups", id: `groups-${column.key}` }),
+          addForm(column),
+        ),
+      ),
+    );
+  }
+
+  function renderBoard(board) {
+    for (const column of words.columns) {
+      const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
+      $(`#count-${column.key}`).textContent = `(${items.length})`;
+      const groups = [
+        ...column.categories.map((c) => ({ key: c.key, label: c.label })),
+        { key: null, label: "Not sorted yet" },
+      ];
+      replace(
+        $(`#groups-${column.key}`),
+        groups.map((g) => {
+          const mine = items.filter((i) => (i.category || null) === g.key);
+          if (!mine.length && g.key === null) return null;
+          const list = h(
+            "ul",
+            { class: "items", "aria-label": g.label },
+            mine.map((item) => chairItem(board, item)),
+          );
+          list.addEventListener("dragover", (e) => e.preventDefault());
+          list.addEventListener("drop", (e) => {
+            e.preventDefault();
+            const id = e.dataTransfer.getData("text/plain");
+            if (id) send("item.move", { id, column: column.key, category: g.key });
+          });
+          return h("div", { class: "group" }, h("h3", {}, g.label), list);
+        }),
+      );
+    }
+  }
+
+  function renderModeration(board) {
+    const pending = board.items.filter((i) => i.status === "pending");
+    replace(
+      $("#moderation"),
+      pending.length
+        ? h(
+            "ul",
+            { class: "items" },
+            pending.map((item) =>
+              itemCard(words, board, item, {
+                extra: h(
+                  "div",
+                  { class: "row-actions" },
+                  editor(item) ||
+                    h(
+                      "span",
+                      {},
+                      h("button", { type: "button", onclick: () => send("item.accept", { id: item.id }) }, "Accept"),
+                      h(
+                        "button",
+                        { type: "button", class: "secondary", onclick: () => startEditing(item) && render() },
+                        "Edit first",
+                      ),
+                      h(
+                        "button",
+                        { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) },
+                        "Reject",
+                      ),
+                    ),
+                ),
+              }),
+            ),
+          )
+        : h(
+            "p",
+            { class: "hint" },
+            board.conference.moderation ? "Nothing to check." : "Items go straight onto the board.",
+          ),
+    );
+  }
+
+  return { buildColumns, renderBoard, renderModeration };
+}

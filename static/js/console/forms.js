@@ -1,0 +1,79 @@
+// The forms that are part of the page: people without a phone, settings, focus, the decision.
+import { $, h, replace } from "../dom.js";
+
+export function formsPanel(ctx) {
+  const { words, client, send } = ctx;
+  let formsFilled = false;
+  function setupForms() {
+    replace(
+      $("#person-role"),
+      words.v.roles.map((r) => h("option", { value: r.key }, r.label)),
+    );
+    $("#add-person").addEventListener("submit", (e) => {
+      e.preventDefault();
+      send("member.add", {
+        name: $("#person-name").value,
+        role: $("#person-role").value,
+        present: $("#person-present").checked,
+      });
+      e.target.reset();
+    });
+    $("#setting-lobby").addEventListener("change", (e) => send("conference.update", { lobby: e.target.checked }));
+    $("#setting-moderation").addEventListener("change", (e) =>
+      send("conference.update", { moderation: e.target.checked }),
+    );
+    replace(
+      $("#focus"),
+      h("option", { value: "" }, "The whole board"),
+      words.columns.map((c) => h("option", { value: c.key }, c.heading)),
+      h("option", { value: "statements" }, "Danger statements and safety goals"),
+      h("option", { value: "scaling" }, "Scaling"),
+    );
+    $("#focus").addEventListener("change", (e) => send("conference.focus", { section: e.target.value || null }));
+    replace(
+      $("#decision-outcome"),
+      h("option", { value: "" }, "Not decided yet"),
+      words.v.outcomes.map((o) => h("option", { value: o.key }, o.label)),
+    );
+    replace(
+      $("#decision-categories"),
+      words.v.abuse_categories.map((c) =>
+        h("label", { class: "check" }, h("input", { type: "checkbox", value: c.key, name: "harm" }), c.label),
+      ),
+    );
+    $("#decision-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      send("decision.record", {
+        outcome: $("#decision-outcome").value || null,
+        categories: [...document.querySelectorAll("input[name=harm]:checked")].map((i) => i.value),
+        text: $("#decision-text").value,
+        dissent: $("#decision-dissent").value,
+        next_meeting: $("#decision-next").value || null,
+      });
+      $("#decision-saved").textContent = "Saved.";
+    });
+  }
+
+  function fillForms(board) {
+    const conf = board.conference;
+    const sending = (type) => client.outbox.some((op) => op.type === type);
+    // a change the chair just made is not undone by an older state while it is on its way
+    if (!sending("conference.update")) {
+      $("#setting-lobby").checked = conf.lobby;
+      $("#setting-moderation").checked = conf.moderation;
+    }
+    if (!sending("conference.focus")) $("#focus").value = conf.focus || "";
+    if (formsFilled) return;
+    formsFilled = true;
+    const d = conf.decision;
+    if (d) {
+      $("#decision-outcome").value = d.outcome || "";
+      for (const box of document.querySelectorAll("input[name=harm]")) box.checked = d.categories.includes(box.value);
+      $("#decision-text").value = d.text || "";
+      $("#decision-dissent").value = d.dissent || "";
+      $("#decision-next").value = d.next_meeting || "";
+    }
+  }
+
+  return { setupForms, fillForms };
+}

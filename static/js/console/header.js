@@ -1,0 +1,105 @@
+// The console's header: the banner, the chair's buttons and the invitation to join.
+import { $, h, replace } from "../dom.js";
+import { keys } from "../keys.js";
+
+export function headerPanel(ctx) {
+  const { conferenceId, token, send, notice, render } = ctx;
+  let displayUrl = localStorage.getItem(keys.displayUrl(conferenceId));
+
+  async function makeDisplayLink() {
+    const response = await fetch(`/api/conferences/${conferenceId}/display-link`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const answer = await response.json();
+    if (!response.ok) {
+      notice(answer.error.message);
+      return;
+    }
+    displayUrl = answer.display_url;
+    localStorage.setItem(keys.displayUrl(conferenceId), displayUrl);
+    render();
+  }
+
+  function renderHeader(board) {
+    const conf = board.conference;
+    $("#title").textContent = conf.title;
+    document.title = `${conf.title} — Chair's console`;
+    const banner = $("#banner");
+    banner.hidden = !conf.closed_session && conf.status === "open";
+    banner.className = `banner ${conf.closed_session ? "banner-closed" : "banner-info"}`;
+    banner.textContent = conf.closed_session
+      ? "Closed session: the family and the projector see nothing until you end it. What is added now stays private."
+      : conf.status === "locked"
+        ? "The board is locked: only you can change it."
+        : conf.status === "closed"
+          ? "This conference has ended. The board can no longer change."
+          : "";
+    const closed = conf.status === "closed";
+    replace(
+      $("#actions"),
+      displayUrl
+        ? h(
+            "a",
+            { class: "button secondary", href: displayUrl, target: "_blank", rel: "noopener" },
+            "Open the projector view",
+          )
+        : h("button", { type: "button", class: "secondary", onclick: makeDisplayLink }, "Make a projector link"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: conf.closed_session ? "warning-button" : "secondary",
+          disabled: closed,
+          onclick: () => send(conf.closed_session ? "session.open" : "session.close"),
+        },
+        conf.closed_session ? "End closed session" : "Start closed session",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          disabled: closed,
+          onclick: () => send(conf.status === "locked" ? "conference.unlock" : "conference.lock"),
+        },
+        conf.status === "locked" ? "Unlock the board" : "Lock the board",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "danger",
+          disabled: closed,
+          onclick: () => {
+            if (confirm("End the conference? Nobody will be able to change the board after this."))
+              send("conference.close");
+          },
+        },
+        "End the conference",
+      ),
+    );
+  }
+
+  function renderShare(board) {
+    const code = board.conference.join_code;
+    const share = $("#share");
+    if (share.dataset.code === code) return;
+    share.dataset.code = code;
+    const joinUrl = `${location.origin}/j/${code}`;
+    replace(
+      share,
+      h("h2", { id: "share-h" }, "Invite people"),
+      h("p", {}, "Join code"),
+      h(
+        "p",
+        { class: "join-code", "aria-label": `Join code ${code.split("").join(" ")}` },
+        `${code.slice(0, 4)} ${code.slice(4)}`,
+      ),
+      h("img", { class: "qr", src: `/qr/${code}.svg`, alt: `QR code that opens ${joinUrl}`, width: 180, height: 180 }),
+      h("p", {}, h("a", { href: joinUrl }, joinUrl)),
+    );
+  }
+
+  return { renderHeader, renderShare };
+}

@@ -1,0 +1,92 @@
+// Who is here and who waits in the lobby.
+import { $, h, replace } from "../dom.js";
+
+export function peoplePanel(ctx) {
+  const { words, client, send } = ctx;
+  function memberRow(m, actions) {
+    const online = client.online.includes(m.member_id);
+    const role = m.kind === "facilitator" ? "Chair" : m.kind === "display" ? "Projector" : words.role(m.role);
+    return h(
+      "li",
+      { class: "person" },
+      h("span", { class: `dot ${online ? "on" : ""}`, title: online ? "Connected" : "Not connected" }),
+      h("span", { class: "person-name" }, m.name),
+      h(
+        "span",
+        { class: "person-role" },
+        role + (m.kind === "offline" ? (m.present ? " · no phone" : " · apologies") : ""),
+      ),
+      actions,
+    );
+  }
+
+  function renderPeople(board) {
+    const waiting = board.members.filter((m) => m.status === "waiting");
+    replace(
+      $("#lobby"),
+      waiting.length
+        ? h(
+            "ul",
+            { class: "people" },
+            waiting.map((m) =>
+              memberRow(
+                m,
+                h(
+                  "span",
+                  { class: "row-actions" },
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      onclick: () => send("member.admit", { member_id: m.member_id }),
+                      "aria-label": `Let ${m.name} in`,
+                    },
+                    "Let in",
+                  ),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "secondary",
+                      onclick: () => send("member.remove", { member_id: m.member_id }),
+                      "aria-label": `Remove ${m.name}`,
+                    },
+                    "Remove",
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h("p", { class: "hint" }, "Nobody is waiting."),
+    );
+    const present = board.members.filter((m) => m.status !== "waiting" && m.status !== "removed");
+    replace(
+      $("#people"),
+      h(
+        "ul",
+        { class: "people" },
+        present.map((m) =>
+          memberRow(
+            m,
+            m.kind === "facilitator"
+              ? null
+              : h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link",
+                    onclick: () => confirm(`Remove ${m.name}?`) && send("member.remove", { member_id: m.member_id }),
+                    "aria-label": `Remove ${m.name}`,
+                  },
+                  "Remove",
+                ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // ---------------------------------------------------------------- moderation
+
+  return { renderPeople };
+}

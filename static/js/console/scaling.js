@@ -1,0 +1,139 @@
+// Scaling: ask everyone to score, close, reveal, and the result.
+import { dangerSentence, scoreChart } from "../board-view.js";
+import { $, h, replace } from "../dom.js";
+
+export function scalingPanel(ctx) {
+  const { words, client, send } = ctx;
+  function renderScaling(board) {
+    const about = $("#round-about");
+    const current = about.value;
+    replace(
+      about,
+      h("option", { value: "" }, "The whole situation"),
+      board.statements
+        .filter((s) => s.kind === "danger")
+        .map((s) => h("option", { value: s.id }, `Danger statement: ${dangerSentence(s).slice(0, 80)}`)),
+    );
+    about.value = current;
+    const scorers = board.members.filter(
+      (m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator",
+    ).length;
+    const open = board.rounds.find((r) => r.status === "open");
+    $("#round-form").hidden = Boolean(open) || board.conference.status === "closed";
+    replace(
+      $("#scaling"),
+      open
+        ? h(
+            "div",
+            { class: "round open-round" },
+            h("p", { class: "round-question" }, open.question),
+            h("p", { class: "round-count", "aria-live": "polite" }, `${open.count} of ${scorers} have scored`),
+            h("label", { for: "chair-score" }, "Your own score (optional)"),
+            h(
+              "select",
+              {
+                id: "chair-score",
+                onchange: (e) =>
+                  e.target.value !== "" && send("round.score", { round_id: open.id, score: Number(e.target.value) }),
+              },
+              h("option", { value: "" }, open.mine ? `You scored ${open.mine.score}` : "Choose…"),
+              Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
+            ),
+            h(
+              "span",
+              { class: "row-actions" },
+              h(
+                "button",
+                { type: "button", class: "secondary", onclick: () => send("round.close", { round_id: open.id }) },
+                "Close scoring",
+              ),
+              h(
+                "button",
+                { type: "button", onclick: () => send("round.reveal", { round_id: open.id }) },
+                "Reveal the scores",
+              ),
+            ),
+          )
+        : null,
+      board.rounds
+        .filter((r) => r.status === "closed")
+        .reverse()
+        .map((r) =>
+          h(
+            "div",
+            { class: "round" },
+            h("p", { class: "round-question" }, r.question),
+            r.revealed
+              ? [
+                  scoreChart(r),
+                  h(
+                    "table",
+                    {},
+                    h(
+                      "caption",
+                      {},
+                      `${r.summary.n} scores · lowest ${r.summary.min ?? "–"} · highest ${r.summary.max ?? "–"} · middle ${r.summary.median ?? "–"}`,
+                    ),
+                    h(
+                      "thead",
+                      {},
+                      h(
+                        "tr",
+                        {},
+                        h("th", { scope: "col" }, "Who"),
+                        h("th", { scope: "col" }, "Score"),
+                        h("th", { scope: "col" }, "Why"),
+                      ),
+                    ),
+                    h(
+                      "tbody",
+                      {},
+                      Object.entries(r.scores).map(([mid, s]) => {
+                        const m = client.member(mid);
+                        return h(
+                          "tr",
+                          {},
+                          h(
+                            "td",
+                            {},
+                            m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : "Someone",
+                          ),
+                          h("td", {}, String(s.score)),
+                          h("td", {}, s.reason || ""),
+                        );
+                      }),
+                    ),
+                  ),
+                ]
+              : [
+                  h("p", {}, `${r.count} scored. The scores are hidden until you reveal them.`),
+                  h(
+                    "button",
+                    { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) },
+                    "Reveal the scores",
+                  ),
+                ],
+          ),
+        ),
+    );
+  }
+
+  function setupRoundForm() {
+    const v = words.v;
+    $("#round-question").value = v.default_question;
+    $("#round-low").value = v.default_low_label;
+    $("#round-high").value = v.default_high_label;
+    $("#round-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      const payload = {
+        question: $("#round-question").value,
+        low_label: $("#round-low").value,
+        high_label: $("#round-high").value,
+      };
+      if ($("#round-about").value) payload.statement_id = $("#round-about").value;
+      send("round.open", payload);
+    });
+  }
+
+  return { renderScaling, setupRoundForm };
+}
