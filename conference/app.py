@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, jsonify, request
 from flask_socketio import SocketIO
+from werkzeug.routing import BaseConverter
 
 from .config import from_env
 
@@ -88,6 +89,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
     }
 
+    app.url_map.converters["conference"] = ConferenceId
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
 
@@ -171,6 +173,13 @@ def _daily_purge(socketio: SocketIO, app) -> None:
         except Exception:
             log.warning("retention purge failed; will try again tomorrow")
         socketio.sleep(24 * 3600)
+
+
+class ConferenceId(BaseConverter):
+    """A conference id in a URL: 1–64 of A–Z a–z 0–9 - _ (anything else is 404 before any
+    handler runs)."""
+
+    regex = r"[A-Za-z0-9_-]{1,64}"
 
 
 def _watch(socketio: SocketIO, app) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from .domain import commands, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
-from .domain.validate import check_id, check_unicode, printable
+from .domain.validate import check_unicode, printable
 from .minutes import FORMATS, build_minutes, file_name, render
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 
@@ -514,10 +514,3 @@ def _ack(seq: int, result: dict | None) -> dict:
     if result is not None:
         out["result"] = result
     return out
-
-
-def check_conference_id(value: Any) -> str:
-    try:
-        return check_id(value, "conference id")
-    except DomainError:
-        raise DomainError("not_found", "We couldn't find that conference.") from None

@@ -13,7 +13,7 @@ from ..domain.errors import DomainError
 from ..domain.validate import check_unicode
 from ..minutes.render import MIMETYPES
 from ..plain_language import check as plain_language_check
-from ..service import Service, check_conference_id
+from ..service import Service
 from .auth import (
     SESSION_COOKIE,
     bearer_token,
@@ -135,13 +135,12 @@ def join():
 
 
 def chair_only(state_changing: bool):
-    """A route for the chair of the conference in its URL; the handler gets `who` (for the
-    access audit) after the conference id."""
+    """A route for the chair of the conference in its URL (a well-formed id: the
+    `conference` converter); the handler gets `who` (for the access audit) after the id."""
 
     def wrap(handler):
         @wraps(handler)
         def guarded(conference_id: str, **kwargs):
-            conference_id = check_conference_id(conference_id)
             who = chair_access(conference_id, state_changing)
             return handler(conference_id, who, **kwargs)
 
@@ -150,7 +149,7 @@ def chair_only(state_changing: bool):
     return wrap
 
 
-@bp.delete("/conferences/<conference_id>")
+@bp.delete("/conferences/<conference:conference_id>")
 @chair_only(state_changing=True)
 def delete_conference(conference_id: str, who: str):
     service().delete_conference(conference_id, who)
@@ -165,7 +164,7 @@ LINKS = {
 }
 
 
-@bp.post("/conferences/<conference_id>/<any('display-link', 'facilitator-link'):link>")
+@bp.post("/conferences/<conference:conference_id>/<any('display-link', 'facilitator-link'):link>")
 @chair_only(state_changing=True)
 def new_link(conference_id: str, who: str, link: str):
     kind, field, page = LINKS[link]
@@ -173,7 +172,7 @@ def new_link(conference_id: str, who: str, link: str):
     return jsonify({field: public_url(f"/c/{conference_id}/{page}#t={token}")}), 201
 
 
-@bp.get("/conferences/<conference_id>/minutes.<fmt>")
+@bp.get("/conferences/<conference:conference_id>/minutes.<fmt>")
 @chair_only(state_changing=False)
 def minutes(conference_id: str, who: str, fmt: str):
     unknown = set(request.args) - {"copy"}
@@ -190,7 +189,7 @@ def minutes(conference_id: str, who: str, fmt: str):
     return response
 
 
-@bp.get("/conferences/<conference_id>/audit")
+@bp.get("/conferences/<conference:conference_id>/audit")
 @chair_only(state_changing=False)
 def access_audit(conference_id: str, who: str):
     """Who joined, was let in or removed, and who exported the minutes."""

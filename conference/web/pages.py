@@ -71,7 +71,7 @@ def join(join_code: str):
 SCREENS = {"facilitate": "The chair's console", "participate": "Your board", "display": "The board"}
 
 
-@bp.get("/c/<conference_id>/<screen>")
+@bp.get("/c/<conference:conference_id>/<screen>")
 def screen(conference_id: str, screen: str):
     """The three screens; tokens ride in the URL fragment or local storage, never reaching here."""
     if screen not in SCREENS:
