@@ -189,6 +189,8 @@ def public_vocabulary() -> dict:
         "kinds": [{"key": k, "label": v} for k, v in KINDS.items()],
         "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
         "abuse_categories": [{"key": k, "label": v} for k, v in ABUSE_CATEGORIES.items()],
+        "plan_column": PLAN_COLUMN,
+        "child_role": CHILD_ROLE,
         "default_question": DEFAULT_QUESTION,
         "default_low_label": DEFAULT_LOW_LABEL,
         "default_high_label": DEFAULT_HIGH_LABEL,

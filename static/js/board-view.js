@@ -13,6 +13,8 @@ export class Words {
     this.harms = Object.fromEntries(vocabulary.abuse_categories.map((o) => [o.key, o.label]));
     this.limits = vocabulary.limits; // every maxlength on every screen comes from here
     this.formats = vocabulary.minutes_formats;
+    this.planColumn = vocabulary.plan_column; // the column whose items have an owner and a date
+    this.childRole = vocabulary.child_role;
   }
 
   column(key) {

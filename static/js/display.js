@@ -130,9 +130,7 @@ function render() {
   const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
   const focus = conf.focus;
   screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
-  const columns = words.columns.filter(
-    (c) => !focus || focus === c.key || !["worries", "working_well", "next_steps"].includes(focus),
-  );
+  const columns = words.columns.filter((c) => !focus || focus === c.key || !words.columnOrder.includes(focus));
   replace(
     screen,
     joining && !focus ? joinPanel(board, true) : null,

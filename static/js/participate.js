@@ -5,7 +5,7 @@ import { start } from "./screen.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
-const ui = { tab: "worries", category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
+const ui = { tab: null, category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
 const { words, client, send } = start({
   render,
   withoutToken: () =>
@@ -120,7 +120,7 @@ function tabs(board) {
           type: "button",
           role: "tab",
           id: `tab-${c.key}`,
-          "aria-selected": ui.tab === c.key ? "true" : "false",
+          "aria-selected": (ui.tab || words.columnOrder[0]) === c.key ? "true" : "false",
           "aria-controls": "panel",
           onclick: () => ((ui.tab = c.key), render()),
         },
@@ -224,7 +224,7 @@ function addForm(column) {
         e.preventDefault();
         const payload = { column: column.key, text: ui.draft };
         if (ui.category) payload.category = ui.category;
-        if (client.you.role === "child_young_person") payload.voice = "child";
+        if (client.you.role === words.childRole) payload.voice = "child";
         send("item.add", payload);
         ui.draft = "";
         ui.category = null;
@@ -262,7 +262,7 @@ function addForm(column) {
 }
 
 function boardScreen(board) {
-  const column = words.column(ui.tab);
+  const column = words.column(ui.tab || words.columnOrder[0]);
   const items = board.items.filter((i) => i.column === column.key);
   return h(
     "section",

@@ -153,7 +153,7 @@ export function boardPanel(ctx) {
 
   function addForm(column) {
     const id = `add-${column.key}`;
-    const isPlan = column.key === "next_steps";
+    const isPlan = column.key === words.planColumn;
     const form = h(
       "form",
       { class: "add-item stack", id },
