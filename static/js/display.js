@@ -11,6 +11,114 @@ const { words, client } = start({
     replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console.")),
 });
 let highlightTimer = null;
+// The projector follows the meeting: a reveal or a decision is shown by itself until the
+// chair chooses what to show (any focus from the console, "The whole board" included).
+let moment = null; // {kind: "result", roundId} | {kind: "decision"}
+
+function follow(event) {
+  if (!event) return;
+  if (event.type === "round.revealed") moment = { kind: "result", roundId: event.payload.round_id };
+  else if (event.type === "decision.recorded") moment = { kind: "decision" };
+  else if (event.type === "conference.focused" || event.type === "round.opened") moment = null;
+}
+
+// "4 of 7 have scored": everyone in the room with a screen who can score
+function scorers(board) {
+  return board.members.filter((m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator")
+    .length;
+}
+
+function inWords(median) {
+  if (typeof median !== "number") return "Nobody gave a score.";
+  const where =
+    median <= 2
+      ? "near the bottom"
+      : median < 5
+        ? "below halfway"
+        : median === 5
+          ? "halfway"
+          : median < 8
+            ? "above halfway"
+            : "near the top";
+  return `The middle score was ${median}: ${where}.`;
+}
+
+function statementOf(board, round) {
+  const s = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
+  return s ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(s)) : null;
+}
+
+function scoringScreen(board, round) {
+  return h(
+    "section",
+    { class: "moment scaling scaling-now", "aria-labelledby": "now-h" },
+    h("h2", { id: "now-h" }, "Where are we, 0 to 10?"),
+    statementOf(board, round),
+    h("p", { class: "question" }, round.question),
+    h("p", { class: "scored" }, `${round.count} of ${scorers(board)} have scored`),
+    h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
+    h("p", { class: "hint" }, "Scores stay hidden until the chair shows them all together."),
+  );
+}
+
+function resultScreen(board, round) {
+  return h(
+    "section",
+    { class: "moment result scaling", "aria-labelledby": "now-h" },
+    h("h2", { id: "now-h" }, "Where we are, 0 to 10"),
+    statementOf(board, round),
+    h("p", { class: "question" }, round.question),
+    scoreChart(round, { large: true }),
+    h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
+    h("p", { class: "in-words" }, inWords(round.summary && round.summary.median)),
+  );
+}
+
+function decisionScreen(board, heading) {
+  const d = board.conference.decision;
+  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
+  const dateOf = (iso) =>
+    new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
+  return h(
+    "section",
+    { class: "moment decision", "aria-labelledby": "now-h" },
+    h("h2", { id: "now-h" }, heading),
+    d && d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+    d && d.categories && d.categories.length
+      ? h("p", {}, "Category: ", d.categories.map((c) => words.harms[c]).join(", "))
+      : null,
+    d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
+    plan.length
+      ? [
+          h("h3", {}, "What happens next"),
+          h(
+            "ul",
+            { class: "plan" },
+            plan.map((i) =>
+              h(
+                "li",
+                {},
+                h("span", { class: "item-text" }, i.text),
+                i.owner || i.due
+                  ? h(
+                      "span",
+                      { class: "plan-who" },
+                      [i.owner, i.due ? `by ${dateOf(i.due)}` : null].filter(Boolean).join(", "),
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        ]
+      : null,
+    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${dateOf(d.next_meeting)}`) : null,
+  );
+}
 
 function joinPanel(board, large) {
   const code = board.conference.join_code;
@@ -109,7 +217,8 @@ function scalingSection(board, focused) {
   );
 }
 
-function render() {
+function render(e) {
+  follow(e && e.detail && e.detail.event);
   const board = client.board;
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
@@ -121,14 +230,32 @@ function render() {
   $("#title").textContent = conf.title;
   document.title = `${conf.title} — Conference Board`;
   if (conf.closed_session) {
+    screen.className = "display-main";
     replace(
       screen,
       h("p", { class: "message" }, "The professionals are talking privately. The board will be back shortly."),
     );
     return;
   }
-  const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
   const focus = conf.focus;
+  const open = board.rounds.find((r) => r.status === "open");
+  const shown = moment && moment.kind === "result" && board.rounds.find((r) => r.id === moment.roundId && r.revealed);
+  const now =
+    conf.status === "closed" && !focus
+      ? decisionScreen(board, "This meeting has ended")
+      : open && (!focus || focus === "scaling")
+        ? scoringScreen(board, open)
+        : shown
+          ? resultScreen(board, shown)
+          : moment && moment.kind === "decision"
+            ? decisionScreen(board, "What was decided")
+            : null;
+  if (now) {
+    screen.className = "display-main moment-main";
+    replace(screen, now);
+    return;
+  }
+  const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
   screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
   const columns = words.columns.filter((c) => !focus || focus === c.key || !words.columnOrder.includes(focus));
   replace(

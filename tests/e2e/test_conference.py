@@ -168,7 +168,7 @@ def test_a_whole_small_conference(server, screens):
         phone.get_by_role("button", name=score, exact=True).click()
         phone.get_by_text(f"Your score: {score}").wait_for()
     screens.shot(mum, "phone-scoring")
-    projector.get_by_text("2 people have scored").wait_for()
+    projector.get_by_text("2 of 3 have scored").wait_for()  # the projector switched to scoring by itself
     chair.get_by_text("2 of 3 have scored").wait_for()
     for page in (projector, chair):
         text = page.locator("body").inner_text()
@@ -180,9 +180,13 @@ def test_a_whole_small_conference(server, screens):
     projector.locator(".scaling svg circle").nth(1).wait_for()
     assert projector.locator(".scaling svg circle").count() == 2
     assert "middle: 5" in projector.locator(".scaling svg").inner_html()
+    projector.get_by_text("The middle score was 5: halfway.").wait_for()
     chair.get_by_role("cell", name="Still two incidents this month").wait_for()
     screens.shot(projector, "projector-revealed")
     screens.shot(chair, "console-revealed")
+    # one click on the console brings the whole board back to the projector
+    chair.get_by_role("button", name="Projector: show the board").click()
+    projector.locator(".columns").wait_for()
 
     # a phone goes offline, adds two items, comes back: they arrive exactly once
     mum.get_by_role("tab", name=re.compile("What needs to happen")).click()

@@ -134,8 +134,13 @@ export function boardPanel(ctx) {
         "Delete",
       ),
     );
-    const card = itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: editor(item) || controls });
-    card.draggable = true;
+    // after the end nothing edits: the card is only its words
+    const ended = board.conference.status === "closed";
+    const card = itemCard(words, board, item, {
+      fresh: client.fresh.has(item.id),
+      extra: ended ? null : editor(item) || controls,
+    });
+    card.draggable = !ended;
     card.addEventListener("dragstart", (e) => {
       e.dataTransfer.setData("text/plain", item.id);
       e.dataTransfer.effectAllowed = "move";
@@ -229,7 +234,9 @@ export function boardPanel(ctx) {
   }
 
   function renderBoard(board) {
+    const ended = board.conference.status === "closed";
     for (const column of words.columns) {
+      $(`#add-${column.key}`).hidden = ended;
       const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
       $(`#count-${column.key}`).textContent = `(${items.length})`;
       const groups = [
@@ -259,7 +266,8 @@ export function boardPanel(ctx) {
   }
 
   function renderModeration(board) {
-    const pending = board.items.filter((i) => i.status === "pending");
+    const ended = board.conference.status === "closed";
+    const pending = ended ? [] : board.items.filter((i) => i.status === "pending");
     replace(
       $("#moderation"),
       pending.length

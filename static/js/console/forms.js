@@ -56,6 +56,10 @@ export function formsPanel(ctx) {
 
   function fillForms(board) {
     const conf = board.conference;
+    // after the end the decision stays readable but can't change
+    const ended = conf.status === "closed";
+    for (const el of $("#decision-form").querySelectorAll("input, select, textarea")) el.disabled = ended;
+    $("#decision-form button[type=submit]").hidden = ended;
     const sending = (type) => client.outbox.some((op) => op.type === type);
     // a change the chair just made is not undone by an older state while it is on its way
     if (!sending("conference.update")) {

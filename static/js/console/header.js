@@ -49,6 +49,18 @@ export function headerPanel(ctx) {
         "button",
         {
           type: "button",
+          class: "secondary",
+          disabled: closed,
+          // the projector follows the meeting (scoring, the result, the decision); one click
+          // brings the whole board back
+          onclick: () => send("conference.focus", { section: null }),
+        },
+        "Projector: show the board",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
           class: conf.closed_session ? "warning-button" : "secondary",
           disabled: closed,
           onclick: () => send(conf.closed_session ? "session.open" : "session.close"),

@@ -60,6 +60,9 @@ export function peoplePanel(ctx) {
         : h("p", { class: "hint" }, "Nobody is waiting."),
     );
     const present = board.members.filter((m) => m.status !== "waiting" && m.status !== "removed");
+    const ended = board.conference.status === "closed";
+    $("#add-person").hidden = ended;
+    for (const control of ["#setting-lobby", "#setting-moderation", "#focus"]) $(control).disabled = ended;
     replace(
       $("#people"),
       h(
@@ -68,7 +71,9 @@ export function peoplePanel(ctx) {
         present.map((m) =>
           memberRow(
             m,
-            m.kind === "facilitator"
+            // the chair can't be removed, the projector isn't offered it, and after the end
+            // nobody is removed
+            m.kind === "facilitator" || m.kind === "display" || board.conference.status === "closed"
               ? null
               : h(
                   "button",

@@ -107,11 +107,13 @@ export function scalingPanel(ctx) {
                 ]
               : [
                   h("p", {}, `${r.count} scored. The scores are hidden until you reveal them.`),
-                  h(
-                    "button",
-                    { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) },
-                    "Reveal the scores",
-                  ),
+                  board.conference.status === "closed"
+                    ? null
+                    : h(
+                        "button",
+                        { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) },
+                        "Reveal the scores",
+                      ),
                 ],
           ),
         ),
