@@ -98,7 +98,11 @@ export function scoreChart(round, { large = false } = {}) {
   add("line", { x1: x(0), y1: base, x2: x(10), y2: base, stroke: "#0b0c0c", "stroke-width": 3 });
   for (let n = 0; n <= 10; n++) {
     add("line", { x1: x(n), y1: base, x2: x(n), y2: base + 8, stroke: "#0b0c0c", "stroke-width": 2 });
-    add("text", { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": 22, fill: "#0b0c0c" }, String(n));
+    add(
+      "text",
+      { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": large ? 28 : 22, fill: "#0b0c0c" },
+      String(n),
+    );
   }
   for (const s of scores) {
     counts[s] += 1;
@@ -114,7 +118,11 @@ export function scoreChart(round, { large = false } = {}) {
       "stroke-width": 3,
       "stroke-dasharray": "8 6",
     });
-    add("text", { x: x(summary.median) + 6, y: 26, "font-size": 20, fill: "#d4351c" }, `middle: ${summary.median}`);
+    add(
+      "text",
+      { x: x(summary.median) + 6, y: 26, "font-size": large ? 26 : 20, fill: "#d4351c" },
+      `middle: ${summary.median}`,
+    );
   }
   return svg;
 }

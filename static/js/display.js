@@ -1,6 +1,7 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
 import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
+import { longDate } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
 
@@ -77,13 +78,7 @@ function resultScreen(board, round) {
 function decisionScreen(board, heading) {
   const d = board.conference.decision;
   const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
-  const dateOf = (iso) =>
-    new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", {
-      weekday: "long",
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-    });
+  const dateOf = longDate;
   return h(
     "section",
     { class: "moment decision", "aria-labelledby": "now-h" },

@@ -14,3 +14,26 @@ export function dangerSentence(s) {
   if (s.disagreement) parts.push(`${s.disagreement} does not agree.`);
   return parts.join(" ");
 }
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+// "2026-12-12" -> "Saturday 12 December 2026", the way a letter to a parent writes it
+export function longDate(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
+}

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
 import { applyEvent, HANDLED } from "../../static/js/board-fold.js";
-import { dangerSentence } from "../../static/js/sentences.js";
+import { dangerSentence, longDate } from "../../static/js/sentences.js";
 
 const path = process.env.CB_STREAMS || new URL("./streams.json.gz", import.meta.url);
 const exported = JSON.parse(gunzipSync(readFileSync(path)).toString("utf-8"));
@@ -51,4 +51,10 @@ test("the danger sentence reads as the minutes write it", () => {
   assert.ok(exported.sentences.length >= 200);
   for (const { statement, sentence } of exported.sentences)
     assert.equal(dangerSentence(statement), sentence, JSON.stringify(statement));
+});
+
+test("dates read as a letter writes them", () => {
+  assert.equal(longDate("2026-12-12"), "Saturday 12 December 2026");
+  assert.equal(longDate("2027-03-01"), "Monday 1 March 2027");
+  assert.equal(longDate("2028-02-29"), "Tuesday 29 February 2028");
 });

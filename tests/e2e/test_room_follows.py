@@ -1,0 +1,151 @@
+"""The room follows the meeting (step 8): the projector switches by itself on a round, a
+reveal, the decision and the end; the console offers only what can work now."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..support import Room
+from .test_conference import SMALLEST_TEXT, Screens, serious
+
+pytestmark = pytest.mark.slow
+
+EDITING = [
+    "Edit",
+    "Delete",
+    "Add",
+    "Remove",
+    "Start scoring",
+    "Save the decision",
+    "Add danger statement",
+    "Add person",
+]
+
+
+@pytest.fixture
+def screens(browser, screenshots):
+    s = Screens(browser, screenshots)
+    yield s
+    s.close()
+    assert not s.errors, s.errors
+
+
+SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('svg')].flatMap((svg) => {
+  const scale = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+  return [...svg.querySelectorAll('text')].map((t) => Number(t.getAttribute('font-size')) * scale);
+}), 999)"""
+
+
+def fits(page, size) -> bool:
+    """Nothing below the fold and no text under 24 px, the chart's numbers included."""
+    return (
+        page.evaluate("document.documentElement.scrollHeight") <= size[1]
+        and page.evaluate(SMALLEST_TEXT, 24) == []
+        and page.evaluate(SMALLEST_CHART_TEXT) >= 24
+    )
+
+
+def visible_buttons(page) -> list[str]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('button, a.button')].filter((b) => b.offsetParent !== null)"
+        ".map((b) => b.textContent.trim())"
+    )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(server, clients, screens, size):
+    room = Room(server, clients, {"Mum": "parent_carer", "Sam": "social_worker"})
+    room.chair.ok(
+        "item.add",
+        {
+            "column": "next_steps",
+            "text": "Mum goes to the parenting course",
+            "owner": "Mum",
+            "due": "2026-12-12",
+        },
+    )
+    danger = room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
+    projector.locator(".item-text", has_text="parenting course").wait_for()
+    tag = f"{size[0]}x{size[1]}"
+
+    # a round opens: full-screen scaling, with the statement being scored — no focus command
+    rid = room.chair.ok("round.open", {"statement_id": danger["result"]["id"]})["result"]["id"]
+    projector.get_by_text("0 of 3 have scored").wait_for()
+    assert "School is worried that Dad shouts" in projector.locator(".scaling-now").inner_text()
+    room.clients["Mum"].ok("round.score", {"round_id": rid, "score": 6, "reason": "Calmer now"})
+    room.clients["Sam"].ok("round.score", {"round_id": rid, "score": 4})
+    projector.get_by_text("2 of 3 have scored").wait_for()
+    assert "Calmer now" not in projector.locator("body").inner_text()
+    screens.shot(projector, f"projector-now-scoring-{tag}")
+    assert fits(projector, size), "scoring"
+
+    # the reveal: dots on the line and the middle score in words
+    room.chair.ok("round.reveal", {"round_id": rid})
+    projector.get_by_text("The middle score was 5: halfway.").wait_for()
+    assert projector.locator(".result svg circle").count() == 2
+    screens.shot(projector, f"projector-now-result-{tag}")
+    assert fits(projector, size), "result"
+
+    # the decision: outcome and the plan with who and by when
+    room.chair.ok(
+        "decision.record", {"outcome": "cp_plan", "categories": ["emotional"], "next_meeting": "2027-03-01"}
+    )
+    projector.get_by_role("heading", name="What was decided").wait_for()
+    text = projector.locator(".decision").inner_text()
+    assert "Mum goes to the parenting course" in text and "Mum, by Saturday 12 December 2026" in text
+    assert "Monday 1 March 2027" in text
+    screens.shot(projector, f"projector-now-decision-{tag}")
+    assert fits(projector, size), "decision"
+
+    # the end
+    room.chair.ok("conference.close")
+    projector.get_by_role("heading", name="This meeting has ended").wait_for()
+    screens.shot(projector, f"projector-now-ended-{tag}")
+    assert fits(projector, size), "ended"
+    assert serious(projector) == []
+
+
+def test_the_chairs_focus_still_wins_and_one_click_brings_the_board_back(server, clients, screens):
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": 1920, "height": 1080})
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    projector.get_by_text("0 of 2 have scored").wait_for()
+    room.chair.ok("round.reveal", {"round_id": rid})
+    projector.get_by_text("Nobody gave a score.").wait_for()
+    room.chair.ok("conference.focus", {"section": "worries"})
+    projector.locator(".column-worries.focused .item-text", has_text="Dad drinks").wait_for()
+    room.chair.ok("conference.focus", {"section": None})
+    projector.locator(".columns").wait_for()
+    assert projector.locator(".moment").count() == 0
+
+
+def test_the_console_offers_only_what_can_work_now(server, clients, screens):
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    chair.locator(".item-text", has_text="Dad drinks").wait_for()
+    # the projector is not offered "Remove"; Mum is
+    removes = [b for b in visible_buttons(chair) if b == "Remove"]
+    assert len(removes) == 1
+    # while a round is open there is no second "Start scoring" (the hidden form is not visible)
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    chair.get_by_text("0 of 2 have scored").wait_for()
+    assert not chair.locator("#round-form").is_visible()
+    assert "Start scoring" not in visible_buttons(chair)
+    room.chair.ok("round.close", {"round_id": rid})
+    chair.get_by_role("button", name="Start scoring").wait_for()
+    # after the end nothing edits
+    room.chair.ok("conference.close")
+    chair.get_by_text("This conference has ended").wait_for()
+    left = visible_buttons(chair)
+    assert [b for b in left if b in EDITING or b.startswith("Move")] == [], left
+    assert chair.locator(".item-actions").count() == 0
+    assert chair.locator("#decision-text").is_disabled()
+    assert "Word" in left  # the minutes can still be downloaded
+    screens.shot(chair, "console-ended")
