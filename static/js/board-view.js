@@ -70,7 +70,9 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
 }
 
 // Dots on a 0–10 line, one per score, with the median marked — drawn here, no library.
-export function scoreChart(round, { large = false } = {}) {
+// labelSize: the numbers' size in the chart's own units (660 wide); a phone draws the chart
+// about half size, so it asks for bigger numbers to keep them readable
+export function scoreChart(round, { large = false, labelSize = null } = {}) {
   const scores = Object.values(round.scores || {}).map((s) => s.score);
   const width = 660;
   const height = large ? 230 : 180;
@@ -100,7 +102,7 @@ export function scoreChart(round, { large = false } = {}) {
     add("line", { x1: x(n), y1: base, x2: x(n), y2: base + 8, stroke: "#0b0c0c", "stroke-width": 2 });
     add(
       "text",
-      { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": large ? 28 : 22, fill: "#0b0c0c" },
+      { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": labelSize || (large ? 28 : 22), fill: "#0b0c0c" },
       String(n),
     );
   }
@@ -120,7 +122,7 @@ export function scoreChart(round, { large = false } = {}) {
     });
     add(
       "text",
-      { x: x(summary.median) + 6, y: 26, "font-size": large ? 26 : 20, fill: "#d4351c" },
+      { x: x(summary.median) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
       `middle: ${summary.median}`,
     );
   }

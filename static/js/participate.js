@@ -1,7 +1,8 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
-import { itemCard } from "./board-view.js";
+import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
+import { longDate } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
@@ -128,6 +129,112 @@ function tabs(board) {
         h("span", { class: "tab-count" }, String(n)),
       );
     }),
+    h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        id: "tab-agreed",
+        "aria-selected": ui.tab === AGREED ? "true" : "false",
+        "aria-controls": "panel",
+        onclick: () => ((ui.tab = AGREED), render()),
+      },
+      h("span", { class: "tab-title" }, "What we agreed"),
+    ),
+  );
+}
+
+const AGREED = "agreed";
+
+function middleInWords(median) {
+  if (typeof median !== "number") return "Nobody gave a score.";
+  return `The middle score was ${median} out of 10.`;
+}
+
+// What the family can take away: the statements, the scores shown, the decision and the
+// plan, each as soon as it happens (the server sends only what the family may see).
+function agreed(board) {
+  const dangers = board.statements.filter((st) => st.kind === "danger");
+  const revealed = board.rounds.filter((r) => r.revealed);
+  const d = board.conference.decision;
+  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted");
+  const nothing = !dangers.length && !revealed.length && !d && !plan.length;
+  return h(
+    "div",
+    { class: "agreed" },
+    nothing ? h("p", { class: "hint" }, "Nothing has been agreed yet. It will show here as soon as it is.") : null,
+    dangers.length
+      ? [
+          h("h3", {}, "What we are worried about, and what safety looks like"),
+          h(
+            "ol",
+            { class: "statements" },
+            dangers.map((st) => {
+              const goal = board.statements.find((g) => g.kind === "safety_goal" && g.pairs_with === st.id);
+              return h(
+                "li",
+                {},
+                h("p", { class: "danger-text" }, dangerSentence(st)),
+                goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null,
+              );
+            }),
+          ),
+        ]
+      : null,
+    revealed.length
+      ? [
+          h("h3", {}, "Where we are, 0 to 10"),
+          revealed.map((r) =>
+            h(
+              "div",
+              { class: "round-result" },
+              h("p", {}, r.question),
+              scoreChart(r, { labelSize: 34 }),
+              h("p", { class: "middle" }, middleInWords(r.summary && r.summary.median)),
+            ),
+          ),
+        ]
+      : null,
+    d && (d.outcome || d.text)
+      ? [
+          h("h3", {}, "What was decided"),
+          d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+          d.text ? h("p", {}, d.text) : null,
+        ]
+      : null,
+    plan.length
+      ? [
+          h("h3", {}, "What happens next"),
+          h(
+            "ul",
+            { class: "plan" },
+            plan.map((i) =>
+              h(
+                "li",
+                {},
+                h("p", { class: "item-text" }, i.text),
+                i.owner || i.due
+                  ? h(
+                      "p",
+                      { class: "hint" },
+                      [i.owner, i.due ? `by ${longDate(i.due)}` : null].filter(Boolean).join(", "),
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        ]
+      : null,
+    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${longDate(d.next_meeting)}`) : null,
+  );
+}
+
+function endedScreen(board) {
+  return h(
+    "section",
+    { "aria-labelledby": "ended-h" },
+    h("h2", { id: "ended-h" }, "The meeting has ended. Here is what was agreed."),
+    agreed(board),
   );
 }
 
@@ -262,6 +369,19 @@ function addForm(column) {
 }
 
 function boardScreen(board) {
+  if (ui.tab === AGREED) {
+    return h(
+      "section",
+      {},
+      tabs(board),
+      h(
+        "div",
+        { id: "panel", role: "tabpanel", "aria-labelledby": "tab-agreed" },
+        h("h2", {}, "What we agreed"),
+        agreed(board),
+      ),
+    );
+  }
   const column = words.column(ui.tab || words.columnOrder[0]);
   const items = board.items.filter((i) => i.column === column.key);
   return h(
@@ -304,7 +424,8 @@ function render() {
     if (board.conference.closed_session && family) replace(screen, closedSessionScreen());
     else {
       const open = board.rounds.find((r) => r.status === "open");
-      replace(screen, open ? scoringScreen(board, open) : boardScreen(board));
+      if (board.conference.status === "closed") replace(screen, endedScreen(board));
+      else replace(screen, open ? scoringScreen(board, open) : boardScreen(board));
     }
   });
 }

@@ -149,3 +149,47 @@ def test_the_console_offers_only_what_can_work_now(server, clients, screens):
     assert chair.locator("#decision-text").is_disabled()
     assert "Word" in left  # the minutes can still be downloaded
     screens.shot(chair, "console-ended")
+
+
+def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, screens):
+    from .test_conference import PHONE
+
+    room = Room(server, clients, {"Sam": "social_worker"})
+    joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
+    room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+    url = f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}"
+    mum = screens.open("mum", url, **PHONE)
+    mum.wait_for_function("() => window.boardClient && window.boardClient.board")
+    mum.get_by_role("tab", name="What we agreed").click()
+    mum.get_by_text("Nothing has been agreed yet").wait_for()
+
+    # each thing shows as soon as it happens: the statement, then the revealed scores
+    danger = room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    room.chair.ok(
+        "statement.add",
+        {"kind": "safety_goal", "text": "Dad stays calm", "pairs_with": danger["result"]["id"]},
+    )
+    mum.get_by_text("Safety goal: Dad stays calm").wait_for()
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    mum.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
+    room.clients["Sam"].ok("round.score", {"round_id": rid, "score": 4, "reason": "Sam's reason"})
+    room.chair.ok("round.reveal", {"round_id": rid})
+    mum.get_by_role("tab", name="What we agreed").click()
+    mum.get_by_text("The middle score was 4 out of 10.").wait_for()
+    screens.shot(mum, "phone-agreed-after-reveal")
+    assert mum.evaluate(SMALLEST_CHART_TEXT) >= 16  # the chart's numbers read on a phone
+    assert serious(mum) == []
+
+    # the end: what was agreed, never "paused"
+    room.chair.ok(
+        "item.add", {"column": "next_steps", "text": "Sam visits weekly", "owner": "Sam", "due": "2026-12-12"}
+    )
+    room.chair.ok("decision.record", {"outcome": "cp_plan", "next_meeting": "2027-03-01"})
+    room.chair.ok("conference.close")
+    mum.get_by_role("heading", name="The meeting has ended. Here is what was agreed.").wait_for()
+    text = mum.locator("#screen").inner_text()
+    assert "Sam visits weekly" in text and "by Saturday 12 December 2026" in text
+    assert "Next meeting: Monday 1 March 2027" in text and "Child protection plan" in text
+    assert "paused" not in mum.locator("body").inner_text()
+    screens.shot(mum, "phone-ended")
+    assert serious(mum) == []

@@ -43,6 +43,10 @@ def test_an_unknown_code_gets_a_plain_answer(server, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + "/j/ZZZZZZZZ")
     page.get_by_label("Your name").fill("Sam")
+    # the role has no default: nobody lands on the wrong side of the room by not choosing
+    page.get_by_role("button", name="Join").click()
+    assert page.locator("#role:invalid").count() == 1 and page.locator("#join-status").inner_text() == ""
+    page.get_by_label("How are you here?").select_option("family_network")
     page.get_by_role("button", name="Join").click()
     status = page.locator("#join-status")
     status.filter(has_text="couldn't find a conference").wait_for()
