@@ -195,8 +195,8 @@ def command(
 
 
 def event_types() -> list[str]:
-    """Every event type there is, from the registrations."""
-    return [*SERVER_EVENTS, *(c.event for c in COMMANDS.values())]
+    """Every event type there is, from the registrations (two commands may make one)."""
+    return list(dict.fromkeys([*SERVER_EVENTS, *(c.event for c in COMMANDS.values())]))
 
 
 def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) -> Decision:
@@ -565,6 +565,36 @@ def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
         "member_id": actor["member_id"],
         "score": score,
         "reason": reason,
+    }
+    vis = restrict(board, private_vis(scaling_round))
+    result = {"round_id": scaling_round["id"], "count": count}
+    return Decision("round.scored", stored, vis, result, per_viewer=True)
+
+
+@command("round.score_aloud", "round.scored", chair_only=True)
+def round_score_aloud(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """The chair records the score of someone in the room without a phone, as they say it.
+    It is a score like any other: hidden from everyone, the chair included, until the reveal."""
+    p = Payload(payload, ("round_id", "member_id", "score", "reason"))
+    scaling_round = _round(board, actor, p.require("round_id", "round id"))
+    member = _member_by_id(board, p.require("member_id", "member id"))
+    score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
+    reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
+    if member["kind"] != v.Kind.OFFLINE or member["status"] == v.Status.REMOVED:
+        raise invalid(f"{member['name']} has their own screen: they can give their score there.")
+    if not member["present"]:
+        raise invalid(f"{member['name']} sent apologies, so there is no score to give for them.")
+    if scaling_round["status"] != "open":
+        raise conflict("This round has closed, so scores can no longer change.")
+    scores = board.scores[scaling_round["id"]]
+    count = len(scores) + (0 if member["member_id"] in scores else 1)
+    stored = {
+        "round_id": scaling_round["id"],
+        "count": count,
+        "member_id": member["member_id"],
+        "score": score,
+        "reason": reason,
+        "aloud": True,
     }
     vis = restrict(board, private_vis(scaling_round))
     result = {"round_id": scaling_round["id"], "count": count}

@@ -148,7 +148,10 @@ def _round_opened(b: Board, p: dict, e: Event) -> None:
 
 
 def _round_scored(b: Board, p: dict, e: Event) -> None:
-    b.scores[p["round_id"]][p["member_id"]] = {"score": p["score"], "reason": p["reason"]}
+    score = {"score": p["score"], "reason": p["reason"]}
+    if p.get("aloud"):
+        score["aloud"] = True  # given aloud by someone without a phone, entered by the chair
+    b.scores[p["round_id"]][p["member_id"]] = score
     b.rounds[p["round_id"]]["count"] = p["count"]
 
 

@@ -59,6 +59,14 @@ def _person(board: Board, member_id: str | None) -> dict[str, str]:
     return {"name": m["name"], "role": _role_label(m)}
 
 
+def _score_row(board: Board, member_id: str, s: dict[str, Any]) -> dict[str, Any]:
+    """One revealed score; a score given aloud (entered by the chair) says so by the name."""
+    person = _person(board, member_id)
+    if s.get("aloud"):
+        person["name"] += " (score given aloud)"
+    return {**person, "score": s["score"], "reason": s["reason"], "aloud": bool(s.get("aloud"))}
+
+
 def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London") -> str:
     """2026-11-27-review-conference.docx (no names of the family in a file name)."""
     date = _local(board.conference["created_at"], ZoneInfo(tz_name))
@@ -192,7 +200,7 @@ def build_minutes(
         if r["revealed"]:
             scores = board.scores.get(r["id"], {})
             out["scores"] = [
-                {**_person(board, mid), "score": s["score"], "reason": s["reason"]}
+                _score_row(board, mid, s)
                 for mid, s in sorted(scores.items(), key=lambda kv: board.members[kv[0]]["joined_at"])
             ]
             values = [s["score"] for s in scores.values()]
@@ -327,7 +335,8 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
         case "round.opened":
             return f"started scaling: “{p['round']['question']}”"
         case "round.scored":
-            return f"{name(p['member_id'])} gave a score"
+            aloud = " aloud (entered by the chair)" if p.get("aloud") else ""
+            return f"{name(p['member_id'])} gave a score{aloud}"
         case "round.closed":
             return "closed the scaling round"
         case "round.revealed":

@@ -182,3 +182,14 @@ export function notSavedCards(client) {
     );
   });
 }
+
+// Who can score in a round: the chair, everyone let in with a phone, and those in the room
+// without one (the chair gives their score aloud). "4 of 7 have scored" counts these.
+export function scorers(board) {
+  return board.members.filter(
+    (m) =>
+      m.kind === "facilitator" ||
+      (m.kind === "participant" && m.status === "admitted") ||
+      (m.kind === "offline" && m.present && m.status !== "removed"),
+  ).length;
+}

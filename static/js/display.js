@@ -1,6 +1,6 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
-import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
+import { dangerSentence, itemCard, scoreChart, scorers } from "./board-view.js";
 import { longDate } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
@@ -21,12 +21,6 @@ function follow(event) {
   if (event.type === "round.revealed") moment = { kind: "result", roundId: event.payload.round_id };
   else if (event.type === "decision.recorded") moment = { kind: "decision" };
   else if (event.type === "conference.focused" || event.type === "round.opened") moment = null;
-}
-
-// "4 of 7 have scored": everyone in the room with a screen who can score
-function scorers(board) {
-  return board.members.filter((m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator")
-    .length;
 }
 
 function inWords(median) {

@@ -26,6 +26,7 @@ COMMAND_TYPES = [
     "statement.delete",
     *["round.open"] * 2,
     *["round.score"] * 4,
+    *["round.score_aloud"] * 2,
     "round.close",
     *["round.reveal"] * 2,
     "member.admit",
@@ -91,6 +92,14 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
         return {"statement_id": draw(st.sampled_from([None, *stmts]))}
     if kind == "round.score":
         return {"round_id": pick_id(data, rounds), "score": draw(st.integers(-1, 11)), "reason": draw(TEXTS)}
+    if kind == "round.score_aloud":
+        offline = [m for m, mem in b.members.items() if mem["kind"] == "offline"]
+        return {
+            "round_id": pick_id(data, rounds),
+            "member_id": pick_id(data, offline),
+            "score": draw(st.integers(-1, 11)),
+            "reason": draw(TEXTS),
+        }
     if kind in ("round.close", "round.reveal"):
         return {"round_id": pick_id(data, rounds)}
     if kind in ("member.admit", "member.remove"):
@@ -120,6 +129,7 @@ def assert_nothing_leaks(snap_or_event: dict, viewer: views.Viewer, board: state
     # scores: nobody, not even the chair, gets another person's score before the reveal
     if snap_or_event.get("type") == "round.scored":
         payload = snap_or_event["payload"]
+        # a score given aloud for someone without a phone reaches nobody, the chair included
         assert set(payload) <= {"round_id", "count", "mine"}
         if "mine" in payload:
             assert snap_or_event["actor"] == viewer.member_id

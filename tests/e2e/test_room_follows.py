@@ -193,3 +193,41 @@ def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, scre
     assert "paused" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-ended")
     assert serious(mum) == []
+
+
+def test_a_score_given_aloud_is_hidden_until_the_reveal(server, clients, screens):
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    nan = room.chair.ok("member.add", {"name": "Nan", "role": "family_network", "present": True})
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    projector = screens.open(
+        "projector",
+        f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}",
+        viewport={"width": 1920, "height": 1080},
+    )
+    chair.get_by_role("button", name="Start scoring").click()
+    chair.get_by_text("Scores given aloud (people without a phone)").wait_for()
+    chair.get_by_label("Nan", exact=True).select_option("8")
+    # the chair's typing survives the redraw another event causes
+    chair.get_by_label("Why Nan gave this score").fill("He has stopped drinking")
+    room.clients["Mum"].ok("round.score", {"round_id": board_round(room), "score": 6})
+    projector.get_by_text("1 of 3 have scored").wait_for()
+    assert chair.get_by_label("Why Nan gave this score").input_value() == "He has stopped drinking"
+    chair.locator(".aloud-row").get_by_role("button", name="Enter").click()
+    chair.get_by_text("Entered — hidden until you reveal").wait_for()
+    projector.get_by_text("2 of 3 have scored").wait_for()
+    screens.shot(chair, "console-score-given-aloud")
+    # hidden from every screen until the reveal: the chair's, the projector, the phone's events
+    for page in (chair, projector):
+        assert "stopped drinking" not in page.locator("body").inner_text()
+    assert not any("stopped drinking" in str(e) for e in room.clients["Mum"].events)
+    chair.get_by_role("button", name="Reveal the scores").first.click()
+    chair.get_by_role("cell", name="He has stopped drinking").wait_for()
+    assert "given aloud" in chair.locator(".round table").inner_text()
+    projector.get_by_text("The middle score was 7: above halfway.").wait_for()
+    minutes = room.server.session().get(f"{server.url}/api/conferences/{room.id}/minutes.md", timeout=10).text
+    assert "Nan (score given aloud)" in minutes and nan["result"]["member_id"] not in minutes
+
+
+def board_round(room: Room) -> str:
+    return next(r["id"] for r in room.chair.snapshot()["rounds"] if r["status"] == "open")

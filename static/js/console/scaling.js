@@ -1,9 +1,68 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
-import { dangerSentence, scoreChart } from "../board-view.js";
+import { dangerSentence, scoreChart, scorers } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 
 export function scalingPanel(ctx) {
-  const { words, client, send } = ctx;
+  const { words, client, send, render } = ctx;
+  // Scores of people in the room without a phone, entered by the chair as they say them;
+  // hidden like any other until the reveal (so the form never shows what was entered).
+  const entered = new Map(); // round id -> names entered on this console
+  const drafts = new Map(); // field id -> what the chair has typed or chosen (kept across redraws)
+  const keep = (e) => drafts.set(e.target.id, e.target.value);
+  function aloudScores(board, open) {
+    const present = board.members.filter((m) => m.kind === "offline" && m.present && m.status !== "removed");
+    if (!present.length) return null;
+    const done = entered.get(open.id) || new Set();
+    return h(
+      "div",
+      { class: "aloud" },
+      h("h4", {}, "Scores given aloud (people without a phone)"),
+      present.map((m) => {
+        const id = `aloud-${m.member_id}`;
+        const row = h(
+          "form",
+          {
+            class: "aloud-row",
+            onsubmit: (e) => {
+              e.preventDefault();
+              const score = e.target.elements.score.value;
+              if (score === "") return;
+              send("round.score_aloud", {
+                round_id: open.id,
+                member_id: m.member_id,
+                score: Number(score),
+                reason: e.target.elements.reason.value.trim() || null,
+              });
+              entered.set(open.id, new Set([...done, m.member_id]));
+              render();
+            },
+          },
+          h("label", { for: `${id}-score` }, m.name),
+          h(
+            "select",
+            { id: `${id}-score`, name: "score", onchange: keep },
+            h("option", { value: "" }, "Score…"),
+            Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
+          ),
+          h("label", { for: `${id}-reason`, class: "visually-hidden" }, `Why ${m.name} gave this score`),
+          h("input", {
+            id: `${id}-reason`,
+            name: "reason",
+            maxlength: words.limits.reason,
+            placeholder: "Why (optional)",
+            value: drafts.get(`${id}-reason`) ?? "",
+            dataset: { focusKey: `${id}-reason` },
+            oninput: keep,
+          }),
+          h("button", { type: "submit", class: "secondary" }, done.has(m.member_id) ? "Change" : "Enter"),
+          done.has(m.member_id) ? h("span", { class: "hint" }, "Entered — hidden until you reveal") : null,
+        );
+        row.elements.score.value = drafts.get(`${id}-score`) ?? ""; // after its options exist
+        return row;
+      }),
+    );
+  }
+
   function renderScaling(board) {
     const about = $("#round-about");
     const current = about.value;
@@ -15,9 +74,7 @@ export function scalingPanel(ctx) {
         .map((s) => h("option", { value: s.id }, `Danger statement: ${dangerSentence(s).slice(0, 80)}`)),
     );
     about.value = current;
-    const scorers = board.members.filter(
-      (m) => (m.kind === "participant" && m.status === "admitted") || m.kind === "facilitator",
-    ).length;
+    const everyone = scorers(board);
     const open = board.rounds.find((r) => r.status === "open");
     $("#round-form").hidden = Boolean(open) || board.conference.status === "closed";
     replace(
@@ -27,7 +84,7 @@ export function scalingPanel(ctx) {
             "div",
             { class: "round open-round" },
             h("p", { class: "round-question" }, open.question),
-            h("p", { class: "round-count", "aria-live": "polite" }, `${open.count} of ${scorers} have scored`),
+            h("p", { class: "round-count", "aria-live": "polite" }, `${open.count} of ${everyone} have scored`),
             h("label", { for: "chair-score" }, "Your own score (optional)"),
             h(
               "select",
@@ -39,6 +96,7 @@ export function scalingPanel(ctx) {
               h("option", { value: "" }, open.mine ? `You scored ${open.mine.score}` : "Choose…"),
               Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
             ),
+            aloudScores(board, open),
             h(
               "span",
               { class: "row-actions" },
@@ -97,6 +155,7 @@ export function scalingPanel(ctx) {
                             "td",
                             {},
                             m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : "Someone",
+                            s.aloud ? " — given aloud" : "",
                           ),
                           h("td", {}, String(s.score)),
                           h("td", {}, s.reason || ""),
