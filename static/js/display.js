@@ -206,6 +206,72 @@ function scalingSection(board, focused) {
   );
 }
 
+// ---- the board fits the screen: type down to 24 px, then pages of items with "1/2" ----
+
+const FONT_STEPS = [28, 27, 26, 25, 24];
+const PAGE_SECONDS = Number(new URLSearchParams(location.search).get("page_seconds")) || 10;
+let page = 0;
+let pageTimer = null;
+
+function overflowing(area) {
+  return [...area.querySelectorAll(".column")].some((c) => c.scrollHeight > c.clientHeight + 1);
+}
+
+function fit(screen) {
+  clearInterval(pageTimer);
+  const marker = document.getElementById("page-marker");
+  if (marker) marker.remove();
+  const area = screen.querySelector(".columns");
+  if (!area) return;
+  // the board takes the screen below the title, and no more
+  screen.style.height = `${Math.floor(window.innerHeight - screen.getBoundingClientRect().top) - 1}px`;
+  const smaller = () =>
+    FONT_STEPS.some((size) => (screen.style.setProperty("--item-size", `${size}px`), !overflowing(area)));
+  if (smaller()) return;
+  // the statements give their room to the columns (the chair shows them with the focus)
+  const statements = screen.querySelector(".board > .statements:not(.focused)");
+  if (statements) {
+    statements.hidden = true;
+    if (smaller()) return;
+  }
+  // still too much at 24 px: page each column's items, and turn the pages by themselves
+  const pages = [...area.querySelectorAll(".column")].map((column) => paginate(column));
+  const count = Math.max(...pages);
+  if (count <= 1) return;
+  page = page % count;
+  const show = () => {
+    for (const item of area.querySelectorAll(".item")) item.hidden = Number(item.dataset.page) !== page;
+    for (const group of area.querySelectorAll(".group"))
+      group.hidden = ![...group.querySelectorAll(".item")].some((i) => !i.hidden);
+    const note = document.getElementById("page-marker") || document.body.appendChild(h("p", { id: "page-marker" }));
+    note.textContent = `${page + 1}/${count}`;
+    note.setAttribute("aria-label", `Page ${page + 1} of ${count}`);
+  };
+  show();
+  pageTimer = setInterval(() => {
+    page = (page + 1) % count;
+    show();
+  }, PAGE_SECONDS * 1000);
+}
+
+// Give each item of a column the page it shows on; returns how many pages the column needs.
+function paginate(column) {
+  const items = [...column.querySelectorAll(".item")];
+  const limit = column.getBoundingClientRect().bottom - 8;
+  let n = 0;
+  let shift = 0; // how far up the items of this page will move once earlier pages hide
+  const top = items.length ? items[0].getBoundingClientRect().top : 0;
+  for (const item of items) {
+    const rect = item.getBoundingClientRect();
+    if (rect.bottom - shift > limit && rect.top - shift > top) {
+      n += 1;
+      shift = rect.top - top;
+    }
+    item.dataset.page = String(n);
+  }
+  return n + 1;
+}
+
 function render(e) {
   follow(e && e.detail && e.detail.event);
   const board = client.board;
@@ -240,6 +306,8 @@ function render(e) {
             ? decisionScreen(board, "What was decided")
             : null;
   if (now) {
+    clearInterval(pageTimer);
+    screen.style.height = "";
     screen.className = "display-main moment-main";
     replace(screen, now);
     return;
@@ -263,12 +331,11 @@ function render(e) {
       focus === "statements" || (!focus && board.statements.some((s) => !s.private))
         ? statementsSection(board, focus === "statements")
         : null,
-      focus === "scaling" || !focus || board.rounds.some((r) => r.status === "open")
-        ? scalingSection(board, focus === "scaling")
-        : null,
+      focus === "scaling" ? scalingSection(board, true) : null,
     ),
     joining && !focus ? null : joinPanel(board, false),
   );
+  fit(screen);
   clearTimeout(highlightTimer);
   highlightTimer = setTimeout(
     () => document.querySelectorAll(".fresh").forEach((el) => el.classList.remove("fresh")),

@@ -231,3 +231,42 @@ def test_a_score_given_aloud_is_hidden_until_the_reveal(server, clients, screens
 
 def board_round(room: Room) -> str:
     return next(r["id"] for r in room.chair.snapshot()["rounds"] if r["status"] == "open")
+
+
+VISIBLE_ITEMS = """() => [...document.querySelectorAll('.columns .item')].filter((el) => {
+  const r = el.getBoundingClientRect();
+  const column = el.closest('.column').getBoundingClientRect();
+  return el.offsetParent !== null && r.height > 0 && r.top >= column.top && r.bottom <= column.bottom
+    && r.bottom <= window.innerHeight;
+}).map((el) => el.querySelector('.item-text').textContent)"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_board_of_60_items_is_all_seen_within_one_page_cycle(server, clients, screens, size):
+    room = Room(server, clients, {"Mum": "parent_carer", "Sam": "social_worker"})
+    columns = ["worries", "working_well", "next_steps"]
+    texts = [
+        f"Item {n:02d}: {'Dad shouts when he has been drinking' if n % 3 else 'School run'}"
+        for n in range(60)
+    ]
+    for n, text in enumerate(texts):
+        room.chair.ok("item.add", {"column": columns[n % 3], "text": text})
+    room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    url = f"{server.url}/c/{room.id}/display?page_seconds=1#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
+    projector.locator(".columns .item").first.wait_for()
+    tag = f"{size[0]}x{size[1]}"
+    seen: set[str] = set()
+    marker = projector.locator("#page-marker")
+    if marker.count():
+        pages = int(marker.inner_text().split("/")[1])
+        for n in range(1, pages + 1):
+            projector.locator("#page-marker", has_text=f"{n}/{pages}").wait_for(timeout=5000)
+            assert projector.evaluate("document.documentElement.scrollHeight") <= size[1]
+            assert projector.evaluate(SMALLEST_TEXT, 24) == []
+            seen |= set(projector.evaluate(VISIBLE_ITEMS))
+            screens.shot(projector, f"projector-60-items-{tag}-page{n}")
+    else:
+        seen = set(projector.evaluate(VISIBLE_ITEMS))
+    assert seen == set(texts), sorted(set(texts) - seen)[:5]
+    assert projector.evaluate("document.documentElement.scrollHeight") <= size[1]
