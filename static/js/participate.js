@@ -6,7 +6,15 @@ import { longDate } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
-const ui = { tab: null, category: null, editing: new Map(), editedFrom: new Map(), reason: "", draft: "" };
+const ui = {
+  tab: null,
+  category: null,
+  editing: new Map(),
+  editedFrom: new Map(),
+  reason: "",
+  score: null,
+  draft: "",
+};
 const { words, client, send } = start({
   render,
   withoutToken: () =>
@@ -44,65 +52,72 @@ function closedSessionScreen() {
   );
 }
 
+// The scale as a ladder: 10 at the top with its words, 0 at the bottom with its words, one
+// big row a number, so it reads as a line from bad to good. The number and the reason go
+// together with one button, and can be changed until the chair closes the round.
 function scoringScreen(board, round) {
+  const mine = round.mine;
   if (ui.roundId !== round.id) {
     ui.roundId = round.id;
-    ui.reason = "";
+    ui.reason = (mine && mine.reason) || "";
+    ui.score = mine ? mine.score : null;
   }
-  const mine = round.mine;
+  const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
+  const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
+  const sent = mine && mine.score === ui.score && (mine.reason || "") === ui.reason.trim();
   return h(
     "section",
     { class: "scoring", "aria-labelledby": "score-h" },
     h("h2", { id: "score-h" }, "Where are we, 0 to 10?"),
+    about ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(about)) : null,
     h("p", { class: "question" }, round.question),
     h(
       "div",
-      { class: "scale-labels" },
-      h("p", {}, h("strong", {}, "0: "), round.low_label),
-      h("p", {}, h("strong", {}, "10: "), round.high_label),
-    ),
-    h(
-      "div",
-      { class: "score-buttons", role: "group", "aria-label": "Your score" },
-      Array.from({ length: 11 }, (_, n) =>
+      { class: "ladder", role: "radiogroup", "aria-label": "Your score, 10 at the top and 0 at the bottom" },
+      rungs.map((n) =>
         h(
           "button",
           {
             type: "button",
-            class: `score${mine && mine.score === n ? " chosen" : ""}`,
-            "aria-pressed": mine && mine.score === n ? "true" : "false",
-            onclick: () => send("round.score", { round_id: round.id, score: n, reason: ui.reason.trim() || null }),
+            role: "radio",
+            class: `rung${ui.score === n ? " chosen" : ""}`,
+            "aria-checked": ui.score === n ? "true" : "false",
+            onclick: () => ((ui.score = n), render()),
           },
-          String(n),
+          h("span", { class: "rung-number" }, String(n)),
+          n === 10 ? h("span", { class: "rung-label" }, round.high_label) : null,
+          n === 0 ? h("span", { class: "rung-label" }, round.low_label) : null,
         ),
       ),
     ),
-    mine ? h("p", { class: "your-score", role: "status" }, `Your score: ${mine.score}`) : null,
     h("label", { for: "reason" }, "Why this number? (optional)"),
     h("textarea", {
       id: "reason",
       rows: 3,
       maxlength: words.limits.reason,
-      value: ui.reason || (mine && mine.reason) || "",
+      value: ui.reason,
       dataset: { focusKey: "reason" },
-      oninput: (e) => (ui.reason = e.target.value),
+      oninput: (e) => {
+        ui.reason = e.target.value;
+        // no redraw while typing (a phone's keyboard would lose its place): just allow sending
+        $(".send-score").disabled = ui.score === null;
+      },
     }),
-    mine
-      ? h(
-          "button",
-          {
-            type: "button",
-            class: "secondary",
-            onclick: () =>
-              send("round.score", { round_id: round.id, score: mine.score, reason: ui.reason.trim() || null }),
-          },
-          "Save my reason",
-        )
-      : null,
+    h(
+      "button",
+      {
+        type: "button",
+        class: "send-score",
+        disabled: ui.score === null || sent,
+        onclick: () => send("round.score", { round_id: round.id, score: ui.score, reason: ui.reason.trim() || null }),
+      },
+      mine ? "Send my new score" : "Send my score",
+    ),
+    mine ? h("p", { class: "your-score", role: "status" }, `Your score: ${mine.score} — sent`) : null,
     h(
       "p",
       { class: "hint" },
-      "Only you can see your score until the chair shows everyone's together. You can change your score until the chair closes the round.",
+      "Only you can see your score until the chair shows everyone's together. You can change it until the chair closes the round.",
     ),
     h("p", { class: "hint" }, `${round.count} ${round.count === 1 ? "person has" : "people have"} scored so far.`),
   );

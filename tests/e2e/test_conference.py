@@ -165,8 +165,12 @@ def test_a_whole_small_conference(server, screens):
     ):
         phone.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
         phone.get_by_label("Why this number?").fill(reason)
-        phone.get_by_role("button", name=score, exact=True).click()
-        phone.get_by_text(f"Your score: {score}").wait_for()
+        # a ladder, 10 at the top: choose a rung, then send the number and the reason together
+        rungs = phone.locator(".ladder .rung-number").all_inner_texts()
+        assert rungs == [str(n) for n in range(10, -1, -1)]
+        phone.get_by_role("radio", name=score, exact=True).click()
+        phone.get_by_role("button", name="Send my score").click()
+        phone.get_by_text(f"Your score: {score} — sent").wait_for()
     screens.shot(mum, "phone-scoring")
     projector.get_by_text("2 of 3 have scored").wait_for()  # the projector switched to scoring by itself
     chair.get_by_text("2 of 3 have scored").wait_for()

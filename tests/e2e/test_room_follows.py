@@ -172,10 +172,22 @@ def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, scre
     mum.get_by_text("Safety goal: Dad stays calm").wait_for()
     rid = room.chair.ok("round.open", {})["result"]["id"]
     mum.get_by_role("heading", name="Where are we, 0 to 10?").wait_for()
+    # the ladder: 10 at the top, one row of at least 48 px a number, nothing sent until asked
+    heights = mum.evaluate(
+        "() => [...document.querySelectorAll('.rung')].map((r) => r.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 11 and min(heights) >= 48
+    assert mum.get_by_role("button", name="Send my score").is_disabled()
+    mum.get_by_role("radio", name="6", exact=True).click()
+    mum.get_by_label("Why this number?").fill("Dad is trying")
+    mum.get_by_role("button", name="Send my score").click()
+    mum.get_by_text("Your score: 6 — sent").wait_for()
+    screens.shot(mum, "phone-ladder")
+    assert serious(mum) == []
     room.clients["Sam"].ok("round.score", {"round_id": rid, "score": 4, "reason": "Sam's reason"})
     room.chair.ok("round.reveal", {"round_id": rid})
     mum.get_by_role("tab", name="What we agreed").click()
-    mum.get_by_text("The middle score was 4 out of 10.").wait_for()
+    mum.get_by_text("The middle score was 5 out of 10.").wait_for()
     screens.shot(mum, "phone-agreed-after-reveal")
     assert mum.evaluate(SMALLEST_CHART_TEXT) >= 16  # the chart's numbers read on a phone
     assert serious(mum) == []
