@@ -555,16 +555,25 @@ def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
     scaling_round = _round(board, actor, p.require("round_id", "round id"))
     score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
+    return _scored(board, scaling_round, actor["member_id"], score, reason)
+
+
+def _scored(
+    board: Board, scaling_round: dict, member_id: str, score: int, reason: str | None, **extra: Any
+) -> Decision:
+    """A score for one member of an open round (theirs, or given aloud for them): the event
+    goes member by member, so only the scorer ever sees it before the reveal."""
     if scaling_round["status"] != "open":
         raise conflict("This round has closed, so scores can no longer change.")
     scores = board.scores[scaling_round["id"]]
-    count = len(scores) + (0 if actor["member_id"] in scores else 1)
+    count = len(scores) + (0 if member_id in scores else 1)
     stored = {
         "round_id": scaling_round["id"],
         "count": count,
-        "member_id": actor["member_id"],
+        "member_id": member_id,
         "score": score,
         "reason": reason,
+        **extra,
     }
     vis = restrict(board, private_vis(scaling_round))
     result = {"round_id": scaling_round["id"], "count": count}
@@ -584,21 +593,7 @@ def round_score_aloud(board: Board, actor: dict, is_chair: bool, payload: Any, c
         raise invalid(f"{member['name']} has their own screen: they can give their score there.")
     if not member["present"]:
         raise invalid(f"{member['name']} sent apologies, so there is no score to give for them.")
-    if scaling_round["status"] != "open":
-        raise conflict("This round has closed, so scores can no longer change.")
-    scores = board.scores[scaling_round["id"]]
-    count = len(scores) + (0 if member["member_id"] in scores else 1)
-    stored = {
-        "round_id": scaling_round["id"],
-        "count": count,
-        "member_id": member["member_id"],
-        "score": score,
-        "reason": reason,
-        "aloud": True,
-    }
-    vis = restrict(board, private_vis(scaling_round))
-    result = {"round_id": scaling_round["id"], "count": count}
-    return Decision("round.scored", stored, vis, result, per_viewer=True)
+    return _scored(board, scaling_round, member["member_id"], score, reason, aloud=True)
 
 
 @command("round.close", "round.closed", chair_only=True)

@@ -1,6 +1,7 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
 import { h } from "./dom.js";
 import { wordsOf } from "./outbox.js";
+import { whoAndWhen } from "./sentences.js";
 
 export class Words {
   constructor(vocabulary) {
@@ -192,4 +193,25 @@ export function scorers(board) {
       (m.kind === "participant" && m.status === "admitted") ||
       (m.kind === "offline" && m.present && m.status !== "removed"),
   ).length;
+}
+
+// "What happens next": the plan's actions with who and by when (projector and phone).
+export function planSection(words, board) {
+  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
+  if (!plan.length) return null;
+  return [
+    h("h3", {}, "What happens next"),
+    h(
+      "ul",
+      { class: "plan" },
+      plan.map((i) =>
+        h(
+          "li",
+          {},
+          h("p", { class: "item-text" }, i.text),
+          whoAndWhen(i) ? h("p", { class: "plan-who" }, whoAndWhen(i)) : null,
+        ),
+      ),
+    ),
+  ];
 }

@@ -1,7 +1,7 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
-import { dangerSentence, itemCard, scoreChart, scorers } from "./board-view.js";
-import { longDate } from "./sentences.js";
+import { dangerSentence, itemCard, planSection, scoreChart, scorers } from "./board-view.js";
+import { longDate, middleInWords } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
 
@@ -21,21 +21,6 @@ function follow(event) {
   if (event.type === "round.revealed") moment = { kind: "result", roundId: event.payload.round_id };
   else if (event.type === "decision.recorded") moment = { kind: "decision" };
   else if (event.type === "conference.focused" || event.type === "round.opened") moment = null;
-}
-
-function inWords(median) {
-  if (typeof median !== "number") return "Nobody gave a score.";
-  const where =
-    median <= 2
-      ? "near the bottom"
-      : median < 5
-        ? "below halfway"
-        : median === 5
-          ? "halfway"
-          : median < 8
-            ? "above halfway"
-            : "near the top";
-  return `The middle score was ${median}: ${where}.`;
 }
 
 function statementOf(board, round) {
@@ -65,14 +50,12 @@ function resultScreen(board, round) {
     h("p", { class: "question" }, round.question),
     scoreChart(round, { large: true }),
     h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
-    h("p", { class: "in-words" }, inWords(round.summary && round.summary.median)),
+    h("p", { class: "in-words" }, middleInWords(round.summary && round.summary.median)),
   );
 }
 
 function decisionScreen(board, heading) {
   const d = board.conference.decision;
-  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
-  const dateOf = longDate;
   return h(
     "section",
     { class: "moment decision", "aria-labelledby": "now-h" },
@@ -82,30 +65,8 @@ function decisionScreen(board, heading) {
       ? h("p", {}, "Category: ", d.categories.map((c) => words.harms[c]).join(", "))
       : null,
     d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
-    plan.length
-      ? [
-          h("h3", {}, "What happens next"),
-          h(
-            "ul",
-            { class: "plan" },
-            plan.map((i) =>
-              h(
-                "li",
-                {},
-                h("span", { class: "item-text" }, i.text),
-                i.owner || i.due
-                  ? h(
-                      "span",
-                      { class: "plan-who" },
-                      [i.owner, i.due ? `by ${dateOf(i.due)}` : null].filter(Boolean).join(", "),
-                    )
-                  : null,
-              ),
-            ),
-          ),
-        ]
-      : null,
-    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${dateOf(d.next_meeting)}`) : null,
+    planSection(words, board),
+    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${longDate(d.next_meeting)}`) : null,
   );
 }
 

@@ -1,8 +1,8 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
-import { dangerSentence, itemCard, scoreChart } from "./board-view.js";
+import { dangerSentence, itemCard, planSection, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
-import { longDate } from "./sentences.js";
+import { longDate, middleInWords } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
@@ -161,19 +161,13 @@ function tabs(board) {
 
 const AGREED = "agreed";
 
-function middleInWords(median) {
-  if (typeof median !== "number") return "Nobody gave a score.";
-  return `The middle score was ${median} out of 10.`;
-}
-
 // What the family can take away: the statements, the scores shown, the decision and the
 // plan, each as soon as it happens (the server sends only what the family may see).
 function agreed(board) {
   const dangers = board.statements.filter((st) => st.kind === "danger");
   const revealed = board.rounds.filter((r) => r.revealed);
   const d = board.conference.decision;
-  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted");
-  const nothing = !dangers.length && !revealed.length && !d && !plan.length;
+  const nothing = !dangers.length && !revealed.length && !d && !planSection(words, board);
   return h(
     "div",
     { class: "agreed" },
@@ -217,29 +211,7 @@ function agreed(board) {
           d.text ? h("p", {}, d.text) : null,
         ]
       : null,
-    plan.length
-      ? [
-          h("h3", {}, "What happens next"),
-          h(
-            "ul",
-            { class: "plan" },
-            plan.map((i) =>
-              h(
-                "li",
-                {},
-                h("p", { class: "item-text" }, i.text),
-                i.owner || i.due
-                  ? h(
-                      "p",
-                      { class: "hint" },
-                      [i.owner, i.due ? `by ${longDate(i.due)}` : null].filter(Boolean).join(", "),
-                    )
-                  : null,
-              ),
-            ),
-          ),
-        ]
-      : null,
+    planSection(words, board),
     d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${longDate(d.next_meeting)}`) : null,
   );
 }

@@ -5,8 +5,6 @@ import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
 import { notSavedCards, Words } from "./board-view.js";
 import { $, replace } from "./dom.js";
 
-export { keys } from "./keys.js";
-
 // start({render, withoutToken, quietWhenConnected}) -> {conferenceId, words, client, send, notice}
 // render(event) runs on every change; withoutToken(screen) when this device has no link.
 export function start({ render, withoutToken, quietWhenConnected = false }) {

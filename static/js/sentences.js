@@ -37,3 +37,24 @@ export function longDate(iso) {
   const day = new Date(Date.UTC(y, m - 1, d));
   return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+// "The middle score was 5: halfway." — the same words on the projector and the phone
+export function middleInWords(median) {
+  if (typeof median !== "number") return "Nobody gave a score.";
+  const where =
+    median <= 2
+      ? "near the bottom"
+      : median < 5
+        ? "below halfway"
+        : median === 5
+          ? "halfway"
+          : median < 8
+            ? "above halfway"
+            : "near the top";
+  return `The middle score was ${median}: ${where}.`;
+}
+
+// "Sam, by Saturday 12 December 2026": who does a plan action and by when
+export function whoAndWhen(item) {
+  return [item.owner, item.due ? `by ${longDate(item.due)}` : null].filter(Boolean).join(", ");
+}

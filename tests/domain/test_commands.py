@@ -322,7 +322,11 @@ def test_the_chair_gives_the_score_of_someone_without_a_phone_hidden_until_the_r
     nan_id = nan["result"]["member_id"]
     away = sim.command(sim.chair, "member.add", {"name": "Uncle", "role": "family_network", "present": False})
     rid = sim.command(sim.chair, "round.open", {})["result"]["id"]
-    e = sim.command(sim.chair, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 7, "reason": "He tries"})
+    e = sim.command(
+        sim.chair,
+        "round.score_aloud",
+        {"round_id": rid, "member_id": nan_id, "score": 7, "reason": "He tries"},
+    )
     assert e["type"] == "round.scored" and e["payload"]["aloud"] is True and e["payload"]["count"] == 1
     # nobody — the chair included — sees it before the reveal; everyone sees the count
     for mid in sim.viewers():
@@ -330,14 +334,29 @@ def test_the_chair_gives_the_score_of_someone_without_a_phone_hidden_until_the_r
         assert seen["payload"] == {"round_id": rid, "count": 1}, mid
         assert "scores" not in sim.view(mid)["rounds"][0] and "mine" not in sim.view(mid)["rounds"][0]
     # refused: not the chair, someone with a phone, an apology, a closed round, bad values
-    assert code(sim, sim.sw, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 3}) == "forbidden"
-    assert code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": sim.mum, "score": 3}) == "invalid"
+    assert (
+        code(sim, sim.sw, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 3})
+        == "forbidden"
+    )
+    assert (
+        code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": sim.mum, "score": 3})
+        == "invalid"
+    )
     apology = {"round_id": rid, "member_id": away["result"]["member_id"], "score": 3}
     assert code(sim, sim.chair, "round.score_aloud", apology) == "invalid"
-    assert code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": "nope", "score": 3}) == "not_found"
-    assert code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 11}) == "invalid"
+    assert (
+        code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": "nope", "score": 3})
+        == "not_found"
+    )
+    assert (
+        code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 11})
+        == "invalid"
+    )
     sim.command(sim.chair, "round.close", {"round_id": rid})
-    assert code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 3}) == "conflict"
+    assert (
+        code(sim, sim.chair, "round.score_aloud", {"round_id": rid, "member_id": nan_id, "score": 3})
+        == "conflict"
+    )
     revealed = sim.command(sim.chair, "round.reveal", {"round_id": rid})["payload"]
     assert revealed["scores"][nan_id] == {"score": 7, "reason": "He tries", "aloud": True}
     assert sim.view(sim.mum)["rounds"][0]["scores"][nan_id]["aloud"] is True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..support import FACILITATOR
@@ -73,13 +72,6 @@ def board_of(page) -> dict:
 
 def wait_for_text(page, text: str, timeout: float = 10000) -> None:
     page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
-
-
-@pytest.fixture
-def screens(browser, screenshots):
-    s = Screens(browser, screenshots)
-    yield s
-    s.close()
 
 
 def test_a_whole_small_conference(server, screens):

@@ -7,17 +7,9 @@ from __future__ import annotations
 import pytest
 
 from ..support import BoardClient, Room
-from .test_conference import PHONE, Screens
+from .test_conference import PHONE
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def screens(browser, screenshots):
-    s = Screens(browser, screenshots)
-    yield s
-    s.close()
-    assert not s.errors, s.errors
 
 
 def phone_for(screens, room: Room, clients, name: str = "Mum", role: str = "parent_carer"):

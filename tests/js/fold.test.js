@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
 import { applyEvent, HANDLED } from "../../static/js/board-fold.js";
-import { dangerSentence, longDate } from "../../static/js/sentences.js";
+import { dangerSentence, longDate, middleInWords, whoAndWhen } from "../../static/js/sentences.js";
 
 const path = process.env.CB_STREAMS || new URL("./streams.json.gz", import.meta.url);
 const exported = JSON.parse(gunzipSync(readFileSync(path)).toString("utf-8"));
@@ -57,4 +57,13 @@ test("dates read as a letter writes them", () => {
   assert.equal(longDate("2026-12-12"), "Saturday 12 December 2026");
   assert.equal(longDate("2027-03-01"), "Monday 1 March 2027");
   assert.equal(longDate("2028-02-29"), "Tuesday 29 February 2028");
+});
+
+test("the middle score and a plan action read the same on every screen", () => {
+  assert.equal(middleInWords(5), "The middle score was 5: halfway.");
+  assert.equal(middleInWords(5.5), "The middle score was 5.5: above halfway.");
+  assert.equal(middleInWords(1), "The middle score was 1: near the bottom.");
+  assert.equal(middleInWords(null), "Nobody gave a score.");
+  assert.equal(whoAndWhen({ owner: "Sam", due: "2026-12-12" }), "Sam, by Saturday 12 December 2026");
+  assert.equal(whoAndWhen({ owner: null, due: null }), "");
 });
