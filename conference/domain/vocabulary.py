@@ -33,6 +33,18 @@ COLUMNS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     ),
 }
 COLUMN_ORDER: tuple[str, ...] = tuple(COLUMNS)
+# Each heading's one-line meaning, from the practice's own definitions (DOMAIN.md): shown
+# under the chips on phones and console, and as the hint on the projector's headings.
+CATEGORY_MEANINGS: dict[str, str] = {
+    "past_harm": "What has already happened to the children, with dates and examples",
+    "future_danger": "What everyone fears will happen if nothing changes, and what it would do to the children",
+    "complicating_factors": "What makes the worries harder to sort out, including things professionals do",
+    "existing_strengths": "What the family already does well for the children",
+    "existing_safety": "What people already do that keeps the children safe when the worry is there",
+    "family_goals": "What the family wants life to look like when nobody needs to worry",
+    "agency_goals": "What the professionals need to see to know the children are safe",
+    "actions": "Who will do what, and by when",
+}
 CATEGORIES: dict[str, tuple[str, ...]] = {
     column: tuple(key for key, _ in cats) for column, (_, cats) in COLUMNS.items()
 }
@@ -178,7 +190,9 @@ def public_vocabulary() -> dict:
             {
                 "key": key,
                 "heading": heading,
-                "categories": [{"key": c, "label": label} for c, label in cats],
+                "categories": [
+                    {"key": c, "label": label, "meaning": CATEGORY_MEANINGS[c]} for c, label in cats
+                ],
             }
             for key, (heading, cats) in COLUMNS.items()
         ],

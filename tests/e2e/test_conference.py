@@ -302,20 +302,22 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
         chair.locator("#add-worries-text").press("Tab")
         chair.locator("#add-worries").get_by_role("button", name="Add").click()
         projector.locator(".item-text", has_text=text).wait_for()
-    for _ in range(2):
-        chair.get_by_role("button", name="Move up: Third worry").focus()
-        chair.keyboard.press("Enter")
-        chair.wait_for_timeout(300)
-    projector.wait_for_function(
-        "() => [...document.querySelectorAll('.column-worries .item-text')].map(e => e.textContent)[0] === 'Third worry'"
-    )
-    # and to another column with the select
+    order = "() => [...document.querySelectorAll('.column-worries .item-text')].map(e => e.textContent)"
+    for place in (1, 0):
+        # Alt+↑ on the focused card moves it up one; focus stays on it through the redraw
+        chair.locator("li.item", has_text="Third worry").focus()
+        chair.keyboard.press("Alt+ArrowUp")
+        projector.wait_for_function(f"() => ({order})().indexOf('Third worry') === {place}")
+    chair.wait_for_function("() => document.activeElement.textContent.includes('Third worry')")
+    # and to another column from the card's "…" menu
+    chair.get_by_label("More for: Second worry").click()
     chair.get_by_label("Move to another heading: Second worry").select_option(
         "working_well|existing_strengths"
     )
     projector.locator(".column-working_well .item-text", has_text="Second worry").wait_for()
 
     # the child's own words are marked on the projector
+    chair.get_by_label("More for: Third worry").click()
     chair.get_by_role("button", name="Child's words").first.click()
     projector.get_by_text("In the child's own words").wait_for()
 

@@ -70,77 +70,88 @@ export function boardPanel(ctx) {
     return out;
   }
 
-  function chairItem(board, item) {
-    const controls = h(
-      "div",
-      { class: "item-actions" },
+  // which cards' "…" menus are open, so a redraw from someone else's change keeps them open
+  const openMenus = new Set();
+  const act = (item, work) => () => (openMenus.delete(item.id), work());
+
+  function menu(board, item) {
+    const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
+    const details = h(
+      "details",
+      { class: "item-menu", open: openMenus.has(item.id) },
+      h("summary", { "aria-label": `More for: ${short}`, title: "Edit, move, child's words, delete" }, "…"),
       h(
-        "button",
-        {
-          type: "button",
-          class: "small",
-          onclick: () => (startEditing(item), render()),
-          "aria-label": `Edit: ${item.text}`,
-        },
-        "Edit",
-      ),
-      h(
-        "button",
-        { type: "button", class: "small", onclick: () => moveUp(board, item), "aria-label": `Move up: ${item.text}` },
-        "↑",
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "small",
-          onclick: () => moveDown(board, item),
-          "aria-label": `Move down: ${item.text}`,
-        },
-        "↓",
-      ),
-      h(
-        "select",
-        {
-          class: "small",
-          "aria-label": `Move to another heading: ${item.text}`,
-          onchange: (e) => {
-            const [column, category] = e.target.value.split("|");
-            if (column) send("item.move", { id: item.id, column, category: category || null });
+        "div",
+        { class: "item-actions" },
+        h(
+          "button",
+          { type: "button", class: "small", onclick: act(item, () => (startEditing(item), render())) },
+          "Edit",
+        ),
+        h("button", { type: "button", class: "small", onclick: act(item, () => moveUp(board, item)) }, "Move up"),
+        h("button", { type: "button", class: "small", onclick: act(item, () => moveDown(board, item)) }, "Move down"),
+        h(
+          "select",
+          {
+            class: "small",
+            "aria-label": `Move to another heading: ${short}`,
+            onchange: (e) => {
+              const [column, category] = e.target.value.split("|");
+              openMenus.delete(item.id);
+              if (column) send("item.move", { id: item.id, column, category: category || null });
+            },
           },
-        },
-        h("option", { value: "" }, "Move to…"),
-        moveTargets().map((t) => h("option", { value: t.value }, t.label)),
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "small",
-          "aria-pressed": item.voice === "child" ? "true" : "false",
-          onclick: () =>
-            send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
-        },
-        "Child's words",
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "small danger",
-          onclick: () => confirm("Delete this item?") && send("item.delete", { id: item.id }),
-          "aria-label": `Delete: ${item.text}`,
-        },
-        "Delete",
+          h("option", { value: "" }, "Move to…"),
+          moveTargets().map((t) => h("option", { value: t.value }, t.label)),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "small",
+            "aria-pressed": item.voice === "child" ? "true" : "false",
+            onclick: act(item, () =>
+              send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
+            ),
+          },
+          "Child's words",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "small danger",
+            onclick: act(item, () => confirm("Delete this item?") && send("item.delete", { id: item.id })),
+          },
+          "Delete",
+        ),
       ),
     );
+    details.addEventListener("toggle", () => (details.open ? openMenus.add(item.id) : openMenus.delete(item.id)));
+    return details;
+  }
+
+  // Alt+↑ / Alt+↓ on a focused card moves it within its column
+  function keyboardMoves(board, item, card) {
+    card.tabIndex = 0;
+    card.setAttribute("aria-keyshortcuts", "Alt+ArrowUp Alt+ArrowDown");
+    card.dataset.focusKey = `card-${item.id}`;
+    card.addEventListener("keydown", (e) => {
+      if (e.target !== card || !e.altKey) return;
+      if (e.key === "ArrowUp") (e.preventDefault(), moveUp(board, item));
+      if (e.key === "ArrowDown") (e.preventDefault(), moveDown(board, item));
+    });
+  }
+
+  function chairItem(board, item) {
     // after the end nothing edits: the card is only its words
     const ended = board.conference.status === "closed";
     const card = itemCard(words, board, item, {
       fresh: client.fresh.has(item.id),
-      extra: ended ? null : editor(item) || controls,
+      extra: ended ? null : editor(item) || menu(board, item),
     });
     card.draggable = !ended;
+    if (!ended) keyboardMoves(board, item, card);
     card.addEventListener("dragstart", (e) => {
       e.dataTransfer.setData("text/plain", item.id);
       e.dataTransfer.effectAllowed = "move";
@@ -240,7 +251,7 @@ export function boardPanel(ctx) {
       const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
       $(`#count-${column.key}`).textContent = `(${items.length})`;
       const groups = [
-        ...column.categories.map((c) => ({ key: c.key, label: c.label })),
+        ...column.categories.map((c) => ({ key: c.key, label: c.label, meaning: c.meaning })),
         { key: null, label: "Not sorted yet" },
       ];
       replace(
@@ -259,7 +270,13 @@ export function boardPanel(ctx) {
             const id = e.dataTransfer.getData("text/plain");
             if (id) send("item.move", { id, column: column.key, category: g.key });
           });
-          return h("div", { class: "group" }, h("h3", {}, g.label), list);
+          return h(
+            "div",
+            { class: "group" },
+            h("h3", {}, g.label),
+            g.meaning ? h("p", { class: "meaning" }, g.meaning) : null,
+            list,
+          );
         }),
       );
     }
