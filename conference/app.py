@@ -69,6 +69,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     per_minute = lambda n: n / 60  # noqa: E731
     app.extensions["conference_limits"] = {
         "command": limiter("command", settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
+        # the console sends a draft at most every 250 ms while the chair types
+        "draft": limiter("draft", 8, 16),
         "join_failures": limiter(
             "join-failures",
             per_minute(settings["JOIN_FAILURES_PER_MINUTE"]),

@@ -36,6 +36,9 @@ class Publisher(Protocol):
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
 
+    def to_displays(self, conference_id: str, draft: dict) -> None:
+        """The chair's draft statement, to the projector only (not logged)."""
+
 
 class NullPublisher:
     """Nobody is listening (command-line tools, benchmarks)."""
@@ -47,6 +50,8 @@ class NullPublisher:
     def admit(self, conference_id: str, member_id: str) -> None: ...
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
+
+    def to_displays(self, conference_id: str, draft: dict) -> None: ...
 
 
 def utc_now() -> str:
@@ -465,6 +470,15 @@ class Service:
                     return {"ok": True, "seq": board.seq, "events": seen}
             snapshot = views.view_snapshot(board, viewer)
             return {"ok": True, "seq": board.seq, "snapshot": self._with_code(conference_id, snapshot)}
+
+    def draft(self, conference_id: str, member_id: str, payload: Any) -> dict:
+        """Relay the chair's unfinished statement to the projector: checked like the statement
+        it will become, never logged, never sent to a phone."""
+        check_unicode(payload)
+        board = self._board(conference_id)
+        draft = commands.check_draft(board, member_id, payload)
+        self.publisher.to_displays(conference_id, draft)
+        return {"ok": True}
 
     def command(self, conference_id: str, member_id: str, envelope: Any) -> dict:
         if not isinstance(envelope, dict):

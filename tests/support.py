@@ -31,9 +31,10 @@ class BoardClient:
         self.presence: list[dict] = []
         self.admitted = 0
         self.removed: list[dict] = []
+        self.drafts: list[dict] = []
         self.disconnected = threading.Event()
         self._cond = threading.Condition()
-        for name in ("hello", "event", "presence", "admitted", "removed"):
+        for name in ("hello", "event", "presence", "admitted", "removed", "draft"):
             self.sio.on(name, self._handler(name), namespace="/board")
         self.sio.on("disconnect", lambda *a: self.disconnected.set(), namespace="/board")
         if connect:
@@ -52,6 +53,8 @@ class BoardClient:
                     self.admitted += 1
                 elif name == "removed":
                     self.removed.append(data)
+                elif name == "draft":
+                    self.drafts.append(data)
                 self._cond.notify_all()
 
         return handle

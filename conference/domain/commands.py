@@ -513,13 +513,32 @@ def _round(board: Board, actor: dict, round_id: Any) -> dict:
     return found
 
 
+# The chair's optional words for the family-side phones: the question and the two ends.
+FAMILY_WORDING = {
+    "family_question": ("question", "question for the family", v.MAX_QUESTION),
+    "family_low_label": ("low_label", "family's label for 0", v.MAX_LABEL),
+    "family_high_label": ("high_label", "family's label for 10", v.MAX_LABEL),
+}
+
+
+def _family_wording(p: Payload) -> dict | None:
+    """{question, low_label, high_label} with None where the chair left the usual words, or
+    None when the family sees the same wording as everyone."""
+    out = {
+        key: clean_text(p.get(field), what, limit, required=False)
+        for field, (key, what, limit) in FAMILY_WORDING.items()
+    }
+    return out if any(out.values()) else None
+
+
 @command("round.open", "round.opened", chair_only=True)
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "question", "low_label", "high_label", "statement_id"))
+    p = Payload(payload, ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING))
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
     question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)
     low = clean_text(p.get("low_label"), "label for 0", v.MAX_LABEL, required=False)
     high = clean_text(p.get("high_label"), "label for 10", v.MAX_LABEL, required=False)
+    family = _family_wording(p)
     statement_id = p.get("statement_id")
     if statement_id is not None:
         target = _statement(board, actor, statement_id)
@@ -539,6 +558,7 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
         "low_label": low or v.DEFAULT_LOW_LABEL,
         "high_label": high or v.DEFAULT_HIGH_LABEL,
         "statement_id": statement_id,
+        "family": family,
         "status": "open",
         "revealed": False,
         "count": 0,
@@ -765,3 +785,32 @@ def conference_close(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     if board.closed_session:
         raise conflict("Please end the closed session before closing the conference.")
     return Decision("conference.closed", {}, restrict(board, ALL))
+
+
+def check_draft(board: Board, actor_id: str, payload: Any) -> dict[str, Any]:
+    """A statement the chair is still typing, for the projector's dashed "Draft — not agreed
+    yet" box. Not a command: nothing is logged, and it goes only to the projector. {} (or
+    no kind) clears the box. `id` names a statement being changed, shown in its place."""
+    actor = board.members.get(actor_id)
+    if actor is None or actor["kind"] != v.Kind.FACILITATOR:
+        raise forbidden("Only the chair's drafts are shown on the projector.")
+    if board.status == "closed":
+        raise DomainError("closed", "This conference has finished; the board can no longer change.")
+    if board.closed_session:
+        raise forbidden("The projector shows no drafts while the professionals talk privately.")
+    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with"))
+    if p.get("kind") is None:
+        if any(p.has(k) for k in ("id", *STATEMENT_TEXT, "pairs_with")):
+            raise invalid("A draft needs its kind: 'danger' or 'safety_goal'.")
+        return {}
+    kind = check_choice(p.get("kind"), v.STATEMENT_KINDS, "kind of statement")
+    draft: dict[str, Any] = {"kind": kind, "id": None, "pairs_with": None}
+    for key in STATEMENT_TEXT:
+        draft[key] = clean_text(p.get(key), key, v.MAX_STATEMENT_FIELD, required=False)
+    for key in ("id", "pairs_with"):
+        if p.get(key) is not None:
+            target = board.statements.get(check_id(p.get(key), "statement id"))
+            if target is None or target["private"]:
+                raise not_found("statement")
+            draft[key] = target["id"]
+    return draft

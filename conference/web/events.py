@@ -27,6 +27,11 @@ def member_room(member_id: str) -> str:
     return f"m:{member_id}"
 
 
+def display_room(conference_id: str) -> str:
+    """The conference's projectors: the only screens that see the chair's drafts."""
+    return f"d:{conference_id}"
+
+
 class SocketPublisher:
     """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
 
@@ -45,6 +50,9 @@ class SocketPublisher:
 
     def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None:
         self.socketio.emit(name, data, to=member_room(member_id), namespace=NAMESPACE)
+
+    def to_displays(self, conference_id: str, draft: dict) -> None:
+        self.socketio.emit("draft", draft, to=display_room(conference_id), namespace=NAMESPACE)
 
     def admit(self, conference_id: str, member_id: str) -> None:
         """Put the member's sockets in this process into the conference room, then tell them."""
@@ -109,14 +117,14 @@ def _size(data: Any) -> int:
 class BoardNamespace(Namespace):
     """The /board namespace of the contract: hello, sync, command, event, presence, admitted, removed."""
 
-    HANDLED = frozenset({"connect", "disconnect", "sync", "command"})
+    HANDLED = frozenset({"connect", "disconnect", "sync", "command", "draft"})
 
     def trigger_event(self, event: str, *args: Any) -> Any:
         """Every message with an acknowledgement gets an answer, even one this board does
         not know (the library would leave it unanswered and the sender waiting)."""
         if event in self.HANDLED:
             return super().trigger_event(event, *args)
-        return _error(DomainError("invalid", "This board only understands 'sync' and 'command' messages."))
+        return _error(DomainError("invalid", "This board only understands 'sync', 'command' and 'draft' messages."))
 
     @property
     def service(self) -> Service:
@@ -160,6 +168,8 @@ class BoardNamespace(Namespace):
         join_room(member_room(member_id))
         if member["status"] != v.Status.WAITING:
             join_room(conference_room(conference_id))
+        if member["kind"] == v.Kind.DISPLAY:
+            join_room(display_room(conference_id))
         emit("hello", hello)
         if member["status"] != v.Status.WAITING:
             self._presence(conference_id)
@@ -168,6 +178,15 @@ class BoardNamespace(Namespace):
         found = self.connections.drop(_sid())
         if found:
             self._presence(found[0])
+            if found[0] and self._is_chair(*found):
+                # the chair's console went away: no half-typed statement left on the projector
+                current_app.extensions["conference_publisher"].to_displays(found[0], {})
+
+    def _is_chair(self, conference_id: str, member_id: str) -> bool:
+        try:
+            return self.service.member(conference_id, member_id)["kind"] == v.Kind.FACILITATOR
+        except DomainError:
+            return False
 
     def on_sync(self, data: Any = None, *_: Any) -> dict:
         def work() -> dict:
@@ -181,6 +200,16 @@ class BoardNamespace(Namespace):
                 # admitted on another process, or a missed room join: the room is safe to re-enter
                 join_room(conference_room(conference_id))
             return self.service.sync(conference_id, member_id, data["since"])
+
+        return self._guard(data, work)
+
+    def on_draft(self, data: Any = None, *_: Any) -> dict:
+        def work() -> dict:
+            conference_id, member_id = self._who()
+            current_app.extensions["conference_limits"]["draft"].check(
+                f"{conference_id}:{member_id}", "The projector can't keep up with the typing; it will catch up."
+            )
+            return self.service.draft(conference_id, member_id, data)
 
         return self._guard(data, work)
 

@@ -16,6 +16,7 @@ import {
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
+const DRAFT_EVERY_MS = 250;
 const REORDER_WINDOW_MS = 250;
 
 export function newOpId() {
@@ -63,6 +64,12 @@ export class BoardClient extends EventTarget {
       this.sync();
     });
     this.socket.on("event", (event) => this._receive(event));
+    // the chair's statement as it is being typed (projectors only; never logged)
+    this.draft = null;
+    this.socket.on("draft", (d) => {
+      this.draft = d && d.kind ? d : null;
+      this._changed();
+    });
     this.socket.on("presence", (p) => {
       this.online = p.online;
       this._changed();
@@ -183,6 +190,21 @@ export class BoardClient extends EventTarget {
 
   member(id) {
     return this.board && this.board.members.find((m) => m.member_id === id);
+  }
+
+  // The chair's unfinished statement for the projector: only the latest words matter, so
+  // nothing is queued; at most one message every DRAFT_EVERY_MS while typing, then the last.
+  sendDraft(payload) {
+    this._draftNext = payload;
+    if (!this._draftTimer) this._flushDraft();
+  }
+
+  _flushDraft() {
+    this._draftTimer = null;
+    if (this._draftNext === undefined) return;
+    if (this.socket.connected) this.socket.emit("draft", this._draftNext, () => {});
+    this._draftNext = undefined;
+    this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_EVERY_MS);
   }
 
   sync() {

@@ -23,6 +23,67 @@ function follow(event) {
   else if (event.type === "conference.focused" || event.type === "round.opened") moment = null;
 }
 
+// The chair's statement as it is typed shows in a dashed "Draft — not agreed yet" box, in
+// place of the statement being changed or after the others; once added or saved it shows
+// solid for a few seconds before the board comes back.
+const SOLID_MS = 8000;
+let lastDraft = null;
+let solidUntil = 0;
+
+function drafting() {
+  if (client.draft) {
+    lastDraft = client.draft;
+    solidUntil = 0;
+  } else if (lastDraft) {
+    lastDraft = null;
+    solidUntil = Date.now() + SOLID_MS;
+    setTimeout(render, SOLID_MS + 50);
+  }
+  return Boolean(client.draft) || Date.now() < solidUntil;
+}
+
+function draftBox(draft) {
+  const danger = draft.kind === "danger";
+  return h(
+    "div",
+    { class: "draft", role: "status" },
+    h("p", { class: "draft-label" }, "Draft — not agreed yet"),
+    danger
+      ? h("p", { class: "danger-text" }, dangerSentence(draft) || "…")
+      : h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), draft.text || "…"),
+  );
+}
+
+function statementsScreen(board, draft) {
+  const dangers = board.statements.filter((s) => s.kind === "danger" && !s.private);
+  const isDraftOf = (s) => draft && draft.id === s.id;
+  const newGoalFor = (s) => draft && draft.kind === "safety_goal" && !draft.id && draft.pairs_with === s.id;
+  return h(
+    "section",
+    { class: "moment statements-now", "aria-labelledby": "now-h" },
+    h("h2", { id: "now-h" }, "Danger statements and safety goals"),
+    h(
+      "ol",
+      { class: "statement-list" },
+      dangers.map((s) => {
+        const goal = board.statements.find((g) => g.kind === "safety_goal" && g.pairs_with === s.id && !g.private);
+        return h(
+          "li",
+          {},
+          isDraftOf(s) ? draftBox(draft) : h("p", { class: "danger-text" }, dangerSentence(s)),
+          goal && isDraftOf(goal)
+            ? draftBox(draft)
+            : goal
+              ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text)
+              : null,
+          newGoalFor(s) ? draftBox(draft) : null,
+        );
+      }),
+      draft && draft.kind === "danger" && !draft.id ? h("li", {}, draftBox(draft)) : null,
+    ),
+  );
+}
+
 function statementOf(board, round) {
   const s = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
   return s ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(s)) : null;
@@ -105,7 +166,9 @@ function columnSection(board, column, focused) {
       return h(
         "div",
         { class: "group" },
-        h("h3", {}, g.label),
+        h("h3", { title: g.meaning || null }, g.label),
+        // with the column on its own there is room for what the heading means
+        focused && g.meaning ? h("p", { class: "meaning" }, g.meaning) : null,
         h(
           "ul",
           { class: "items" },
@@ -256,16 +319,19 @@ function render(e) {
   const focus = conf.focus;
   const open = board.rounds.find((r) => r.status === "open");
   const shown = moment && moment.kind === "result" && board.rounds.find((r) => r.id === moment.roundId && r.revealed);
+  const draft = drafting() && client.draft;
   const now =
     conf.status === "closed" && !focus
       ? decisionScreen(board, "This meeting has ended")
       : open && (!focus || focus === "scaling")
         ? scoringScreen(board, open)
-        : shown
-          ? resultScreen(board, shown)
-          : moment && moment.kind === "decision"
-            ? decisionScreen(board, "What was decided")
-            : null;
+        : draft || Date.now() < solidUntil
+          ? statementsScreen(board, draft)
+          : shown
+            ? resultScreen(board, shown)
+            : moment && moment.kind === "decision"
+              ? decisionScreen(board, "What was decided")
+              : null;
   if (now) {
     clearInterval(pageTimer);
     screen.style.height = "";

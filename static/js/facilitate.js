@@ -9,6 +9,7 @@ import { headerPanel } from "./console/header.js";
 import { minutesPanel } from "./console/minutes.js";
 import { peoplePanel } from "./console/people.js";
 import { scalingPanel } from "./console/scaling.js";
+import { stagesPanel } from "./console/stages.js";
 import { statementsPanel } from "./console/statements.js";
 
 const editing = new Map(); // item or statement id -> draft text
@@ -39,6 +40,7 @@ const ctx = { ...screen, render, editing, editedFrom, startEditing };
 const panels = client
   ? {
       header: headerPanel(ctx),
+      stages: stagesPanel(ctx),
       people: peoplePanel(ctx),
       board: boardPanel(ctx),
       statements: statementsPanel(ctx),
@@ -54,6 +56,7 @@ function render() {
   keepFocus(() => {
     panels.header.renderHeader(board);
     panels.header.renderShare(board);
+    panels.stages.renderStages(board);
     panels.people.renderPeople(board);
     panels.board.renderModeration(board);
     panels.board.renderBoard(board);

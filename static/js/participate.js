@@ -2,7 +2,7 @@
 import { dangerSentence, itemCard, planSection, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
-import { longDate, middleInWords } from "./sentences.js";
+import { longDate, middleInWords, wordingFor } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
@@ -39,6 +39,9 @@ function waitingScreen() {
     { class: "waiting" },
     h("h2", {}, "Thank you for joining"),
     h("p", { class: "big" }, "The chair will let you in shortly."),
+    // who you joined as, so a wrong role can be put right before you are let in; the
+    // meeting's title (often the family's name) is shown only once the chair lets you in
+    h("p", {}, `You joined as ${client.you.name}, ${words.role(client.you.role).toLowerCase()}.`),
     h("p", {}, "You can keep this page open. It will change by itself when you are in."),
   );
 }
@@ -63,6 +66,7 @@ function scoringScreen(board, round) {
     ui.score = mine ? mine.score : null;
   }
   const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
+  const wording = wordingFor(round, words.isFamily(client.you.role));
   const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
   const sent = mine && mine.score === ui.score && (mine.reason || "") === ui.reason.trim();
   return h(
@@ -70,7 +74,7 @@ function scoringScreen(board, round) {
     { class: "scoring", "aria-labelledby": "score-h" },
     h("h2", { id: "score-h" }, "Where are we, 0 to 10?"),
     about ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(about)) : null,
-    h("p", { class: "question" }, round.question),
+    h("p", { class: "question" }, wording.question),
     h(
       "div",
       { class: "ladder", role: "radiogroup", "aria-label": "Your score, 10 at the top and 0 at the bottom" },
@@ -85,8 +89,8 @@ function scoringScreen(board, round) {
             onclick: () => ((ui.score = n), render()),
           },
           h("span", { class: "rung-number" }, String(n)),
-          n === 10 ? h("span", { class: "rung-label" }, round.high_label) : null,
-          n === 0 ? h("span", { class: "rung-label" }, round.low_label) : null,
+          n === 10 ? h("span", { class: "rung-label" }, wording.high_label) : null,
+          n === 0 ? h("span", { class: "rung-label" }, wording.low_label) : null,
         ),
       ),
     ),
@@ -197,7 +201,7 @@ function agreed(board) {
             h(
               "div",
               { class: "round-result" },
-              h("p", {}, r.question),
+              h("p", {}, wordingFor(r, words.isFamily(client.you.role)).question),
               scoreChart(r, { labelSize: 34 }),
               h("p", { class: "middle" }, middleInWords(r.summary && r.summary.median)),
             ),

@@ -58,3 +58,14 @@ export function middleInWords(median) {
 export function whoAndWhen(item) {
   return [item.owner, item.due ? `by ${longDate(item.due)}` : null].filter(Boolean).join(", ");
 }
+
+// The round's question and end labels as this person should read them: a family-side phone
+// gets the chair's wording for the family where there is one, everyone else the usual words.
+export function wordingFor(round, familySide) {
+  const family = (familySide && round.family) || {};
+  return {
+    question: family.question || round.question,
+    low_label: family.low_label || round.low_label,
+    high_label: family.high_label || round.high_label,
+  };
+}

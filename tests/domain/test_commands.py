@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conference.domain import commands
 from conference.domain import vocabulary as v
+from conference.domain.errors import DomainError
 from conference.domain.ranks import rank_between
 
 from .harness import Sim
@@ -284,6 +286,81 @@ def test_round_about_a_danger_statement_with_own_labels(sim):
         "Totally",
     )
     assert code(sim, sim.chair, "round.open", {"statement_id": "nope"}) == "not_found"
+
+
+def test_a_round_can_carry_wording_for_the_family_and_everyone_sees_both(sim):
+    r = sim.command(
+        sim.chair, "round.open", {"family_question": " How are things at home? ", "family_high_label": "All good"}
+    )["payload"]["round"]
+    assert r["question"] == v.DEFAULT_QUESTION
+    assert r["family"] == {"question": "How are things at home?", "low_label": None, "high_label": "All good"}
+    assert sim.view(sim.mum)["rounds"][0]["family"] == r["family"]
+    sim.command(sim.chair, "round.close", {"round_id": r["id"]})
+    # no family wording: null, not an empty object
+    assert sim.command(sim.chair, "round.open", {"family_low_label": "  "})["payload"]["round"]["family"] is None
+    assert code(sim, sim.chair, "round.open", {"family_question": "x" * (v.MAX_QUESTION + 1)}) == "invalid"
+    assert code(sim, sim.chair, "round.open", {"family_question": 7}) == "invalid"
+
+
+# --- the chair's draft for the projector (not a command: checked, never logged) --------
+
+
+def test_a_draft_is_checked_like_the_statement_it_will_become(sim):
+    draft = commands.check_draft(sim.board, sim.chair, {"kind": "danger", "who": " School ", "behaviour": "Dad"})
+    assert draft == {
+        "kind": "danger",
+        "id": None,
+        "pairs_with": None,
+        "who": "School",
+        "behaviour": "Dad",
+        "impact": None,
+        "disagreement": None,
+        "text": None,
+    }
+    assert commands.check_draft(sim.board, sim.chair, {}) == {}  # clears the box
+    assert commands.check_draft(sim.board, sim.chair, None) == {}
+    sid = sim.command(sim.chair, "statement.add", {"kind": "danger", "who": "School"})["result"]["id"]
+    goal = commands.check_draft(sim.board, sim.chair, {"kind": "safety_goal", "text": "Jo", "pairs_with": sid})
+    assert goal["pairs_with"] == sid
+
+
+@pytest.mark.parametrize(
+    "who, payload, expected",
+    [
+        ("mum", {"kind": "danger", "who": "x"}, "forbidden"),
+        ("sw", {"kind": "danger", "who": "x"}, "forbidden"),
+        ("display", {"kind": "danger", "who": "x"}, "forbidden"),
+        ("chair", {"who": "x"}, "invalid"),
+        ("chair", {"kind": "worry", "who": "x"}, "invalid"),
+        ("chair", {"kind": "danger", "colour": "red"}, "invalid"),
+        ("chair", {"kind": "danger", "who": "x" * (v.MAX_STATEMENT_FIELD + 1)}, "invalid"),
+        ("chair", {"kind": "danger", "who": "a\x07b"}, "invalid"),
+        ("chair", {"kind": "danger", "id": "nope"}, "not_found"),
+        ("chair", [], "invalid"),
+    ],
+)
+def test_a_draft_refused(sim, who, payload, expected):
+    logged = len(sim.log)
+    with pytest.raises(DomainError) as err:
+        commands.check_draft(sim.board, getattr(sim, who), payload)
+    assert err.value.code == expected
+    assert len(sim.log) == logged  # nothing is ever logged by a draft
+
+
+def test_no_draft_in_a_closed_session_or_after_the_end_and_none_about_a_private_statement(sim):
+    sim.command(sim.chair, "session.close", {})
+    private = sim.command(sim.chair, "statement.add", {"kind": "danger", "who": "Police"})["result"]["id"]
+    with pytest.raises(DomainError) as err:
+        commands.check_draft(sim.board, sim.chair, {"kind": "danger", "who": "x"})
+    assert err.value.code == "forbidden"
+    sim.command(sim.chair, "session.open", {})
+    with pytest.raises(DomainError) as err:
+        commands.check_draft(sim.board, sim.chair, {"kind": "danger", "id": private, "who": "x"})
+    assert err.value.code == "not_found"
+    sim.command(sim.chair, "conference.close", {})
+    with pytest.raises(DomainError) as err:
+        commands.check_draft(sim.board, sim.chair, {"kind": "danger", "who": "x"})
+    assert err.value.code == "closed"
 
 
 def test_scores_replace_count_once_and_stay_private(sim):

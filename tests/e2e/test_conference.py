@@ -115,6 +115,9 @@ def test_a_whole_small_conference(server, screens):
         wait_for_text(phone, "The chair will let you in shortly")
         phones[name] = phone
     mum, worker = phones["Олена"], phones["Łucja Wójcik"]
+    # the waiting screen says who you joined as, and nothing of the meeting before you are in
+    wait_for_text(mum, "You joined as Олена, parent or carer.")
+    assert "Wójcik children" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-waiting")
     for name in phones:
         chair.get_by_role("button", name=f"Let {name} in").click()

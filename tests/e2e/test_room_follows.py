@@ -274,3 +274,104 @@ def test_a_board_of_60_items_is_all_seen_within_one_page_cycle(server, clients, 
         seen = set(projector.evaluate(VISIBLE_ITEMS))
     assert seen == set(texts), sorted(set(texts) - seen)[:5]
     assert projector.evaluate("document.documentElement.scrollHeight") <= size[1]
+
+
+def test_the_projector_shows_the_chairs_draft_dashed_until_it_is_added(server, clients, screens):
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    first = room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    chair_url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", chair_url, viewport={"width": 1400, "height": 1000})
+    url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": 1920, "height": 1080})
+    projector.locator(".item-text", has_text="Dad drinks").wait_for()
+
+    # typing a new statement: the projector shows it dashed, word by word
+    chair.get_by_label("Who is worried?").fill("The health visitor")
+    chair.get_by_label("What are they worried about?").fill("the baby is left alone at night")
+    draft = projector.locator(".draft")
+    draft.get_by_text("The health visitor is worried that the baby is left alone at night.").wait_for()
+    assert draft.get_by_text("Draft — not agreed yet").is_visible()
+    assert projector.evaluate("getComputedStyle(document.querySelector('.draft')).borderStyle") == "dashed"
+    assert projector.get_by_text("School is worried that Dad shouts.").is_visible()  # the agreed ones stay
+    screens.shot(projector, "projector-draft-statement")
+    assert fits(projector, (1920, 1080))
+    assert serious(projector) == []
+
+    # adding it turns it solid: the same words, no dashed box
+    chair.get_by_role("button", name="Add danger statement").click()
+    projector.locator(".danger-text", has_text="The health visitor is worried").wait_for()
+    projector.locator(".draft").wait_for(state="detached")
+    screens.shot(projector, "projector-draft-added")
+
+    # changing an agreed statement: its draft shows in its place, then the saved wording
+    chair.locator("#statements li", has_text="School is worried").get_by_role("button", name="Change").click()
+    chair.get_by_label("What are they worried about?").fill("Dad shouts at the children")
+    projector.locator(".draft", has_text="School is worried that Dad shouts at the children.").wait_for()
+    chair.get_by_role("button", name="Save the change").click()
+    projector.locator(".danger-text", has_text="Dad shouts at the children").wait_for()
+    projector.locator(".draft").wait_for(state="detached")
+    edited = [s for s in room.chair.snapshot()["statements"] if s["id"] == first["result"]["id"]][0]
+    assert edited["behaviour"] == "Dad shouts at the children" and edited["version"] == 2
+
+    # the phone never saw a draft: only the agreed wording
+    mum = room.clients["Mum"]
+    assert mum.drafts == []
+    screens.shot(chair, "console-statement-changed")
+    assert serious(chair) == []
+
+
+def test_family_wording_and_what_each_heading_means(server, clients, screens):
+    from .test_conference import PHONE
+
+    room = Room(server, clients, {"Sam": "social_worker"})
+    joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
+    room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+    mum = screens.open("mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE)
+    mum.wait_for_function("() => window.boardClient && window.boardClient.board")
+    # the chips carry their meaning, from the vocabulary the server sends
+    mum.get_by_role("tab", name="What's working well?").click()
+    chip = mum.get_by_role("button", name="Existing safety")
+    assert "keeps the children safe" in chip.inner_text()
+    screens.shot(mum, "phone-chips-with-meanings")
+    assert serious(mum) == []
+
+    # the chair words a round for the family; professionals' phones keep the usual words
+    chair_url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", chair_url, viewport={"width": 1400, "height": 1000})
+    chair.get_by_text("Wording for the family (optional)").click()
+    chair.get_by_label("Question for the family").fill("How are things at home now?")
+    chair.get_by_label("What 10 means, for the family").fill("Things are good, we can stop meeting")
+    chair.get_by_role("button", name="Start scoring").click()
+    mum.get_by_text("How are things at home now?").wait_for()
+    assert "Things are good, we can stop meeting" in mum.locator(".ladder").inner_text()
+    chair.get_by_text("Family phones ask: How are things at home now?").wait_for()
+    sam_url = f"{server.url}/c/{room.id}/participate#t={room.tokens['Sam']}"
+    sam = screens.open("sam", sam_url, **PHONE)
+    sam.locator(".ladder").wait_for()
+    assert "How are things at home now?" not in sam.locator("#screen").inner_text()
+    screens.shot(mum, "phone-family-wording")
+
+
+def test_the_stage_bar_jumps_and_shows_but_forces_nothing(server, clients, screens):
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    chair_url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", chair_url, viewport={"width": 1400, "height": 900})
+    stages = chair.get_by_role("navigation", name="Stages of the meeting")
+    # where the meeting seems to be: items on the board, nothing else yet
+    assert stages.locator("[aria-current=step]").inner_text() == "Worries / What's working well"
+    seq = room.chair.snapshot()["seq"]
+    stages.get_by_role("button", name="Statements").click()
+    room.chair.wait(lambda: any(e["type"] == "conference.focused" for e in room.chair.events))
+    assert room.chair.snapshot()["conference"]["focus"] == "statements"
+    # the console jumped: the statements' heading is at the top and has the keyboard's focus
+    assert chair.evaluate("document.activeElement.id") == "statements-h"
+    # "Decision" only jumps: the projector is left as it is, and nothing is logged
+    stages.get_by_role("button", name="Decision").click()
+    assert chair.evaluate("document.activeElement.id") == "decision-h"
+    stages.get_by_role("button", name="Plan").click()
+    room.chair.wait(lambda: room.chair.events[-1]["payload"].get("section") == "next_steps")
+    assert [e["type"] for e in room.chair.events if e["seq"] > seq] == ["conference.focused"] * 2
+    screens.shot(chair, "console-stage-bar")
+    assert serious(chair) == []

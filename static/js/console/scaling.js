@@ -1,6 +1,32 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
 import { dangerSentence, scoreChart, scorers } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
+import { wordingFor } from "../sentences.js";
+
+const FAMILY_BOXES = [
+  ["family_question", "#round-family-question"],
+  ["family_low_label", "#round-family-low"],
+  ["family_high_label", "#round-family-high"],
+];
+
+// the question, which danger statement the round was about, and the family's wording if any
+function roundHeading(board, round) {
+  const about = round.statement_id && board.statements.find((s) => s.id === round.statement_id);
+  const family = round.family && wordingFor(round, true);
+  return [
+    h("p", { class: "round-question" }, round.question),
+    round.statement_id
+      ? h("p", { class: "round-about" }, "About: ", about ? dangerSentence(about) : "a danger statement since deleted")
+      : null,
+    family
+      ? h(
+          "p",
+          { class: "hint" },
+          `Family phones ask: ${family.question} (0: ${family.low_label} · 10: ${family.high_label})`,
+        )
+      : null,
+  ];
+}
 
 export function scalingPanel(ctx) {
   const { words, client, send, render } = ctx;
@@ -83,7 +109,7 @@ export function scalingPanel(ctx) {
         ? h(
             "div",
             { class: "round open-round" },
-            h("p", { class: "round-question" }, open.question),
+            roundHeading(board, open),
             h("p", { class: "round-count", "aria-live": "polite" }, `${open.count} of ${everyone} have scored`),
             h("label", { for: "chair-score" }, "Your own score (optional)"),
             h(
@@ -120,7 +146,7 @@ export function scalingPanel(ctx) {
           h(
             "div",
             { class: "round" },
-            h("p", { class: "round-question" }, r.question),
+            roundHeading(board, r),
             r.revealed
               ? [
                   scoreChart(r),
@@ -192,7 +218,9 @@ export function scalingPanel(ctx) {
         high_label: $("#round-high").value,
       };
       if ($("#round-about").value) payload.statement_id = $("#round-about").value;
+      for (const [field, box] of FAMILY_BOXES) if ($(box).value.trim()) payload[field] = $(box).value;
       send("round.open", payload);
+      for (const [, box] of FAMILY_BOXES) $(box).value = "";
     });
   }
 

@@ -4,7 +4,14 @@ import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "./hints.js";
 
 export function statementsPanel(ctx) {
-  const { send, render, editing, editedFrom, startEditing } = ctx;
+  const { client, send, render, editing, editedFrom, startEditing } = ctx;
+  const fields = ["who", "behaviour", "impact", "disagreement"];
+  let changing = null; // the danger statement loaded into the form to be changed: {id, version}
+  // the projector shows what the chair types, except in a closed session (and never after the end)
+  const draft = (payload) => {
+    const conf = client.board && client.board.conference;
+    if (conf && !conf.closed_session && conf.status !== "closed") client.sendDraft(payload);
+  };
   function renderStatements(board) {
     const dangers = board.statements.filter((s) => s.kind === "danger");
     const ended = board.conference.status === "closed";
@@ -24,16 +31,22 @@ export function statementsPanel(ctx) {
             { class: `statement${s.private ? " private" : ""}` },
             h("p", { class: "danger-text" }, dangerSentence(s)),
             s.private ? h("p", { class: "badge private" }, "Private: from a closed session") : null,
+            roundsAbout(board, s),
             ended
               ? null
               : h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "small danger",
-                    onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }),
-                  },
-                  "Delete",
+                  "span",
+                  { class: "row-actions" },
+                  h("button", { type: "button", class: "small", onclick: () => change(s) }, "Change"),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "small danger",
+                      onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }),
+                    },
+                    "Delete",
+                  ),
                 ),
             h("h4", {}, "Safety goal"),
             ended
@@ -58,6 +71,7 @@ export function statementsPanel(ctx) {
                         e.preventDefault();
                         const text = editing.get(key) || "";
                         editing.delete(key);
+                        draft({});
                         if (goal)
                           send("statement.edit", { id: goal.id, version: editedFrom.get(key) ?? goal.version, text });
                         else send("statement.add", { kind: "safety_goal", text, pairs_with: s.id });
@@ -69,7 +83,15 @@ export function statementsPanel(ctx) {
                       rows: 2,
                       value: editing.get(key) || "",
                       dataset: { focusKey: key },
-                      oninput: (e) => editing.set(key, e.target.value),
+                      oninput: (e) => {
+                        editing.set(key, e.target.value);
+                        draft({
+                          kind: "safety_goal",
+                          text: e.target.value,
+                          pairs_with: s.id,
+                          id: goal ? goal.id : null,
+                        });
+                      },
                     }),
                     h("button", { type: "submit" }, goal ? "Save safety goal" : "Add safety goal"),
                   ),
@@ -79,23 +101,68 @@ export function statementsPanel(ctx) {
     );
   }
 
-  function setupDangerForm() {
-    const fields = ["who", "behaviour", "impact", "disagreement"];
-    const read = () => Object.fromEntries(fields.map((f) => [f, $(`#danger-${f}`).value.trim()]));
-    const preview = () => {
-      const sentence = dangerSentence(read());
-      $("#danger-preview").textContent = sentence || "The statement will appear here as you type.";
-      plainLanguage(sentence, $("#danger-hints"));
-    };
-    for (const f of fields) $(`#danger-${f}`).addEventListener("input", preview);
+  // which rounds were about this statement, and their middle score once shown
+  function roundsAbout(board, s) {
+    const about = board.rounds.filter((r) => r.statement_id === s.id);
+    if (!about.length) return null;
+    const told = about.map((r) =>
+      r.status === "open"
+        ? "being scored now"
+        : r.revealed
+          ? `middle score ${r.summary.median ?? "–"}`
+          : "scored, not shown yet",
+    );
+    return h("p", { class: "hint" }, `Scaling rounds about this: ${told.join("; ")}`);
+  }
+
+  const read = () => Object.fromEntries(fields.map((f) => [f, $(`#danger-${f}`).value.trim()]));
+  function preview(fromTyping = false) {
+    const sentence = dangerSentence(read());
+    $("#danger-preview").textContent = sentence || "The statement will appear here as you type.";
+    plainLanguage(sentence, $("#danger-hints"));
+    if (fromTyping) draft({ kind: "danger", ...read(), id: changing ? changing.id : null });
+  }
+
+  function showMode() {
+    $("#danger-form-h").textContent = changing
+      ? "Change this danger statement (the old wording is replaced)"
+      : "Write a danger statement with the family";
+    $("#danger-submit").textContent = changing ? "Save the change" : "Add danger statement";
+    $("#danger-cancel").hidden = !changing;
+  }
+
+  function change(s) {
+    changing = { id: s.id, version: s.version };
+    for (const f of fields) $(`#danger-${f}`).value = s[f] || "";
+    showMode();
+    preview(true);
+    $("#danger-form").scrollIntoView({ block: "start" });
+    $("#danger-who").focus();
+  }
+
+  function done() {
+    changing = null;
+    $("#danger-form").reset();
+    showMode();
     preview();
+    draft({});
+  }
+
+  function setupDangerForm() {
+    for (const f of fields) $(`#danger-${f}`).addEventListener("input", () => preview(true));
+    preview();
+    $("#danger-cancel").addEventListener("click", done);
     $("#danger-form").addEventListener("submit", (e) => {
       e.preventDefault();
-      const payload = { kind: "danger" };
-      for (const [k, v] of Object.entries(read())) if (v) payload[k] = v;
-      send("statement.add", payload);
-      e.target.reset();
-      preview();
+      if (changing) {
+        // every field is sent: a box emptied on purpose clears that part of the statement
+        send("statement.edit", { id: changing.id, version: changing.version, ...read() });
+      } else {
+        const payload = { kind: "danger" };
+        for (const [k, v] of Object.entries(read())) if (v) payload[k] = v;
+        send("statement.add", payload);
+      }
+      done();
     });
   }
 

@@ -1,0 +1,74 @@
+// The stage bar: the meeting's usual order, to jump to a part of the console and show the
+// matching view on the projector. It forces nothing: any stage can be visited at any time.
+import { $, h, replace } from "../dom.js";
+
+// focus: what the projector shows (undefined leaves it as it is)
+function stages(words) {
+  return [
+    { key: "welcome", label: "Welcome", target: "#share-h", focus: null },
+    { key: "map", label: "Worries / What's working well", target: "#board", focus: null },
+    { key: "statements", label: "Statements", target: "#statements-h", focus: "statements" },
+    { key: "scaling", label: "Scaling", target: "#scaling-h", focus: "scaling" },
+    { key: "decision", label: "Decision", target: "#decision-h", focus: undefined },
+    { key: "plan", label: "Plan", target: `#col-${words.planColumn}`, focus: words.planColumn },
+    { key: "end", label: "End", target: "#export-h", focus: undefined },
+  ];
+}
+
+// where the meeting seems to be, from what is on the board (a guide, never a rule)
+export function stageNow(board, planColumn) {
+  const conf = board.conference;
+  if (conf.status === "closed") return "end";
+  if (conf.decision && conf.decision.outcome) return "plan";
+  if (board.rounds.length) return "scaling";
+  if (board.statements.length) return "statements";
+  if (board.items.some((i) => i.column !== planColumn)) return "map";
+  return "welcome";
+}
+
+export function stagesPanel(ctx) {
+  const { words, send } = ctx;
+  const all = stages(words);
+
+  function go(board, stage) {
+    const target = $(stage.target);
+    if (target) {
+      target.scrollIntoView({ block: "start" });
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+    }
+    const conf = board.conference;
+    if (stage.focus !== undefined && conf.status !== "closed" && (conf.focus || null) !== stage.focus)
+      send("conference.focus", { section: stage.focus });
+  }
+
+  function renderStages(board) {
+    const now = stageNow(board, words.planColumn);
+    replace(
+      $("#stages"),
+      h(
+        "ol",
+        {},
+        all.map((stage) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: `stage${stage.key === now ? " now" : ""}`,
+                "aria-current": stage.key === now ? "step" : null,
+                title: stage.focus === undefined ? "Go there" : "Go there and show it on the projector",
+                onclick: () => go(board, stage),
+              },
+              stage.label,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  return { renderStages };
+}

@@ -1,0 +1,29 @@
+// The sentences the phone and the projector build: the wording a family member reads.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { dangerSentence, wordingFor } from "../../static/js/sentences.js";
+
+const round = { question: "Where are we?", low_label: "Cannot stay at home", high_label: "Case can close" };
+
+test("a family-side phone reads the chair's family wording, end by end", () => {
+  const withFamily = { ...round, family: { question: "How are things?", low_label: null, high_label: "All good" } };
+  assert.deepEqual(wordingFor(withFamily, true), {
+    question: "How are things?",
+    low_label: "Cannot stay at home",
+    high_label: "All good",
+  });
+});
+
+test("professionals, and rounds without family wording, keep the usual words", () => {
+  const withFamily = { ...round, family: { question: "How are things?", low_label: "Hard", high_label: "Good" } };
+  assert.deepEqual(wordingFor(withFamily, false), round);
+  assert.deepEqual(wordingFor({ ...round, family: null }, true), round);
+  assert.deepEqual(wordingFor(round, true), round); // a round logged before family wording existed
+});
+
+test("a danger statement reads as one sentence, plural when more than one person is worried", () => {
+  const s = dangerSentence({ who: "School and Sam", behaviour: "Dad shouts", impact: "Jo will be scared" });
+  assert.equal(s, "School and Sam are worried that Dad shouts. If nothing changes, Jo will be scared.");
+  assert.match(dangerSentence({ who: "School", behaviour: "x" }), /^School is worried/);
+});
