@@ -124,7 +124,9 @@ class BoardNamespace(Namespace):
         not know (the library would leave it unanswered and the sender waiting)."""
         if event in self.HANDLED:
             return super().trigger_event(event, *args)
-        return _error(DomainError("invalid", "This board only understands 'sync', 'command' and 'draft' messages."))
+        return _error(
+            DomainError("invalid", "This board only understands 'sync', 'command' and 'draft' messages.")
+        )
 
     @property
     def service(self) -> Service:
@@ -207,7 +209,8 @@ class BoardNamespace(Namespace):
         def work() -> dict:
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["draft"].check(
-                f"{conference_id}:{member_id}", "The projector can't keep up with the typing; it will catch up."
+                f"{conference_id}:{member_id}",
+                "The projector can't keep up with the typing; it will catch up.",
             )
             return self.service.draft(conference_id, member_id, data)
 

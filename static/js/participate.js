@@ -339,9 +339,10 @@ function addForm(column) {
       dataset: { focusKey: "new-text" },
       oninput: (e) => (ui.draft = e.target.value),
     }),
+    h("p", { class: "chips-label", id: "chips-label" }, "Which heading fits? (you can leave this)"),
     h(
       "div",
-      { class: "chips", role: "group", "aria-label": "Heading (optional)" },
+      { class: "chips", role: "group", "aria-labelledby": "chips-label" },
       column.categories.map((c) =>
         h(
           "button",

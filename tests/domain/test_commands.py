@@ -290,14 +290,18 @@ def test_round_about_a_danger_statement_with_own_labels(sim):
 
 def test_a_round_can_carry_wording_for_the_family_and_everyone_sees_both(sim):
     r = sim.command(
-        sim.chair, "round.open", {"family_question": " How are things at home? ", "family_high_label": "All good"}
+        sim.chair,
+        "round.open",
+        {"family_question": " How are things at home? ", "family_high_label": "All good"},
     )["payload"]["round"]
     assert r["question"] == v.DEFAULT_QUESTION
     assert r["family"] == {"question": "How are things at home?", "low_label": None, "high_label": "All good"}
     assert sim.view(sim.mum)["rounds"][0]["family"] == r["family"]
     sim.command(sim.chair, "round.close", {"round_id": r["id"]})
     # no family wording: null, not an empty object
-    assert sim.command(sim.chair, "round.open", {"family_low_label": "  "})["payload"]["round"]["family"] is None
+    assert (
+        sim.command(sim.chair, "round.open", {"family_low_label": "  "})["payload"]["round"]["family"] is None
+    )
     assert code(sim, sim.chair, "round.open", {"family_question": "x" * (v.MAX_QUESTION + 1)}) == "invalid"
     assert code(sim, sim.chair, "round.open", {"family_question": 7}) == "invalid"
 
@@ -306,7 +310,9 @@ def test_a_round_can_carry_wording_for_the_family_and_everyone_sees_both(sim):
 
 
 def test_a_draft_is_checked_like_the_statement_it_will_become(sim):
-    draft = commands.check_draft(sim.board, sim.chair, {"kind": "danger", "who": " School ", "behaviour": "Dad"})
+    draft = commands.check_draft(
+        sim.board, sim.chair, {"kind": "danger", "who": " School ", "behaviour": "Dad"}
+    )
     assert draft == {
         "kind": "danger",
         "id": None,
@@ -320,7 +326,9 @@ def test_a_draft_is_checked_like_the_statement_it_will_become(sim):
     assert commands.check_draft(sim.board, sim.chair, {}) == {}  # clears the box
     assert commands.check_draft(sim.board, sim.chair, None) == {}
     sid = sim.command(sim.chair, "statement.add", {"kind": "danger", "who": "School"})["result"]["id"]
-    goal = commands.check_draft(sim.board, sim.chair, {"kind": "safety_goal", "text": "Jo", "pairs_with": sid})
+    goal = commands.check_draft(
+        sim.board, sim.chair, {"kind": "safety_goal", "text": "Jo", "pairs_with": sid}
+    )
     assert goal["pairs_with"] == sid
 
 

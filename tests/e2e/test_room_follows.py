@@ -327,7 +327,9 @@ def test_family_wording_and_what_each_heading_means(server, clients, screens):
     room = Room(server, clients, {"Sam": "social_worker"})
     joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
     room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
-    mum = screens.open("mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE)
+    mum = screens.open(
+        "mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE
+    )
     mum.wait_for_function("() => window.boardClient && window.boardClient.board")
     # the chips carry their meaning, from the vocabulary the server sends
     mum.get_by_role("tab", name="What's working well?").click()
@@ -351,6 +353,7 @@ def test_family_wording_and_what_each_heading_means(server, clients, screens):
     sam.locator(".ladder").wait_for()
     assert "How are things at home now?" not in sam.locator("#screen").inner_text()
     screens.shot(mum, "phone-family-wording")
+    assert serious(mum) == []
 
 
 def test_the_stage_bar_jumps_and_shows_but_forces_nothing(server, clients, screens):

@@ -10,9 +10,9 @@ def test_a_draft_goes_to_the_projector_and_nowhere_else(server, clients):
     display = room.display(clients)
     mum, sam = room.clients["Mum"], room.clients["Sam"]
     before = room.chair.snapshot()["seq"]
-    assert room.chair.call("draft", {"kind": "danger", "who": " School ", "behaviour": "Dad <b>shouts</b>"}) == {
-        "ok": True
-    }
+    assert room.chair.call(
+        "draft", {"kind": "danger", "who": " School ", "behaviour": "Dad <b>shouts</b>"}
+    ) == {"ok": True}
     display.wait(lambda: len(display.drafts) == 1)
     assert display.drafts[0]["who"] == "School" and display.drafts[0]["behaviour"] == "Dad <b>shouts</b>"
     # the event after the draft reaches every phone; by then a draft sent to them would have come first
