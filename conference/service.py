@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import threading
@@ -12,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from .domain import commands, state, views
+from .domain import commands, review, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_unicode, printable
@@ -275,8 +277,44 @@ class Service:
 
     # --- HTTP: create, join, delete ---------------------------------------------------
 
+    def previous_minutes(self, owner: str | None, conference_id: Any, tz_name: str) -> dict:
+        """The full minutes (as the JSON export) of an ended board this facilitator owns."""
+        if not isinstance(conference_id, str) or owner is None or not self.owns(owner, conference_id):
+            raise DomainError("invalid", "We couldn't find that earlier conference among your boards.")
+        board = self._board(conference_id)
+        if board.status != "closed":
+            raise DomainError(
+                "invalid", "A review starts from a conference that has ended. End that one first."
+            )
+        data, _ = self.minutes(conference_id, "full", "json", tz_name, who="the chair, to start a review")
+        return json.loads(data)
+
+    def _opening(
+        self, first: dict, facilitator_id: str, ctx: commands.Context, previous: dict | None, children: Any
+    ) -> list[dict]:
+        """The events after `conference.created`: what a review carries from last time, then
+        the children the chair named. All decided before anything is written."""
+        board = state.fold([first])
+        decisions = []
+        if previous is not None:
+            decisions += review.carry(board, review.read_previous(previous), facilitator_id, ctx)
+        events = []
+        for decision in decisions:
+            events.append(commands.make_event(board.seq + 1, decision, facilitator_id, ctx.now))
+            state.apply(board, events[-1])
+        if children is not None:
+            decision = commands.decide(board, facilitator_id, "children.set", {"children": children}, ctx)
+            events.append(commands.make_event(board.seq + 1, decision, facilitator_id, ctx.now))
+        return events
+
     def create_conference(
-        self, title: Any, kind: Any = None, chair_name: Any = None, owner: str | None = None
+        self,
+        title: Any,
+        kind: Any = None,
+        chair_name: Any = None,
+        owner: str | None = None,
+        previous: dict | None = None,
+        children: Any = None,
     ) -> dict:
         facilitator_id, display_id = self.new_id(12), self.new_id(12)
         facilitator_token, display_token = self.new_id(32), self.new_id(32)
@@ -288,6 +326,7 @@ class Service:
                 conference_id, title, kind, facilitator_id, display_id, ctx, chair_name
             )
             event = commands.make_event(1, decision, facilitator_id, ctx.now)
+            opening = self._opening(event, facilitator_id, ctx, previous, children)
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
                 # only the code's hash is stored, for the lookup
@@ -295,6 +334,14 @@ class Service:
             except DuplicateCode:
                 continue  # two ids gave one code: take another id
             except StoreUnavailable:
+                raise unavailable() from None
+            try:
+                for later in opening:
+                    self.store.append(conference_id, later)
+            except (StoreUnavailable, SeqConflict):
+                # half a review is no review: nothing is left behind
+                with contextlib.suppress(StoreUnavailable):
+                    self.store.delete(conference_id)
                 raise unavailable() from None
             return {
                 "conference_id": conference_id,

@@ -273,9 +273,28 @@ def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str |
     return voice
 
 
+CHILD_FIELDS = ("child_id", "heard_how")
+
+
+def _check_child_words(board: Board, voice: str | None, child_id: Any, heard_how: Any) -> tuple:
+    """Which child said it and how we heard it: only for the child's own words."""
+    if child_id is None and heard_how is None:
+        return None, None
+    if voice != "child":
+        raise invalid("Which child and how we heard it go with the child's own words only.")
+    if child_id is not None:
+        check_id(child_id, "child")
+        if not any(c["id"] == child_id for c in board.conference.get("children") or []):
+            raise not_found("child")
+    heard_how = check_choice(heard_how, v.HEARD_HOW, "way we heard the child", nullable=True)
+    return child_id, heard_how
+
+
 @command("item.add", "item.added", while_open=True)
 def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "column", "category", "text", "owner", "due", "voice", "source"))
+    p = Payload(
+        payload, ("id", "column", "category", "text", "owner", "due", "voice", "source", *CHILD_FIELDS)
+    )
     item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
     column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
     category = _check_category(column, p.get("category"))
@@ -287,6 +306,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     source = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
     if source is not None and voice != "child":
         raise invalid("A source can only be given for the child's own words.")
+    child_id, heard_how = _check_child_words(board, voice, p.get("child_id"), p.get("heard_how"))
     if item_id in board.items:
         raise conflict("An item with this id already exists.")
     if len(board.items) >= v.MAX_ITEMS:
@@ -303,6 +323,8 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
         "private": board.closed_session,
         "voice": voice,
         "source": source,
+        "child_id": child_id,
+        "heard_how": heard_how,
         "owner": owner,
         "due": due,
         "created_at": ctx.now,
@@ -323,12 +345,14 @@ def _check_version(thing: dict, version: Any) -> None:
 
 @command("item.edit", "item.edited", while_open=True)
 def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "version", "text", "category", "owner", "due", "voice", "source"))
+    p = Payload(
+        payload, ("id", "version", "text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS)
+    )
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
     if not is_chair and item["author"] != actor["member_id"]:
         raise forbidden("You can only change what you added yourself.")
     _check_version(item, p.require("version", "version"))
-    changes = [k for k in ("text", "category", "owner", "due", "voice", "source") if p.has(k)]
+    changes = [k for k in ("text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS) if p.has(k)]
     if not changes:
         raise invalid("Nothing to change: send the text, heading, person or date.")
     new = dict(item)
@@ -346,10 +370,18 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
         new["voice"] = _check_voice(board, actor, is_chair, p.get("voice"))
         if new["voice"] is None:
             new["source"] = None
+            new["child_id"] = new["heard_how"] = None
     if p.has("source"):
         new["source"] = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
         if new["source"] is not None and new["voice"] != "child":
             raise invalid("A source can only be given for the child's own words.")
+    if any(p.has(k) for k in CHILD_FIELDS):
+        new["child_id"], new["heard_how"] = _check_child_words(
+            board,
+            new["voice"],
+            p.get("child_id") if p.has("child_id") else new.get("child_id"),
+            p.get("heard_how") if p.has("heard_how") else new.get("heard_how"),
+        )
     new["version"] = item["version"] + 1
     new["updated_at"] = ctx.now
     return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
@@ -750,9 +782,69 @@ def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, c
     return Decision("conference.unlocked", {}, restrict(board, ALL))
 
 
+# a decision also holds, when the chair gives them: the outcome for each child, each
+# agency's view before the decision, the lead social worker and the first core group
+DECISION_MORE = ("per_child", "agencies", "lead_social_worker", "first_core_group")
+
+
+def _categories(value: Any) -> list[str]:
+    cats = value or []
+    if not isinstance(cats, list):
+        raise invalid("The categories must be a list.")
+    for c in cats:
+        check_choice(c, v.ABUSE_CATEGORIES, "category of harm")
+    return [c for c in v.ABUSE_CATEGORIES if c in cats]
+
+
+def _per_child(board: Board, value: Any) -> list[dict]:
+    """[{child_id, outcome, categories, dissent}], one per child named on the board."""
+    if not isinstance(value, list):
+        raise invalid("The decision for each child must be a list.")
+    children = {c["id"] for c in board.conference.get("children") or []}
+    out = []
+    for raw in value:
+        p = Payload(raw, ("child_id", "outcome", "categories", "dissent"))
+        child_id = check_id(p.require("child_id", "child"), "child")
+        if child_id not in children:
+            raise not_found("child")
+        out.append(
+            {
+                "child_id": child_id,
+                "outcome": check_choice(p.get("outcome"), v.OUTCOMES, "outcome", nullable=True),
+                "categories": _categories(p.get("categories")),
+                "dissent": clean_text(p.get("dissent"), "dissent", v.MAX_DECISION_TEXT, required=False),
+            }
+        )
+    if len({d["child_id"] for d in out}) != len(out):
+        raise invalid("Each child has one decision: a child is listed twice.")
+    return out
+
+
+def _agencies(value: Any) -> list[dict]:
+    """[{agency, plan (true/false/null), why}]: each agency's view, asked before the decision."""
+    if not isinstance(value, list):
+        raise invalid("The agencies' views must be a list.")
+    if len(value) > v.MAX_AGENCIES:
+        raise DomainError("too_large", f"At most {v.MAX_AGENCIES} agencies' views can be recorded.")
+    out = []
+    for raw in value:
+        p = Payload(raw, ("agency", "plan", "why"))
+        plan = p.get("plan")
+        if plan is not None and not isinstance(plan, bool):
+            raise invalid("Say whether the agency thinks a plan is needed with true, false or null.")
+        out.append(
+            {
+                "agency": required_text(p.get("agency"), "agency", v.MAX_NAME),
+                "plan": plan,
+                "why": clean_text(p.get("why"), "reason", v.MAX_DECISION_TEXT, required=False),
+            }
+        )
+    return out
+
+
 @command("decision.record", "decision.recorded", chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("outcome", "categories", "text", "dissent", "next_meeting"))
+    p = Payload(payload, ("outcome", "categories", "text", "dissent", "next_meeting", *DECISION_MORE))
     if not p.data:
         raise invalid("Nothing to record: send the outcome, categories, text, dissent or next meeting.")
     decision = dict(
@@ -762,12 +854,17 @@ def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
     if p.has("outcome"):
         decision["outcome"] = check_choice(p.get("outcome"), v.OUTCOMES, "outcome", nullable=True)
     if p.has("categories"):
-        cats = p.get("categories") or []
-        if not isinstance(cats, list):
-            raise invalid("The categories must be a list.")
-        for c in cats:
-            check_choice(c, v.ABUSE_CATEGORIES, "category of harm")
-        decision["categories"] = [c for c in v.ABUSE_CATEGORIES if c in cats]
+        decision["categories"] = _categories(p.get("categories"))
+    if p.has("per_child"):
+        decision["per_child"] = _per_child(board, p.get("per_child"))
+    if p.has("agencies"):
+        decision["agencies"] = _agencies(p.get("agencies"))
+    if p.has("lead_social_worker"):
+        decision["lead_social_worker"] = clean_text(
+            p.get("lead_social_worker"), "lead social worker", v.MAX_NAME, required=False
+        )
+    if p.has("first_core_group"):
+        decision["first_core_group"] = check_date(p.get("first_core_group"), "first core group date")
     if p.has("text"):
         decision["text"] = clean_text(p.get("text"), "decision", v.MAX_DECISION_TEXT, required=False)
     if p.has("dissent"):

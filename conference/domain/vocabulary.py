@@ -137,6 +137,38 @@ ABUSE_CATEGORIES: dict[str, str] = {
     "sexual": "Sexual abuse",
 }
 
+# How the child's words were heard (Signs of Safety tools for children); the Three Houses
+# pre-select their column on the console.
+HEARD_HOW: dict[str, str] = {
+    "three_houses_worries": "Three Houses, House of Worries",
+    "three_houses_good": "Three Houses, House of Good Things",
+    "three_houses_dreams": "Three Houses, House of Dreams",
+    "wizard_fairy": "Wizard and Fairy",
+    "words_pictures": "Words and Pictures",
+    "said_to_worker": "Said to a worker",
+    "other": "Other",
+}
+HEARD_HOW_COLUMN: dict[str, str] = {
+    "three_houses_worries": "worries",
+    "three_houses_good": "working_well",
+    "three_houses_dreams": "next_steps",
+}
+
+# A review asks of each carried danger statement and each carried action what has changed.
+STATEMENT_REVIEW: dict[str, str] = {
+    "still": "Still the worry",
+    "changed": "Changed",
+    "gone": "No longer a worry",
+}
+ACTION_REVIEW: dict[str, str] = {
+    "done": "Done",
+    "partly": "Partly done",
+    "not_done": "Not done",
+    "not_needed": "No longer needed",
+}
+# the next meeting is due within this many months of this kind of meeting
+NEXT_MEETING_MONTHS: dict[str, int] = {"initial_cp": 3, "review_cp": 6}
+
 DEFAULT_QUESTION = (
     "On a scale of 0 to 10, where 10 means everyone is confident the children are "
     "safe enough for the case to close, and 0 means things are so bad that the "
@@ -157,6 +189,12 @@ MINUTES_FORMATS: dict[str, str] = {
 }
 
 MAX_TITLE = 120
+MAX_CHILDREN = 12
+MAX_AGE = 25  # care leavers are supported to 25
+MAX_NETWORK = 30
+MAX_AGENCIES = 20
+MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a previous conference's minutes JSON
+MAX_CHAIN = 40  # conferences of history a review carries
 MAX_ITEM_TEXT = 500
 MAX_REASON = 280
 MAX_NAME = 60
@@ -224,6 +262,16 @@ def public_vocabulary() -> dict:
             "owner": MAX_OWNER,
             "source": MAX_SOURCE,
             "message_bytes": MAX_MESSAGE_BYTES,
+            "children": MAX_CHILDREN,
+            "age": MAX_AGE,
+            "network": MAX_NETWORK,
+            "import_bytes": MAX_IMPORT_BYTES,
         },
         "minutes_formats": [{"key": k, "label": label} for k, label in MINUTES_FORMATS.items()],
+        "heard_how": [
+            {"key": k, "label": label, "column": HEARD_HOW_COLUMN.get(k)} for k, label in HEARD_HOW.items()
+        ],
+        "statement_review": [{"key": k, "label": label} for k, label in STATEMENT_REVIEW.items()],
+        "action_review": [{"key": k, "label": label} for k, label in ACTION_REVIEW.items()],
+        "next_meeting_months": NEXT_MEETING_MONTHS,
     }

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..domain import vocabulary as v
+from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board
 from ..plain_language import check as plain_check
 
@@ -97,8 +98,8 @@ def build_minutes(
     had_closed_session = any(e["type"] == "session.closed" for e in events)
     start = _local(conf["created_at"], tz)
     model: dict[str, Any] = {
-        "format": "conference-minutes",
-        "version": 1,
+        "format": MINUTES_FORMAT,
+        "version": MINUTES_VERSION,
         "copy": copy,
         "generated_at": generated_at,
         "timezone": tz_name,
@@ -178,6 +179,8 @@ def build_minutes(
                 "sentence": danger_sentence(s),
                 "safety_goal": goal["text"] if goal else None,
                 "private": s["private"],
+                "thread": _thread(s),
+                "carried": _carried_statement(s),
             }
         )
     model["statements"] = statements
@@ -194,6 +197,8 @@ def build_minutes(
             "low_label": r["low_label"],
             "high_label": r["high_label"],
             "about": danger_sentence(about) if about and shown(about) else None,
+            "statement_id": about["id"] if about and shown(about) else None,
+            "thread": _thread(about) if about and shown(about) else None,
             "revealed": r["revealed"],
             "private": r["private"],
         }
@@ -228,11 +233,25 @@ def build_minutes(
             "next_meeting": d.get("next_meeting"),
         }
     )
+    if d:
+        model["decision"].update(_decision_more(board, d))
     model["plan"] = [
-        {"action": i["text"], "who": i["owner"], "by_when": i["due"], "category": i["category"]}
+        {
+            "id": i["id"],
+            "action": i["text"],
+            "who": i["owner"],
+            "by_when": i["due"],
+            "category": i["category"],
+            "carried": _carried_action(i),
+        }
         for i in items
         if i["column"] == v.PLAN_COLUMN and (i["category"] == "actions" or i["owner"] or i["due"])
     ]
+    model["children"] = [dict(c) for c in conf.get("children") or []]
+    model["network"] = [dict(n) for n in conf.get("network") or []]
+    model["children_words"] = _children_words(board, items)
+    model["since_last"] = _since_last(conf, statements, model["plan"])
+    model["trends"] = _trends(board, model["conference"], statements, shown)
 
     if not family:
         model["record"] = _record(board, events, tz)
@@ -253,6 +272,149 @@ def build_minutes(
             "flags": [{k: f[k] for k in ("term", "suggestion", "why")} for f in report["flags"]],
         }
     return model
+
+
+# --- the case over time (step 9) -------------------------------------------------------
+
+
+def _thread(s: dict[str, Any]) -> str:
+    """A danger statement's id across the chain of conferences: where it was first written."""
+    return (s.get("carried") or {}).get("thread") or s["id"]
+
+
+def _carried_statement(s: dict[str, Any]) -> dict[str, Any] | None:
+    c = s.get("carried")
+    if not c:
+        return None
+    return {
+        "from_date": c["from_date"],
+        "wording": danger_sentence(c["wording"]),
+        "status": c["status"],
+        "reason": c["reason"],
+    }
+
+
+def _carried_action(item: dict[str, Any]) -> dict[str, Any] | None:
+    c = item.get("carried")
+    if not c:
+        return None
+    return {"from_date": c["from_date"], "status": c["status"], "note": c["note"]}
+
+
+def child_credit(child: dict[str, Any] | None, heard_how: str | None) -> str:
+    """ "Jayden, 6 — Three Houses, House of Worries": the child, never the typist."""
+    who = "One of the children"
+    if child:
+        who = child["name"] + (f", {child['age']}" if child.get("age") is not None else "")
+    how = v.HEARD_HOW.get(heard_how or "")
+    return f"{who} — {how}" if how else who
+
+
+def _children_words(board: Board, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    children = {c["id"]: c for c in board.conference.get("children") or []}
+    return [
+        {
+            "text": i["text"],
+            "child": children[i["child_id"]]["name"] if i.get("child_id") in children else None,
+            "heard_how": i.get("heard_how"),
+            "credit": child_credit(children.get(i.get("child_id") or ""), i.get("heard_how")),
+            "column": v.COLUMNS[i["column"]][0],
+        }
+        for i in items
+        if i["voice"] == "child"
+    ]
+
+
+def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
+    children = {c["id"]: c for c in board.conference.get("children") or []}
+    return {
+        "per_child": [
+            {
+                "child": children[c["child_id"]]["name"] if c["child_id"] in children else "A child",
+                "age": (children.get(c["child_id"]) or {}).get("age"),
+                "outcome": c["outcome"],
+                "outcome_label": v.OUTCOMES.get(c["outcome"] or ""),
+                "categories": c["categories"],
+                "category_labels": [v.ABUSE_CATEGORIES[k] for k in c["categories"]],
+                "dissent": c["dissent"],
+            }
+            for c in d.get("per_child") or []
+        ],
+        "agencies": [dict(a) for a in d.get("agencies") or []],
+        "lead_social_worker": d.get("lead_social_worker"),
+        "first_core_group": d.get("first_core_group"),
+    }
+
+
+def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) -> dict[str, Any] | None:
+    """What has changed since the last conference: each carried statement and action."""
+    prev = conf.get("previous")
+    if not prev:
+        return None
+    return {
+        "date": prev["date"],
+        "kind": prev["kind"],
+        "kind_label": v.KINDS[prev["kind"]],
+        "statements": [
+            {
+                "sentence": s["sentence"],
+                "was": s["carried"]["wording"] if s["carried"]["wording"] != s["sentence"] else None,
+                "status": s["carried"]["status"],
+                "status_label": v.STATEMENT_REVIEW.get(s["carried"]["status"] or "", "Not looked at yet"),
+                "reason": s["carried"]["reason"],
+            }
+            for s in statements
+            if s["carried"]
+        ],
+        "actions": [
+            {
+                "action": a["action"],
+                "who": a["who"],
+                "by_when": a["by_when"],
+                "status": a["carried"]["status"],
+                "status_label": v.ACTION_REVIEW.get(a["carried"]["status"] or "", "Not looked at yet"),
+                "note": a["carried"]["note"],
+            }
+            for a in plan
+            if a["carried"]
+        ],
+    }
+
+
+def _trends(board: Board, conference: dict, statements: list[dict], shown) -> dict[str, Any]:
+    """Each danger statement's middle score, and the overall one, at every conference of the
+    chain: what the last minutes carried, then this conference's last revealed round (rounds
+    in a closed session never count, so both copies tell the same story)."""
+    point = {"date": conference["date"], "kind": conference["kind"]}
+
+    def latest(statement_id: str | None) -> list[dict]:
+        found = [
+            r
+            for r in board.rounds.values()
+            if r["revealed"] and not r["private"] and r["statement_id"] == statement_id
+        ]
+        if not found:
+            return []
+        scores = [s["score"] for s in board.scores.get(found[-1]["id"], {}).values()]
+        if not scores:
+            return []
+        middle = statistics.median(scores)
+        return [{**point, "middle": int(middle) if float(middle).is_integer() else middle}]
+
+    previous = board.conference.get("previous") or {}
+    by_id = {s["id"]: s for s in board.statements.values()}
+    return {
+        "overall": [dict(p) for p in previous.get("overall", [])] + latest(None),
+        "statements": [
+            {
+                "thread": s["thread"],
+                "sentence": s["sentence"],
+                "points": [dict(p) for p in (by_id[s["id"]].get("carried") or {}).get("history", [])]
+                + latest(s["id"]),
+            }
+            for s in statements
+        ],
+    }
 
 
 def _record(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> list[dict[str, str]]:
@@ -312,6 +474,11 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
             pending = " — waiting for the chair" if p["item"]["status"] == v.ItemStatus.PENDING else ""
             return f"added to {where(p['item'])}: “{p['item']['text']}”{pending}{private}"
         case "item.edited":
+            c = p["item"].get("carried") or {}
+            if c.get("status") and texts.get(p["item"]["id"]) == p["item"]["text"]:
+                return f"said of the action “{p['item']['text']}”: {v.ACTION_REVIEW[c['status']].lower()}" + (
+                    f" — {c['note']}" if c.get("note") else ""
+                )
             return f"changed {quoted(p['item']['id'])} to “{p['item']['text']}”{private}"
         case "item.moved":
             return f"moved “{p['item']['text']}” to {where(p['item'])}{private}"
@@ -329,6 +496,12 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
             )
         case "statement.edited":
             s = p["statement"]
+            c = s.get("carried") or {}
+            if c.get("status"):
+                label = v.STATEMENT_REVIEW[c["status"]].lower()
+                return f"said of “{danger_sentence(s)}” since last time: {label}" + (
+                    f" — {c['reason']}" if c.get("reason") else ""
+                )
             return f"changed a statement to “{danger_sentence(s) if s['kind'] == 'danger' else s['text']}”"
         case "statement.deleted":
             return "deleted a statement"
@@ -346,7 +519,10 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
         case "session.opened":
             return "ended the closed session"
         case "conference.updated":
-            return "changed the conference settings"
+            c = p["conference"]
+            if c.get("previous") and not board.items and not board.statements:
+                return f"started this review from the conference of {c['previous']['date']}"
+            return "changed the conference settings, children or safety network"
         case "conference.focused":
             return f"showed {p['section'] or 'the whole board'} on the projector"
         case "conference.locked":

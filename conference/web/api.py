@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 from typing import Any
 
@@ -91,16 +92,44 @@ def domain_error(err: DomainError):
     return error_response(err)
 
 
+# a review's body carries the last conference's minutes: up to 5 MB, plus the rest
+CREATE_BODY_BYTES = v.MAX_IMPORT_BYTES + 64 * 1024
+TOO_BIG_MINUTES = DomainError(
+    "invalid",
+    "That minutes file is too big (over 5 MB) to be the minutes of one conference. Please use the JSON minutes the last board gave you.",
+)
+
+
 @bp.post("/conferences")
 def create_conference():
     owner = signed_in_user(accounts(), state_changing=True)
+    if (request.content_length or 0) > CREATE_BODY_BYTES:
+        raise TOO_BIG_MINUTES
+    request.max_content_length = CREATE_BODY_BYTES
     body = json_body()
-    unknown = set(body) - {"title", "kind", "chair_name"}
+    fields = {"title", "kind", "chair_name", "children", "previous_minutes", "previous_conference_id"}
+    unknown = set(body) - fields
     if unknown:
         raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    if "previous_minutes" in body and "previous_conference_id" in body:
+        raise DomainError("invalid", "Start from the last conference's minutes or from its board, not both.")
     address = client_address(current_app.config["TRUST_PROXY"])
     limits()["create"].check(address, "Too many conferences were started from here. Please wait a minute.")
-    made = service().create_conference(body.get("title"), body.get("kind"), body.get("chair_name"), owner)
+    previous = body.get("previous_minutes")
+    if "previous_conference_id" in body:
+        previous = service().previous_minutes(
+            owner, body["previous_conference_id"], current_app.config["TIMEZONE"]
+        )
+    elif previous is not None and len(json.dumps(previous, ensure_ascii=False).encode()) > v.MAX_IMPORT_BYTES:
+        raise TOO_BIG_MINUTES
+    made = service().create_conference(
+        body.get("title"),
+        body.get("kind"),
+        body.get("chair_name"),
+        owner,
+        previous=previous,
+        children=body.get("children"),
+    )
     cid = made["conference_id"]
     made.update(
         join_url=public_url(f"/j/{made['join_code']}"),

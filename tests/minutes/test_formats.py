@@ -14,6 +14,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from conference.domain.review import MINUTES_VERSION
 from conference.minutes import build_minutes, render
 
 from .scenario import PENDING_TEXT, PRIVATE_TEXTS, REJECTED_TEXT, SCRIPT, SECRET_REASONS, rich_conference
@@ -163,11 +164,24 @@ def test_html_and_markdown_escape_what_was_typed(files):
     )
 
 
+def keys_of(value) -> set[str]:
+    """Every key of every object in a JSON document, however deep."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in keys_of(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in keys_of(v)}
+    return set()
+
+
 def test_json_is_the_documented_model(files):
     model = json.loads(files["full", "json"])
-    assert model["format"] == "conference-minutes" and model["version"] == 1
+    assert model["format"] == "conference-minutes" and model["version"] == MINUTES_VERSION == 2
     with open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "minutes.md")) as f:
         documented = f.read()
+    assert f"`version: {MINUTES_VERSION}`" in documented
+    for key in keys_of(model):
+        assert f"{key}" in documented, key
+    # the top-level keys and the ones a review reads are each named in backticks
     for key in model:
         assert f"`{key}`" in documented, key
 

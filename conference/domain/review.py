@@ -1,0 +1,490 @@
+"""The case over time: the children as people, the safety network, and a review conference
+that starts from the last one's minutes (the minutes JSON is the carrier; nothing of the
+case is kept here beyond the board's own retention).
+
+Pure: commands registered like the others, and `read_previous()` that checks a minutes
+document field by field before `carry()` turns it into the new board's first events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import vocabulary as v
+from .commands import (
+    ALL,
+    STATEMENT_TEXT,
+    Context,
+    Decision,
+    command,
+    conflict,
+    item_vis,
+    private_vis,
+    restrict,
+)
+from .errors import DomainError
+from .ranks import rank_between
+from .state import Board
+from .validate import (
+    Payload,
+    check_choice,
+    check_date,
+    check_id,
+    check_int,
+    clean_text,
+    invalid,
+    required_text,
+)
+
+MINUTES_FORMAT = "conference-minutes"
+MINUTES_VERSION = 2  # the minutes JSON this server writes; it reads 1 and 2
+
+
+# --- children and the safety network -------------------------------------------------
+
+
+def check_children(value: Any, known: list[dict], ctx: Context) -> list[dict]:
+    """[{id?, name, age?}]: ids kept for children already on the board, new ones given."""
+    if not isinstance(value, list):
+        raise invalid("The children must be a list of names and ages.")
+    if len(value) > v.MAX_CHILDREN:
+        raise DomainError("too_large", f"A board can name at most {v.MAX_CHILDREN} children.")
+    ids = {c["id"] for c in known}
+    out = []
+    for raw in value:
+        p = Payload(raw, ("id", "name", "age"))
+        child_id = p.get("id")
+        if child_id is None:
+            child_id = ctx.new_id()
+        elif check_id(child_id, "child") not in ids:
+            raise DomainError("not_found", "We couldn't find that child on this board.")
+        age = p.get("age")
+        out.append(
+            {
+                "id": child_id,
+                "name": required_text(p.get("name"), "child's first name", v.MAX_NAME),
+                "age": None if age is None else check_int(age, "child's age", 0, v.MAX_AGE),
+            }
+        )
+    if len({c["id"] for c in out}) != len(out):
+        raise invalid("The same child is listed twice.")
+    return out
+
+
+@command("children.set", "conference.updated", chair_only=True)
+def children_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("children",))
+    known = board.conference.get("children") or []
+    children = check_children(p.require("children", "children"), known, ctx)
+    kept = {c["id"] for c in children}
+    for item in board.items.values():
+        gone = item.get("child_id")
+        if gone and gone not in kept:
+            name = next((c["name"] for c in known if c["id"] == gone), "this child")
+            raise conflict(
+                f"Some of {name}'s own words are on the board. Change who said them before taking {name} off."
+            )
+    new = dict(board.conference, children=children)
+    return Decision("conference.updated", {"conference": new}, restrict(board, ALL), {"children": children})
+
+
+def check_network(value: Any) -> list[dict]:
+    """[{name, does}]: who is in the safety network and what each person does."""
+    if not isinstance(value, list):
+        raise invalid("The safety network must be a list of people and what each will do.")
+    if len(value) > v.MAX_NETWORK:
+        raise DomainError("too_large", f"A safety network can list at most {v.MAX_NETWORK} people.")
+    out = []
+    for raw in value:
+        p = Payload(raw, ("name", "does"))
+        out.append(
+            {
+                "name": required_text(p.get("name"), "name", v.MAX_NAME),
+                "does": required_text(p.get("does"), "what they will do", v.MAX_ITEM_TEXT),
+            }
+        )
+    return out
+
+
+@command("network.set", "conference.updated", chair_only=True)
+def network_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    p = Payload(payload, ("network",))
+    network = check_network(p.require("network", "safety network"))
+    new = dict(board.conference, network=network)
+    return Decision("conference.updated", {"conference": new}, restrict(board, ALL))
+
+
+# --- what has changed since last time ------------------------------------------------
+
+
+def _carried(thing: dict | None, what: str) -> dict:
+    if thing is None or not thing.get("carried"):
+        raise DomainError("not_found", f"We couldn't find that {what} from the last conference.")
+    return thing
+
+
+@command("statement.review", "statement.edited", chair_only=True)
+def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """Still the worry / changed / no longer a worry, with the room's reason."""
+    p = Payload(payload, ("id", "status", "reason"))
+    statement = _carried(
+        board.statements.get(check_id(p.require("id", "statement id"), "statement id")), "danger statement"
+    )
+    if statement["kind"] != "danger":
+        raise invalid("Only a danger statement is reviewed; its safety goal goes with it.")
+    status = check_choice(p.require("status", "status"), v.STATEMENT_REVIEW, "status")
+    reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
+    new = dict(statement, carried=dict(statement["carried"], status=status, reason=reason))
+    new["version"] = statement["version"] + 1
+    new["updated_at"] = ctx.now
+    return Decision(
+        "statement.edited", {"statement": new}, restrict(board, private_vis(new)), {"id": new["id"]}
+    )
+
+
+@command("item.review", "item.edited", chair_only=True)
+def item_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """Done / partly / not done / no longer needed, with a note."""
+    p = Payload(payload, ("id", "status", "note"))
+    item = _carried(board.items.get(check_id(p.require("id", "item id"), "item id")), "action")
+    status = check_choice(p.require("status", "status"), v.ACTION_REVIEW, "status")
+    note = clean_text(p.get("note"), "note", v.MAX_REASON, required=False)
+    new = dict(item, carried=dict(item["carried"], status=status, note=note))
+    new["version"] = item["version"] + 1
+    new["updated_at"] = ctx.now
+    return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
+
+
+# --- reading the last conference's minutes -------------------------------------------
+
+
+class Doc:
+    """One object of the document: only the keys its schema names, each checked."""
+
+    def __init__(self, value: Any, where: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()):
+        if not isinstance(value, dict):
+            raise invalid(f"The minutes file is not as this app writes it: '{where}' should be an object.")
+        unknown = sorted(str(k) for k in value if k not in keys and k not in optional)
+        if unknown:
+            raise invalid(f"The minutes file has something this app never writes in '{where}': {unknown[0]}.")
+        missing = [k for k in keys if k not in value]
+        if missing:
+            raise invalid(f"The minutes file is missing '{missing[0]}' in '{where}'.")
+        self.value, self.where = value, where
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value.get(key)
+
+    def text(self, key: str, limit: int, required: bool = False) -> str | None:
+        try:
+            return clean_text(self.value.get(key), key, limit, required=required)
+        except DomainError as err:
+            raise invalid(f"In the minutes file, {self.where}: {err.message}") from None
+
+    def items(self, key: str, limit: int) -> list:
+        value = self.value.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise invalid(
+                f"The minutes file is not as this app writes it: '{self.where}.{key}' should be a list."
+            )
+        if len(value) > limit:
+            raise invalid(f"The minutes file has more in '{self.where}.{key}' than a conference can hold.")
+        return value
+
+
+TOP_KEYS = (
+    "format",
+    "version",
+    "copy",
+    "generated_at",
+    "timezone",
+    "conference",
+    "notice",
+    "attendance",
+    "columns",
+    "statements",
+    "unpaired_safety_goals",
+    "scaling",
+    "decision",
+    "plan",
+)
+TOP_KEYS_V2 = ("children", "network", "children_words", "since_last", "trends")
+TOP_KEYS_FULL = ("record", "access", "plain_language")
+
+
+def _middle(value: Any, where: str) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
+        raise invalid(f"The minutes file has a score outside 0 to 10 in {where}.")
+    if isinstance(value, float) and not (value * 2).is_integer():
+        raise invalid(f"The minutes file has a middle score no scoring could give in {where}.")
+    return int(value) if float(value).is_integer() else value
+
+
+def _points(raw: Any, where: str) -> list[dict]:
+    if not isinstance(raw, list) or len(raw) > v.MAX_CHAIN:
+        raise invalid(f"The minutes file's score history in {where} is not a list this app writes.")
+    out = []
+    for point in raw:
+        d = Doc(point, where, ("date", "kind", "middle"))
+        out.append(
+            {
+                "date": _date(d["date"], where),
+                "kind": _kind(d["kind"], where),
+                "middle": _middle(d["middle"], where),
+            }
+        )
+    return out
+
+
+def _date(value: Any, where: str) -> str:
+    try:
+        date = check_date(value, "date")
+    except DomainError:
+        date = None
+    if date is None:
+        raise invalid(f"The minutes file has a date that isn't a real date in {where}.")
+    return date
+
+
+def _kind(value: Any, where: str) -> str:
+    if value not in v.KINDS:
+        raise invalid(f"The minutes file names a kind of meeting this app doesn't know in {where}.")
+    return value
+
+
+def _check_scores_add_up(scaling: list) -> None:
+    """A revealed round's summary must be what its scores give: a changed score shows."""
+    for n, raw in enumerate(scaling):
+        if not isinstance(raw, dict) or not raw.get("revealed"):
+            continue
+        scores, summary = raw.get("scores"), raw.get("summary")
+        if not isinstance(scores, list) or not isinstance(summary, dict):
+            raise invalid(f"The minutes file's scaling round {n + 1} is revealed but has no scores.")
+        values = []
+        for s in scores:
+            if not isinstance(s, dict):
+                raise invalid(f"The minutes file's scaling round {n + 1} has a score that isn't one.")
+            score = s.get("score")
+            if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+                raise invalid(f"The minutes file's scaling round {n + 1} has a score outside 0 to 10.")
+            values.append(score)
+        values.sort()
+        want: dict[str, Any] = {"n": 0, "lowest": None, "highest": None, "median": None}
+        if values:
+            mid = len(values) // 2
+            median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+            median = int(median) if float(median).is_integer() else median
+            want = {"n": len(values), "lowest": values[0], "highest": values[-1], "median": median}
+        if summary != want:
+            raise invalid(
+                f"The minutes file's scaling round {n + 1} doesn't add up: its scores and its "
+                "summary differ, so the file has been changed since it was made."
+            )
+
+
+def read_previous(doc: Any) -> dict:
+    """Check a minutes document and keep what a review carries. Anything this app would not
+    have written — a family copy, a newer version, an unknown key, a value out of range, text
+    over a limit or with broken characters, scores that don't add up — is `invalid`."""
+    if not isinstance(doc, dict) or doc.get("format") != MINUTES_FORMAT:
+        raise invalid(
+            "That file is not the minutes of a conference (download the JSON minutes from the last board)."
+        )
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise invalid("The minutes file has no version this app understands.")
+    if version > MINUTES_VERSION:
+        raise invalid(
+            f"These minutes were made by a newer version of Conference Board (format {version}); "
+            f"this one reads up to format {MINUTES_VERSION}."
+        )
+    if doc.get("copy") != "full":
+        raise invalid(
+            "A review starts from the full record, not the family copy: download the full JSON minutes of the last conference."
+        )
+    keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
+    top = Doc(doc, "the file", keys)
+    conf = Doc(
+        top["conference"],
+        "conference",
+        (
+            "id",
+            "title",
+            "kind",
+            "kind_label",
+            "date",
+            "date_label",
+            "started_at",
+            "ended_at",
+            "status",
+            "chair",
+        ),
+    )
+    previous = {
+        "conference_id": check_id(conf["id"], "conference id"),
+        "title": conf.text("title", v.MAX_TITLE, required=True),
+        "kind": _kind(conf["kind"], "conference"),
+        "date": _date(conf["date"], "conference"),
+    }
+    for key in ("attendance", "columns", "unpaired_safety_goals", "record", "access"):
+        top.items(key, 100_000)
+    scaling = top.items("scaling", v.MAX_ROUNDS)
+    _check_scores_add_up(scaling)
+
+    children = []
+    for raw in top.items("children", v.MAX_CHILDREN):
+        d = Doc(raw, "children", ("id", "name", "age"))
+        age = d["age"]
+        if age is not None and (
+            isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= v.MAX_AGE
+        ):
+            raise invalid("The minutes file gives a child an age this app wouldn't accept.")
+        children.append(
+            {"id": check_id(d["id"], "child"), "name": d.text("name", v.MAX_NAME, True), "age": age}
+        )
+    network = []
+    for raw in top.items("network", v.MAX_NETWORK):
+        d = Doc(raw, "network", ("name", "does"))
+        network.append(
+            {"name": d.text("name", v.MAX_NAME, True), "does": d.text("does", v.MAX_ITEM_TEXT, True)}
+        )
+
+    trends = top["trends"] or {"overall": [], "statements": []}
+    t = Doc(trends, "trends", ("overall", "statements"))
+    overall = _points(t["overall"], "trends")
+    threads: dict[str, list[dict]] = {}
+    for raw in t.items("statements", v.MAX_STATEMENTS):
+        d = Doc(raw, "trends", ("thread", "sentence", "points"))
+        threads[check_id(d["thread"], "statement")] = _points(d["points"], "trends")
+
+    statements = []
+    for raw in top.items("statements", v.MAX_STATEMENTS):
+        d = Doc(
+            raw, "statements", ("id", "danger", "sentence", "safety_goal", "private"), ("thread", "carried")
+        )
+        danger = Doc(d["danger"], "statements", STATEMENT_TEXT)
+        fields = {k: danger.text(k, v.MAX_STATEMENT_FIELD) for k in STATEMENT_TEXT}
+        if not any(fields[k] for k in ("who", "behaviour", "impact", "text")):
+            raise invalid("The minutes file has an empty danger statement.")
+        carried = d["carried"]
+        if carried is not None:
+            c = Doc(carried, "statements", ("from_date", "wording", "status", "reason"))
+            check_choice(c["status"], v.STATEMENT_REVIEW, "status", nullable=True)
+            if c["status"] == "gone":
+                continue  # no longer a worry last time: it does not come back
+        thread = check_id(d["thread"] if d["thread"] is not None else d["id"], "statement")
+        if not isinstance(d["private"], bool):
+            raise invalid(
+                "The minutes file marks a statement private with something other than true or false."
+            )
+        statements.append(
+            {
+                "thread": thread,
+                "fields": fields,
+                "goal": d.text("safety_goal", v.MAX_STATEMENT_FIELD),
+                "private": d["private"],
+                "history": threads.get(thread, []),
+            }
+        )
+
+    actions = []
+    for raw in top.items("plan", v.MAX_ITEMS):
+        d = Doc(raw, "plan", ("action", "who", "by_when", "category"), ("id", "carried"))
+        carried = d["carried"]
+        if carried is not None:
+            c = Doc(carried, "plan", ("from_date", "status", "note"))
+            check_choice(c["status"], v.ACTION_REVIEW, "status", nullable=True)
+            if c["status"] in ("done", "not_needed"):
+                continue  # finished last time
+        due = d["by_when"]
+        actions.append(
+            {
+                "text": d.text("action", v.MAX_ITEM_TEXT, True),
+                "owner": d.text("who", v.MAX_OWNER),
+                "due": None if due is None else _date(due, "plan"),
+            }
+        )
+    return {
+        "previous": previous,
+        "overall": overall,
+        "children": children,
+        "network": network,
+        "statements": statements,
+        "actions": actions,
+    }
+
+
+def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Decision]:
+    """The new board's first events: last time's children, network, statements with their
+    safety goals and score history (marked carried), and the plan's open actions."""
+    prev = carried["previous"]
+    date = prev["date"]
+    conference = dict(
+        board.conference,
+        children=carried["children"],
+        network=carried["network"],
+        previous={**prev, "overall": carried["overall"]},
+    )
+    out = [Decision("conference.updated", {"conference": conference}, list(ALL))]
+    base = {"pairs_with": None, "version": 1, "created_at": ctx.now, "updated_at": ctx.now}
+    for s in carried["statements"]:
+        sid = ctx.new_id()
+        vis = private_vis(s)
+        danger = {
+            "id": sid,
+            "kind": "danger",
+            **s["fields"],
+            **base,
+            "private": s["private"],
+            "carried": {
+                "thread": s["thread"],
+                "from_date": date,
+                "wording": s["fields"],
+                "history": s["history"],
+                "status": None,
+                "reason": None,
+            },
+        }
+        out.append(Decision("statement.added", {"statement": danger}, vis, {"id": sid}))
+        if s["goal"]:
+            gid = ctx.new_id()
+            goal = {
+                "id": gid,
+                "kind": "safety_goal",
+                **{k: None for k in STATEMENT_TEXT},
+                "text": s["goal"],
+                **base,
+                "pairs_with": sid,
+                "private": s["private"],
+                "carried": {"from_date": date},
+            }
+            out.append(Decision("statement.added", {"statement": goal}, vis, {"id": gid}))
+    rank = None
+    for a in carried["actions"]:
+        rank = rank_between(rank, None)
+        iid = ctx.new_id()
+        item = {
+            "id": iid,
+            "column": v.PLAN_COLUMN,
+            "category": "actions",
+            "text": a["text"],
+            "author": chair_id,
+            "status": v.ItemStatus.ACCEPTED,
+            "private": False,
+            "voice": None,
+            "source": None,
+            "child_id": None,
+            "heard_how": None,
+            "owner": a["owner"],
+            "due": a["due"],
+            "created_at": ctx.now,
+            "updated_at": ctx.now,
+            "version": 1,
+            "rank": rank,
+            "carried": {"from_date": date, "status": None, "note": None},
+        }
+        out.append(Decision("item.added", {"item": item}, item_vis(item), {"id": iid}))
+    return out
