@@ -22,6 +22,7 @@ from .words import (
     item_extras,
     meta_lines,
     private_note,
+    sections,
     summary_line,
 )
 
@@ -62,6 +63,18 @@ def _table(doc, headers: list[str], rows: list[list[str]]):
     return table
 
 
+def _sections(doc, m: dict[str, Any], place: str) -> None:
+    for sec in sections(m, place):
+        doc.add_heading(sec["heading"], level=sec["level"])
+        for lead, text in sec["lines"]:
+            p = doc.add_paragraph()
+            if lead:
+                p.add_run(lead).bold = True
+            p.add_run(text)
+        for t in sec["tables"]:
+            _table(doc, t["headers"], t["rows"])
+
+
 def render(m: dict[str, Any]) -> bytes:
     doc = Document()
     style = doc.styles["Normal"]
@@ -95,6 +108,7 @@ def render(m: dict[str, Any]) -> bytes:
         ["Name", "Role", "Attendance", "Joined"],
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
     )
+    _sections(doc, m, "after_attendance")
 
     for col in m["columns"]:
         doc.add_heading(col["heading"], level=1)
@@ -112,6 +126,8 @@ def render(m: dict[str, Any]) -> bytes:
                 extras = item_extras(item)
                 p.add_run(f" — {item_author(item)}" + (f" ({extras})" if extras else "")).italic = True
 
+    _sections(doc, m, "after_columns")
+    _sections(doc, m, "before_statements")
     doc.add_heading(HEADINGS["statements"], level=1)
     if not m["statements"]:
         doc.add_paragraph("No danger statements were written.")
@@ -145,6 +161,7 @@ def render(m: dict[str, Any]) -> bytes:
         )
         doc.add_paragraph(summary_line(r["summary"]))
 
+    _sections(doc, m, "after_scaling")
     doc.add_heading(HEADINGS["decision"], level=1)
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
@@ -153,6 +170,7 @@ def render(m: dict[str, Any]) -> bytes:
             p.add_run(v)
     else:
         doc.add_paragraph("No decision was recorded.")
+    _sections(doc, m, "after_decision")
 
     doc.add_heading(HEADINGS["plan"], level=1)
     _table(

@@ -16,6 +16,7 @@ from .words import (
     item_extras,
     meta_lines,
     private_note,
+    sections,
     summary_line,
 )
 
@@ -32,6 +33,20 @@ def cell(text: Any) -> str:
     return esc(text).replace("  \n", " ")
 
 
+def _sections(m: dict[str, Any], place: str) -> list[str]:
+    out: list[str] = []
+    for sec in sections(m, place):
+        out += [f"{'#' * (sec['level'] + 1)} {esc(sec['heading'])}", ""]
+        out += [f"**{esc(lead)}**{esc(text)}  " if lead else f"{esc(text)}  " for lead, text in sec["lines"]]
+        if sec["lines"]:
+            out.append("")
+        for t in sec["tables"]:
+            out += ["| " + " | ".join(cell(h) for h in t["headers"]) + " |", "|" + "---|" * len(t["headers"])]
+            out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in t["rows"]]
+            out.append("")
+    return out
+
+
 def render(m: dict[str, Any]) -> bytes:
     out: list[str] = [f"# {esc(m['conference']['title'])}", ""]
     out += [f"**{k}:** {esc(v)}  " for k, v in meta_lines(m)]
@@ -45,6 +60,7 @@ def render(m: dict[str, Any]) -> bytes:
             f"| {cell(p['name'])} | {cell(p['role_label'])} | {attendance_label(p)} | {p['joined_at'] or ''} |"
         )
     out.append("")
+    out += _sections(m, "after_attendance")
 
     for col in m["columns"]:
         out += [f"## {esc(col['heading'])}", ""]
@@ -61,6 +77,8 @@ def render(m: dict[str, Any]) -> bytes:
                 extras = item_extras(item)
                 out.append(f"- {text} — {esc(item_author(item))}" + (f" ({esc(extras)})" if extras else ""))
             out.append("")
+    out += _sections(m, "after_columns")
+    out += _sections(m, "before_statements")
 
     out += [f"## {HEADINGS['statements']}", ""]
     if not m["statements"]:
@@ -91,6 +109,7 @@ def render(m: dict[str, Any]) -> bytes:
                 f"| {cell(s['name'])} | {cell(s['role'])} | {s['score']} | {cell(s['reason'] or '')} |"
             )
         out += ["", summary_line(r["summary"]), ""]
+    out += _sections(m, "after_scaling")
 
     out += [f"## {HEADINGS['decision']}", ""]
     if m["decision"]:
@@ -98,6 +117,7 @@ def render(m: dict[str, Any]) -> bytes:
     else:
         out.append("_No decision was recorded._")
     out.append("")
+    out += _sections(m, "after_decision")
 
     out += [f"## {HEADINGS['plan']}", "", "| Action | Who | By when |", "|---|---|---|"]
     for a in m["plan"]:

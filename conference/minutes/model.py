@@ -362,6 +362,7 @@ def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) 
                 "status": s["carried"]["status"],
                 "status_label": v.STATEMENT_REVIEW.get(s["carried"]["status"] or "", "Not looked at yet"),
                 "reason": s["carried"]["reason"],
+                "private": s["private"],
             }
             for s in statements
             if s["carried"]

@@ -18,6 +18,7 @@ from .words import (
     item_extras,
     meta_lines,
     private_note,
+    sections,
     summary_line,
 )
 
@@ -161,6 +162,15 @@ class MinutesPDF(FPDF):
         self.set_font("DejaVu", "", 10)
 
 
+def _sections(pdf: MinutesPDF, m: dict[str, Any], place: str) -> None:
+    for sec in sections(m, place):
+        pdf.heading(sec["heading"], sec["level"])
+        for lead, text in sec["lines"]:
+            pdf.para(text, bold_lead=lead or None)
+        for t in sec["tables"]:
+            pdf.grid(t["headers"], t["rows"], t["widths"])
+
+
 def render(m: dict[str, Any]) -> bytes:
     c = m["conference"]
     pdf = MinutesPDF(c["title"], c["date_label"])
@@ -179,6 +189,7 @@ def render(m: dict[str, Any]) -> bytes:
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
         (34, 30, 26, 10),
     )
+    _sections(pdf, m, "after_attendance")
 
     for col in m["columns"]:
         pdf.heading(col["heading"])
@@ -193,6 +204,8 @@ def render(m: dict[str, Any]) -> bytes:
                     f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "
                 )
 
+    _sections(pdf, m, "after_columns")
+    _sections(pdf, m, "before_statements")
     pdf.heading(HEADINGS["statements"])
     if not m["statements"]:
         pdf.para("No danger statements were written.", muted=True)
@@ -221,12 +234,14 @@ def render(m: dict[str, Any]) -> bytes:
         )
         pdf.para(summary_line(r["summary"]))
 
+    _sections(pdf, m, "after_scaling")
     pdf.heading(HEADINGS["decision"])
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
             pdf.para(v, bold_lead=f"{k}: ")
     else:
         pdf.para("No decision was recorded.", muted=True)
+    _sections(pdf, m, "after_decision")
 
     pdf.heading(HEADINGS["plan"])
     pdf.grid(

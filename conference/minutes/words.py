@@ -87,3 +87,200 @@ PRIVATE_NOTE = " (said in the closed session)"
 
 def private_note(thing: dict[str, Any]) -> str:
     return PRIVATE_NOTE if thing.get("private") else ""
+
+
+# --- the case over time (step 9): sections every renderer draws the same way -----------
+# A section is {"heading", "level" (1 or 2), "lines": [(bold lead, text)], "tables":
+# [{"headers", "rows", "widths"}]}; `sections(model, place)` gives those due at one place.
+
+HEADINGS.update(
+    children="The children and their safety network",
+    children_words="What the children told us",
+    since_last="Since the last conference",
+    trends="Scores over time",
+    per_child="The decision for each child",
+)
+
+
+def long_date(iso: str | None) -> str:
+    """2026-12-12 → Saturday 12 December 2026 (no ISO dates for people to decode)."""
+    import datetime as dt
+
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    if not m.get("children") and not m.get("network"):
+        return []
+    names = "; ".join(c["name"] + (f", {c['age']}" if c["age"] is not None else "") for c in m["children"])
+    tables = []
+    if m.get("network"):
+        tables.append(
+            {
+                "headers": ["Who", "What they do"],
+                "rows": [[n["name"], n["does"]] for n in m["network"]],
+                "widths": (30, 70),
+            }
+        )
+    return [
+        {
+            "heading": HEADINGS["children"],
+            "level": 1,
+            "lines": [("Children: ", names or "Not named")]
+            + ([] if tables else [("Safety network: ", "Not named yet")]),
+            "tables": tables,
+        }
+    ]
+
+
+def _children_words_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    words = m.get("children_words") or []
+    if not words:
+        return []
+    return [
+        {
+            "heading": HEADINGS["children_words"],
+            "level": 1,
+            "lines": [],
+            "tables": [
+                {
+                    "headers": ["Who said it, and how we heard it", "What they said", "Where it went"],
+                    "rows": [[w["credit"], f"“{w['text']}”", w["column"]] for w in words],
+                    "widths": (30, 50, 20),
+                }
+            ],
+        }
+    ]
+
+
+def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    since = m.get("since_last")
+    if not since:
+        return []
+    tables = []
+    if since["statements"]:
+        tables.append(
+            {
+                "headers": ["Danger statement", "Since last time", "Why"],
+                "rows": [
+                    [
+                        s["sentence"] + private_note(s) + (f" (It was: {s['was']})" if s["was"] else ""),
+                        s["status_label"],
+                        s["reason"] or "",
+                    ]
+                    for s in since["statements"]
+                ],
+                "widths": (55, 18, 27),
+            }
+        )
+    if since["actions"]:
+        tables.append(
+            {
+                "headers": ["Action from last time", "Who", "Since last time", "Note"],
+                "rows": [
+                    [a["action"], a["who"] or "", a["status_label"], a["note"] or ""]
+                    for a in since["actions"]
+                ],
+                "widths": (40, 15, 18, 27),
+            }
+        )
+    return [
+        {
+            "heading": HEADINGS["since_last"],
+            "level": 1,
+            "lines": [("Last conference: ", f"{since['kind_label']}, {long_date(since['date'])}")],
+            "tables": tables,
+        }
+    ]
+
+
+def _trends_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    trends = m.get("trends") or {"overall": [], "statements": []}
+    rows_in = [("The whole situation", trends["overall"])] + [
+        (t["sentence"], t["points"]) for t in trends["statements"]
+    ]
+    dates = sorted({p["date"] for _, points in rows_in for p in points})
+    if len(dates) < 2 and not m.get("since_last"):
+        return []  # one conference: the scaling section above already says it all
+    rows = []
+    for label, points in rows_in:
+        at = {p["date"]: p["middle"] for p in points}
+        if at:
+            rows.append([label] + [("–" if at.get(d) is None else str(at[d])) for d in dates])
+    headers = ["Middle score"] + [long_date(d) for d in dates]
+    return [
+        {
+            "heading": HEADINGS["trends"],
+            "level": 1,
+            "lines": [("", "The middle score at each conference, 0 to 10 (– where nobody scored it).")],
+            "tables": [
+                {"headers": headers, "rows": rows, "widths": (40,) + (60 // max(1, len(dates)),) * len(dates)}
+            ],
+        }
+    ]
+
+
+def _decision_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    d = m.get("decision")
+    if not d:
+        return []
+    out = []
+    if d.get("per_child"):
+        out.append(
+            {
+                "heading": HEADINGS["per_child"],
+                "level": 2,
+                "lines": [],
+                "tables": [
+                    {
+                        "headers": ["Child", "Outcome", "Category", "Who disagreed"],
+                        "rows": [
+                            [
+                                c["child"] + (f", {c['age']}" if c.get("age") is not None else ""),
+                                c["outcome_label"] or "Not recorded",
+                                ", ".join(c["category_labels"]),
+                                c["dissent"] or "",
+                            ]
+                            for c in d["per_child"]
+                        ],
+                        "widths": (20, 25, 20, 35),
+                    }
+                ],
+            }
+        )
+    lines = []
+    if d.get("lead_social_worker"):
+        lines.append(("Lead social worker: ", d["lead_social_worker"]))
+    if d.get("first_core_group"):
+        lines.append(("First core group: ", long_date(d["first_core_group"])))
+    tables = []
+    if d.get("agencies"):
+        yes_no = {True: "Yes", False: "No", None: "Not said"}
+        tables.append(
+            {
+                "headers": ["Agency", "Plan needed?", "Why"],
+                "rows": [[a["agency"], yes_no[a["plan"]], a["why"] or ""] for a in d["agencies"]],
+                "widths": (25, 15, 60),
+            }
+        )
+    if lines or tables:
+        out.append(
+            {"heading": "Each agency's view and the core group", "level": 2, "lines": lines, "tables": tables}
+        )
+    return out
+
+
+PLACES = {
+    "after_attendance": _children_section,
+    "after_columns": _children_words_section,
+    "before_statements": _since_last_section,
+    "after_scaling": _trends_section,
+    "after_decision": _decision_section,
+}
+
+
+def sections(m: dict[str, Any], place: str) -> list[dict[str, Any]]:
+    return PLACES[place](m)

@@ -12,7 +12,8 @@ from conference.domain.errors import DomainError
 class Sim:
     """One conference run purely in memory, keeping every viewer's own fold."""
 
-    def __init__(self, lobby: bool = True, moderation: bool = False):
+    def __init__(self, lobby: bool = True, moderation: bool = False, day: str = "2026-11-27"):
+        self.day = day
         self._ids = itertools.count(1)
         self._clock = itertools.count(0)
         self.log: list[dict] = []
@@ -27,7 +28,7 @@ class Sim:
 
     def now(self) -> str:
         n = next(self._clock)
-        return f"2026-11-27T10:{n // 60 % 60:02d}:{n % 60:02d}.{n % 1000:03d}Z"
+        return f"{self.day}T10:{n // 60 % 60:02d}:{n % 60:02d}.{n % 1000:03d}Z"
 
     def ctx(self) -> Context:
         return Context(now=self.now(), new_id=lambda: f"id{next(self._ids)}")

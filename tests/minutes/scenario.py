@@ -23,6 +23,14 @@ def rich_conference() -> Sim:
     s.gran = s.join("Nain Jones", "family_network")
     s.command(s.chair, "member.add", {"name": "Dr Okafor", "role": "health", "present": False})
     s.command(s.chair, "member.add", {"name": "Mr Patel", "role": "education", "present": True})
+    s.children = s.command(
+        s.chair, "children.set", {"children": [{"name": "Jo", "age": 7}, {"name": "Sky", "age": 3}]}
+    )["payload"]["conference"]["children"]
+    s.command(
+        s.chair,
+        "network.set",
+        {"network": [{"name": "Nain Jones", "does": "Takes the children if Dad drinks"}]},
+    )
     s.command(s.chair, "item.add", {"column": "worries", "category": "past_harm", "text": SCRIPT})
     s.command(
         s.sw,
@@ -40,7 +48,8 @@ def rich_conference() -> Sim:
             "column": "worries",
             "text": "I hide under my bed when Dad shouts",
             "voice": "child",
-            "source": "Three Houses — House of Worries",
+            "child_id": s.children[0]["id"],
+            "heard_how": "three_houses_worries",
         },
     )
     s.command(
@@ -153,7 +162,53 @@ def rich_conference() -> Sim:
             "text": "A child protection plan, because of the shouting and drinking.",
             "dissent": "Dad does not agree with the plan.",
             "next_meeting": "2027-02-26",
+            "per_child": [
+                {"child_id": s.children[0]["id"], "outcome": "cp_plan", "categories": ["emotional"]},
+                {
+                    "child_id": s.children[1]["id"],
+                    "outcome": "no_plan",
+                    "dissent": "Ioana thinks Sky needs a plan too",
+                },
+            ],
+            "agencies": [{"agency": "School", "plan": True, "why": "Jo is frightened at school"}],
+            "lead_social_worker": "Ioana Șerban",
+            "first_core_group": "2026-12-10",
         },
     )
+    s.command(s.chair, "conference.close")
+    return s
+
+
+def review_conference() -> Sim:
+    """The review three months later, started from the rich conference's full JSON minutes:
+    the carried statement is still the worry, one action done, one partly, scores moved."""
+    import json
+
+    from conference.domain import review
+    from conference.minutes import build_minutes
+
+    first = rich_conference()
+    doc = json.loads(json.dumps(build_minutes(first.board, first.log, "full", "2026-11-28T10:00:00Z")))
+    s = Sim(day="2027-02-26")
+    for decision in review.carry(s.board, review.read_previous(doc), s.chair, s.ctx()):
+        s._append(decision, s.chair)
+    s.mum = s.join("Łucja Wójcik", "parent_carer")
+    s.sw = s.join("Ioana Șerban", "social_worker")
+    danger = next(st for st in s.board.statements.values() if st["kind"] == "danger" and not st["private"])
+    s.command(
+        s.chair, "statement.review", {"id": danger["id"], "status": "still", "reason": "Two incidents since"}
+    )
+    for item in list(s.board.items.values()):
+        status, note = (
+            ("done", "Seen on 3 December")
+            if item["text"].startswith("GP")
+            else ("partly", "On the waiting list")
+        )
+        s.command(s.chair, "item.review", {"id": item["id"], "status": status, "note": note})
+    rid = s.command(s.chair, "round.open", {"statement_id": danger["id"]})["result"]["id"]
+    s.command(s.mum, "round.score", {"round_id": rid, "score": 6})
+    s.command(s.sw, "round.score", {"round_id": rid, "score": 5})
+    s.command(s.chair, "round.reveal", {"round_id": rid})
+    s.command(s.chair, "decision.record", {"outcome": "continue_plan"})
     s.command(s.chair, "conference.close")
     return s

@@ -17,14 +17,24 @@ from pypdf import PdfReader
 from conference.domain.review import MINUTES_VERSION
 from conference.minutes import build_minutes, render
 
-from .scenario import PENDING_TEXT, PRIVATE_TEXTS, REJECTED_TEXT, SCRIPT, SECRET_REASONS, rich_conference
+from .scenario import (
+    PENDING_TEXT,
+    PRIVATE_TEXTS,
+    REJECTED_TEXT,
+    SCRIPT,
+    SECRET_REASONS,
+    review_conference,
+    rich_conference,
+)
 
 NAMES = ["Łucja Wójcik", "Ioana Șerban", "Олена", "Nain Jones", "Dr Okafor"]
 HEADINGS = [
     "Who was there",
+    "The children and their safety network",
     "What are we worried about?",
     "What's working well?",
     "What needs to happen?",
+    "What the children told us",
     "Danger statements and safety goals",
     "Where are we? Scaling from 0 to 10",
     "The decision",
@@ -128,7 +138,7 @@ def test_the_family_copy_holds_nothing_private(files, fmt):
 def test_docx_has_real_headings_tables_and_page_numbers(files):
     text, paragraphs, tables = docx_text(files["full", "docx"])
     headings = [t for style, t in paragraphs if style == "Heading 1"]
-    assert headings[:8] == HEADINGS and "Record of every change" in headings
+    assert headings[: len(HEADINGS)] == HEADINGS and "Record of every change" in headings
     assert any(style == "Title" and "Review for A" in t for style, t in paragraphs)
     assert tables[0][0] == ["Name", "Role", "Attendance", "Joined"]
     assert ["Dr Okafor", "Health (nurse, doctor, health visitor)", "Apologies", ""] in tables[0]
@@ -200,3 +210,70 @@ def test_pdf_pages_render_to_png_for_a_person_to_look_at(files, screenshots):
             p for p in os.listdir(screenshots) if p.startswith(f"minutes-{copy}-") and p.endswith(".png")
         ]
         assert len(pages) >= 2
+
+
+# --- a review: since the last conference, scores over time, the decision per child -----
+
+
+@pytest.fixture(scope="module")
+def review_files():
+    s = review_conference()
+    out = {}
+    for copy in ("full", "family"):
+        m = build_minutes(s.board, s.log, copy, "2027-02-26T12:00:00Z")
+        for fmt in ("md", "html", "docx", "pdf"):
+            out[copy, fmt] = render(m, fmt)
+    return out
+
+
+def squash(text: str) -> str:
+    """One space for any run of white space: a PDF wraps lines where it likes."""
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_review_minutes_say_what_changed_since_last_time_in_docx(review_files):
+    text, paragraphs, tables = docx_text(review_files["full", "docx"])
+    headings = [t for style, t in paragraphs if style == "Heading 1"]
+    assert "Since the last conference" in headings and "Scores over time" in headings
+    assert headings.index("Since the last conference") < headings.index("Danger statements and safety goals")
+    statements = next(t for t in tables if t[0] == ["Danger statement", "Since last time", "Why"])
+    assert statements[1][0].startswith("The school and Ioana are worried that Dad shouts")
+    assert statements[1][1:] == ["Still the worry", "Two incidents since"]
+    actions = next(t for t in tables if t[0] == ["Action from last time", "Who", "Since last time", "Note"])
+    assert ["GP appointment for Jo", "Łucja Wójcik", "Done", "Seen on 3 December"] in actions
+    assert ["Dad to start the alcohol service", "Dad", "Partly done", "On the waiting list"] in actions
+    trend = next(t for t in tables if t[0][0] == "Middle score")
+    assert trend[0][1:] == ["Friday 27 November 2026", "Friday 26 February 2027"]
+    # overall: 7, 3, 6, 8 last time (the closed session's round never counts); not scored now
+    assert trend[1] == ["The whole situation", "6.5", "–"]
+    # the statement's round last time was never revealed; this time 6 and 5
+    row = next(r for r in trend if r[0].startswith("The school and Ioana"))
+    assert row[1:] == ["–", "5.5"]
+    assert "Last conference: Review child protection conference, Friday 27 November 2026" in text
+
+
+def test_the_decision_for_each_child_reads_back_from_docx_and_pdf(files):
+    _, paragraphs, tables = docx_text(files["full", "docx"])
+    per_child = next(t for t in tables if t[0] == ["Child", "Outcome", "Category", "Who disagreed"])
+    assert per_child[1:] == [
+        ["Jo, 7", "Child protection plan", "Emotional abuse", ""],
+        ["Sky, 3", "No child protection plan", "", "Ioana thinks Sky needs a plan too"],
+    ]
+    agencies = next(t for t in tables if t[0] == ["Agency", "Plan needed?", "Why"])
+    assert agencies[1] == ["School", "Yes", "Jo is frightened at school"]
+    pdf = squash(pdf_text(files["full", "pdf"]))
+    assert "The decision for each child" in pdf
+    assert "Sky, 3 No child protection plan Ioana thinks Sky needs a plan too" in pdf
+    assert "Lead social worker: Ioana Șerban" in pdf and "First core group: Thursday 10 December 2026" in pdf
+    assert "Jo, 7 — Three Houses, House of Worries" in pdf
+
+
+def test_the_review_minutes_say_what_changed_since_last_time_in_pdf(review_files):
+    pdf = squash(pdf_text(review_files["full", "pdf"]))
+    assert "Since the last conference" in pdf and "Scores over time" in pdf
+    assert "Still the worry Two incidents since" in pdf
+    assert "GP appointment for Jo Łucja Wójcik Done Seen on 3 December" in pdf
+    assert "Partly done On the waiting list" in pdf
+    # the family copy tells the same story of the statements everyone saw
+    family = squash(pdf_text(review_files["family", "pdf"]))
+    assert "Since the last conference" in family and "PRIVATE" not in family

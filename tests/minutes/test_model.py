@@ -52,7 +52,11 @@ def test_items_by_column_and_category_with_authors_and_the_childs_words(sim):
     assert [i["text"] for i in past["items"]] == [SCRIPT]
     child = next(i for i in all_items(m) if i["child_words"])
     assert child["text"] == "I hide under my bed when Dad shouts" and child["author"] == "Олена"
-    assert child["source"] == "Three Houses — House of Worries"
+    # credited to the child and how we heard it, never to the typist
+    words = m["children_words"]
+    assert [(w["credit"], w["text"]) for w in words] == [
+        ("Jo, 7 — Three Houses, House of Worries", "I hide under my bed when Dad shouts")
+    ]
     texts = [i["text"] for i in all_items(m)]
     assert PENDING_TEXT not in texts and REJECTED_TEXT not in texts
 
