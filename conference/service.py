@@ -415,6 +415,11 @@ class Service:
             except DomainError:
                 continue
             row = {k: conf[k] for k in ("id", "title", "kind", "status", "created_at")}
+            row.update(
+                children=[c["name"] for c in conf.get("children") or []],
+                next_meeting=(conf.get("decision") or {}).get("next_meeting"),
+                review_of=(conf.get("previous") or {}).get("conference_id"),
+            )
             out.append(dict(row, join_code=self.join_code_of(cid)))
         return sorted(out, key=lambda c: c["created_at"], reverse=True)
 

@@ -127,12 +127,42 @@ class Setup:
             return {"outcome": "cp_plan", "categories": ["neglect"]}
         if command == "conference.close":
             return {}
+        if command == "children.set":
+            return {"children": [{"name": "Jayden", "age": 6}]}
+        if command == "network.set":
+            return {"network": [{"name": "Nan", "does": "Stays over"}]}
+        if command == "statement.review":
+            carried = next(
+                s for s in self.chair.snapshot()["statements"] if s.get("carried") and s["kind"] == "danger"
+            )
+            return {"id": carried["id"], "status": "still", "reason": "Two incidents"}
+        if command == "item.review":
+            carried = next(i for i in self.chair.snapshot()["items"] if i.get("carried"))
+            return {"id": carried["id"], "status": "partly"}
         raise AssertionError(command)
+
+
+def last_minutes() -> dict:
+    """The full minutes of a small ended conference, so every room here is a review with
+    something carried to review."""
+    import json
+
+    from conference.minutes import build_minutes
+
+    from ..domain.harness import Sim
+
+    sim = Sim()
+    sim.command(sim.chair, "statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
+    sim.command(sim.chair, "item.add", {"column": "next_steps", "category": "actions", "text": "GP visit"})
+    sim.command(sim.chair, "conference.close", {})
+    return json.loads(json.dumps(build_minutes(sim.board, sim.log, "full", "2026-11-28T10:00:00Z")))
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_permission_matrix(server, clients, command):
-    room = Room(server, clients, {"Sam": "social_worker", "Mum": "parent_carer"})
+    room = Room(
+        server, clients, {"Sam": "social_worker", "Mum": "parent_carer"}, previous_minutes=last_minutes()
+    )
     waiting = server.join(room.conf["join_code"], "Wendy", "family_network")
     members = {
         "display": room.display(clients),
