@@ -352,13 +352,35 @@ def read_previous(doc: Any) -> dict:
             {"name": d.text("name", v.MAX_NAME, True), "does": d.text("does", v.MAX_ITEM_TEXT, True)}
         )
 
-    trends = top["trends"] or {"overall": [], "statements": []}
-    t = Doc(trends, "trends", ("overall", "statements"))
-    overall = _points(t["overall"], "trends")
+    # version 1 has no history: the chain starts with that conference, its own scores unknown
+    trends = top["trends"] or {"conferences": [], "overall": [], "statements": []}
+    t = Doc(trends, "trends", ("conferences", "overall", "statements"))
+    chain = _points(
+        [dict(c, middle=None) for c in t.items("conferences", v.MAX_CHAIN) if isinstance(c, dict)], "trends"
+    )
+    if len(chain) != len(t["conferences"]):
+        raise invalid("The minutes file's list of earlier conferences is not as this app writes it.")
+    chain = [{"date": c["date"], "kind": c["kind"]} for c in chain]
+    if not chain:
+        chain = [{"date": previous["date"], "kind": previous["kind"]}]
+    elif chain[-1] != {"date": previous["date"], "kind": previous["kind"]}:
+        raise invalid(
+            "The minutes file's score history doesn't end with the conference it is the minutes of."
+        )
+
+    def aligned(raw: Any) -> list[dict]:
+        """One point per conference of the chain, in order (null where nobody scored)."""
+        points = _points(raw, "trends")
+        if [{"date": p["date"], "kind": p["kind"]} for p in points] != chain:
+            raise invalid("The minutes file's score history doesn't line up with its list of conferences.")
+        return points
+
+    blank = [{**c, "middle": None} for c in chain]
+    overall = aligned(t["overall"]) if t["conferences"] else blank
     threads: dict[str, list[dict]] = {}
     for raw in t.items("statements", v.MAX_STATEMENTS):
         d = Doc(raw, "trends", ("thread", "sentence", "points"))
-        threads[check_id(d["thread"], "statement")] = _points(d["points"], "trends")
+        threads[check_id(d["thread"], "statement")] = aligned(d["points"])
 
     statements = []
     for raw in top.items("statements", v.MAX_STATEMENTS):
@@ -386,7 +408,7 @@ def read_previous(doc: Any) -> dict:
                 "fields": fields,
                 "goal": d.text("safety_goal", v.MAX_STATEMENT_FIELD),
                 "private": d["private"],
-                "history": threads.get(thread, []),
+                "history": threads.get(thread, blank),
             }
         )
 
@@ -410,6 +432,7 @@ def read_previous(doc: Any) -> dict:
     return {
         "previous": previous,
         "overall": overall,
+        "chain": chain,
         "children": children,
         "network": network,
         "statements": statements,
@@ -426,7 +449,7 @@ def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Deci
         board.conference,
         children=carried["children"],
         network=carried["network"],
-        previous={**prev, "overall": carried["overall"]},
+        previous={**prev, "chain": carried["chain"], "overall": carried["overall"]},
     )
     out = [Decision("conference.updated", {"conference": conference}, list(ALL))]
     base = {"pairs_with": None, "version": 1, "created_at": ctx.now, "updated_at": ctx.now}

@@ -384,34 +384,36 @@ def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) 
 
 def _trends(board: Board, conference: dict, statements: list[dict], shown) -> dict[str, Any]:
     """Each danger statement's middle score, and the overall one, at every conference of the
-    chain: what the last minutes carried, then this conference's last revealed round (rounds
-    in a closed session never count, so both copies tell the same story)."""
-    point = {"date": conference["date"], "kind": conference["kind"]}
+    chain: what the last minutes carried, then this conference's last revealed round about
+    it (rounds in a closed session never count, so both copies tell the same story). Every
+    series has one point per conference, in order, `middle` null where nobody scored it."""
+    this = {"date": conference["date"], "kind": conference["kind"]}
+    previous = board.conference.get("previous") or {}
+    chain = [dict(c) for c in previous.get("chain", [])] + [this]
+    blank = [{**c, "middle": None} for c in chain[:-1]]
 
-    def latest(statement_id: str | None) -> list[dict]:
+    def latest(statement_id: str | None) -> dict:
         found = [
             r
             for r in board.rounds.values()
             if r["revealed"] and not r["private"] and r["statement_id"] == statement_id
         ]
-        if not found:
-            return []
-        scores = [s["score"] for s in board.scores.get(found[-1]["id"], {}).values()]
-        if not scores:
-            return []
-        middle = statistics.median(scores)
-        return [{**point, "middle": int(middle) if float(middle).is_integer() else middle}]
+        scores = [s["score"] for s in board.scores.get(found[-1]["id"], {}).values()] if found else []
+        middle = statistics.median(scores) if scores else None
+        if middle is not None and float(middle).is_integer():
+            middle = int(middle)
+        return {**this, "middle": middle}
 
-    previous = board.conference.get("previous") or {}
     by_id = {s["id"]: s for s in board.statements.values()}
     return {
-        "overall": [dict(p) for p in previous.get("overall", [])] + latest(None),
+        "conferences": chain,
+        "overall": [dict(p) for p in previous.get("overall", blank)] + [latest(None)],
         "statements": [
             {
                 "thread": s["thread"],
                 "sentence": s["sentence"],
-                "points": [dict(p) for p in (by_id[s["id"]].get("carried") or {}).get("history", [])]
-                + latest(s["id"]),
+                "points": [dict(p) for p in (by_id[s["id"]].get("carried") or {}).get("history", blank)]
+                + [latest(s["id"])],
             }
             for s in statements
         ],

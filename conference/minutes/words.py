@@ -198,26 +198,24 @@ def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _trends_section(m: dict[str, Any]) -> list[dict[str, Any]]:
-    trends = m.get("trends") or {"overall": [], "statements": []}
-    rows_in = [("The whole situation", trends["overall"])] + [
-        (t["sentence"], t["points"]) for t in trends["statements"]
-    ]
-    dates = sorted({p["date"] for _, points in rows_in for p in points})
-    if len(dates) < 2 and not m.get("since_last"):
-        return []  # one conference: the scaling section above already says it all
+    trends = m.get("trends") or {"conferences": []}
+    chain = trends["conferences"]
+    if len(chain) < 2:
+        return []  # one conference: the scaling section already says it all
     rows = []
-    for label, points in rows_in:
-        at = {p["date"]: p["middle"] for p in points}
-        if at:
-            rows.append([label] + [("–" if at.get(d) is None else str(at[d])) for d in dates])
-    headers = ["Middle score"] + [long_date(d) for d in dates]
+    for label, points in [("The whole situation", trends["overall"])] + [
+        (t["sentence"], t["points"]) for t in trends["statements"]
+    ]:
+        if any(p["middle"] is not None for p in points):
+            rows.append([label] + ["–" if p["middle"] is None else str(p["middle"]) for p in points])
+    headers = ["Middle score"] + [long_date(c["date"]) for c in chain]
     return [
         {
             "heading": HEADINGS["trends"],
             "level": 1,
             "lines": [("", "The middle score at each conference, 0 to 10 (– where nobody scored it).")],
             "tables": [
-                {"headers": headers, "rows": rows, "widths": (40,) + (60 // max(1, len(dates)),) * len(dates)}
+                {"headers": headers, "rows": rows, "widths": (40,) + (60 // len(chain),) * len(chain)}
             ],
         }
     ]

@@ -1,7 +1,7 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
 import { h } from "./dom.js";
 import { wordsOf } from "./outbox.js";
-import { whoAndWhen } from "./sentences.js";
+import { longDate, whoAndWhen } from "./sentences.js";
 
 export class Words {
   constructor(vocabulary) {
@@ -16,6 +16,7 @@ export class Words {
     this.formats = vocabulary.minutes_formats;
     this.planColumn = vocabulary.plan_column; // the column whose items have an owner and a date
     this.childRole = vocabulary.child_role;
+    this.heardHow = Object.fromEntries(vocabulary.heard_how.map((x) => [x.key, x.label]));
   }
 
   column(key) {
@@ -47,6 +48,16 @@ export function authorLine(words, board, item) {
   return role ? `${author.name} (${role.toLowerCase()})` : author.name;
 }
 
+// "In Jayden's own words (6) — Three Houses, House of Worries": the child, never the typist
+export function childCredit(words, board, item) {
+  const child = item.child_id && (board.conference.children || []).find((c) => c.id === item.child_id);
+  const who = child
+    ? `In ${child.name}'s own words${child.age === null || child.age === undefined ? "" : ` (${child.age})`}`
+    : "In the child's own words";
+  const how = item.heard_how && words.heardHow[item.heard_how];
+  return how ? `${who} — ${how}` : who;
+}
+
 export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
@@ -54,7 +65,8 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
       class: `item${item.voice === "child" ? " child-voice" : ""}${item.status === "pending" ? " pending" : ""}${fresh ? " fresh" : ""}`,
       dataset: { id: item.id },
     },
-    item.voice === "child" ? h("span", { class: "badge child" }, "In the child's own words") : null,
+    item.voice === "child" ? h("span", { class: "badge child" }, childCredit(words, board, item)) : null,
+    item.carried ? h("span", { class: "badge carried-badge" }, "From last time") : null,
     h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
@@ -129,6 +141,71 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
   }
   return svg;
 }
+
+// A statement's middle score at each conference of the chain: what the last minutes
+// carried, then this board's last revealed round about it (a closed session's never counts).
+// statementId null: the whole situation (rounds about no statement, history from `previous`).
+export function trendPoints(board, statementId) {
+  const statement = statementId && board.statements.find((s) => s.id === statementId);
+  const history = statementId
+    ? (statement && statement.carried && statement.carried.history) || []
+    : (board.conference.previous && board.conference.previous.overall) || [];
+  const revealed = board.rounds.filter(
+    (r) => r.revealed && !r.private && (r.statement_id || null) === statementId && r.summary,
+  );
+  const last = revealed[revealed.length - 1];
+  const now =
+    last && typeof last.summary.median === "number"
+      ? [{ date: board.conference.created_at.slice(0, 10), middle: last.summary.median, now: true }]
+      : [];
+  return [...history, ...now];
+}
+
+// The points as a small line from one conference to the next, each with its middle score.
+export function trendChart(points, { labelSize = 18 } = {}) {
+  const svgNS = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNS, "svg");
+  const step = 150;
+  const width = Math.max(2, points.length) * step;
+  const height = 130;
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("class", "trend");
+  svg.setAttribute("role", "img");
+  svg.setAttribute(
+    "aria-label",
+    `Middle score over time: ${points.map((p) => `${longDate(p.date)}: ${p.middle ?? "not scored"}`).join("; ")}`,
+  );
+  const add = (tag, attrs, text) => {
+    const el = document.createElementNS(svgNS, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (text !== undefined) el.textContent = text;
+    svg.append(el);
+  };
+  const x = (n) => step / 2 + n * step;
+  const y = (middle) => 20 + (10 - middle) * 6.5;
+  const scored = points.map((p, n) => [n, p.middle]).filter(([, m]) => typeof m === "number");
+  if (scored.length > 1)
+    add("polyline", {
+      points: scored.map(([n, m]) => `${x(n)},${y(m)}`).join(" "),
+      fill: "none",
+      stroke: "#1d70b8",
+      "stroke-width": 4,
+    });
+  points.forEach((p, n) => {
+    if (typeof p.middle === "number") {
+      add("circle", { cx: x(n), cy: y(p.middle), r: 8, fill: p.now ? "#d4351c" : "#1d70b8" });
+      add("text", { x: x(n) + 12, y: y(p.middle) - 8, "font-size": labelSize, fill: "#0b0c0c" }, String(p.middle));
+    }
+    const [yy, mm] = p.date.split("-");
+    add(
+      "text",
+      { x: x(n), y: height - 4, "text-anchor": "middle", "font-size": labelSize, fill: "#383f43" },
+      `${SHORT_MONTHS[Number(mm) - 1]} ${yy}`,
+    );
+  });
+  return svg;
+}
+const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 // "Not saved — your words": each refused change that carried typed words, with the
 // server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.

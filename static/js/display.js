@@ -1,6 +1,6 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
-import { dangerSentence, itemCard, planSection, scoreChart, scorers } from "./board-view.js";
+import { dangerSentence, itemCard, planSection, scoreChart, scorers, trendChart, trendPoints } from "./board-view.js";
 import { longDate, middleInWords } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
@@ -180,6 +180,21 @@ function columnSection(board, column, focused) {
   );
 }
 
+// A statement carried from the last conference: its middle score at each conference, and
+// what the room said of it now.
+function since(board, s) {
+  const points = trendPoints(board, s.id);
+  if (!s.carried && points.length < 2) return null;
+  const said = s.carried && s.carried.status && words.v.statement_review.find((x) => x.key === s.carried.status);
+  return h(
+    "div",
+    { class: "since" },
+    s.carried ? h("span", { class: "badge carried-badge" }, `From ${longDate(s.carried.from_date)}`) : null,
+    points.length ? trendChart(points, { labelSize: 30 }) : null,
+    said ? h("span", { class: "review-said" }, `Now: ${said.label}`) : null,
+  );
+}
+
 function statementsSection(board, focused) {
   const dangers = board.statements.filter((s) => s.kind === "danger" && !s.private);
   return h(
@@ -197,6 +212,7 @@ function statementsSection(board, focused) {
               {},
               h("p", { class: "danger-text" }, dangerSentence(s)),
               goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null,
+              since(board, s),
             );
           }),
         )

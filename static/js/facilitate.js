@@ -4,6 +4,7 @@
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
 import { boardPanel } from "./console/board.js";
+import { familyPanel } from "./console/family.js";
 import { formsPanel } from "./console/forms.js";
 import { headerPanel } from "./console/header.js";
 import { minutesPanel } from "./console/minutes.js";
@@ -42,6 +43,7 @@ const panels = client
       header: headerPanel(ctx),
       stages: stagesPanel(ctx),
       people: peoplePanel(ctx),
+      family: familyPanel(ctx),
       board: boardPanel(ctx),
       statements: statementsPanel(ctx),
       scaling: scalingPanel(ctx),
@@ -58,6 +60,7 @@ function render() {
     panels.header.renderShare(board);
     panels.stages.renderStages(board);
     panels.people.renderPeople(board);
+    panels.family.renderFamily(board);
     panels.board.renderModeration(board);
     panels.board.renderBoard(board);
     panels.statements.renderStatements(board);
@@ -69,6 +72,8 @@ function render() {
 if (panels) {
   panels.board.buildColumns();
   panels.forms.setupForms();
+  panels.family.setupFamily();
+  ctx.decisionExtras = panels.family.decisionExtras;
   panels.statements.setupDangerForm();
   panels.scaling.setupRoundForm();
   panels.minutes.setupExport();

@@ -14,6 +14,67 @@ async function api(path, options = {}) {
   return { ok: response.ok, answer };
 }
 
+const kindLabels = Object.fromEntries([...document.querySelectorAll("#kind option")].map((o) => [o.value, o.text]));
+// the next meeting's long date, as everywhere a person reads one
+const longDate = (iso) =>
+  new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+
+// What a new board starts from: nothing, an ended board of mine, or uploaded minutes.
+let reviewOf = null; // {conference_id, label} | {minutes, label}
+
+function startReviewOf(from) {
+  reviewOf = from;
+  const form = document.getElementById("create-form");
+  const note = document.getElementById("review-of");
+  if (!from) {
+    note.hidden = true;
+    document.getElementById("children-fields").hidden = false;
+    return;
+  }
+  form.elements.kind.value = "review_cp";
+  if (!form.elements.title.value) form.elements.title.value = from.title;
+  // the children come from last time; they can be changed on the console
+  document.getElementById("children-fields").hidden = true;
+  replace(
+    note,
+    `This board starts from ${from.label}: its children, statements, safety goals, open actions and scores. `,
+    h(
+      "button",
+      { type: "button", class: "secondary", onclick: () => startReviewOf(null) },
+      "Start a new board instead",
+    ),
+  );
+  note.hidden = false;
+  form.scrollIntoView({ block: "start" });
+  form.elements.title.focus();
+}
+
+function childRow(n) {
+  return h(
+    "div",
+    { class: "child-row" },
+    h("label", { for: `child-name-${n}` }, `Child ${n}: first name`),
+    h("input", { id: `child-name-${n}`, class: "child-name", maxlength: 60 }),
+    h("label", { for: `child-age-${n}` }, "Age"),
+    h("input", { id: `child-age-${n}`, class: "child-age", type: "number", min: 0, max: 25, inputmode: "numeric" }),
+  );
+}
+
+function children() {
+  return [...document.querySelectorAll(".child-row")]
+    .map((row) => ({
+      name: row.querySelector(".child-name").value.trim(),
+      age: row.querySelector(".child-age").value,
+    }))
+    .filter((c) => c.name)
+    .map((c) => (c.age === "" ? { name: c.name } : { name: c.name, age: Number(c.age) }));
+}
+
 function row(conf) {
   const copies = [
     ["full", "Full record"],
@@ -22,16 +83,27 @@ function row(conf) {
   return h(
     "li",
     { class: "card stack" },
-    h("h3", {}, conf.title),
+    h("h4", {}, conf.title),
     h(
       "p",
       { class: "hint" },
-      `${conf.status === "closed" ? "Ended" : "Open"} · started ${conf.created_at.slice(0, 16).replace("T", " ")} · code ${conf.join_code}`,
+      `${kindLabels[conf.kind] || conf.kind} · ${conf.status === "closed" ? "Ended" : "Open"} · started ${conf.created_at.slice(0, 16).replace("T", " ")} · code ${conf.join_code}`,
     ),
+    conf.next_meeting ? h("p", {}, `Next meeting: ${longDate(conf.next_meeting)}`) : null,
     h(
       "div",
       { class: "row-actions" },
       h("button", { type: "button", onclick: () => openConsole(conf.id) }, "Open the console"),
+      conf.status === "closed"
+        ? h(
+            "button",
+            {
+              type: "button",
+              onclick: () => startReviewOf({ conference_id: conf.id, title: conf.title, label: `"${conf.title}"` }),
+            },
+            "Start the review",
+          )
+        : null,
       copies.map(([copy, label]) =>
         h(
           "a",
@@ -106,19 +178,62 @@ async function load() {
   const { ok, answer } = await api("/api/conferences");
   if (!ok) return;
   document.getElementById("who").textContent = `Signed in as ${answer.username}.`;
+  // grouped by family: the children's names, the newest family first
+  const families = new Map();
+  for (const conf of answer.conferences) {
+    const family = conf.children.length ? conf.children.join(", ") : "";
+    if (!families.has(family)) families.set(family, []);
+    families.get(family).push(conf);
+  }
   replace(
     document.getElementById("list"),
     answer.conferences.length
-      ? h("ul", { class: "conference-list" }, answer.conferences.map(row))
+      ? [...families].map(([family, confs]) =>
+          h(
+            "section",
+            { class: "family" },
+            h("h3", {}, family ? `Children: ${family}` : "Children not named"),
+            h("ul", { class: "conference-list" }, confs.map(row)),
+          ),
+        )
       : h("p", { class: "hint" }, "None yet."),
   );
 }
+
+let childCount = 0;
+const addChild = () => document.getElementById("children-rows").append(childRow(++childCount));
+addChild();
+document.getElementById("add-child").addEventListener("click", () => {
+  addChild();
+  document.getElementById(`child-name-${childCount}`).focus();
+});
+
+document.getElementById("minutes-file").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  const status = document.getElementById("upload-status");
+  if (!file) return;
+  let doc;
+  try {
+    doc = JSON.parse(await file.text());
+  } catch {
+    status.textContent = "That file isn't JSON minutes. Choose the .json file the last board's Minutes panel gave you.";
+    return;
+  }
+  const conf = doc && doc.conference;
+  const label =
+    conf && conf.date ? `the ${conf.kind_label || "conference"} of ${longDate(conf.date)}` : "those minutes";
+  status.textContent = "";
+  startReviewOf({ minutes: doc, title: (conf && conf.title) || "", label });
+});
 
 document.getElementById("create-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.target;
   const body = { title: form.elements.title.value, kind: form.elements.kind.value };
   if (form.elements.chair_name.value.trim()) body.chair_name = form.elements.chair_name.value;
+  if (reviewOf && reviewOf.conference_id) body.previous_conference_id = reviewOf.conference_id;
+  else if (reviewOf) body.previous_minutes = reviewOf.minutes;
+  else if (children().length) body.children = children();
   const { ok, answer } = await api("/api/conferences", { method: "POST", body: JSON.stringify(body) });
   if (!ok) {
     document.getElementById("create-status").textContent = answer.error.message;

@@ -38,6 +38,15 @@ export function longDate(iso) {
   return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+// 2026-11-30 plus 3 months → 2027-02-28 (the last day of a shorter month, never a day past it)
+export function addMonths(iso, months) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const day = Math.min(d, last);
+  return `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
 // "The middle score was 5: halfway." — the same words on the projector and the phone
 export function middleInWords(median) {
   if (typeof median !== "number") return "Nobody gave a score.";

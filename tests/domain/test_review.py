@@ -373,6 +373,8 @@ def tampered(doc: dict, change) -> dict:
         lambda d: d["plan"].extend([d["plan"][0]] * v.MAX_ITEMS),
         lambda d: d["conference"].update(kind="tea_party"),
         lambda d: d.pop("trends"),
+        lambda d: d["trends"]["conferences"].append({"date": "2027-01-01", "kind": "review_cp"}),
+        lambda d: d["trends"]["statements"][0]["points"].pop(),
         lambda d: d.update(statements="none"),
     ],
 )
@@ -448,9 +450,12 @@ def test_importing_an_export_keeps_every_carried_fact(children, statements, acti
     assert [(a["action"], a["who"]) for a in second["plan"]] == [
         (a["action"], a["who"]) for a in first["plan"]
     ]
-    assert second["trends"]["statements"] == [
-        {**t, "sentence": t["sentence"]} for t in first["trends"]["statements"]
+    # the history goes on: every point of the first minutes, then one for the review
+    assert [t["points"][:-1] for t in second["trends"]["statements"]] == [
+        t["points"] for t in first["trends"]["statements"]
     ]
+    assert second["trends"]["conferences"][:-1] == first["trends"]["conferences"]
+    assert second["trends"]["overall"][:-1] == first["trends"]["overall"]
     third = start_review(second)
     open_actions = [a["action"] for a, (_, _, done) in zip(second["plan"], actions, strict=True) if not done]
     assert [i["text"] for i in third.board.items.values()] == open_actions

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { dangerSentence, wordingFor } from "../../static/js/sentences.js";
+import { addMonths, dangerSentence, longDate, wordingFor } from "../../static/js/sentences.js";
 
 const round = { question: "Where are we?", low_label: "Cannot stay at home", high_label: "Case can close" };
 
@@ -26,4 +26,13 @@ test("a danger statement reads as one sentence, plural when more than one person
   const s = dangerSentence({ who: "School and Sam", behaviour: "Dad shouts", impact: "Jo will be scared" });
   assert.equal(s, "School and Sam are worried that Dad shouts. If nothing changes, Jo will be scared.");
   assert.match(dangerSentence({ who: "School", behaviour: "x" }), /^School is worried/);
+});
+
+test("the next meeting is due so many months on, on a day the month has", () => {
+  assert.equal(addMonths("2026-11-28", 3), "2027-02-28");
+  assert.equal(addMonths("2026-11-30", 3), "2027-02-28");
+  assert.equal(addMonths("2027-11-30", 3), "2028-02-29"); // a leap year
+  assert.equal(addMonths("2026-08-31", 6), "2027-02-28");
+  assert.equal(addMonths("2026-01-15", 12), "2027-01-15");
+  assert.equal(longDate(addMonths("2026-11-28", 3)), "Sunday 28 February 2027");
 });

@@ -148,7 +148,7 @@ export function boardPanel(ctx) {
     const ended = board.conference.status === "closed";
     const card = itemCard(words, board, item, {
       fresh: client.fresh.has(item.id),
-      extra: ended ? null : editor(item) || menu(board, item),
+      extra: [item.carried ? carriedAction(item, ended) : null, ended ? null : editor(item) || menu(board, item)],
     });
     card.draggable = !ended;
     if (!ended) keyboardMoves(board, item, card);
@@ -200,8 +200,34 @@ export function boardPanel(ctx) {
       h(
         "label",
         { class: "check" },
-        h("input", { type: "checkbox", id: `${id}-child` }),
+        h("input", {
+          type: "checkbox",
+          id: `${id}-child`,
+          onchange: (e) => ($(`#${id}-child-fields`).hidden = !e.target.checked),
+        }),
         "These are the child's own words",
+      ),
+      h(
+        "div",
+        { class: "child-fields stack", id: `${id}-child-fields`, hidden: true },
+        h("label", { for: `${id}-which` }, "Which child said it"),
+        h("select", { id: `${id}-which`, class: "child-which" }),
+        h("label", { for: `${id}-how` }, "How we heard it"),
+        h(
+          "select",
+          {
+            id: `${id}-how`,
+            onchange: (e) => {
+              // the Three Houses say which column their words belong in
+              const found = words.v.heard_how.find((x) => x.key === e.target.value);
+              const goes = found && found.column && found.column !== column.key ? words.column(found.column) : null;
+              $(`#${id}-goes`).textContent = goes ? `This will go under "${goes.heading}".` : "";
+            },
+          },
+          h("option", { value: "" }, "Not said"),
+          words.v.heard_how.map((x) => h("option", { value: x.key }, x.label)),
+        ),
+        h("p", { class: "hint", id: `${id}-goes`, "aria-live": "polite" }),
       ),
       h("button", { type: "submit" }, "Add"),
     );
@@ -214,9 +240,24 @@ export function boardPanel(ctx) {
         if ($(`#${id}-owner`).value.trim()) payload.owner = $(`#${id}-owner`).value;
         if ($(`#${id}-due`).value) payload.due = $(`#${id}-due`).value;
       }
-      if ($(`#${id}-child`).checked) payload.voice = "child";
+      if ($(`#${id}-child`).checked) {
+        payload.voice = "child";
+        if ($(`#${id}-which`).value) payload.child_id = $(`#${id}-which`).value;
+        const how = words.v.heard_how.find((x) => x.key === $(`#${id}-how`).value);
+        if (how) {
+          payload.heard_how = how.key;
+          if (how.column && how.column !== column.key) {
+            payload.column = how.column;
+            delete payload.category;
+            delete payload.owner;
+            delete payload.due;
+          }
+        }
+      }
       send("item.add", payload);
       form.reset();
+      $(`#${id}-child-fields`).hidden = true;
+      $(`#${id}-goes`).textContent = "";
       replace($(`#${id}-hints`));
       $(`#${id}-text`).focus();
     });
@@ -244,8 +285,53 @@ export function boardPanel(ctx) {
     );
   }
 
+  // the child's-words pickers list the children named on the board, keeping a choice
+  function fillChildPickers(board) {
+    const children = board.conference.children || [];
+    for (const select of document.querySelectorAll(".child-which")) {
+      const chosen = select.value;
+      replace(
+        select,
+        h("option", { value: "" }, children.length ? "Choose…" : "Name the children first (side panel)"),
+        children.map((c) => h("option", { value: c.id, selected: c.id === chosen }, c.name)),
+      );
+    }
+  }
+
+  // an action carried from the last conference: what the room says of it now
+  function carriedAction(item, ended) {
+    const c = item.carried;
+    const key = `action-${item.id}`;
+    const statuses = words.v.action_review;
+    const said = c.status ? statuses.find((x) => x.key === c.status).label : null;
+    if (ended)
+      return said ? h("p", { class: "review-said" }, `Since last time: ${said}${c.note ? ` — ${c.note}` : ""}`) : null;
+    return h(
+      "form",
+      {
+        class: "review-form",
+        onsubmit: (e) => {
+          e.preventDefault();
+          const status = $(`#${key}-status`).value;
+          if (status) send("item.review", { id: item.id, status, note: $(`#${key}-note`).value.trim() || null });
+        },
+      },
+      h("label", { for: `${key}-status` }, "Since last time"),
+      h(
+        "select",
+        { id: `${key}-status`, class: "small" },
+        h("option", { value: "" }, "Choose…"),
+        statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
+      ),
+      h("label", { for: `${key}-note` }, "Note"),
+      h("input", { id: `${key}-note`, maxlength: words.limits.reason, value: c.note || "" }),
+      h("button", { type: "submit", class: "small" }, "Save"),
+    );
+  }
+
   function renderBoard(board) {
     const ended = board.conference.status === "closed";
+    fillChildPickers(board);
     for (const column of words.columns) {
       $(`#add-${column.key}`).hidden = ended;
       const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");

@@ -49,6 +49,7 @@ export function formsPanel(ctx) {
         text: $("#decision-text").value,
         dissent: $("#decision-dissent").value,
         next_meeting: $("#decision-next").value || null,
+        ...ctx.decisionExtras(),
       });
       $("#decision-saved").textContent = "Saved.";
     });

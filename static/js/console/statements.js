@@ -1,10 +1,11 @@
 // Danger statements and safety goals, written with the family.
-import { dangerSentence } from "../board-view.js";
+import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
+import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "./hints.js";
 
 export function statementsPanel(ctx) {
-  const { client, send, render, editing, editedFrom, startEditing } = ctx;
+  const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
   const fields = ["who", "behaviour", "impact", "disagreement"];
   let changing = null; // the danger statement loaded into the form to be changed: {id, version}
   // the projector shows what the chair types, except in a closed session (and never after the end)
@@ -32,6 +33,7 @@ export function statementsPanel(ctx) {
             h("p", { class: "danger-text" }, dangerSentence(s)),
             s.private ? h("p", { class: "badge private" }, "Private: from a closed session") : null,
             roundsAbout(board, s),
+            carriedReview(board, s, ended),
             ended
               ? null
               : h(
@@ -98,6 +100,55 @@ export function statementsPanel(ctx) {
           );
         }),
       ),
+    );
+  }
+
+  // A statement carried from the last conference: when it was written, how its middle
+  // score moved, and what the room says of it now (still / changed / no longer a worry).
+  function carriedReview(board, s, ended) {
+    const points = trendPoints(board, s.id);
+    const c = s.carried;
+    if (!c && points.length < 2) return null;
+    const key = `review-${s.id}`;
+    const statuses = words.v.statement_review;
+    const said = c && c.status ? statuses.find((x) => x.key === c.status).label : null;
+    return h(
+      "div",
+      { class: "carried" },
+      c ? h("p", { class: "badge carried-badge" }, `From the conference of ${longDate(c.from_date)}`) : null,
+      points.length ? trendChart(points) : null,
+      said
+        ? h("p", { class: "review-said" }, h("strong", {}, "Since last time: "), said, c.reason ? ` — ${c.reason}` : "")
+        : null,
+      c && !ended
+        ? h(
+            "form",
+            {
+              class: "review-form",
+              onsubmit: (e) => {
+                e.preventDefault();
+                const status = $(`#${key}-status`).value;
+                if (!status) return;
+                send("statement.review", { id: s.id, status, reason: $(`#${key}-reason`).value.trim() || null });
+              },
+            },
+            h("label", { for: `${key}-status` }, "Since last time, this is"),
+            h(
+              "select",
+              { id: `${key}-status` },
+              h("option", { value: "" }, "Choose…"),
+              statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
+            ),
+            h("label", { for: `${key}-reason` }, "Why (the room's words)"),
+            h("input", { id: `${key}-reason`, maxlength: words.limits.reason, value: c.reason || "" }),
+            h("button", { type: "submit", class: "small" }, "Save"),
+            h(
+              "p",
+              { class: "hint" },
+              "If the worry has changed, change its words with Change: the old wording is kept.",
+            ),
+          )
+        : null,
     );
   }
 
