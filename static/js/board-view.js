@@ -162,7 +162,7 @@ export function trendPoints(board, statementId) {
 }
 
 // The points as a small line from one conference to the next, each with its middle score.
-export function trendChart(points, { labelSize = 18 } = {}) {
+export function trendChart(points, { labelSize = 24 } = {}) {
   const svgNS = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(svgNS, "svg");
   const step = 150;
