@@ -55,6 +55,8 @@ FAMILY_ROLES: dict[str, str] = {
     "parent_carer": "Parent or carer",
     "child_young_person": "Child or young person",
     "family_network": "Family or friend",
+    # sits with the family: leaves with them for a closed session, never sees private items
+    "interpreter": "Interpreter",
 }
 PROFESSIONAL_ROLES: dict[str, str] = {
     "social_worker": "Social worker",

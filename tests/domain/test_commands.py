@@ -587,3 +587,15 @@ def test_every_refusal_says_something_a_parent_could_read(sim):
 def test_rank_between_is_strictly_between(low, high):
     r = rank_between(low, high)
     assert (low or "") < r and (high is None or r < high) and not r.endswith("0")
+
+
+def test_an_interpreter_sits_with_the_family_and_leaves_with_them(sim):
+    interpreter = sim.join("Amira", "interpreter")
+    sim.command(sim.chair, "session.close")
+    private = sim.command(sim.sw, "item.add", {"column": "worries", "text": "Police intelligence"})
+    assert code(sim, interpreter, "item.add", {"column": "worries", "text": "x"}) == "forbidden"
+    assert private["payload"]["item"]["private"] is True
+    sim.command(sim.chair, "session.open")
+    texts = [i["text"] for i in sim.view(interpreter)["items"]]
+    assert "Police intelligence" not in texts
+    assert "Police intelligence" in [i["text"] for i in sim.view(sim.sw)["items"]]

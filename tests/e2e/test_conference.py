@@ -311,6 +311,12 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
         chair.locator("li.item", has_text="Third worry").focus()
         chair.keyboard.press("Alt+ArrowUp")
         projector.wait_for_function(f"() => ({order})().indexOf('Third worry') === {place}")
+        # as a chair would: the card has moved on the console too before the next press
+        chair.wait_for_function(
+            "(place) => [...document.querySelectorAll('#board .column-worries .item-text')]"
+            ".map(e => e.textContent).indexOf('Third worry') === place",
+            arg=place,
+        )
     chair.wait_for_function("() => document.activeElement.textContent.includes('Third worry')")
     # and to another column from the card's "…" menu
     chair.get_by_label("More for: Second worry").click()

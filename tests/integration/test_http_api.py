@@ -141,8 +141,11 @@ def test_delete_needs_the_chairs_token(server):
 
 
 def test_bodies_over_64_kib_are_too_large(server):
-    r = post(server, "/api/conferences", {"title": "x" * 70000})
+    r = post(server, "/api/join", {"join_code": "ABCDEFGH", "name": "x" * 70000, "role": "police"})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    # starting a board takes a review's minutes, up to 5 MB: a long title there is just too long
+    r = post(server, "/api/conferences", {"title": "x" * 70000})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
 
 
 def test_unknown_api_paths_answer_json(server):

@@ -88,8 +88,16 @@ export function boardPanel(ctx) {
           { type: "button", class: "small", onclick: act(item, () => (startEditing(item), render())) },
           "Edit",
         ),
-        h("button", { type: "button", class: "small", onclick: act(item, () => moveUp(board, item)) }, "Move up"),
-        h("button", { type: "button", class: "small", onclick: act(item, () => moveDown(board, item)) }, "Move down"),
+        h(
+          "button",
+          { type: "button", class: "small", onclick: act(item, () => moveUp(client.board, item)) },
+          "Move up",
+        ),
+        h(
+          "button",
+          { type: "button", class: "small", onclick: act(item, () => moveDown(client.board, item)) },
+          "Move down",
+        ),
         h(
           "select",
           {
@@ -138,8 +146,9 @@ export function boardPanel(ctx) {
     card.dataset.focusKey = `card-${item.id}`;
     card.addEventListener("keydown", (e) => {
       if (e.target !== card || !e.altKey) return;
-      if (e.key === "ArrowUp") (e.preventDefault(), moveUp(board, item));
-      if (e.key === "ArrowDown") (e.preventDefault(), moveDown(board, item));
+      // the latest board, not the one this card was drawn from: two quick moves both count
+      if (e.key === "ArrowUp") (e.preventDefault(), moveUp(client.board, item));
+      if (e.key === "ArrowDown") (e.preventDefault(), moveDown(client.board, item));
     });
   }
 
