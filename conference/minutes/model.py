@@ -137,8 +137,16 @@ def build_minutes(
         )
     model["attendance"] = attendance
 
+    children_by_id = {c["id"]: c for c in conf.get("children") or []}
+
     def item_out(item: dict[str, Any]) -> dict[str, Any]:
         author = _person(board, item["author"])
+        if item["voice"] == "child" and (item.get("child_id") or item.get("heard_how")):
+            # the child's own words are credited to the child, never to whoever typed them
+            author = {
+                "name": child_credit(children_by_id.get(item.get("child_id") or ""), item.get("heard_how")),
+                "role": "",
+            }
         return {
             "id": item["id"],
             "text": item["text"],
