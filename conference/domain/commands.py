@@ -274,6 +274,18 @@ def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str |
 
 
 CHILD_FIELDS = ("child_id", "heard_how")
+PLAN_LINK = ("goal_id",)  # a next step may say which safety goal it serves
+
+
+def _check_goal(board: Board, column: str, goal_id: Any) -> str | None:
+    if goal_id is None:
+        return None
+    if column != v.PLAN_COLUMN:
+        raise invalid("Only 'What needs to happen?' items can serve a safety goal.")
+    goal = board.statements.get(check_id(goal_id, "safety goal"))
+    if goal is None or goal["kind"] != "safety_goal":
+        raise not_found("safety goal")
+    return goal["id"]
 
 
 def _check_child_words(board: Board, voice: str | None, child_id: Any, heard_how: Any) -> tuple:
@@ -293,7 +305,8 @@ def _check_child_words(board: Board, voice: str | None, child_id: Any, heard_how
 @command("item.add", "item.added", while_open=True)
 def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(
-        payload, ("id", "column", "category", "text", "owner", "due", "voice", "source", *CHILD_FIELDS)
+        payload,
+        ("id", "column", "category", "text", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
     )
     item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
     column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
@@ -307,6 +320,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     if source is not None and voice != "child":
         raise invalid("A source can only be given for the child's own words.")
     child_id, heard_how = _check_child_words(board, voice, p.get("child_id"), p.get("heard_how"))
+    goal_id = _check_goal(board, column, p.get("goal_id"))
     if item_id in board.items:
         raise conflict("An item with this id already exists.")
     if len(board.items) >= v.MAX_ITEMS:
@@ -325,6 +339,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
         "source": source,
         "child_id": child_id,
         "heard_how": heard_how,
+        "goal_id": goal_id,
         "owner": owner,
         "due": due,
         "created_at": ctx.now,
@@ -346,13 +361,18 @@ def _check_version(thing: dict, version: Any) -> None:
 @command("item.edit", "item.edited", while_open=True)
 def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(
-        payload, ("id", "version", "text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS)
+        payload,
+        ("id", "version", "text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
     )
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
     if not is_chair and item["author"] != actor["member_id"]:
         raise forbidden("You can only change what you added yourself.")
     _check_version(item, p.require("version", "version"))
-    changes = [k for k in ("text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS) if p.has(k)]
+    changes = [
+        k
+        for k in ("text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK)
+        if p.has(k)
+    ]
     if not changes:
         raise invalid("Nothing to change: send the text, heading, person or date.")
     new = dict(item)
@@ -382,6 +402,8 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
             p.get("child_id") if p.has("child_id") else new.get("child_id"),
             p.get("heard_how") if p.has("heard_how") else new.get("heard_how"),
         )
+    if p.has("goal_id"):
+        new["goal_id"] = _check_goal(board, item["column"], p.get("goal_id"))
     new["version"] = item["version"] + 1
     new["updated_at"] = ctx.now
     return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
@@ -412,6 +434,7 @@ def item_move(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
     if column != v.PLAN_COLUMN:
         new["owner"] = None
         new["due"] = None
+        new["goal_id"] = None
     new["version"] = item["version"] + 1
     new["updated_at"] = ctx.now
     return Decision("item.moved", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})

@@ -414,13 +414,14 @@ def read_previous(doc: Any) -> dict:
 
     actions = []
     for raw in top.items("plan", v.MAX_ITEMS):
-        d = Doc(raw, "plan", ("action", "who", "by_when", "category"), ("id", "carried"))
+        d = Doc(raw, "plan", ("action", "who", "by_when", "category"), ("id", "carried", "serves"))
         carried = d["carried"]
         if carried is not None:
             c = Doc(carried, "plan", ("from_date", "status", "note"))
             check_choice(c["status"], v.ACTION_REVIEW, "status", nullable=True)
             if c["status"] in ("done", "not_needed"):
                 continue  # finished last time
+        d.text("serves", v.MAX_STATEMENT_FIELD)  # the goal's text: checked like any text, then left
         due = d["by_when"]
         actions.append(
             {
@@ -501,6 +502,7 @@ def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Deci
             "source": None,
             "child_id": None,
             "heard_how": None,
+            "goal_id": None,
             "owner": a["owner"],
             "due": a["due"],
             "created_at": ctx.now,

@@ -21,6 +21,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
+    plan_action,
     private_note,
     sections,
     summary_line,
@@ -176,7 +177,7 @@ def render(m: dict[str, Any]) -> bytes:
     _table(
         doc,
         ["Action", "Who", "By when"],
-        [[a["action"], a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
+        [[plan_action(a), a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
     )
 
     if "record" in m:

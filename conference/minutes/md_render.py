@@ -15,6 +15,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
+    plan_action,
     private_note,
     sections,
     summary_line,
@@ -121,7 +122,7 @@ def render(m: dict[str, Any]) -> bytes:
 
     out += [f"## {HEADINGS['plan']}", "", "| Action | Who | By when |", "|---|---|---|"]
     for a in m["plan"]:
-        out.append(f"| {cell(a['action'])} | {cell(a['who'] or '')} | {cell(a['by_when'] or '')} |")
+        out.append(f"| {cell(plan_action(a))} | {cell(a['who'] or '')} | {cell(a['by_when'] or '')} |")
     out.append("")
 
     if "record" in m:

@@ -251,6 +251,7 @@ def build_minutes(
             "by_when": i["due"],
             "category": i["category"],
             "carried": _carried_action(i),
+            "serves": _goal_text(board, i, shown),
         }
         for i in items
         if i["column"] == v.PLAN_COLUMN and (i["category"] == "actions" or i["owner"] or i["due"])
@@ -302,6 +303,11 @@ def _carried_statement(s: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _goal_text(board: Board, item: dict[str, Any], shown) -> str | None:
+    goal = board.statements.get(item.get("goal_id") or "")
+    return goal["text"] if goal and shown(goal) else None
+
+
 def _carried_action(item: dict[str, Any]) -> dict[str, Any] | None:
     c = item.get("carried")
     if not c:
@@ -351,6 +357,15 @@ def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
         "agencies": [dict(a) for a in d.get("agencies") or []],
         "lead_social_worker": d.get("lead_social_worker"),
         "first_core_group": d.get("first_core_group"),
+        # the core group: the people who were at the conference (the chair and the projector aside)
+        "core_group": [
+            m["name"]
+            for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"]))
+            if m["kind"] in (v.Kind.PARTICIPANT, v.Kind.OFFLINE)
+            and m["present"]
+            and m["status"] != v.Status.WAITING
+            and (m["kind"] == v.Kind.OFFLINE or m["member_id"] in board.public_members)
+        ],
     }
 
 

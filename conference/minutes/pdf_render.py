@@ -17,6 +17,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
+    plan_action,
     private_note,
     sections,
     summary_line,
@@ -246,7 +247,7 @@ def render(m: dict[str, Any]) -> bytes:
     pdf.heading(HEADINGS["plan"])
     pdf.grid(
         ["Action", "Who", "By when"],
-        [[a["action"], a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
+        [[plan_action(a), a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
         (60, 25, 15),
     )
 

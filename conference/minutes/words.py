@@ -254,6 +254,8 @@ def _decision_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         lines.append(("Lead social worker: ", d["lead_social_worker"]))
     if d.get("first_core_group"):
         lines.append(("First core group: ", long_date(d["first_core_group"])))
+    if lines and d.get("core_group"):
+        lines.append(("Core group: ", ", ".join(d["core_group"])))
     tables = []
     if d.get("agencies"):
         yes_no = {True: "Yes", False: "No", None: "Not said"}
@@ -282,3 +284,8 @@ PLACES = {
 
 def sections(m: dict[str, Any], place: str) -> list[dict[str, Any]]:
     return PLACES[place](m)
+
+
+def plan_action(a: dict[str, Any]) -> str:
+    """The action as the plan table shows it, with the safety goal it serves."""
+    return a["action"] + (f" (for the safety goal: {a['serves']})" if a.get("serves") else "")

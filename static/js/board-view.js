@@ -58,6 +58,11 @@ export function childCredit(words, board, item) {
   return how ? `${who} — ${how}` : who;
 }
 
+function goalLine(board, item) {
+  const goal = board.statements.find((st) => st.id === item.goal_id);
+  return goal ? h("p", { class: "item-meta" }, `For the safety goal: ${goal.text}`) : null;
+}
+
 export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
@@ -76,6 +81,7 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
           [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "),
         )
       : null,
+    item.goal_id ? goalLine(board, item) : null,
     h("p", { class: "item-author" }, authorLine(words, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, "Waiting for the chair") : null,
     extra,

@@ -204,6 +204,8 @@ export function boardPanel(ctx) {
             h("input", { id: `${id}-owner`, maxlength: words.limits.owner }),
             h("label", { for: `${id}-due` }, "By when"),
             h("input", { id: `${id}-due`, type: "date" }),
+            h("label", { for: `${id}-goal` }, "Which safety goal it serves (optional)"),
+            h("select", { id: `${id}-goal`, class: "goal-pick" }),
           ]
         : null,
       h(
@@ -248,6 +250,7 @@ export function boardPanel(ctx) {
       if (isPlan) {
         if ($(`#${id}-owner`).value.trim()) payload.owner = $(`#${id}-owner`).value;
         if ($(`#${id}-due`).value) payload.due = $(`#${id}-due`).value;
+        if ($(`#${id}-goal`).value) payload.goal_id = $(`#${id}-goal`).value;
       }
       if ($(`#${id}-child`).checked) {
         payload.voice = "child";
@@ -292,6 +295,19 @@ export function boardPanel(ctx) {
         ),
       ),
     );
+  }
+
+  // the plan's goal picker lists the safety goals, keeping a choice
+  function fillGoalPickers(board) {
+    const goals = board.statements.filter((st) => st.kind === "safety_goal");
+    for (const select of document.querySelectorAll(".goal-pick")) {
+      const chosen = select.value;
+      replace(
+        select,
+        h("option", { value: "" }, goals.length ? "None" : "No safety goals yet"),
+        goals.map((g) => h("option", { value: g.id, selected: g.id === chosen }, g.text.slice(0, 80))),
+      );
+    }
   }
 
   // the child's-words pickers list the children named on the board, keeping a choice
@@ -341,6 +357,7 @@ export function boardPanel(ctx) {
   function renderBoard(board) {
     const ended = board.conference.status === "closed";
     fillChildPickers(board);
+    fillGoalPickers(board);
     for (const column of words.columns) {
       $(`#add-${column.key}`).hidden = ended;
       const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
