@@ -71,7 +71,7 @@ def test_three_conferences_initial_review_and_review_from_the_minutes(server, sc
     chair.get_by_role("button", name="Add danger statement").click()
     chair.get_by_label("What the family will be doing when the children are safe").fill("Dad stays calm")
     chair.get_by_role("button", name="Add safety goal").click()
-    chair.get_by_text("Dad stays calm").wait_for()
+    chair.locator("#statements .goal-text", has_text="Dad stays calm").wait_for()
     for text in ("Mum goes to the parenting course", "Sam visits every week"):
         chair.locator("#add-next_steps-text").fill(text)
         chair.locator("#add-next_steps-category").select_option("actions")
