@@ -28,6 +28,7 @@ def from_env() -> dict:
         "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
         "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
+        "HOW_TO_DISAGREE": os.environ.get("CONFERENCE_HOW_TO_DISAGREE") or None,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),

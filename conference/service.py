@@ -439,7 +439,14 @@ class Service:
         return token
 
     def minutes(
-        self, conference_id: str, copy: str, fmt: str, tz_name: str, who: str = "the chair"
+        self,
+        conference_id: str,
+        copy: str,
+        fmt: str,
+        tz_name: str,
+        who: str = "the chair",
+        large: bool = False,
+        how_to_disagree: str | None = None,
     ) -> tuple[bytes, str]:
         """The minutes as a file (bytes, file name), built from the board and its whole log."""
         if fmt not in FORMATS:
@@ -450,10 +457,24 @@ class Service:
             board = self._board(conference_id)
             with storage():
                 events = self.store.events(conference_id)
-        self.audit(conference_id, "exported the minutes", who, copy=copy, format=fmt)
+        self.audit(
+            conference_id,
+            "exported the minutes",
+            who,
+            copy=copy,
+            format=fmt + (" (large print)" if large else ""),
+        )
         access = self.audit_of(conference_id) if copy == "full" else None
-        model = build_minutes(board, events[: board.seq], copy, self.clock(), tz_name, access=access)
-        return render(model, fmt), file_name(board, copy, fmt, tz_name)
+        model = build_minutes(
+            board,
+            events[: board.seq],
+            copy,
+            self.clock(),
+            tz_name,
+            access=access,
+            how_to_disagree=how_to_disagree,
+        )
+        return render(model, fmt, large=large), file_name(board, copy, fmt, tz_name)
 
     def purge(self, now: str, retention_days: int, idle_days: int) -> list[str]:
         """Delete conferences ended more than retention_days ago, or idle for idle_days."""

@@ -209,7 +209,7 @@ TOP_KEYS = (
     "decision",
     "plan",
 )
-TOP_KEYS_V2 = ("children", "network", "children_words", "since_last", "trends")
+TOP_KEYS_V2 = ("children", "network", "children_words", "since_last", "trends", "how_to_disagree")
 TOP_KEYS_FULL = ("record", "access", "plain_language")
 
 
@@ -331,6 +331,7 @@ def read_previous(doc: Any) -> dict:
     }
     for key in ("attendance", "columns", "unpaired_safety_goals", "record", "access"):
         top.items(key, 100_000)
+    top.text("how_to_disagree", v.MAX_DECISION_TEXT)
     scaling = top.items("scaling", v.MAX_ROUNDS)
     _check_scores_add_up(scaling)
 

@@ -21,7 +21,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
-    plan_action,
+    plan_row,
     private_note,
     sections,
     summary_line,
@@ -76,11 +76,20 @@ def _sections(doc, m: dict[str, Any], place: str) -> None:
             _table(doc, t["headers"], t["rows"])
 
 
-def render(m: dict[str, Any]) -> bytes:
+def render(m: dict[str, Any], large: bool = False) -> bytes:
     doc = Document()
+    body = 16 if large else 12  # points: 12 everywhere, 16 in large print
     style = doc.styles["Normal"]
     style.font.name = "Arial"
-    style.font.size = Pt(11)
+    style.font.size = Pt(body)
+    for name, extra in (
+        ("Title", 12),
+        ("Heading 1", 4),
+        ("Heading 2", 2),
+        ("List Bullet", 0),
+        ("List Number", 0),
+    ):
+        doc.styles[name].font.size = Pt(body + extra)
     c = m["conference"]
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -102,6 +111,9 @@ def render(m: dict[str, Any]) -> bytes:
         p.add_run(v)
     if m["notice"]:
         doc.add_paragraph(m["notice"]).runs[0].italic = True
+    if sections(m, "summary"):
+        _sections(doc, m, "summary")
+        doc.add_page_break()  # page 1 is the summary a parent reads first
 
     doc.add_heading(HEADINGS["attendance"], level=1)
     _table(
@@ -177,7 +189,7 @@ def render(m: dict[str, Any]) -> bytes:
     _table(
         doc,
         ["Action", "Who", "By when"],
-        [[plan_action(a), a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
+        [plan_row(a) for a in m["plan"]],
     )
 
     if "record" in m:

@@ -17,6 +17,6 @@ _env = Environment(
 )
 
 
-def render(m: dict[str, Any]) -> bytes:
+def render(m: dict[str, Any], large: bool = False) -> bytes:
     template = _env.get_template("minutes.html")
-    return template.render(m=m, w=words).encode()
+    return template.render(m=m, w=words, large=large).encode()

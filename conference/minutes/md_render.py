@@ -15,7 +15,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
-    plan_action,
+    plan_row,
     private_note,
     sections,
     summary_line,
@@ -48,12 +48,13 @@ def _sections(m: dict[str, Any], place: str) -> list[str]:
     return out
 
 
-def render(m: dict[str, Any]) -> bytes:
+def render(m: dict[str, Any], large: bool = False) -> bytes:
     out: list[str] = [f"# {esc(m['conference']['title'])}", ""]
     out += [f"**{k}:** {esc(v)}  " for k, v in meta_lines(m)]
     out.append("")
     if m["notice"]:
         out += [f"_{esc(m['notice'])}_", ""]
+    out += _sections(m, "summary")
 
     out += [f"## {HEADINGS['attendance']}", "", "| Name | Role | Attendance | Joined |", "|---|---|---|---|"]
     for p in m["attendance"]:
@@ -122,7 +123,7 @@ def render(m: dict[str, Any]) -> bytes:
 
     out += [f"## {HEADINGS['plan']}", "", "| Action | Who | By when |", "|---|---|---|"]
     for a in m["plan"]:
-        out.append(f"| {cell(plan_action(a))} | {cell(a['who'] or '')} | {cell(a['by_when'] or '')} |")
+        out.append("| " + " | ".join(cell(c) for c in plan_row(a)) + " |")
     out.append("")
 
     if "record" in m:

@@ -13,6 +13,12 @@ from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board
 from ..plain_language import check as plain_check
 
+OTHER_GROUP = "Other things said"  # items the chair did not put under a heading
+DEFAULT_HOW_TO_DISAGREE = (
+    "If you think something in these minutes is wrong, tell the chair or your social worker within "
+    "14 days and it will be looked at. You can ask for an advocate (someone on your side who helps "
+    "you have your say) at any time: ask your social worker, or contact the council's children's services."
+)
 FAMILY_NOTICE = "This is the family's copy. It does not include the part of the meeting the professionals held in private."
 
 
@@ -84,6 +90,7 @@ def build_minutes(
     generated_at: str = "",
     tz_name: str = "Europe/London",
     access: list[dict[str, Any]] | None = None,
+    how_to_disagree: str | None = None,
 ) -> dict[str, Any]:
     """The conference record. The family copy leaves out everything private; neither copy
     holds a score that was never revealed, nor an item the chair did not accept."""
@@ -116,6 +123,7 @@ def build_minutes(
             "chair": chair["name"],
         },
         "notice": FAMILY_NOTICE if family and had_closed_session else None,
+        "how_to_disagree": how_to_disagree or DEFAULT_HOW_TO_DISAGREE,
     }
 
     attendance = []
@@ -167,9 +175,10 @@ def build_minutes(
     columns = []
     for key, (heading, cats) in v.COLUMNS.items():
         groups = []
-        for cat_key, label in [*cats, (None, "Not sorted")]:
+        for cat_key, label in [*cats, (None, OTHER_GROUP)]:
             mine = [item_out(i) for i in items if i["column"] == key and i["category"] == cat_key]
-            if mine or cat_key is not None:
+            # the family copy has no empty headings: only what was said
+            if mine or (cat_key is not None and not family):
                 groups.append({"key": cat_key, "label": label, "items": mine})
         columns.append({"key": key, "heading": heading, "categories": groups})
     model["columns"] = columns

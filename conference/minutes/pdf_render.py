@@ -17,7 +17,7 @@ from .words import (
     item_author,
     item_extras,
     meta_lines,
-    plan_action,
+    plan_row,
     private_note,
     sections,
     summary_line,
@@ -29,8 +29,9 @@ MUTED = (80, 90, 95)
 
 
 class MinutesPDF(FPDF):
-    def __init__(self, title: str, date: str):
+    def __init__(self, title: str, date: str, body: float = 12):
         super().__init__(format="A4")
+        self.body = body  # points: 12, or 16 for large print
         self.doc_title, self.doc_date = title, date
         self.add_font("DejaVu", "", os.path.join(FONTS, "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", os.path.join(FONTS, "DejaVuSans-Bold.ttf"))
@@ -55,7 +56,7 @@ class MinutesPDF(FPDF):
         self.set_text_color(*INK)
 
     def heading(self, text: str, level: int = 1) -> None:
-        size = {0: 18, 1: 14, 2: 11.5}[level]
+        size = {0: self.body + 8, 1: self.body + 4, 2: self.body + 1.5}[level]
         if self.will_page_break(size * 2):
             self.add_page()
         self.ln(4 if level else 0)
@@ -68,7 +69,7 @@ class MinutesPDF(FPDF):
             self.ln(2.5)
         else:
             self.ln(1)
-        self.set_font("DejaVu", "", 10)
+        self.set_font("DejaVu", "", self.body)
 
     # fpdf2's own line breaking re-measures each line from the start for every character;
     # for a 1,000-item record that took seconds. These wrap with a per-word width cache.
@@ -105,31 +106,48 @@ class MinutesPDF(FPDF):
             lines.append(line)
         return lines
 
-    def para(self, text: str, bold_lead: str | None = None, muted: bool = False, indent: float = 0) -> None:
-        line_h = 5.2
+    def para(
+        self,
+        text: str,
+        bold_lead: str | None = None,
+        muted: bool = False,
+        indent: float = 0,
+        bold: bool = False,
+    ) -> None:
+        size = self.body
+        line_h, base = size * 0.5, size * 0.38  # mm, for a size in points
         left = self.l_margin + indent
-        self.set_font("DejaVu", "B", 10)
+        self.set_font("DejaVu", "B", size)
         lead_w = self.width_of(bold_lead) + 0.5 if bold_lead else 0.0
-        self.set_font("DejaVu", "", 10)
+        self.set_font("DejaVu", "", size)
+        if bold_lead and lead_w > (self.w - self.r_margin - left) * 0.35:
+            # a long lead would squeeze its text into a narrow column: it gets its own line
+            self.para(bold_lead.strip(), bold_lead=None, indent=indent, bold=True)
+            bold_lead, lead_w = None, 0.0
         lines = self.wrap(text, self.w - self.r_margin - left - lead_w)
         for n, line in enumerate(lines):
             if self.get_y() + line_h > self.page_break_trigger:
                 self.add_page()
             y = self.get_y()
             if n == 0 and bold_lead:
-                self.set_font("DejaVu", "B", 10)
-                self.text(left, y + 3.9, bold_lead)
-                self.set_font("DejaVu", "", 10)
+                self.set_font("DejaVu", "B", size)
+                self.text(left, y + base, bold_lead)
+                self.set_font("DejaVu", "", size)
             if muted:
                 self.set_text_color(*MUTED)
-            self.text(left + lead_w, y + 3.9, line)
+            if bold:
+                self.set_font("DejaVu", "B", size)
+            self.text(left + lead_w, y + base, line)
+            if bold:
+                self.set_font("DejaVu", "", size)
             self.set_text_color(*INK)
             self.set_y(y + line_h)
         self.ln(0.8)
 
     def grid(self, headers: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
         """A table with wrapped cells; the heading row repeats on each new page."""
-        size, line_h, pad = 8.5, 4.2, 1.2
+        size, pad = self.body, 1.4
+        line_h = size * 0.46
         total = self.w - self.l_margin - self.r_margin
         cols = [total * w / sum(widths) for w in widths]
 
@@ -150,7 +168,7 @@ class MinutesPDF(FPDF):
                     self.set_fill_color(243, 242, 241)
                 self.rect(x, y, w, height, style="DF" if bold else "D")
                 for n, line in enumerate(lines):
-                    self.text(x + pad, y + pad + 3.1 + n * line_h, line)
+                    self.text(x + pad, y + pad + size * 0.33 + n * line_h, line)
                 x += w
             self.set_y(y + height)
 
@@ -160,7 +178,7 @@ class MinutesPDF(FPDF):
             draw([("" if c is None else str(c)) for c in row], False)
         self.set_draw_color(*INK)
         self.ln(2)
-        self.set_font("DejaVu", "", 10)
+        self.set_font("DejaVu", "", self.body)
 
 
 def _sections(pdf: MinutesPDF, m: dict[str, Any], place: str) -> None:
@@ -172,9 +190,9 @@ def _sections(pdf: MinutesPDF, m: dict[str, Any], place: str) -> None:
             pdf.grid(t["headers"], t["rows"], t["widths"])
 
 
-def render(m: dict[str, Any]) -> bytes:
+def render(m: dict[str, Any], large: bool = False) -> bytes:
     c = m["conference"]
-    pdf = MinutesPDF(c["title"], c["date_label"])
+    pdf = MinutesPDF(c["title"], c["date_label"], body=16 if large else 12)
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.heading(c["title"], 0)
@@ -183,12 +201,15 @@ def render(m: dict[str, Any]) -> bytes:
         pdf.para(v, bold_lead=f"{k}: ")
     if m["notice"]:
         pdf.para(m["notice"], muted=True)
+    if sections(m, "summary"):
+        _sections(pdf, m, "summary")
+        pdf.add_page()  # page 1 is the summary a parent reads first
 
     pdf.heading(HEADINGS["attendance"])
     pdf.grid(
         ["Name", "Role", "Attendance", "Joined"],
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
-        (34, 30, 26, 10),
+        (32, 28, 26, 14),
     )
     _sections(pdf, m, "after_attendance")
 
@@ -247,8 +268,8 @@ def render(m: dict[str, Any]) -> bytes:
     pdf.heading(HEADINGS["plan"])
     pdf.grid(
         ["Action", "Who", "By when"],
-        [[plan_action(a), a["who"] or "", a["by_when"] or ""] for a in m["plan"]],
-        (60, 25, 15),
+        [plan_row(a) for a in m["plan"]],
+        (50, 22, 28),
     )
 
     if "record" in m:

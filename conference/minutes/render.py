@@ -19,11 +19,12 @@ MIMETYPES = {
 }
 
 
-def _json(model: dict[str, Any]) -> bytes:
+def _json(model: dict[str, Any], large: bool = False) -> bytes:
     return json.dumps(model, ensure_ascii=False, indent=2).encode()
 
 
-RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
+# each takes the model and `large` (16 pt print for those that have a page; the others ignore it)
+RENDERERS: dict[str, Callable[..., bytes]] = {
     "md": md_render.render,
     "json": _json,
     "html": html_render.render,
@@ -59,5 +60,5 @@ def sanitise(value: Any) -> Any:
     return value
 
 
-def render(model: dict[str, Any], fmt: str) -> bytes:
-    return RENDERERS[fmt](sanitise(model))
+def render(model: dict[str, Any], fmt: str, large: bool = False) -> bytes:
+    return RENDERERS[fmt](sanitise(model), large=large)

@@ -53,7 +53,7 @@ def item_extras(item: dict[str, Any]) -> str:
     if item["owner"]:
         bits.append(f"who: {item['owner']}")
     if item["due"]:
-        bits.append(f"by: {item['due']}")
+        bits.append(f"by {long_date(item['due'])}")
     if item["source"]:
         bits.append(f"from: {item['source']}")
     if item["private"]:
@@ -66,7 +66,7 @@ def summary_line(summary: dict[str, Any]) -> str:
         return "Nobody scored."
     return (
         f"{summary['n']} scores. Lowest {summary['lowest']}, highest {summary['highest']}, "
-        f"middle (median) {summary['median']}."
+        f"middle score {summary['median']}."
     )
 
 
@@ -78,7 +78,7 @@ def decision_lines(d: dict[str, Any]) -> list[tuple[str, str]]:
         out.append(("What was decided", d["text"]))
     if d["dissent"]:
         out.append(("Who disagreed", d["dissent"]))
-    out.append(("Next meeting", d["next_meeting"] or "Not set"))
+    out.append(("Next meeting", long_date(d["next_meeting"]) or "Not set"))
     return out
 
 
@@ -286,6 +286,58 @@ def sections(m: dict[str, Any], place: str) -> list[dict[str, Any]]:
     return PLACES[place](m)
 
 
+def plan_row(a: dict[str, Any]) -> list[str]:
+    """Action (with the goal it serves), who, and by when in words."""
+    return [plan_action(a), a["who"] or "", long_date(a["by_when"])]
+
+
 def plan_action(a: dict[str, Any]) -> str:
     """The action as the plan table shows it, with the safety goal it serves."""
     return a["action"] + (f" (for the safety goal: {a['serves']})" if a.get("serves") else "")
+
+
+HEADINGS.update(summary="In short: what was decided and what happens next")
+
+
+def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The family copy's first page: the decision, the worries and goals, what happens
+    next, the next meeting, who to contact and how to disagree."""
+    if m["copy"] != "family":
+        return []
+    d = m.get("decision") or {}
+    lines: list[tuple[str, str]] = []
+    per_child = d.get("per_child") or []
+    if per_child:
+        for c in per_child:
+            who = c["child"] + (f", {c['age']}" if c.get("age") is not None else "")
+            cats = f" ({', '.join(c['category_labels'])})" if c["category_labels"] else ""
+            lines.append((f"{who}: ", (c["outcome_label"] or "Not decided") + cats))
+    else:
+        lines.append(("What was decided: ", d.get("outcome_label") or "No decision was recorded."))
+    if d.get("text"):
+        lines.append(("Why: ", d["text"]))
+    for n, st in enumerate(m["statements"], 1):
+        lines.append((f"Worry {n}: ", st["sentence"]))
+        if st["safety_goal"]:
+            lines.append(("What safety will look like: ", st["safety_goal"]))
+    lines.append(("Next meeting: ", long_date(d.get("next_meeting")) or "Not set yet"))
+    contact = [f"{m['conference']['chair']} (the chair)"]
+    if d.get("lead_social_worker"):
+        contact.insert(0, f"{d['lead_social_worker']} (your lead social worker)")
+    lines.append(("Who to contact: ", " or ".join(contact)))
+    lines.append(("If you disagree or want an advocate: ", m.get("how_to_disagree") or ""))
+    tables = []
+    if m["plan"]:
+        tables.append(
+            {
+                "headers": ["What will happen", "Who", "By when"],
+                "rows": [plan_row(a) for a in m["plan"]],
+                "widths": (50, 22, 28),
+            }
+        )
+    return [
+        {"heading": HEADINGS["summary"], "level": 1, "lines": lines, "tables": tables, "page_break": True}
+    ]
+
+
+PLACES["summary"] = _summary_section

@@ -204,11 +204,20 @@ def new_link(conference_id: str, who: str, link: str):
 @bp.get("/conferences/<conference:conference_id>/minutes.<fmt>")
 @chair_only(state_changing=False)
 def minutes(conference_id: str, who: str, fmt: str):
-    unknown = set(request.args) - {"copy"}
+    unknown = set(request.args) - {"copy", "large"}
     if unknown:
         raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
+    large = request.args.get("large", "0")
+    if large not in ("0", "1"):
+        raise DomainError("invalid", "Large print is large=1 (or large=0 for the usual 12 pt).")
     body, name = service().minutes(
-        conference_id, request.args.get("copy", "full"), fmt, current_app.config["TIMEZONE"], who
+        conference_id,
+        request.args.get("copy", "full"),
+        fmt,
+        current_app.config["TIMEZONE"],
+        who,
+        large=large == "1",
+        how_to_disagree=current_app.config.get("HOW_TO_DISAGREE"),
     )
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

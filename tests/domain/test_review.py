@@ -463,14 +463,21 @@ def test_importing_an_export_keeps_every_carried_fact(children, statements, acti
 
 def test_a_next_step_can_say_which_safety_goal_it_serves(sim):
     danger = sim.command(sim.chair, "statement.add", {"kind": "danger", "who": "School"})["result"]["id"]
-    goal = sim.command(sim.chair, "statement.add", {"kind": "safety_goal", "text": "Calm", "pairs_with": danger})
+    goal = sim.command(
+        sim.chair, "statement.add", {"kind": "safety_goal", "text": "Calm", "pairs_with": danger}
+    )
     gid = goal["result"]["id"]
     item = sim.command(
-        sim.chair, "item.add", {"column": "next_steps", "category": "actions", "text": "Course", "goal_id": gid}
+        sim.chair,
+        "item.add",
+        {"column": "next_steps", "category": "actions", "text": "Course", "goal_id": gid},
     )
     assert item["payload"]["item"]["goal_id"] == gid
     assert build_minutes(sim.board, sim.log)["plan"][0]["serves"] == "Calm"
     assert code(sim, sim.chair, "item.add", {"column": "worries", "text": "x", "goal_id": gid}) == "invalid"
-    assert code(sim, sim.chair, "item.add", {"column": "next_steps", "text": "x", "goal_id": danger}) == "not_found"
+    assert (
+        code(sim, sim.chair, "item.add", {"column": "next_steps", "text": "x", "goal_id": danger})
+        == "not_found"
+    )
     moved = sim.command(sim.chair, "item.move", {"id": item["result"]["id"], "column": "worries"})
     assert moved["payload"]["item"]["goal_id"] is None
