@@ -5,7 +5,8 @@ export function minutesPanel(ctx) {
   const { conferenceId, token, words } = ctx;
   async function download(fmt, copy) {
     $("#export-status").textContent = "Preparing…";
-    const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}`, {
+    const large = $("#export-large").checked ? "&large=1" : "";
+    const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}${large}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) {
@@ -26,6 +27,12 @@ export function minutesPanel(ctx) {
   function setupExport() {
     replace(
       $("#export"),
+      h(
+        "label",
+        { class: "check" },
+        h("input", { type: "checkbox", id: "export-large" }),
+        "Large print (16 pt) for Word, PDF and the web page",
+      ),
       ["full", "family"].map((copy) =>
         h(
           "div",
