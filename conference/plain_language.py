@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 GLOSSARY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "glossary.json")
-LONG_SENTENCE = 25
+LONG_SENTENCE = 20
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,5})(?![\w&])")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -87,7 +87,7 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
     acronyms = g.get("acronyms", {})
     allowed = set(g.get("allowed_acronyms", []))
     for term, suggestion in acronyms.items():
-        if any(ch.isdigit() for ch in term):  # s47 and friends, written as they are
+        if any(ch.isdigit() or ch.islower() for ch in term):  # s47, ACEs: exactly as written
             for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
                 add(m.start(), m.end(), suggestion, WHY["acronym"])
     for m in _ACRONYM.finditer(text):
@@ -105,8 +105,32 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
                     "end": m.end(),
                     "term": text[start : m.end()],
                     "suggestion": "Split it into two or three shorter sentences.",
-                    "why": f"This sentence has {n} words; 15 to 20 is easier to follow.",
+                    "why": f"This sentence has {n} words; up to 20 is easier to follow.",
                 }
             )
     flags.sort(key=lambda f: (f["start"], f["end"]))
     return {"reading_age": reading_age(text), "flags": flags}
+
+
+def check_minutes(model: dict[str, Any], glossary_path: str = GLOSSARY_PATH) -> list[dict[str, Any]]:
+    """Before a family copy goes out: every flagged term in what the family will read, with
+    where it is. The children's own words are theirs and are never flagged."""
+    places: list[tuple[str, str | None, str]] = []  # (where, item or statement id, text)
+    for column in model["columns"]:
+        for group in column["categories"]:
+            for item in group["items"]:
+                if not item["child_words"]:
+                    places.append((f"{column['heading']} — {group['label']}", item["id"], item["text"]))
+    for n, st in enumerate(model["statements"], 1):
+        places.append((f"Danger statement {n}", st["id"], st["sentence"]))
+        if st["safety_goal"]:
+            places.append((f"Safety goal {n}", None, st["safety_goal"]))
+    d = model.get("decision") or {}
+    for key, label in (("text", "The decision"), ("dissent", "Who disagreed")):
+        if d.get(key):
+            places.append((label, None, d[key]))
+    out = []
+    for where, thing, text in places:
+        for flag in check(text, glossary_path)["flags"]:
+            out.append({"where": where, "id": thing, "text": text, **flag})
+    return out

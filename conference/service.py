@@ -19,6 +19,7 @@ from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_unicode, printable
 from .minutes import FORMATS, build_minutes, file_name, render
+from .plain_language import check_minutes
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -437,6 +438,16 @@ class Service:
         with storage():
             self.store.add_token(conference_id, hash_token(token), member["member_id"])
         return token
+
+    def plain_language_check(self, conference_id: str, copy: str, tz_name: str) -> list[dict]:
+        """Every flagged term in what this copy's readers will read (the family copy, usually)."""
+        if copy not in ("full", "family"):
+            raise DomainError("invalid", "The copy must be 'full' or 'family'.")
+        with self._lock(conference_id):
+            board = self._board(conference_id)
+            with storage():
+                events = self.store.events(conference_id)
+        return check_minutes(build_minutes(board, events[: board.seq], copy, self.clock(), tz_name))
 
     def minutes(
         self,

@@ -69,3 +69,56 @@ def test_flags_always_point_at_the_text_they_name(text):
         assert text[f["start"] : f["end"]] == f["term"]
     spans = [(f["start"], f["end"]) for f in result["flags"] if "words" not in f["why"]]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+NEW_TERMS = [
+    "s17",
+    "s47",
+    "Section 20",
+    "accommodation",
+    "in denial",
+    "minimises",
+    "toxic trio",
+    "hostile",
+    "uncooperative",
+    "resistant",
+    "presents as",
+    "parenting capacity",
+    "core group",
+    "ACEs",
+]
+
+
+def test_the_terms_families_told_us_lose_them_are_each_caught_even_in_mixed_case():
+    for term in NEW_TERMS:
+        assert terms(f"We noted {term} at the visit.") == [term], term
+    # a mixed-case acronym is caught as written, and nowhere inside another word
+    assert terms("Jo's ACEs were discussed; aces high.") == ["ACEs"]
+
+
+def test_a_sentence_over_20_words_is_flagged_and_20_is_not():
+    twenty = " ".join(["word"] * 20) + "."
+    assert check(twenty)["flags"] == []
+    long = check(" ".join(["word"] * 21) + ".")["flags"]
+    assert len(long) == 1 and "21 words" in long[0]["why"]
+
+
+def test_every_glossary_term_in_a_family_copy_is_flagged_before_it_goes_out():
+    from conference.minutes import build_minutes
+    from conference.plain_language import check_minutes
+
+    from .domain.harness import Sim
+
+    g = load_glossary()
+    every = [t for part in ("acronyms", "jargon", "labels") for t in g[part]]
+    sim = Sim()
+    for n, term in enumerate(every):
+        sim.command(sim.chair, "item.add", {"column": "worries", "text": f"Item {n}: {term} was said."})
+    sim.command(sim.chair, "item.add", {"column": "worries", "text": "the CAMHS lady", "voice": "child"})
+    sim.command(sim.chair, "conference.close", {})
+    flags = check_minutes(build_minutes(sim.board, sim.log, "family"))
+    flagged = {(f["text"], f["term"].lower()) for f in flags}
+    for n, term in enumerate(every):
+        assert (f"Item {n}: {term} was said.", term.lower()) in flagged, term
+    # the child's own words are never marked as wrong
+    assert not any(f["text"] == "the CAMHS lady" for f in flags)

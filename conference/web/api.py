@@ -227,6 +227,19 @@ def minutes(conference_id: str, who: str, fmt: str):
     return response
 
 
+@bp.get("/conferences/<conference:conference_id>/plain-language")
+@chair_only(state_changing=False)
+def minutes_check(conference_id: str, who: str):
+    """What the plain-language check flags in a copy of the minutes, before it goes out."""
+    unknown = set(request.args) - {"copy"}
+    if unknown:
+        raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
+    copy = request.args.get("copy", "family")
+    return jsonify(
+        {"flags": service().plain_language_check(conference_id, copy, current_app.config["TIMEZONE"])}
+    )
+
+
 @bp.get("/conferences/<conference:conference_id>/audit")
 @chair_only(state_changing=False)
 def access_audit(conference_id: str, who: str):

@@ -67,6 +67,7 @@ function render() {
     panels.scaling.renderScaling(board);
     panels.forms.fillForms(board);
   });
+  panels.minutes.scheduleCheck(board);
 }
 
 if (panels) {

@@ -1,6 +1,7 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
 import { dangerSentence, itemCard, planSection, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
+import { plainLanguage } from "./hints.js";
 import { start } from "./screen.js";
 import { longDate, middleInWords, wordingFor } from "./sentences.js";
 
@@ -311,6 +312,10 @@ function unsentItems(column) {
     );
 }
 
+// the same gentle plain-language hint as the chair's, for the professionals' phones; one
+// box kept across redraws so a hint stays while someone else's change arrives
+const hintBox = h("div", { class: "hints", id: "new-hints", "aria-live": "polite" });
+
 function addForm(column) {
   const locked = client.board.conference.status !== "open";
   if (locked) return h("p", { class: "hint" }, "The chair has paused adding for now.");
@@ -337,8 +342,12 @@ function addForm(column) {
       required: true,
       value: ui.draft,
       dataset: { focusKey: "new-text" },
-      oninput: (e) => (ui.draft = e.target.value),
+      oninput: (e) => {
+        ui.draft = e.target.value;
+        if (!words.isFamily(client.you.role)) plainLanguage(ui.draft, hintBox);
+      },
     }),
+    words.isFamily(client.you.role) ? null : hintBox,
     h("p", { class: "chips-label", id: "chips-label" }, "Which heading fits? (you can leave this)"),
     h(
       "div",

@@ -1,7 +1,7 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 import { itemCard } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
-import { plainLanguage } from "./hints.js";
+import { plainLanguage } from "../hints.js";
 
 export function boardPanel(ctx) {
   const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
@@ -155,9 +155,27 @@ export function boardPanel(ctx) {
   function chairItem(board, item) {
     // after the end nothing edits: the card is only its words
     const ended = board.conference.status === "closed";
+    const flagged = (ctx.flags && ctx.flags.get(item.id)) || [];
+    const badge =
+      flagged.length && !ended && !editing.has(item.id)
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "small plain-badge",
+              title: flagged.map((f) => `“${f.term}”: try ${f.suggestion}`).join("\n"),
+              onclick: () => (startEditing(item), render()),
+            },
+            `${flagged.length} ${flagged.length === 1 ? "word" : "words"} may lose the family — edit`,
+          )
+        : null;
     const card = itemCard(words, board, item, {
       fresh: client.fresh.has(item.id),
-      extra: [item.carried ? carriedAction(item, ended) : null, ended ? null : editor(item) || menu(board, item)],
+      extra: [
+        badge,
+        item.carried ? carriedAction(item, ended) : null,
+        ended ? null : editor(item) || menu(board, item),
+      ],
     });
     card.draggable = !ended;
     if (!ended) keyboardMoves(board, item, card);

@@ -2,7 +2,70 @@
 import { $, h, replace } from "../dom.js";
 
 export function minutesPanel(ctx) {
-  const { conferenceId, token, words } = ctx;
+  const { conferenceId, token, words, render } = ctx;
+  // item or statement id -> what the plain-language check flags in it (the family copy's words)
+  ctx.flags = new Map();
+  let checkedSeq = -1;
+  let timer = null;
+
+  async function familyFlags() {
+    const response = await fetch(`/api/conferences/${conferenceId}/plain-language?copy=family`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return response.ok ? (await response.json()).flags : [];
+  }
+
+  // after each change, a moment later: which items hold words that may lose the family
+  function scheduleCheck(board) {
+    if (board.seq === checkedSeq) return;
+    checkedSeq = board.seq;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const flags = await familyFlags();
+      const next = new Map();
+      for (const f of flags) if (f.id) next.set(f.id, [...(next.get(f.id) || []), f]);
+      const same = JSON.stringify([...next]) === JSON.stringify([...ctx.flags]);
+      ctx.flags = next;
+      if (!same) render();
+    }, 800);
+  }
+
+  // Before the family copy goes out, the chair sees every flagged term with its suggestion
+  // and chooses: fix first, or export anyway. Never blocked.
+  async function beforeFamilyExport(fmt) {
+    const flags = await familyFlags();
+    if (!flags.length) return download(fmt, "family");
+    replace(
+      $("#export-check"),
+      h(
+        "h3",
+        { id: "export-check-h", tabindex: "-1" },
+        `${flags.length} ${flags.length === 1 ? "word" : "words"} may lose the family`,
+      ),
+      h(
+        "ul",
+        {},
+        flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` in ${f.where}: ${f.why} Try: ${f.suggestion}`)),
+      ),
+      h(
+        "div",
+        { class: "row-actions" },
+        h("button", { type: "button", onclick: () => ($("#export-check").hidden = true) }, "Fix first"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () => (($("#export-check").hidden = true), download(fmt, "family")),
+          },
+          "Export anyway",
+        ),
+      ),
+    );
+    $("#export-check").hidden = false;
+    $("#export-check-h").focus();
+  }
+
   async function download(fmt, copy) {
     $("#export-status").textContent = "Preparing…";
     const large = $("#export-large").checked ? "&large=1" : "";
@@ -44,7 +107,7 @@ export function minutesPanel(ctx) {
               {
                 type: "button",
                 class: "secondary small",
-                onclick: () => download(fmt, copy),
+                onclick: () => (copy === "family" ? beforeFamilyExport(fmt) : download(fmt, copy)),
                 "aria-label": `${copy === "full" ? "Full record" : "Family copy"} as ${label}`,
               },
               label,
@@ -55,5 +118,5 @@ export function minutesPanel(ctx) {
     );
   }
 
-  return { setupExport };
+  return { setupExport, scheduleCheck };
 }

@@ -2,12 +2,18 @@
 import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
-import { plainLanguage } from "./hints.js";
+import { plainLanguage } from "../hints.js";
 
 export function statementsPanel(ctx) {
   const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
   const fields = ["who", "behaviour", "impact", "disagreement"];
-  let changing = null; // the danger statement loaded into the form to be changed: {id, version}
+  let changing = null;
+  // one hint box per safety goal, kept across redraws
+  const hintBoxes = new Map();
+  const goalHints = (key) => {
+    if (!hintBoxes.has(key)) hintBoxes.set(key, h("div", { class: "hints", "aria-live": "polite" }));
+    return hintBoxes.get(key);
+  }; // the danger statement loaded into the form to be changed: {id, version}
   // the projector shows what the chair types, except in a closed session (and never after the end)
   const draft = (payload) => {
     const conf = client.board && client.board.conference;
@@ -87,6 +93,7 @@ export function statementsPanel(ctx) {
                       dataset: { focusKey: key },
                       oninput: (e) => {
                         editing.set(key, e.target.value);
+                        plainLanguage(e.target.value, goalHints(key));
                         draft({
                           kind: "safety_goal",
                           text: e.target.value,
@@ -95,6 +102,7 @@ export function statementsPanel(ctx) {
                         });
                       },
                     }),
+                    goalHints(key),
                     h("button", { type: "submit" }, goal ? "Save safety goal" : "Add safety goal"),
                   ),
           );

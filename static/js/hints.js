@@ -1,5 +1,5 @@
 // A hint, never a block: the words that may lose the family, with a plainer way to say them.
-import { h, replace } from "../dom.js";
+import { h, replace } from "./dom.js";
 
 const hintTimers = new Map();
 
