@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from .domain import commands, review, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
-from .domain.validate import check_unicode, printable
+from .domain.validate import check_choice, check_unicode, printable, required_text
 from .minutes import FORMATS, build_minutes, file_name, render
 from .plain_language import check_minutes
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
@@ -438,6 +438,14 @@ class Service:
         with storage():
             self.store.add_token(conference_id, hash_token(token), member["member_id"])
         return token
+
+    def record_distribution(self, conference_id: str, who: str, copy: Any, fmt: Any, recipient: Any) -> None:
+        """Log in the access record that a copy went to someone (never the file itself)."""
+        self._board(conference_id)  # the board must exist
+        copy = check_choice(copy, ("full", "family"), "copy")
+        fmt = check_choice(fmt, FORMATS, "format")
+        recipient = required_text(recipient, "who it was sent to", v.MAX_NAME * 2)
+        self.audit(conference_id, "sent the minutes", who, copy=copy, format=fmt, to=recipient)
 
     def plain_language_check(self, conference_id: str, copy: str, tz_name: str) -> list[dict]:
         """Every flagged term in what this copy's readers will read (the family copy, usually)."""

@@ -169,6 +169,7 @@ class Command:
     chair_only: bool
     while_open: bool  # a participant needs the board unlocked
     in_closed_session: bool  # the family side may send it during a closed session
+    after_end: bool = False  # only once the conference has ended (checking the record)
 
 
 COMMANDS: dict[str, Command] = {}
@@ -183,12 +184,13 @@ def command(
     chair_only: bool = False,
     while_open: bool = False,
     in_closed_session: bool = False,
+    after_end: bool = False,
 ):
     """Register a command's rule: @command("item.add", "item.added", while_open=True)."""
 
     def register(rule: Callable[[Board, dict, bool, Any, Context], Decision]):
         assert name not in COMMANDS, name
-        COMMANDS[name] = Command(name, event, rule, chair_only, while_open, in_closed_session)
+        COMMANDS[name] = Command(name, event, rule, chair_only, while_open, in_closed_session, after_end)
         return rule
 
     return register
@@ -224,11 +226,13 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
             "forbidden",
             "The professionals are talking privately. What you wrote is kept and will be sent when you are back on the board.",
         )
-    if board.status == "closed":
+    if board.status == "closed" and not spec.after_end:
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
     is_chair = kind == v.Kind.FACILITATOR
     if not is_chair and spec.chair_only:
         raise forbidden("Only the chair can do that.")
+    if spec.after_end and board.status != "closed":
+        raise conflict("The record is checked after the end. Until then, change it on the board.")
     if not is_chair and spec.while_open and board.status == "locked":
         raise DomainError(
             "locked",

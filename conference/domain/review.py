@@ -322,6 +322,7 @@ def read_previous(doc: Any) -> dict:
             "status",
             "chair",
         ),
+        ("approved",),
     )
     previous = {
         "conference_id": check_id(conf["id"], "conference id"),
@@ -514,3 +515,56 @@ def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Deci
         }
         out.append(Decision("item.added", {"item": item}, item_vis(item), {"id": iid}))
     return out
+
+
+# --- the chair checks and approves the record after the end --------------------------
+
+CORRECTABLE = {
+    "item": ("text",),
+    "statement": STATEMENT_TEXT,
+    "member": ("name",),
+}
+
+
+def _approved(board: Board) -> None:
+    if board.conference.get("approved"):
+        raise DomainError(
+            "closed",
+            "These minutes are approved. If something is still wrong, say so in a note to the case record.",
+        )
+
+
+@command("record.correct", "record.corrected", chair_only=True, after_end=True)
+def record_correct(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """Correct typing after the end: the old and the new words are both kept in the log."""
+    _approved(board)
+    p = Payload(payload, ("target", "id", "field", "text"))
+    target = check_choice(p.require("target", "what to correct"), CORRECTABLE, "what to correct")
+    field = check_choice(p.require("field", "field"), CORRECTABLE[target], "field")
+    thing_id = check_id(p.require("id", "id"), "id")
+    things = {"item": board.items, "statement": board.statements, "member": board.members}[target]
+    thing = things.get(thing_id)
+    if thing is None or (target == "member" and thing["kind"] == v.Kind.DISPLAY):
+        raise DomainError("not_found", f"We couldn't find that {target} on this board.")
+    limit = {"item": v.MAX_ITEM_TEXT, "statement": v.MAX_STATEMENT_FIELD, "member": v.MAX_NAME}[target]
+    required = target != "statement" or field == "text" and thing["kind"] == "safety_goal"
+    new = clean_text(p.get("text"), field, limit, required=required)
+    old = thing.get(field)
+    if new == old:
+        raise invalid("That is what it already says.")
+    if target == "statement":
+        after = dict(thing, **{field: new})
+        if after["kind"] == "danger" and not any(after[k] for k in ("who", "behaviour", "impact", "text")):
+            raise invalid("A danger statement needs at least who is worried or what about.")
+    vis = restrict(board, item_vis(thing) if target == "item" else private_vis(thing))
+    payload_out = {"target": target, "id": thing_id, "field": field, "old": old, "new": new, "at": ctx.now}
+    return Decision("record.corrected", payload_out, vis, {"id": thing_id})
+
+
+@command("record.approve", "record.approved", chair_only=True, after_end=True)
+def record_approve(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """The chair signs off the record: from now on it says "Approved by … on …"."""
+    Payload(payload, ())
+    _approved(board)
+    approved = {"by": actor["member_id"], "by_name": actor["name"], "at": ctx.now}
+    return Decision("record.approved", {"approved": approved}, list(ALL))

@@ -196,6 +196,16 @@ def _decision_recorded(b: Board, p: dict, e: Event) -> None:
     b.conference["decision"] = dict(p["decision"])
 
 
+def _record_corrected(b: Board, p: dict, e: Event) -> None:
+    things = {"item": b.items, "statement": b.statements, "member": b.members}[p["target"]]
+    if p["id"] in things:
+        things[p["id"]][p["field"]] = p["new"]
+
+
+def _record_approved(b: Board, p: dict, e: Event) -> None:
+    b.conference["approved"] = dict(p["approved"])
+
+
 HANDLERS = {
     "conference.created": _conference_created,
     "member.joined": _member_joined,
@@ -223,4 +233,6 @@ HANDLERS = {
     "conference.unlocked": _status("open"),
     "conference.closed": _status("closed"),
     "decision.recorded": _decision_recorded,
+    "record.corrected": _record_corrected,
+    "record.approved": _record_approved,
 }

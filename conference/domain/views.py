@@ -214,6 +214,17 @@ def _v_session_opened(snap: dict, p: dict) -> dict:
     return snap
 
 
+def _v_corrected(snap: dict, p: dict) -> None:
+    rows, key = {
+        "item": ("items", "id"),
+        "statement": ("statements", "id"),
+        "member": ("members", "member_id"),
+    }[p["target"]]
+    for row in snap[rows]:
+        if row[key] == p["id"]:
+            row[p["field"]] = p["new"]
+
+
 VIEW_HANDLERS: dict[str, Callable[[dict, dict], dict | None]] = {
     "hidden": lambda snap, p: None,
     "conference.created": _v_created,
@@ -242,6 +253,8 @@ VIEW_HANDLERS: dict[str, Callable[[dict, dict], dict | None]] = {
     "conference.unlocked": _v_conf(status="open"),
     "conference.closed": _v_conf(status="closed"),
     "decision.recorded": lambda snap, p: snap["conference"].update(decision=dict(p["decision"])),
+    "record.corrected": _v_corrected,
+    "record.approved": lambda snap, p: snap["conference"].update(approved=dict(p["approved"])),
 }
 
 

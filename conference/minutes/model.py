@@ -121,6 +121,11 @@ def build_minutes(
             "ended_at": _time(closed_at, tz),
             "status": conf["status"],
             "chair": chair["name"],
+            "approved": (
+                {"by": conf["approved"]["by_name"], "at": f"{_local(conf['approved']['at'], tz):%Y-%m-%d}"}
+                if conf.get("approved")
+                else None
+            ),
         },
         "notice": FAMILY_NOTICE if family and had_closed_session else None,
         "how_to_disagree": how_to_disagree or DEFAULT_HOW_TO_DISAGREE,
@@ -568,4 +573,9 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
             return "recorded the decision"
         case "conference.closed":
             return "ended the conference"
+        case "record.corrected":
+            what = {"item": "an item", "statement": "a statement", "member": "a name"}[p["target"]]
+            return f"corrected the typing of {what} after the end: “{p['old'] or ''}” → “{p['new'] or ''}”"
+        case "record.approved":
+            return "approved the minutes"
     return kind

@@ -26,12 +26,19 @@ def meta_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
         if c["ended_at"]
         else f"Started {c['started_at']}; not ended when these minutes were made"
     )
+    approved = c.get("approved")
     return [
         ("Meeting", c["kind_label"]),
         ("Date", c["date_label"]),
         ("Time", time),
         ("Chair", c["chair"]),
         ("Copy", "Full record" if model["copy"] == "full" else "Family copy"),
+        (
+            "Minutes",
+            f"Approved by {approved['by']} on {long_date(approved['at'])}"
+            if approved
+            else "Not yet approved by the chair",
+        ),
     ]
 
 

@@ -240,6 +240,20 @@ def minutes_check(conference_id: str, who: str):
     )
 
 
+@bp.post("/conferences/<conference:conference_id>/distribution")
+@chair_only(state_changing=True)
+def distribution(conference_id: str, who: str):
+    """Who the minutes were sent to: which copy, which format, to whom (free text)."""
+    body = json_body()
+    unknown = set(body) - {"copy", "format", "recipient"}
+    if unknown:
+        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    service().record_distribution(
+        conference_id, who, body.get("copy"), body.get("format"), body.get("recipient")
+    )
+    return jsonify({"ok": True}), 201
+
+
 @bp.get("/conferences/<conference:conference_id>/audit")
 @chair_only(state_changing=False)
 def access_audit(conference_id: str, who: str):

@@ -112,6 +112,16 @@ export const HANDLERS = {
   "conference.locked": conference({ status: "locked" }),
   "conference.unlocked": conference({ status: "open" }),
   "conference.closed": conference({ status: "closed" }),
+  "record.corrected": (board, p) => {
+    const [rows, key] = { item: ["items", "id"], statement: ["statements", "id"], member: ["members", "member_id"] }[
+      p.target
+    ];
+    const row = board[rows].find((r) => r[key] === p.id);
+    if (row) row[p.field] = p.new;
+  },
+  "record.approved": (board, p) => {
+    board.conference.approved = { ...p.approved };
+  },
   "decision.recorded": (board, p) => {
     board.conference.decision = { ...p.decision };
   },

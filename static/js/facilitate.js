@@ -9,6 +9,7 @@ import { formsPanel } from "./console/forms.js";
 import { headerPanel } from "./console/header.js";
 import { minutesPanel } from "./console/minutes.js";
 import { peoplePanel } from "./console/people.js";
+import { recordPanel } from "./console/record.js";
 import { scalingPanel } from "./console/scaling.js";
 import { stagesPanel } from "./console/stages.js";
 import { statementsPanel } from "./console/statements.js";
@@ -48,6 +49,7 @@ const panels = client
       statements: statementsPanel(ctx),
       scaling: scalingPanel(ctx),
       minutes: minutesPanel(ctx),
+      record: recordPanel(ctx),
       forms: formsPanel(ctx),
     }
   : null;
@@ -66,6 +68,7 @@ function render() {
     panels.statements.renderStatements(board);
     panels.scaling.renderScaling(board);
     panels.forms.fillForms(board);
+    panels.record.renderRecord(board);
   });
   panels.minutes.scheduleCheck(board);
 }
@@ -78,4 +81,5 @@ if (panels) {
   panels.statements.setupDangerForm();
   panels.scaling.setupRoundForm();
   panels.minutes.setupExport();
+  panels.record.setupDistribution();
 }

@@ -153,7 +153,12 @@ async function showAudit(id, target) {
             h(
               "td",
               {},
-              [e.what, e.person ? ` ${e.person}` : "", e.copy ? ` (${e.copy} copy, ${e.format})` : ""].join(""),
+              [
+                e.what,
+                e.person ? ` ${e.person}` : "",
+                e.copy ? ` (${e.copy} copy, ${e.format})` : "",
+                e.to ? ` to ${e.to}` : "",
+              ].join(""),
             ),
           ),
         ),

@@ -45,6 +45,10 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(s.chair, "conference.unlock")
     s.command(s.chair, "decision.record", {"outcome": "cp_plan"})
     s.command(s.chair, "conference.close")
+    s.command(
+        s.chair, "record.correct", {"target": "member", "id": mum, "field": "name", "text": "Mum Smith"}
+    )
+    s.command(s.chair, "record.approve")
     samples: dict[str, dict] = {}
     for event in s.log:
         samples.setdefault(event["type"], event)

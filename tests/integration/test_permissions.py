@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import pytest
 
 from conference.domain.commands import COMMANDS
@@ -136,6 +138,16 @@ class Setup:
                 s for s in self.chair.snapshot()["statements"] if s.get("carried") and s["kind"] == "danger"
             )
             return {"id": carried["id"], "status": "still", "reason": "Two incidents"}
+        if command == "record.correct":
+            item = next(i for i in self.chair.snapshot()["items"])
+            return {
+                "target": "item",
+                "id": item["id"],
+                "field": "text",
+                "text": f"corrected by {uuid4().hex[:6]}",
+            }
+        if command == "record.approve":
+            return {}
         if command == "item.review":
             carried = next(i for i in self.chair.snapshot()["items"] if i.get("carried"))
             return {"id": carried["id"], "status": "partly"}
@@ -174,7 +186,12 @@ def test_permission_matrix(server, clients, command):
     }
     clients.append(members["waiting"])
     setup = Setup(room, clients)
+    after_end = COMMANDS[command].after_end
+    if after_end:  # checking the record happens once the conference has ended
+        room.chair.ok("conference.close")
     for actor in ACTORS:
+        if after_end and actor == "family_in_closed_session":
+            continue  # there is no closed session after the end
         client = members[actor]
         payload = setup.payload(command, client)
         if actor == "family_in_closed_session":
@@ -194,7 +211,7 @@ def test_permission_matrix(server, clients, command):
             assert room.chair.sync(before) == {"ok": True, "seq": before, "events": []}, "a refusal appended"
         if actor == "family_in_closed_session":
             setup.closed_session(False)
-        if command != "conference.close":
+        if command != "conference.close" and not after_end:
             setup.locked(False)
 
 

@@ -61,6 +61,7 @@ export function familyPanel(ctx) {
     const conf = board.conference;
     const ended = conf.status === "closed";
     $("#family-forms").hidden = ended;
+    $("#add-agency").hidden = ended;
     if (!dirty.children)
       replace($("#children-list"), rows([...(conf.children || []), { name: "" }], CHILD_FIELDS, "children"));
     if (!dirty.network)

@@ -1,0 +1,145 @@
+// After the end: the chair corrects typing (each correction kept in the full record), then
+// approves the minutes; and notes who each copy was sent to (the access record).
+import { dangerSentence } from "../board-view.js";
+import { $, h, replace } from "../dom.js";
+import { longDate } from "../sentences.js";
+
+const STATEMENT_FIELDS = [
+  ["who", "who is worried"],
+  ["behaviour", "what they are worried about"],
+  ["impact", "what could happen"],
+  ["disagreement", "who does not agree"],
+  ["text", "words"],
+];
+
+export function recordPanel(ctx) {
+  const { words, send, conferenceId, token } = ctx;
+
+  // everything typed that can be corrected: [value, label, current words]
+  function correctable(board) {
+    const out = [];
+    for (const item of board.items) out.push([`item|${item.id}|text`, `Item: ${item.text.slice(0, 60)}`, item.text]);
+    for (const s of board.statements) {
+      const name = s.kind === "danger" ? `Danger statement: ${dangerSentence(s).slice(0, 40)}` : "Safety goal";
+      for (const [field, label] of STATEMENT_FIELDS)
+        if (s[field]) out.push([`statement|${s.id}|${field}`, `${name} — ${label}`, s[field]]);
+    }
+    for (const m of board.members)
+      if (m.kind !== "display") out.push([`member|${m.member_id}|name`, `Name: ${m.name}`, m.name]);
+    return out;
+  }
+
+  let chosen = "";
+  function renderRecord(board) {
+    const conf = board.conference;
+    $("#record-panel").hidden = conf.status !== "closed";
+    if (conf.status !== "closed") return;
+    if (conf.approved) {
+      replace(
+        $("#record"),
+        h(
+          "p",
+          { class: "approved" },
+          `Approved by ${conf.approved.by_name} on ${longDate(conf.approved.at.slice(0, 10))}. The minutes now say so.`,
+        ),
+      );
+      return;
+    }
+    const options = correctable(board);
+    if (!options.some(([value]) => value === chosen)) chosen = options.length ? options[0][0] : "";
+    const current = (options.find(([value]) => value === chosen) || [])[2] || "";
+    replace(
+      $("#record"),
+      h(
+        "p",
+        { class: "hint" },
+        "Correct any typing before you approve. Each correction is kept, old and new, in the full record.",
+      ),
+      h(
+        "form",
+        {
+          class: "stack",
+          onsubmit: (e) => {
+            e.preventDefault();
+            const [target, id, field] = chosen.split("|");
+            send("record.correct", { target, id, field, text: $("#correction-text").value });
+          },
+        },
+        h("label", { for: "correction-what" }, "What to correct"),
+        h(
+          "select",
+          {
+            id: "correction-what",
+            onchange: (e) => {
+              chosen = e.target.value;
+              renderRecord(board);
+            },
+          },
+          options.map(([value, label]) => h("option", { value, selected: value === chosen }, label)),
+        ),
+        h("label", { for: "correction-text" }, "The right words"),
+        h("textarea", {
+          id: "correction-text",
+          rows: 3,
+          value: current,
+          maxlength: words.limits.statement_field,
+          dataset: { focusKey: `correction-${chosen}` },
+        }),
+        h("button", { type: "submit", class: "secondary" }, "Save the correction"),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: () =>
+            confirm("Approve the minutes? After this nothing on the board can be corrected.") &&
+            send("record.approve", {}),
+        },
+        "Approve the minutes",
+      ),
+    );
+  }
+
+  function setupDistribution() {
+    replace(
+      $("#distribution"),
+      h("h3", {}, "Who you sent the minutes to"),
+      h("label", { for: "sent-to" }, "Sent to (name, role or service)"),
+      h("input", { id: "sent-to", maxlength: words.limits.name * 2 }),
+      h("label", { for: "sent-copy" }, "Which copy"),
+      h(
+        "select",
+        { id: "sent-copy" },
+        h("option", { value: "family" }, "Family copy"),
+        h("option", { value: "full" }, "Full record"),
+      ),
+      h("label", { for: "sent-format" }, "Format"),
+      h(
+        "select",
+        { id: "sent-format" },
+        words.formats.map((f) => h("option", { value: f.key }, f.label)),
+      ),
+      h("button", { type: "submit", class: "secondary" }, "Note that I sent it"),
+      h("p", { id: "sent-status", class: "hint", role: "status" }),
+    );
+    $("#distribution").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const response = await fetch(`/api/conferences/${conferenceId}/distribution`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          copy: $("#sent-copy").value,
+          format: $("#sent-format").value,
+          recipient: $("#sent-to").value,
+        }),
+      });
+      const answer = await response.json();
+      $("#sent-status").textContent = response.ok
+        ? `Noted in the access record: sent to ${$("#sent-to").value.trim()}.`
+        : answer.error.message;
+      if (response.ok) $("#sent-to").value = "";
+    });
+  }
+
+  return { renderRecord, setupDistribution };
+}

@@ -1,0 +1,60 @@
+"""After the end the chair checks the record in the browser: corrects typing, approves, and
+notes who a copy went to; the phones show the corrected words at once."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from ..support import Room
+from .test_conference import PHONE, serious
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_chair_corrects_the_typing_approves_and_notes_who_was_sent_the_minutes(server, clients, screens):
+    room = Room(server, clients, {"Sam": "social_worker"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad shuots at night"})
+    joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
+    room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+    mum = screens.open(
+        "mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE
+    )
+    mum.get_by_text("Dad shuots at night").wait_for()
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    chair.locator(".item-text", has_text="Dad shuots").wait_for()
+    assert not chair.get_by_role("heading", name="Check and approve the minutes").is_visible()
+
+    room.chair.ok("conference.close")
+    chair.get_by_role("heading", name="Check and approve the minutes").wait_for()
+    chair.get_by_label("What to correct").select_option(label="Item: Dad shuots at night")
+    chair.get_by_label("The right words").fill("Dad shouts at night")
+    chair.get_by_role("button", name="Save the correction").click()
+    chair.locator(".item-text", has_text="Dad shouts at night").wait_for()
+    # every screen's board has the corrected words at once (the phone shows what was agreed)
+    mum.wait_for_function(
+        "() => window.boardClient.board.items.some((i) => i.text === 'Dad shouts at night')"
+    )
+    screens.shot(chair, "console-check-the-record")
+    assert serious(chair) == []
+    chair.get_by_role("button", name="Approve the minutes").click()
+    chair.get_by_text("Approved by Chair on").wait_for()
+    assert chair.get_by_role("button", name="Save the correction").count() == 0
+
+    chair.get_by_label("Sent to (name, role or service)").fill("Mum, by email")
+    chair.get_by_role("button", name="Note that I sent it").click()
+    chair.get_by_text("Noted in the access record: sent to Mum, by email.").wait_for()
+    audit = requests.get(
+        f"{server.url}/api/conferences/{room.id}/audit",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+        timeout=5,
+    ).json()["entries"]
+    sent = [e for e in audit if e["what"] == "sent the minutes"]
+    assert sent[-1]["to"] == "Mum, by email" and sent[-1]["copy"] == "family"
+    md = requests.get(
+        f"{server.url}/api/conferences/{room.id}/minutes.md?copy=full",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+        timeout=5,
+    ).text
+    assert "Approved by Chair on" in md and "“Dad shuots at night” → “Dad shouts at night”" in md
