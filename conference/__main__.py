@@ -176,5 +176,15 @@ def _facilitator(args) -> int:
     return 0
 
 
+def _entry() -> int:
+    from .domain.kinds import KindsFileError
+
+    try:
+        return main()
+    except KindsFileError as err:  # the council's kinds file: say which line, start nothing
+        print(f"Conference Board can't start: {err}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_entry())

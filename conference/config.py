@@ -29,6 +29,8 @@ def from_env() -> dict:
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
         "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
         "HOW_TO_DISAGREE": os.environ.get("CONFERENCE_HOW_TO_DISAGREE") or None,
+        # read by conference/domain/kinds.py when the vocabulary loads; here so it is documented
+        "KINDS_FILE": os.environ.get("CONFERENCE_KINDS_FILE") or None,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),

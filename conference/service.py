@@ -476,6 +476,11 @@ class Service:
             board = self._board(conference_id)
             with storage():
                 events = self.store.events(conference_id)
+        kind = v.kind_of(board.conference)
+        if copy == "family" and not kind["family"]:
+            raise DomainError(
+                "invalid", f"A {kind['label'].lower()} is for professionals only: it has no family copy."
+            )
         self.audit(
             conference_id,
             "exported the minutes",

@@ -110,12 +110,14 @@ def create_conference(
     ctx: Context,
     chair_name: Any = None,
 ) -> Decision:
+    kind = check_choice(kind if kind is not None else v.DEFAULT_KIND, v.KINDS, "kind of meeting")
     conference = {
         "id": conference_id,
         "title": required_text(title, "title", v.MAX_TITLE),
-        "kind": check_choice(kind if kind is not None else v.DEFAULT_KIND, v.KINDS, "kind of meeting"),
+        "kind": kind,
         "status": "open",
-        "lobby": True,
+        # the lobby is where the family waits to be let in; a professionals-only meeting has none
+        "lobby": v.KIND_DETAILS[kind]["family"],
         "moderation": False,
         "closed_session": False,
         "focus": None,
@@ -130,12 +132,23 @@ def create_conference(
     return Decision("conference.created", {"conference": conference, "members": members}, list(ALL))
 
 
+def _offered_role(board: Board, role: Any) -> str:
+    """A role this kind of meeting has: a strategy discussion is for professionals only."""
+    role = check_choice(role, v.ROLES, "role")
+    kind = v.kind_of(board.conference)
+    if role not in kind["roles"]:
+        if not kind["family"]:
+            raise invalid(f"A {kind['label'].lower()} is for professionals only.")
+        raise invalid(f"A {kind['label'].lower()} doesn't have a {v.ROLES[role].lower()}.")
+    return role
+
+
 def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> Decision:
     """Someone joins by code: they wait in the lobby, or come straight in without one."""
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished, so it can't be joined.")
     name = required_text(name, "name", v.MAX_NAME)
-    role = check_choice(role, v.ROLES, "role")
+    role = _offered_role(board, role)
     if board.live_members() >= v.MAX_MEMBERS:
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
     status = v.Status.WAITING if board.conference["lobby"] else v.Status.ADMITTED
@@ -613,9 +626,10 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
         raise DomainError("too_large", f"This board already has {v.MAX_ROUNDS} scaling rounds.")
     scaling_round = {
         "id": round_id,
-        "question": question or v.DEFAULT_QUESTION,
-        "low_label": low or v.DEFAULT_LOW_LABEL,
-        "high_label": high or v.DEFAULT_HIGH_LABEL,
+        # the usual words of this kind of meeting (early help: "things are really difficult")
+        "question": question or v.kind_of(board.conference)["question"],
+        "low_label": low or v.kind_of(board.conference)["low_label"],
+        "high_label": high or v.kind_of(board.conference)["high_label"],
         "statement_id": statement_id,
         "family": family,
         "status": "open",
@@ -740,7 +754,7 @@ def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
 def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("name", "role", "present"))
     name = required_text(p.get("name"), "name", v.MAX_NAME)
-    role = check_choice(p.require("role", "role"), v.ROLES, "role")
+    role = _offered_role(board, p.require("role", "role"))
     present = check_bool(p.get("present", True), "present")
     if board.live_members() >= v.MAX_MEMBERS:
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
@@ -812,6 +826,24 @@ def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, c
 # a decision also holds, when the chair gives them: the outcome for each child, each
 # agency's view before the decision, the lead social worker and the first core group
 DECISION_MORE = ("per_child", "agencies", "lead_social_worker", "first_core_group")
+DECISION_FIELDS = ("outcome", "categories", "text", "dissent", "next_meeting", *DECISION_MORE)
+
+
+def _decision_fits_the_kind(board: Board, mode: str, p: Payload) -> None:
+    """What each kind of meeting decides: a child protection outcome and category ('cp'),
+    whether there will be an enquiry ('strategy'), a care plan note or what was decided in
+    words ('care_plan', 'notes'), or nothing but the next meeting ('none')."""
+    label = v.kind_of(board.conference)["label"].lower()
+    allowed = {
+        "cp": set(DECISION_FIELDS),
+        "strategy": {"outcome", "text", "dissent", "next_meeting", "agencies"},
+        "care_plan": {"text", "dissent", "next_meeting"},
+        "notes": {"text", "dissent", "next_meeting", "agencies"},
+        "none": {"next_meeting"},
+    }[mode]
+    extra = sorted(k for k in p.data if k not in allowed)
+    if extra:
+        raise invalid(f"A {label} doesn't record '{extra[0]}' in its decision.")
 
 
 def _categories(value: Any) -> list[str]:
@@ -837,7 +869,12 @@ def _per_child(board: Board, value: Any) -> list[dict]:
         out.append(
             {
                 "child_id": child_id,
-                "outcome": check_choice(p.get("outcome"), v.OUTCOMES, "outcome", nullable=True),
+                "outcome": check_choice(
+                    p.get("outcome"),
+                    v.DECISION_OUTCOMES[v.kind_of(board.conference)["decision"]],
+                    "outcome",
+                    nullable=True,
+                ),
                 "categories": _categories(p.get("categories")),
                 "dissent": clean_text(p.get("dissent"), "dissent", v.MAX_DECISION_TEXT, required=False),
             }
@@ -871,15 +908,19 @@ def _agencies(value: Any) -> list[dict]:
 
 @command("decision.record", "decision.recorded", chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("outcome", "categories", "text", "dissent", "next_meeting", *DECISION_MORE))
+    p = Payload(payload, DECISION_FIELDS)
     if not p.data:
         raise invalid("Nothing to record: send the outcome, categories, text, dissent or next meeting.")
     decision = dict(
         board.conference.get("decision")
         or {"outcome": None, "categories": [], "text": None, "dissent": None, "next_meeting": None}
     )
+    mode = v.kind_of(board.conference)["decision"]
+    _decision_fits_the_kind(board, mode, p)
     if p.has("outcome"):
-        decision["outcome"] = check_choice(p.get("outcome"), v.OUTCOMES, "outcome", nullable=True)
+        decision["outcome"] = check_choice(
+            p.get("outcome"), v.DECISION_OUTCOMES[mode], "outcome", nullable=True
+        )
     if p.has("categories"):
         decision["categories"] = _categories(p.get("categories"))
     if p.has("per_child"):

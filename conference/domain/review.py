@@ -322,7 +322,7 @@ def read_previous(doc: Any) -> dict:
             "status",
             "chair",
         ),
-        ("approved",),
+        ("approved", "statement_label"),
     )
     previous = {
         "conference_id": check_id(conf["id"], "conference id"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from . import kinds as kinds_file
+
 PROTOCOL_VERSION = 1
 
 # column key -> (heading, [(category key, label), ...]); order is board order.
@@ -32,7 +34,6 @@ COLUMNS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
 }
-COLUMN_ORDER: tuple[str, ...] = tuple(COLUMNS)
 # Each heading's one-line meaning, from the practice's own definitions (DOMAIN.md): shown
 # under the chips on phones and console, and as the hint on the projector's headings.
 CATEGORY_MEANINGS: dict[str, str] = {
@@ -45,9 +46,6 @@ CATEGORY_MEANINGS: dict[str, str] = {
     "agency_goals": "What the professionals need to see to know the children are safe",
     "actions": "Who will do what, and by when",
 }
-CATEGORIES: dict[str, tuple[str, ...]] = {
-    column: tuple(key for key, _ in cats) for column, (_, cats) in COLUMNS.items()
-}
 # Only "what needs to happen" items carry an owner and a date.
 PLAN_COLUMN = "next_steps"
 
@@ -57,6 +55,8 @@ FAMILY_ROLES: dict[str, str] = {
     "family_network": "Family or friend",
     # sits with the family: leaves with them for a closed session, never sees private items
     "interpreter": "Interpreter",
+    "foster_carer": "Foster carer",
+    "advocate": "Advocate (for the family or the child)",
 }
 PROFESSIONAL_ROLES: dict[str, str] = {
     "social_worker": "Social worker",
@@ -68,16 +68,20 @@ PROFESSIONAL_ROLES: dict[str, str] = {
 ROLES: dict[str, str] = {**FAMILY_ROLES, **PROFESSIONAL_ROLES}
 CHILD_ROLE = "child_young_person"
 
-KINDS: dict[str, str] = {
-    "initial_cp": "Initial child protection conference",
-    "review_cp": "Review child protection conference",
-    "core_group": "Core group meeting",
-    "early_help": "Early help meeting",
-    "looked_after": "Looked-after review",
-    "fostering_adoption": "Fostering and adoption",
-    "disability": "Disability services",
-    "other": "Other meeting",
+# The kinds of meeting, their words, and a council's column order and extra headings:
+# from the data file (conference/data/kinds.json), checked when this module loads.
+_DATA = kinds_file.load(tuple(COLUMNS), tuple(ROLES), set(CATEGORY_MEANINGS))
+for _column, _extra in _DATA["extra_categories"].items():
+    _heading, _cats = COLUMNS[_column]
+    COLUMNS[_column] = (_heading, (*_cats, *((c["key"], c["label"]) for c in _extra)))
+    CATEGORY_MEANINGS.update({c["key"]: c["meaning"] for c in _extra})
+COLUMNS = {key: COLUMNS[key] for key in _DATA["order"]}
+COLUMN_ORDER: tuple[str, ...] = tuple(COLUMNS)
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    column: tuple(key for key, _ in cats) for column, (_, cats) in COLUMNS.items()
 }
+KIND_DETAILS: dict[str, dict] = _DATA["kinds"]
+KINDS: dict[str, str] = {key: kind["label"] for key, kind in KIND_DETAILS.items()}
 DEFAULT_KIND = "other"
 
 
@@ -132,6 +136,20 @@ OUTCOMES: dict[str, str] = {
     "step_down": "Step down to other support",
     "other": "Other",
 }
+# a strategy discussion decides whether there will be a child protection enquiry
+STRATEGY_OUTCOMES: dict[str, str] = {
+    "enquiry_yes": "A child protection enquiry will start",
+    "enquiry_no": "No child protection enquiry",
+}
+# the outcomes each kind of meeting's decision may record
+DECISION_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "cp": tuple(OUTCOMES),
+    "strategy": tuple(STRATEGY_OUTCOMES),
+    "care_plan": (),
+    "notes": (),
+    "none": (),
+}
+OUTCOMES.update(STRATEGY_OUTCOMES)
 ABUSE_CATEGORIES: dict[str, str] = {
     "neglect": "Neglect",
     "emotional": "Emotional abuse",
@@ -240,7 +258,20 @@ def public_vocabulary() -> dict:
             {"key": k, "label": v, "side": Side.FAMILY if k in FAMILY_ROLES else Side.PROFESSIONAL}
             for k, v in ROLES.items()
         ],
-        "kinds": [{"key": k, "label": v} for k, v in KINDS.items()],
+        "kinds": [
+            {
+                "key": k,
+                "label": d["label"],
+                "statement": d["statement"],
+                "question": d["question"],
+                "low_label": d["low_label"],
+                "high_label": d["high_label"],
+                "decision": d["decision"],
+                "family": d["family"],
+                "roles": d["roles"],
+            }
+            for k, d in KIND_DETAILS.items()
+        ],
         "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
         "abuse_categories": [{"key": k, "label": v} for k, v in ABUSE_CATEGORIES.items()],
         "plan_column": PLAN_COLUMN,
@@ -277,3 +308,13 @@ def public_vocabulary() -> dict:
         "action_review": [{"key": k, "label": label} for k, label in ACTION_REVIEW.items()],
         "next_meeting_months": NEXT_MEETING_MONTHS,
     }
+
+
+def kind_of(conference: dict) -> dict:
+    """The words and rules of this conference's kind of meeting."""
+    return KIND_DETAILS.get(conference.get("kind") or DEFAULT_KIND) or KIND_DETAILS[DEFAULT_KIND]
+
+
+def statement_word(conference: dict) -> str:
+    """'Danger statement' or 'Worry statement', as this kind of meeting says it."""
+    return kind_of(conference)["statement"]

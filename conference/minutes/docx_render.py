@@ -24,6 +24,7 @@ from .words import (
     plan_row,
     private_note,
     sections,
+    statements_heading,
     summary_line,
 )
 
@@ -141,7 +142,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
 
     _sections(doc, m, "after_columns")
     _sections(doc, m, "before_statements")
-    doc.add_heading(HEADINGS["statements"], level=1)
+    doc.add_heading(statements_heading(m), level=1)
     if not m["statements"]:
         doc.add_paragraph("No danger statements were written.")
     for s in m["statements"]:

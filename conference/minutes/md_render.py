@@ -18,6 +18,7 @@ from .words import (
     plan_row,
     private_note,
     sections,
+    statements_heading,
     summary_line,
 )
 
@@ -82,7 +83,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     out += _sections(m, "after_columns")
     out += _sections(m, "before_statements")
 
-    out += [f"## {HEADINGS['statements']}", ""]
+    out += [f"## {statements_heading(m)}", ""]
     if not m["statements"]:
         out += ["_No danger statements were written._", ""]
     for n, s in enumerate(m["statements"], 1):

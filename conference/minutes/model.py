@@ -115,6 +115,7 @@ def build_minutes(
             "title": conf["title"],
             "kind": conf["kind"],
             "kind_label": v.KINDS[conf["kind"]],
+            "statement_label": v.statement_word(conf),
             "date": f"{start:%Y-%m-%d}",
             "date_label": f"{start:%A %-d %B %Y}",
             "started_at": _time(conf["created_at"], tz),

@@ -20,6 +20,7 @@ from .words import (
     plan_row,
     private_note,
     sections,
+    statements_heading,
     summary_line,
 )
 
@@ -228,7 +229,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
 
     _sections(pdf, m, "after_columns")
     _sections(pdf, m, "before_statements")
-    pdf.heading(HEADINGS["statements"])
+    pdf.heading(statements_heading(m))
     if not m["statements"]:
         pdf.para("No danger statements were written.", muted=True)
     for n, s in enumerate(m["statements"], 1):

@@ -348,3 +348,8 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 PLACES["summary"] = _summary_section
+
+
+def statements_heading(m: dict[str, Any]) -> str:
+    """'Danger statements and safety goals', or 'Worry statements …' for an early-help meeting."""
+    return f"{m['conference'].get('statement_label') or 'Danger statement'}s and safety goals"
