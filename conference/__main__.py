@@ -177,13 +177,15 @@ def _facilitator(args) -> int:
 
 
 def _entry() -> int:
-    from .domain.kinds import KindsFileError
-
     try:
-        return main()
-    except KindsFileError as err:  # the council's kinds file: say which line, start nothing
+        from .domain import vocabulary  # noqa: F401  (reads and checks the kinds file)
+    except ValueError as err:
+        if type(err).__name__ != "KindsFileError":
+            raise
+        # the council's kinds file: say which line, start nothing
         print(f"Conference Board can't start: {err}", file=sys.stderr)
         return 2
+    return main()
 
 
 if __name__ == "__main__":
