@@ -29,8 +29,7 @@ def from_env() -> dict:
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
         "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
         "HOW_TO_DISAGREE": os.environ.get("CONFERENCE_HOW_TO_DISAGREE") or None,
-        # read by conference/domain/kinds.py when the vocabulary loads; here so it is documented
-        "KINDS_FILE": os.environ.get("CONFERENCE_KINDS_FILE") or None,
+        "KINDS_FILE": kinds_file(),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),
@@ -49,3 +48,9 @@ def from_env() -> dict:
         "CORS_ORIGINS": [o for o in os.environ.get("CONFERENCE_CORS_ORIGINS", "").split(",") if o],
         "LOG_LEVEL": os.environ.get("CONFERENCE_LOG_LEVEL", "INFO"),
     }
+
+
+def kinds_file() -> str | None:
+    """The council's own kinds-of-meeting file, read when the vocabulary loads (the domain
+    asks here, so this stays the one place that reads the environment)."""
+    return os.environ.get("CONFERENCE_KINDS_FILE") or None

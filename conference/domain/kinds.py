@@ -107,7 +107,9 @@ def parse(
 
 
 def load(columns: tuple[str, ...], roles: tuple[str, ...], known_categories: set[str]) -> dict[str, Any]:
-    path = os.environ.get("CONFERENCE_KINDS_FILE") or DEFAULT_FILE
+    from ..config import kinds_file  # settings only: which file, never anything else
+
+    path = kinds_file() or DEFAULT_FILE
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
