@@ -273,6 +273,7 @@ def public_vocabulary() -> dict:
             for k, d in KIND_DETAILS.items()
         ],
         "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
+        "decision_outcomes": {mode: list(keys) for mode, keys in DECISION_OUTCOMES.items()},
         "abuse_categories": [{"key": k, "label": v} for k, v in ABUSE_CATEGORIES.items()],
         "plan_column": PLAN_COLUMN,
         "child_role": CHILD_ROLE,

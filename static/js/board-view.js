@@ -19,6 +19,15 @@ export class Words {
     this.heardHow = Object.fromEntries(vocabulary.heard_how.map((x) => [x.key, x.label]));
   }
 
+  // this board's kind of meeting: its words ("Worry statement"), its decision, its roles
+  kindOf(board) {
+    return this.v.kinds.find((k) => k.key === board.conference.kind) || this.v.kinds[0];
+  }
+
+  statementWord(board) {
+    return this.kindOf(board).statement;
+  }
+
   column(key) {
     return this.columns.find((c) => c.key === key);
   }

@@ -61,7 +61,7 @@ function statementsScreen(board, draft) {
   return h(
     "section",
     { class: "moment statements-now", "aria-labelledby": "now-h" },
-    h("h2", { id: "now-h" }, "Danger statements and safety goals"),
+    h("h2", { id: "now-h" }, `${words.statementWord(board)}s and safety goals`),
     h(
       "ol",
       { class: "statement-list" },
@@ -200,7 +200,7 @@ function statementsSection(board, focused) {
   return h(
     "section",
     { class: `statements${focused ? " focused" : ""}`, "aria-labelledby": "st-h" },
-    h("h2", { id: "st-h" }, "Danger statements and safety goals"),
+    h("h2", { id: "st-h" }, `${words.statementWord(board)}s and safety goals`),
     dangers.length
       ? h(
           "ol",

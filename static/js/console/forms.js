@@ -1,6 +1,32 @@
 // The forms that are part of the page: people without a phone, settings, focus, the decision.
 import { $, h, replace } from "../dom.js";
 
+// what each kind of meeting's decision holds (conference/data/kinds.json names the kind's
+// decision; the fields of each are the domain's rule, _decision_fits_the_kind)
+const DECISION_FIELDS = {
+  cp: [
+    "outcome",
+    "categories",
+    "text",
+    "dissent",
+    "next_meeting",
+    "per_child",
+    "agencies",
+    "lead_social_worker",
+    "first_core_group",
+  ],
+  strategy: ["outcome", "text", "dissent", "next_meeting", "agencies"],
+  care_plan: ["text", "dissent", "next_meeting"],
+  notes: ["text", "dissent", "next_meeting", "agencies"],
+  none: ["next_meeting"],
+};
+const TEXT_LABELS = {
+  cp: "What was decided and why",
+  strategy: "What was decided and why",
+  care_plan: "The care plan: what changes, if anything, and why",
+  notes: "What was decided",
+};
+
 export function formsPanel(ctx) {
   const { words, client, send } = ctx;
   let formsFilled = false;
@@ -43,20 +69,49 @@ export function formsPanel(ctx) {
     );
     $("#decision-form").addEventListener("submit", (e) => {
       e.preventDefault();
-      send("decision.record", {
+      const all = {
         outcome: $("#decision-outcome").value || null,
         categories: [...document.querySelectorAll("input[name=harm]:checked")].map((i) => i.value),
         text: $("#decision-text").value,
         dissent: $("#decision-dissent").value,
         next_meeting: $("#decision-next").value || null,
         ...ctx.decisionExtras(),
-      });
+      };
+      // only what this kind of meeting decides (the server refuses the rest)
+      const fields = DECISION_FIELDS[words.kindOf(client.board).decision];
+      send("decision.record", Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))));
       $("#decision-saved").textContent = "Saved.";
     });
   }
 
+  // the decision panel shows what this kind of meeting decides, and nothing else
+  let decisionFor = null;
+  function shapeDecision(board) {
+    const kind = words.kindOf(board);
+    if (decisionFor === kind.key) return;
+    decisionFor = kind.key;
+    const fields = DECISION_FIELDS[kind.decision];
+    for (const part of document.querySelectorAll("[data-decision]"))
+      part.hidden = !fields.includes(part.dataset.decision);
+    const allowed = words.v.decision_outcomes[kind.decision];
+    replace(
+      $("#decision-outcome"),
+      h("option", { value: "" }, "Not decided yet"),
+      words.v.outcomes.filter((o) => allowed.includes(o.key)).map((o) => h("option", { value: o.key }, o.label)),
+    );
+    $("#decision-text-label").textContent = TEXT_LABELS[kind.decision] || "What was decided";
+    // someone without a phone: the roles this kind of meeting has
+    replace(
+      $("#person-role"),
+      words.v.roles.filter((r) => kind.roles.includes(r.key)).map((r) => h("option", { value: r.key }, r.label)),
+    );
+    $("#decision-about").textContent =
+      kind.decision === "none" ? `A ${kind.label.toLowerCase()} records no decision here: only when to meet next.` : "";
+  }
+
   function fillForms(board) {
     const conf = board.conference;
+    shapeDecision(board);
     // after the end the decision stays readable but can't change
     const ended = conf.status === "closed";
     for (const el of $("#decision-form").querySelectorAll("input, select, textarea")) el.disabled = ended;

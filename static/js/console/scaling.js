@@ -90,6 +90,7 @@ export function scalingPanel(ctx) {
   }
 
   function renderScaling(board) {
+    fillRoundWords(board);
     const about = $("#round-about");
     const current = about.value;
     replace(
@@ -97,7 +98,7 @@ export function scalingPanel(ctx) {
       h("option", { value: "" }, "The whole situation"),
       board.statements
         .filter((s) => s.kind === "danger")
-        .map((s) => h("option", { value: s.id }, `Danger statement: ${dangerSentence(s).slice(0, 80)}`)),
+        .map((s) => h("option", { value: s.id }, `${words.statementWord(board)}: ${dangerSentence(s).slice(0, 80)}`)),
     );
     about.value = current;
     const everyone = scorers(board);
@@ -205,11 +206,24 @@ export function scalingPanel(ctx) {
     );
   }
 
+  // the usual words of this kind of meeting, until the chair changes them
+  let filledFor = null;
+  const edited = new Set();
+  function fillRoundWords(board) {
+    const kind = words.kindOf(board);
+    if (filledFor === kind.key) return;
+    filledFor = kind.key;
+    for (const [box, key] of [
+      ["#round-question", "question"],
+      ["#round-low", "low_label"],
+      ["#round-high", "high_label"],
+    ])
+      if (!edited.has(box)) $(box).value = kind[key];
+  }
+
   function setupRoundForm() {
-    const v = words.v;
-    $("#round-question").value = v.default_question;
-    $("#round-low").value = v.default_low_label;
-    $("#round-high").value = v.default_high_label;
+    for (const box of ["#round-question", "#round-low", "#round-high"])
+      $(box).addEventListener("input", () => edited.add(box));
     $("#round-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const payload = {

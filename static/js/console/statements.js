@@ -19,14 +19,18 @@ export function statementsPanel(ctx) {
     const conf = client.board && client.board.conference;
     if (conf && !conf.closed_session && conf.status !== "closed") client.sendDraft(payload);
   };
+  let word = "Danger statement";
   function renderStatements(board) {
+    word = words.statementWord(board);
+    $("#statements-h").textContent = `${word}s and safety goals`;
+    showMode();
     const dangers = board.statements.filter((s) => s.kind === "danger");
     const ended = board.conference.status === "closed";
     $("#danger-warning").hidden = dangers.length < 4 || ended;
     $("#danger-form").hidden = ended;
     replace(
       $("#statements"),
-      dangers.length ? null : h("p", { class: "hint" }, "No danger statements yet."),
+      dangers.length ? null : h("p", { class: "hint" }, `No ${word.toLowerCase()}s yet.`),
       h(
         "ol",
         { class: "statements" },
@@ -51,7 +55,8 @@ export function statementsPanel(ctx) {
                     {
                       type: "button",
                       class: "small danger",
-                      onclick: () => confirm("Delete this danger statement?") && send("statement.delete", { id: s.id }),
+                      onclick: () =>
+                        confirm(`Delete this ${word.toLowerCase()}?`) && send("statement.delete", { id: s.id }),
                     },
                     "Delete",
                   ),
@@ -184,9 +189,9 @@ export function statementsPanel(ctx) {
 
   function showMode() {
     $("#danger-form-h").textContent = changing
-      ? "Change this danger statement (the old wording is replaced)"
-      : "Write a danger statement with the family";
-    $("#danger-submit").textContent = changing ? "Save the change" : "Add danger statement";
+      ? `Change this ${word.toLowerCase()} (the old wording is replaced)`
+      : `Write a ${word.toLowerCase()} with the family`;
+    $("#danger-submit").textContent = changing ? "Save the change" : `Add ${word.toLowerCase()}`;
     $("#danger-cancel").hidden = !changing;
   }
 

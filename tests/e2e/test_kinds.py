@@ -1,0 +1,78 @@
+"""A board of each kind of meeting, started from My conferences, speaks that kind's words:
+the statements, the scale's question and ends, and the decision it records."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from conference.domain import vocabulary as v
+from conference.launch import FACILITATOR
+
+from .test_conference import serious
+
+pytestmark = pytest.mark.slow
+
+
+def test_each_kind_of_meeting_shows_its_own_wording(server, screens):
+    page = screens.open("chair", server.url + "/login", viewport={"width": 1400, "height": 1000})
+    page.get_by_label("Username").fill(FACILITATOR[0])
+    page.get_by_label("Password").fill(FACILITATOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/mine")
+    for key, kind in v.KIND_DETAILS.items():
+        page.goto(server.url + "/mine")
+        page.get_by_label("Name of the meeting").fill(f"A {kind['label']}")
+        page.get_by_label("Kind of meeting").select_option(key)
+        page.get_by_role("button", name="Start the board").click()
+        page.wait_for_url("**/facilitate")
+        page.get_by_role("heading", name=f"{kind['statement']}s and safety goals").wait_for()
+        assert page.locator("#round-question").input_value() == kind["question"], key
+        assert page.locator("#round-low").input_value() == kind["low_label"], key
+        assert page.get_by_role("button", name=f"Add {kind['statement'].lower()}").is_visible()
+        decision = kind["decision"]
+        assert page.locator("#decision-outcome").is_visible() is (decision in ("cp", "strategy")), key
+        assert page.locator("#decision-categories").is_visible() is (decision == "cp"), key
+        assert page.locator("#decision-text").is_visible() is (decision != "none"), key
+        roles = page.locator("#person-role option").evaluate_all("(os) => os.map((o) => o.value)")
+        assert roles == [r for r in v.ROLES if r in kind["roles"]], key
+        if decision == "strategy":
+            outcomes = page.locator("#decision-outcome option").evaluate_all("(os) => os.map((o) => o.value)")
+            assert outcomes == ["", "enquiry_yes", "enquiry_no"]
+        if key in ("early_help", "strategy_discussion"):
+            screens.shot(page, f"console-kind-{key}")
+            assert serious(page) == []
+
+
+def test_an_early_help_phone_reads_its_own_scale_and_a_strategy_discussion_has_no_family_copy(
+    server, clients, screens
+):
+    from ..support import Room
+    from .test_conference import PHONE
+
+    room = Room(server, clients, {"Sam": "social_worker"}, kind="early_help")
+    joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
+    room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+    mum = screens.open(
+        "mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE
+    )
+    mum.wait_for_function("() => window.boardClient && window.boardClient.board")
+    room.chair.ok("round.open", {})
+    mum.locator(".rung-label", has_text="Things are really difficult").wait_for()
+    assert "Things are going well enough for us to stop meeting" in mum.locator(".ladder").inner_text()
+    assert "cannot stay at home" not in mum.locator("body").inner_text()
+    screens.shot(mum, "phone-early-help-ladder")
+
+    strategy = server.create("Strategy discussion", kind="strategy_discussion")
+    r = requests.post(
+        server.url + "/api/join",
+        json={"join_code": strategy["join_code"], "name": "Mum", "role": "parent_carer"},
+        timeout=5,
+    )
+    assert r.status_code == 400 and "professionals only" in r.json()["error"]["message"]
+    r = requests.get(
+        f"{server.url}/api/conferences/{strategy['conference_id']}/minutes.pdf?copy=family",
+        headers={"Authorization": f"Bearer {strategy['facilitator_token']}"},
+        timeout=10,
+    )
+    assert r.status_code == 400 and "no family copy" in r.json()["error"]["message"]
