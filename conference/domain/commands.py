@@ -830,20 +830,18 @@ DECISION_FIELDS = ("outcome", "categories", "text", "dissent", "next_meeting", *
 
 
 def _decision_fits_the_kind(board: Board, mode: str, p: Payload) -> None:
-    """What each kind of meeting decides: a child protection outcome and category ('cp'),
-    whether there will be an enquiry ('strategy'), a care plan note or what was decided in
-    words ('care_plan', 'notes'), or nothing but the next meeting ('none')."""
+    """What each kind of meeting decides. The screens show each kind its own panel; the
+    server keeps every v1 field for the v1 kinds (the contract), and holds the kinds that
+    decide something else to it: a strategy discussion decides whether there will be an
+    enquiry, a family network meeting only when to meet next."""
     label = v.kind_of(board.conference)["label"].lower()
     allowed = {
-        "cp": set(DECISION_FIELDS),
         "strategy": {"outcome", "text", "dissent", "next_meeting", "agencies"},
-        "care_plan": {"text", "dissent", "next_meeting"},
-        "notes": {"text", "dissent", "next_meeting", "agencies"},
         "none": {"next_meeting"},
-    }[mode]
+    }.get(mode, set(DECISION_FIELDS))
     extra = sorted(k for k in p.data if k not in allowed)
     if extra:
-        raise invalid(f"A {label} doesn't record '{extra[0]}' in its decision.")
+        raise invalid(f"This kind of meeting ({label}) doesn't record '{extra[0]}' in its decision.")
 
 
 def _categories(value: Any) -> list[str]:

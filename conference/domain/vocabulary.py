@@ -142,11 +142,12 @@ STRATEGY_OUTCOMES: dict[str, str] = {
     "enquiry_no": "No child protection enquiry",
 }
 # the outcomes each kind of meeting's decision may record
+# (the v1 kinds keep every v1 outcome whatever their panel shows: the contract)
 DECISION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "cp": tuple(OUTCOMES),
     "strategy": tuple(STRATEGY_OUTCOMES),
-    "care_plan": (),
-    "notes": (),
+    "care_plan": tuple(OUTCOMES),
+    "notes": tuple(OUTCOMES),
     "none": (),
 }
 OUTCOMES.update(STRATEGY_OUTCOMES)

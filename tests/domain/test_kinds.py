@@ -60,9 +60,11 @@ def test_a_strategy_discussion_is_for_professionals_with_no_lobby():
         ("strategy_discussion", {"outcome": "cp_plan"}, False),
         ("strategy_discussion", {"categories": ["neglect"]}, False),
         ("looked_after", {"text": "The care plan stays as it is."}, True),
-        ("looked_after", {"outcome": "cp_plan"}, False),
+        ("looked_after", {"outcome": "enquiry_yes"}, False),
         ("early_help", {"text": "Family support for six weeks", "next_meeting": "2027-01-15"}, True),
-        ("early_help", {"outcome": "cp_plan"}, False),
+        # the v1 kinds keep every v1 field (the contract), whatever their panel shows
+        ("early_help", {"outcome": "cp_plan", "categories": ["neglect"]}, True),
+        ("other", {"outcome": "cp_plan", "categories": ["neglect"]}, True),
         ("family_network", {"next_meeting": "2027-01-15"}, True),
         ("family_network", {"text": "anything"}, False),
         ("initial_cp", {"outcome": "cp_plan", "categories": ["neglect"]}, True),

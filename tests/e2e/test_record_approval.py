@@ -42,7 +42,7 @@ def test_the_chair_corrects_the_typing_approves_and_notes_who_was_sent_the_minut
     chair.get_by_text("Approved by Chair on").wait_for()
     assert chair.get_by_role("button", name="Save the correction").count() == 0
 
-    chair.get_by_label("Sent to (name, role or service)").fill("Mum, by email")
+    chair.get_by_label("Sent to (a name or a service)").fill("Mum, by email")
     chair.get_by_role("button", name="Note that I sent it").click()
     chair.get_by_text("Noted in the access record: sent to Mum, by email.").wait_for()
     audit = requests.get(

@@ -104,7 +104,7 @@ export function recordPanel(ctx) {
     replace(
       $("#distribution"),
       h("h3", {}, "Who you sent the minutes to"),
-      h("label", { for: "sent-to" }, "Sent to (name, role or service)"),
+      h("label", { for: "sent-to" }, "Sent to (a name or a service)"),
       h("input", { id: "sent-to", maxlength: words.limits.name * 2 }),
       h("label", { for: "sent-copy" }, "Which copy"),
       h(
