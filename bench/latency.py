@@ -26,7 +26,7 @@ import socketio
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from conference.launch import RedisProcess, ServerProcess  # noqa: E402  (the launchers the tests use too)
+from conference.launch import RedisProcess, ServerProcess, wait_until  # noqa: E402  (the tests' launchers)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -82,6 +82,41 @@ async def make_board(
             await connect(urls[(index + n + 2) % len(urls)], joined["participant_token"], board, stats)
         )
     return board
+
+
+async def make_floor_board(url: str, index: int, members: int, stats: dict) -> Board:
+    """The same board against the floor: no HTTP, the chair and M-2 members send, the
+    projector only listens, exactly as on the app."""
+    board = Board(index)
+    board.senders.append(await connect(url, f"b{index}:chair", board, stats))
+    await connect(url, f"b{index}:display", board, stats)
+    for n in range(members - 2):
+        board.senders.append(await connect(url, f"b{index}:m{n}", board, stats))
+    return board
+
+
+class FloorProcess(ServerProcess):
+    """`python -m bench.floor` on a free port: the framework alone, nothing else."""
+
+    def start(self, timeout: float = 20) -> None:
+        import subprocess
+
+        import requests
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.floor", "--port", str(self.port), *self.floor_args],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def up() -> bool:
+            try:
+                return requests.get(f"{self.url}/health", timeout=1).ok
+            except requests.RequestException:
+                return False
+
+        wait_until(up, timeout, "the floor server", self.alive)
 
 
 async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.AsyncClient:
@@ -147,6 +182,8 @@ async def run(args) -> dict:
         **dict(e.split("=", 1) for e in args.env),
     }
     redis = None
+    if args.target == "floor":
+        return await run_floor(args, data)
     if args.processes > 1 or args.redis:
         redis = RedisProcess(os.path.join(data, "redis"), appendfsync=args.appendfsync)
         redis.start()
@@ -205,10 +242,57 @@ async def run(args) -> dict:
         if redis:
             redis.stop()
         shutil.rmtree(data, ignore_errors=True)
+    return summary(args, stats, setup_s, cpu, rss_max, "redis" if redis else "sqlite")
+
+
+async def run_floor(args, data: str) -> dict:
+    """The same load against the floor (bench/floor.py), measured the same way."""
+    floor = FloorProcess(os.path.join(data, "floor"))
+    floor.floor_args = ["--async-mode", args.async_mode]
+    floor.start()
+    proc = psutil.Process(floor.proc.pid)
+    stats = {
+        "sent_at": {},
+        "sender_of": {},
+        "latencies": [],
+        "acks": [],
+        "refused": 0,
+        "sent": 0,
+        "delivered": 0,
+        "expected": 0,
+    }
+    try:
+        sem = asyncio.Semaphore(10)
+
+        async def one(i):
+            async with sem:
+                return await make_floor_board(floor.url, i, args.members, stats)
+
+        t0 = time.perf_counter()
+        boards = await asyncio.gather(*(one(i) for i in range(args.boards)))
+        setup_s = time.perf_counter() - t0
+        cpu0 = proc.cpu_times()
+        await asyncio.gather(*(drive(b, args.seconds, stats, args.members) for b in boards))
+        await asyncio.sleep(args.drain)
+        cpu1 = proc.cpu_times()
+        rss = proc.memory_info().rss / 2**20
+        for b in boards:
+            for c in b.clients:
+                await c.disconnect()
+    finally:
+        floor.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    return summary(
+        args, stats, setup_s, [(cpu1.user + cpu1.system) - (cpu0.user + cpu0.system)], rss, "floor"
+    )
+
+
+def summary(args, stats: dict, setup_s: float, cpu: list[float], rss_max: float, store: str) -> dict:
     lat = stats["latencies"]
     return {
+        "target": args.target,
         "processes": args.processes,
-        "store": "redis" if redis else "sqlite",
+        "store": store,
         "boards": args.boards,
         "members": args.members,
         "seconds": args.seconds,
@@ -246,6 +330,10 @@ def main() -> None:
     )
     parser.add_argument("--redis", action="store_true", help="use Redis even with one process")
     parser.add_argument("--appendfsync", default="always", help="Redis AOF fsync policy for the run")
+    parser.add_argument(
+        "--target", choices=["app", "floor"], default="app", help="the app, or the bare floor"
+    )
+    parser.add_argument("--async-mode", default="eventlet", help="the floor's async mode (the app: --env)")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(run(args)), indent=2))
 
