@@ -34,6 +34,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .web import api, guard, pages
     from .web.auth import RateLimiter, RedisRateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
+    from .web.metrics import Metrics
+    from .web.metrics import bp as metrics_bp
     from .web.presence import MemoryConnections, RedisConnections
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,7 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     connections = RedisConnections(redis_client) if redis_url else MemoryConnections()
     # one Socket.IO per app, so the factory can be called again (tests) without sharing state
     socketio = SocketIO()
-    publisher = SocketPublisher(socketio, connections)
+    metrics = Metrics()
+    app.extensions["conference_metrics"] = metrics
+    publisher = SocketPublisher(socketio, connections, metrics)
     app.extensions["conference_service"] = Service(
         store, publisher, join_secret=_join_secret(settings, store)
     )
@@ -94,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["conference"] = ConferenceId
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(metrics_bp)
 
     access_log = logging.getLogger("conference.access")
 

@@ -122,6 +122,9 @@ class Service:
 
     # --- plumbing -------------------------------------------------------------------
 
+    def boards_in_memory(self) -> int:
+        return len(self._boards)
+
     def join_code_of(self, conference_id: str) -> str:
         digest = hmac.new(self.join_secret, f"join-code:{conference_id}".encode(), hashlib.sha256).digest()
         n = int.from_bytes(digest[:12], "big")

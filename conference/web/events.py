@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 from flask import current_app, request
@@ -13,6 +14,7 @@ from flask_socketio import Namespace, SocketIO, emit, join_room
 from ..domain import vocabulary as v
 from ..domain.errors import DomainError
 from ..service import Service
+from .metrics import Metrics
 from .presence import MemoryConnections
 
 log = logging.getLogger(__name__)
@@ -35,9 +37,10 @@ def display_room(conference_id: str) -> str:
 class SocketPublisher:
     """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
 
-    def __init__(self, socketio: SocketIO, connections: MemoryConnections):
+    def __init__(self, socketio: SocketIO, connections: MemoryConnections, metrics: Metrics | None = None):
         self.socketio = socketio
         self.connections = connections
+        self.metrics = metrics
 
     def presence(self, conference_id: str) -> None:
         online = self.connections.online(conference_id)
@@ -47,9 +50,13 @@ class SocketPublisher:
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
         self.socketio.emit("event", event, to=conference_room(conference_id), namespace=NAMESPACE)
+        if self.metrics:
+            self.metrics.deliveries.inc()
 
     def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None:
         self.socketio.emit(name, data, to=member_room(member_id), namespace=NAMESPACE)
+        if self.metrics and name == "event":
+            self.metrics.deliveries.inc()
 
     def to_displays(self, conference_id: str, draft: dict) -> None:
         self.socketio.emit("draft", draft, to=display_room(conference_id), namespace=NAMESPACE)
@@ -217,6 +224,8 @@ class BoardNamespace(Namespace):
         return self._guard(data, work)
 
     def on_command(self, data: Any = None, *_: Any) -> dict:
+        started = time.perf_counter()
+
         def work() -> dict:
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["command"].check(
@@ -225,4 +234,11 @@ class BoardNamespace(Namespace):
             )
             return self.service.command(conference_id, member_id, data)
 
-        return self._guard(data, work)
+        answer = self._guard(data, work)
+        metrics: Metrics = current_app.extensions["conference_metrics"]
+        result = "ok" if answer.get("ok") else answer["error"]["code"]
+        metrics.commands.labels(result).inc()
+        metrics.command_seconds.observe(time.perf_counter() - started)
+        if result == "unavailable":
+            metrics.store_errors.inc()
+        return answer

@@ -9,16 +9,21 @@ import uuid
 
 
 class MemoryConnections:
-    """One server process: everything is in this process."""
+    """One server process: everything is in this process. Each board's sockets are indexed
+    by member, so who is online is read from that board alone, never by scanning every
+    socket the process holds (a reconnect storm of 2,000 sockets asks 2,000 times)."""
 
     def __init__(self) -> None:
         self._by_sid: dict[str, tuple[str, str]] = {}
+        # conference -> member -> that member's sockets here
+        self._by_board: dict[str, dict[str, set[str]]] = {}
         self._waiting: set[str] = set()
         self._lock = threading.Lock()
 
     def add(self, sid: str, conference_id: str, member_id: str, waiting: bool) -> None:
         with self._lock:
             self._by_sid[sid] = (conference_id, member_id)
+            self._by_board.setdefault(conference_id, {}).setdefault(member_id, set()).add(sid)
             if waiting:
                 self._waiting.add(member_id)
 
@@ -28,8 +33,16 @@ class MemoryConnections:
     def drop(self, sid: str) -> tuple[str, str] | None:
         with self._lock:
             found = self._by_sid.pop(sid, None)
-            if found and found[1] not in {m for _, m in self._by_sid.values()}:
-                self._waiting.discard(found[1])
+            if found:
+                conference_id, member_id = found
+                members = self._by_board.get(conference_id, {})
+                mine = members.get(member_id, set())
+                mine.discard(sid)
+                if not mine:
+                    members.pop(member_id, None)
+                    self._waiting.discard(member_id)
+                if not members:
+                    self._by_board.pop(conference_id, None)
             return found
 
     def admitted(self, conference_id: str, member_id: str) -> None:
@@ -38,13 +51,15 @@ class MemoryConnections:
 
     def online(self, conference_id: str) -> list[str]:
         with self._lock:
-            return sorted(
-                {m for c, m in self._by_sid.values() if c == conference_id and m not in self._waiting}
-            )
+            return sorted(m for m in self._by_board.get(conference_id, {}) if m not in self._waiting)
 
     def sids(self, conference_id: str, member_id: str) -> list[str]:
         with self._lock:
-            return [sid for sid, (c, m) in self._by_sid.items() if c == conference_id and m == member_id]
+            return sorted(self._by_board.get(conference_id, {}).get(member_id, ()))
+
+    def count(self) -> int:
+        """Sockets connected to this process."""
+        return len(self._by_sid)
 
     def heartbeat(self) -> None:
         """Nothing to keep alive in one process."""
