@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
@@ -52,17 +53,51 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(el)
 
 
+_STYLE_IDS: dict[str, str] = {}
+
+
+def _styled(doc, style: str):
+    """A paragraph in a named style. python-docx looks a style up by name by scanning every
+    style for each paragraph (a second for 1,000 items); the id is looked up once and set."""
+    if style not in _STYLE_IDS:
+        _STYLE_IDS[style] = doc.styles[style].style_id
+    p = doc.add_paragraph()
+    p._p.style = _STYLE_IDS[style]
+    return p
+
+
 def _table(doc, headers: list[str], rows: list[list[str]]):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    if not rows:
+        return table
+    # one real row made by python-docx, then copied: adding rows cell by cell through
+    # python-docx took most of a second for the 1,000-line record of changes
+    prototype = table.add_row()._tr
+    body = prototype.getparent()
+    body.remove(prototype)
     for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = "" if text is None else str(text)
+        tr = copy.deepcopy(prototype)
+        for tc, text in zip(tr.iterchildren(qn("w:tc")), row, strict=True):
+            _cell_text(tc.find(qn("w:p")), "" if text is None else str(text))
+        body.append(tr)
     return table
+
+
+def _cell_text(paragraph, text: str) -> None:
+    """The cell's words as runs, a line break where the text has one (as cell.text does)."""
+    run = OxmlElement("w:r")
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            run.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line
+        run.append(t)
+    paragraph.append(run)
 
 
 def _sections(doc, m: dict[str, Any], place: str) -> None:
@@ -131,7 +166,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
             if not group["items"]:
                 doc.add_paragraph(NO_ITEMS).runs[0].italic = True
             for item in group["items"]:
-                p = doc.add_paragraph(style="List Bullet")
+                p = _styled(doc, "List Bullet")
                 if item["child_words"]:
                     p.add_run(f"“{item['text']}”").bold = True
                     p.add_run(f" ({CHILD_WORDS.lower()})")
@@ -146,7 +181,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     if not m["statements"]:
         doc.add_paragraph("No danger statements were written.")
     for s in m["statements"]:
-        p = doc.add_paragraph(style="List Number")
+        p = _styled(doc, "List Number")
         p.add_run("Danger statement: ").bold = True
         p.add_run(s["sentence"] + private_note(s))
         g = doc.add_paragraph()
@@ -203,7 +238,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         doc.add_heading(HEADINGS["plain_language"], level=1)
         doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
         for f in pl["flags"]:
-            doc.add_paragraph(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", style="List Bullet")
+            _styled(doc, "List Bullet").add_run(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}")
         if not pl["flags"]:
             doc.add_paragraph("No words were flagged.")
 
