@@ -62,9 +62,9 @@ format: setup-dev
 	$(BIN)/python -m ruff format conference tests bench
 	node_modules/.bin/prettier --write static/js tests/js eslint.config.js
 
-## bench: 100 boards x 10 members against one real server process (see bench/README.md)
+## bench: the app and the bare framework (bench/floor.py), alternating, 100 boards x 10 members (see bench/README.md)
 bench: setup-dev
-	$(BIN)/python -m bench.latency $(BENCH_ARGS)
+	$(BIN)/python -m bench.compare $(BENCH_ARGS)
 
 ## fuzz: 100,000 fuzzed messages against one real server process (see bench/README.md)
 fuzz: setup-dev

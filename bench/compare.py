@@ -58,11 +58,10 @@ def main() -> None:
         for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
             result = one(target, args)
             runs[target].append(result)
-            print(
-                json.dumps(
-                    {"run": n + 1, **{k: result[k] for k in ("target", *FIGURES, "delivered", "expected")}}
-                )
-            )
+            line = {"run": n + 1, **{k: result[k] for k in ("target", *FIGURES, "delivered", "expected")}}
+            if result.get("gc_pauses"):
+                line["gc_pauses"] = result["gc_pauses"]
+            print(json.dumps(line), file=sys.stderr, flush=True)  # progress; the summary goes to stdout
     medians = {
         target: {k: statistics.median(r[k] for r in results if r[k] is not None) for k in FIGURES}
         for target, results in runs.items()
@@ -79,6 +78,12 @@ def main() -> None:
                 "median_floor": medians["floor"],
                 "app_over_floor": ratio,
                 "app_deliveries_lost": lost,
+                "app_gc_full_collections": [
+                    r["gc_pauses"]["full_count"] for r in runs["app"] if r.get("gc_pauses")
+                ],
+                "app_gc_longest_pause_under_s": [
+                    r["gc_pauses"]["longest_under_s"] for r in runs["app"] if r.get("gc_pauses")
+                ],
                 "machine": runs["app"][0]["machine"],
             },
             indent=2,

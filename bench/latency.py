@@ -84,6 +84,47 @@ async def make_board(
     return board
 
 
+async def gc_pauses(http: aiohttp.ClientSession, servers: list[ServerProcess]) -> dict:
+    """The servers' garbage-collector pauses so far, from their /metrics: count and seconds
+    of full (generation 2) collections and of all, and the largest bucket any pause fell in."""
+    out: dict = {"full_count": 0.0, "full_s": 0.0, "all_count": 0.0, "all_s": 0.0}
+    for server in servers:
+        async with http.get(f"{server.url}/metrics") as r:
+            text = await r.text()
+        for line in text.splitlines():
+            if not line.startswith("conference_gc_pause_seconds"):
+                continue
+            name, value = line.rsplit(" ", 1)
+            full = 'generation="2"' in name
+            if name.startswith("conference_gc_pause_seconds_count"):
+                out["all_count"] += float(value)
+                out["full_count"] += float(value) if full else 0
+            elif name.startswith("conference_gc_pause_seconds_sum"):
+                out["all_s"] += float(value)
+                out["full_s"] += float(value) if full else 0
+    buckets: dict[str, float] = {}
+    for server in servers:
+        async with http.get(f"{server.url}/metrics") as r:
+            for line in (await r.text()).splitlines():
+                if line.startswith("conference_gc_pause_seconds_bucket"):
+                    le = line.split('le="')[1].split('"')[0]
+                    buckets[le] = buckets.get(le, 0) + float(line.rsplit(" ", 1)[1])
+    out["buckets"] = buckets
+    return out
+
+
+def longest_pause(before: dict, after: dict) -> float:
+    """The bucket the longest pause between two readings fell in (its upper bound, seconds)."""
+    delta = {le: after["buckets"].get(le, 0) - before["buckets"].get(le, 0) for le in after["buckets"]}
+    total = delta.get("+Inf", 0)
+    if not total:
+        return 0.0
+    for le in sorted((b for b in delta if b != "+Inf"), key=float):
+        if delta[le] >= total:
+            return float(le)
+    return float("inf")
+
+
 async def make_floor_board(url: str, index: int, members: int, stats: dict) -> Board:
     """The same board against the floor: no HTTP, the chair and M-2 members send, the
     projector only listens, exactly as on the app."""
@@ -225,8 +266,12 @@ async def run(args) -> dict:
             cpu0 = [p.cpu_times() for p in procs]
 
             sampler = asyncio.create_task(sample_rss())
+            gc0 = await gc_pauses(http, servers)
             await asyncio.gather(*(drive(b, args.seconds, stats, args.members) for b in boards))
             await asyncio.sleep(args.drain)
+            gc1 = await gc_pauses(http, servers)
+            stats["gc"] = {k: round(gc1[k] - gc0[k], 4) for k in gc1 if k != "buckets"}
+            stats["gc"]["longest_under_s"] = longest_pause(gc0, gc1)
             sampler.cancel()
             rss_max = max(rss_max, max(p.memory_info().rss for p in procs) / 2**20)
             cpu = [
@@ -242,7 +287,9 @@ async def run(args) -> dict:
         if redis:
             redis.stop()
         shutil.rmtree(data, ignore_errors=True)
-    return summary(args, stats, setup_s, cpu, rss_max, "redis" if redis else "sqlite")
+    out = summary(args, stats, setup_s, cpu, rss_max, "redis" if redis else "sqlite")
+    out["gc_pauses"] = stats.get("gc")
+    return out
 
 
 async def run_floor(args, data: str) -> dict:

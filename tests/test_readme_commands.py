@@ -25,6 +25,13 @@ def test_bench_latency_runs_and_loses_nothing():
     assert out["delivered"] == out["expected"] > 0
 
 
+def test_make_bench_runs_the_app_and_the_floor_alternately():
+    out = _run("-m", "bench.compare", "--runs", "1", "--boards", "2", "--members", "3", "--seconds", "2")
+    assert out["app_deliveries_lost"] == 0
+    assert out["median_app"]["p50_ms"] > 0 and out["median_floor"]["p50_ms"] > 0
+    assert out["app_over_floor"]["p50_ms"] > 0 and len(out["app_gc_full_collections"]) == 1
+
+
 def test_bench_fuzz_runs_and_finds_nothing():
     out = _run("-m", "bench.fuzz", "--messages", "400", "--junk", "40")
     assert out["messages_sent"] >= 400 and out["unanswered"] == 0
