@@ -29,6 +29,20 @@ sys.path.insert(0, ROOT)
 from conference.launch import RedisProcess, ServerProcess, wait_until  # noqa: E402  (the tests' launchers)
 
 
+def new_stats() -> dict:
+    """What a run counts: when each command was sent and by whom, each delivery's latency."""
+    return {
+        "sent_at": {},
+        "sender_of": {},
+        "latencies": [],
+        "acks": [],
+        "refused": 0,
+        "sent": 0,
+        "delivered": 0,
+        "expected": 0,
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -233,16 +247,7 @@ async def run(args) -> dict:
     for server in servers:
         server.start()
     procs = [psutil.Process(server.proc.pid) for server in servers]
-    stats = {
-        "sent_at": {},
-        "sender_of": {},
-        "latencies": [],
-        "acks": [],
-        "refused": 0,
-        "sent": 0,
-        "delivered": 0,
-        "expected": 0,
-    }
+    stats = new_stats()
     rss_max = 0.0
     try:
         connector = aiohttp.TCPConnector(limit=50)
@@ -298,16 +303,7 @@ async def run_floor(args, data: str) -> dict:
     floor.floor_args = ["--async-mode", args.async_mode]
     floor.start()
     proc = psutil.Process(floor.proc.pid)
-    stats = {
-        "sent_at": {},
-        "sender_of": {},
-        "latencies": [],
-        "acks": [],
-        "refused": 0,
-        "sent": 0,
-        "delivered": 0,
-        "expected": 0,
-    }
+    stats = new_stats()
     try:
         sem = asyncio.Semaphore(10)
 

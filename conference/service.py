@@ -454,11 +454,16 @@ class Service:
         """Every flagged term in what this copy's readers will read (the family copy, usually)."""
         if copy not in ("full", "family"):
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
+        board, events = self._board_and_log(conference_id)
+        return check_minutes(build_minutes(board, events, copy, self.clock(), tz_name))
+
+    def _board_and_log(self, conference_id: str) -> tuple[state.Board, list[dict]]:
+        """The board and its log up to the board's seq, read together."""
         with self._lock(conference_id):
             board = self._board(conference_id)
             with storage():
                 events = self.store.events(conference_id)
-        return check_minutes(build_minutes(board, events[: board.seq], copy, self.clock(), tz_name))
+        return board, events[: board.seq]
 
     def minutes(
         self,
@@ -475,10 +480,7 @@ class Service:
             raise DomainError("not_found", f"Minutes can be made as {', '.join(FORMATS)}; not as '{fmt}'.")
         if copy not in ("full", "family"):
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
-        with self._lock(conference_id):
-            board = self._board(conference_id)
-            with storage():
-                events = self.store.events(conference_id)
+        board, events = self._board_and_log(conference_id)
         kind = v.kind_of(board.conference)
         if copy == "family" and not kind["family"]:
             raise DomainError(
@@ -494,7 +496,7 @@ class Service:
         access = self.audit_of(conference_id) if copy == "full" else None
         model = build_minutes(
             board,
-            events[: board.seq],
+            events,
             copy,
             self.clock(),
             tz_name,

@@ -45,6 +45,16 @@ class Screens:
             c.close()
 
 
+def sign_in(screens, server, viewport=None):
+    """The chair signs in and lands on My conferences."""
+    page = screens.open("chair", server.url + "/login", viewport=viewport or {"width": 1400, "height": 1000})
+    page.get_by_label("Username").fill(FACILITATOR[0])
+    page.get_by_label("Password").fill(FACILITATOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/mine")
+    return page
+
+
 def serious(page) -> list[str]:
     results = Axe().run(page)
     return [

@@ -7,19 +7,14 @@ import pytest
 import requests
 
 from conference.domain import vocabulary as v
-from conference.launch import FACILITATOR
 
-from .test_conference import serious
+from .test_conference import serious, sign_in
 
 pytestmark = pytest.mark.slow
 
 
 def test_each_kind_of_meeting_shows_its_own_wording(server, screens):
-    page = screens.open("chair", server.url + "/login", viewport={"width": 1400, "height": 1000})
-    page.get_by_label("Username").fill(FACILITATOR[0])
-    page.get_by_label("Password").fill(FACILITATOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/mine")
+    page = sign_in(screens, server)
     for key, kind in v.KIND_DETAILS.items():
         page.goto(server.url + "/mine")
         page.get_by_label("Name of the meeting").fill(f"A {kind['label']}")

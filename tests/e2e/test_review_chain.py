@@ -10,20 +10,19 @@ import json
 import pytest
 from docx import Document
 
-from conference.launch import FACILITATOR
-
-from .test_conference import serious
+from .test_conference import serious, sign_in
 
 pytestmark = pytest.mark.slow
 
 
-def sign_in(screens, server):
-    page = screens.open("chair", server.url + "/login", viewport={"width": 1400, "height": 1000})
-    page.get_by_label("Username").fill(FACILITATOR[0])
-    page.get_by_label("Password").fill(FACILITATOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/mine")
-    return page
+def start_review(chair, title: str):
+    """Name the review, start it, and wait for the carried statement on its console."""
+    chair.get_by_label("Name of the meeting").fill(title)
+    chair.get_by_role("button", name="Start the board").click()
+    chair.wait_for_url("**/facilitate")
+    carried = chair.locator("#statements li", has_text="Dad shouts at the children at night")
+    carried.get_by_text("From the conference of").wait_for()
+    return carried
 
 
 def score_and_reveal(chair, about: str | None, score: int) -> None:
@@ -94,11 +93,7 @@ def test_three_conferences_initial_review_and_review_from_the_minutes(server, sc
     chair.get_by_role("heading", name="Children: Jayden, Mia").wait_for()
     chair.get_by_role("button", name="Start the review").first.click()
     chair.get_by_text("This board starts from").wait_for()
-    chair.get_by_label("Name of the meeting").fill("First review for Jayden and Mia")
-    chair.get_by_role("button", name="Start the board").click()
-    chair.wait_for_url("**/facilitate")
-    carried = chair.locator("#statements li", has_text="Dad shouts at the children at night")
-    carried.get_by_text("From the conference of").wait_for()
+    carried = start_review(chair, "First review for Jayden and Mia")
     chair.get_by_text("Children: Jayden, 6; Mia, 2").wait_for()
     carried.get_by_label("Since last time, this is").select_option("changed")
     carried.get_by_label("Why (the room's words)").fill("Fewer incidents, still some shouting")
@@ -127,11 +122,7 @@ def test_three_conferences_initial_review_and_review_from_the_minutes(server, sc
     chair.goto(server.url + "/mine")
     chair.get_by_label("The last conference's JSON minutes").set_input_files(str(tmp_path / "review-1.json"))
     chair.get_by_text("This board starts from the Review child protection conference").wait_for()
-    chair.get_by_label("Name of the meeting").fill("Second review for Jayden and Mia")
-    chair.get_by_role("button", name="Start the board").click()
-    chair.wait_for_url("**/facilitate")
-    carried = chair.locator("#statements li", has_text="Dad shouts at the children at night")
-    carried.get_by_text("From the conference of").wait_for()
+    carried = start_review(chair, "Second review for Jayden and Mia")
     # done last time: stays behind; partly done: comes again
     chair.locator("li.item", has_text="Sam visits every week").wait_for()
     assert chair.locator("li.item", has_text="Mum goes to the parenting course").count() == 0
