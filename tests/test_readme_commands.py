@@ -32,6 +32,11 @@ def test_make_bench_runs_the_app_and_the_floor_alternately():
     assert out["app_over_floor"]["p50_ms"] > 0 and len(out["app_gc_full_collections"]) == 1
 
 
+def test_bench_burst_runs_on_the_app_and_the_floor():
+    out = _run("-m", "bench.burst", "--bursts", "2", "--runs", "1", "--members", "6")
+    assert out["app_deliveries_lost"] == 0 and out["median_floor"]["p50_ms"] > 0
+
+
 def test_bench_fuzz_runs_and_finds_nothing():
     out = _run("-m", "bench.fuzz", "--messages", "400", "--junk", "40")
     assert out["messages_sent"] >= 400 and out["unanswered"] == 0

@@ -1,0 +1,114 @@
+"""Burst benchmark: on one board of 25 members, 24 of them send a command within 50 ms
+(everyone scoring, everyone adding at once), and every other member must receive every
+one. Repeated `--bursts` times a second apart, on the app and on the floor alternately;
+prints the medians of each side and the app as a multiple of the floor.
+
+    python -m bench.burst --bursts 20 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+import aiohttp
+
+from .latency import FloorProcess, ServerProcess, make_board, make_floor_board, new_stats, percentile
+
+
+async def bursts(board, stats: dict, count: int, members: int) -> None:
+    senders = board.senders[: members - 1]
+    for n in range(count):
+        await asyncio.sleep(1.0)
+
+        async def send(i: int, sender, n=n) -> None:
+            await asyncio.sleep(random.uniform(0, 0.05))  # all 24 within 50 ms
+            text = f"b{board.index}-burst{n}-s{i}"
+            stats["sender_of"][text] = (board.index, board.clients.index(sender))
+            stats["sent_at"][text] = time.perf_counter()
+            stats["sent"] += 1
+            stats["expected"] += members - 1
+            await sender.emit(
+                "command",
+                {"op_id": text, "type": "item.add", "payload": {"column": "worries", "text": text}},
+                namespace="/board",
+            )
+
+        await asyncio.gather(*(send(i, s) for i, s in enumerate(senders)))
+    await asyncio.sleep(2.0)
+
+
+async def one_run(target: str, members: int, count: int) -> dict:
+    data = tempfile.mkdtemp(prefix="cb-burst-")
+    stats = new_stats()
+    if target == "floor":
+        server = FloorProcess(os.path.join(data, "floor"))
+        server.floor_args = []
+    else:
+        server = ServerProcess(
+            os.path.join(data, "data"),
+            env={"CONFERENCE_CREATES_PER_MINUTE": "1000", "CONFERENCE_LOG_LEVEL": "WARNING"},
+        )
+    server.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            if target == "floor":
+                board = await make_floor_board(server.url, 0, members, stats)
+            else:
+                board = await make_board(http, [server], 0, members, stats)
+            # a member who sends as well as the chair: every seat but the projector
+            await bursts(board, stats, count, members)
+            for c in board.clients:
+                await c.disconnect()
+    finally:
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    lat = stats["latencies"]
+    return {
+        "target": target,
+        "p50_ms": round(statistics.median(lat), 2) if lat else None,
+        "p99_ms": round(percentile(lat, 99), 2),
+        "delivered": stats["delivered"],
+        "expected": stats["expected"],  # each command to the 24 others
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--members", type=int, default=25)
+    parser.add_argument("--bursts", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    runs: dict[str, list[dict]] = {"app": [], "floor": []}
+    for n in range(args.runs):
+        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
+            result = asyncio.run(one_run(target, args.members, args.bursts))
+            runs[target].append(result)
+            print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
+    med = {
+        t: {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms")} for t, rs in runs.items()
+    }
+    print(
+        json.dumps(
+            {
+                "load": f"1 board x {args.members}, {args.members - 1} commands within 50 ms, {args.bursts} bursts",
+                "median_app": med["app"],
+                "median_floor": med["floor"],
+                "app_over_floor": {k: round(med["app"][k] / med["floor"][k], 2) for k in med["app"]},
+                "app_deliveries_lost": sum(r["expected"] - r["delivered"] for r in runs["app"]),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
