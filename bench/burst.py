@@ -21,6 +21,7 @@ import time
 
 import aiohttp
 
+from . import latency
 from .latency import FloorProcess, ServerProcess, make_board, make_floor_board, new_stats, percentile
 
 
@@ -47,6 +48,7 @@ async def bursts(board, stats: dict, count: int, members: int) -> None:
 
 
 async def one_run(target: str, members: int, count: int) -> dict:
+    latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-burst-")
     stats = new_stats()
     if target == "floor":

@@ -61,6 +61,11 @@ def create_app() -> tuple[Flask, SocketIO]:
     def disconnect(reason=None):
         rooms.pop(request.sid, None)
 
+    @socketio.on("sync", namespace="/board")
+    def sync(data=None):
+        board = rooms.get(request.sid)
+        return {"ok": board is not None, "seq": seqs.get(board or "", 0), "events": []}
+
     @socketio.on("command", namespace="/board")
     def command(data):
         board = rooms.get(request.sid)
@@ -88,7 +93,9 @@ def main() -> None:
     parser.add_argument("--async-mode", choices=["eventlet", "gevent"], default="eventlet")
     args = parser.parse_args()
     app, socketio = create_app()
-    socketio.run(app, host=args.host, port=args.port, log_output=False)
+    # as the app: eventlet's default pool of 1,024 green threads would stall the 1,025th socket
+    extra = {"max_size": 20000} if MODE == "eventlet" else {}
+    socketio.run(app, host=args.host, port=args.port, log_output=False, **extra)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ class Board:
         self.index = index
         self.clients: list[socketio.AsyncClient] = []
         self.senders: list[socketio.AsyncClient] = []
+        self.auth: list[tuple[str, str]] = []  # (url, token) of each client, to reconnect
 
 
 CREATING = asyncio.Lock()
@@ -191,6 +192,7 @@ async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.A
             stats["delivered"] += 1
 
     sio.on("event", on_event, namespace="/board")
+    board.auth.append((url, token))
     await sio.connect(
         url, namespaces=["/board"], auth={"token": token}, transports=["websocket"], wait_timeout=30
     )

@@ -37,6 +37,11 @@ def test_bench_burst_runs_on_the_app_and_the_floor():
     assert out["app_deliveries_lost"] == 0 and out["median_floor"]["p50_ms"] > 0
 
 
+def test_bench_storm_reconnects_every_socket_on_the_app_and_the_floor():
+    out = _run("-m", "bench.storm", "--boards", "3", "--members", "4", "--runs", "1")
+    assert out["app_failed"] == 0 and out["median_app"]["all_synced_s"] > 0
+
+
 def test_bench_fuzz_runs_and_finds_nothing():
     out = _run("-m", "bench.fuzz", "--messages", "400", "--junk", "40")
     assert out["messages_sent"] >= 400 and out["unanswered"] == 0

@@ -1,0 +1,153 @@
+"""Reconnect storm: N boards × M members connected, then every socket drops and comes back
+at once and catches up with `sync` (as after a Wi-Fi blip in a building, or a server
+restart behind nginx). Times until the last socket has its answer, and the server's CPU
+for the storm; app and floor alternately.
+
+    python -m bench.storm --boards 200 --members 10 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+import aiohttp
+import psutil
+import socketio
+
+from . import latency
+from .latency import FloorProcess, ServerProcess, make_board, make_floor_board, new_stats
+
+
+async def storm(boards: list, server_pid: int) -> dict:
+    proc = psutil.Process(server_pid)
+    for b in boards:
+        for c in b.clients:
+            await c.disconnect()
+    await asyncio.sleep(1.0)
+    cpu0 = proc.cpu_times()
+    start = time.perf_counter()
+    sem = asyncio.Semaphore(400)  # the client machine's own limit on simultaneous handshakes
+    synced: list[float] = []
+    failed = 0
+
+    async def back(url: str, token: str) -> socketio.AsyncClient | None:
+        nonlocal failed
+        async with sem:
+            sio = socketio.AsyncClient(reconnection=False)
+            try:
+                await sio.connect(
+                    url,
+                    namespaces=["/board"],
+                    auth={"token": token},
+                    transports=["websocket"],
+                    wait_timeout=30,
+                )
+                answer = await sio.call("sync", {"since": 0}, namespace="/board", timeout=30)
+                if not answer.get("ok"):
+                    failed += 1
+                synced.append(time.perf_counter() - start)
+                return sio
+            except Exception:
+                failed += 1
+                return None
+
+    clients = await asyncio.gather(*(back(url, token) for b in boards for url, token in b.auth))
+    took = time.perf_counter() - start
+    cpu1 = proc.cpu_times()
+    for c in clients:
+        if c is not None:
+            await c.disconnect()
+    return {
+        "sockets": len(clients),
+        "all_synced_s": round(took, 2),
+        "median_synced_s": round(statistics.median(synced), 2) if synced else None,
+        "failed": failed,
+        "server_cpu_s": round((cpu1.user + cpu1.system) - (cpu0.user + cpu0.system), 2),
+    }
+
+
+async def one_run(target: str, boards_n: int, members: int) -> dict:
+    latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
+    data = tempfile.mkdtemp(prefix="cb-storm-")
+    stats = new_stats()
+    if target == "floor":
+        server = FloorProcess(os.path.join(data, "floor"))
+        server.floor_args = []
+    else:
+        server = ServerProcess(
+            os.path.join(data, "data"),
+            env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING"},
+        )
+    server.start()
+    try:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as http:
+            sem = asyncio.Semaphore(10)
+
+            async def one(i):
+                async with sem:
+                    if target == "floor":
+                        return await make_floor_board(server.url, i, members, stats)
+                    return await make_board(http, [server], i, members, stats)
+
+            boards = await asyncio.gather(*(one(i) for i in range(boards_n)))
+            # a little history on each board, so a sync has something to send
+            for b in boards:
+                await b.senders[0].call(
+                    "command",
+                    {
+                        "op_id": f"seed-{b.index}",
+                        "type": "item.add",
+                        "payload": {"column": "worries", "text": "seed"},
+                    },
+                    namespace="/board",
+                )
+            return {"target": target, **(await storm(boards, server.proc.pid))}
+    finally:
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def main() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--boards", type=int, default=200)
+    parser.add_argument("--members", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    runs: dict[str, list[dict]] = {"app": [], "floor": []}
+    for n in range(args.runs):
+        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
+            result = asyncio.run(one_run(target, args.boards, args.members))
+            runs[target].append(result)
+            print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
+    keys = ("all_synced_s", "median_synced_s", "server_cpu_s")
+    med = {t: {k: statistics.median(r[k] for r in rs) for k in keys} for t, rs in runs.items()}
+    print(
+        json.dumps(
+            {
+                "load": f"{args.boards} boards x {args.members} members reconnect and sync at once",
+                "median_app": med["app"],
+                "median_floor": med["floor"],
+                "app_over_floor": {
+                    k: round(med["app"][k] / med["floor"][k], 2) for k in keys if med["floor"][k]
+                },
+                "app_failed": sum(r["failed"] for r in runs["app"]),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
