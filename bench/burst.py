@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shutil
 import statistics
@@ -22,7 +21,7 @@ import time
 import aiohttp
 
 from . import latency
-from .latency import FloorProcess, ServerProcess, make_board, make_floor_board, new_stats, percentile
+from .latency import board_on, new_stats, percentile, start_target
 
 
 async def bursts(board, stats: dict, count: int, members: int) -> None:
@@ -51,22 +50,10 @@ async def one_run(target: str, members: int, count: int) -> dict:
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-burst-")
     stats = new_stats()
-    if target == "floor":
-        server = FloorProcess(os.path.join(data, "floor"))
-        server.floor_args = []
-    else:
-        server = ServerProcess(
-            os.path.join(data, "data"),
-            env={"CONFERENCE_CREATES_PER_MINUTE": "1000", "CONFERENCE_LOG_LEVEL": "WARNING"},
-        )
-    server.start()
+    server = start_target(target, data)
     try:
         async with aiohttp.ClientSession() as http:
-            if target == "floor":
-                board = await make_floor_board(server.url, 0, members, stats)
-            else:
-                board = await make_board(http, [server], 0, members, stats)
-            # a member who sends as well as the chair: every seat but the projector
+            board = await board_on(target, http, server, 0, members, stats)
             await bursts(board, stats, count, members)
             for c in board.clients:
                 await c.disconnect()

@@ -175,6 +175,28 @@ class FloorProcess(ServerProcess):
         wait_until(up, timeout, "the floor server", self.alive)
 
 
+def start_target(target: str, data: str, floor_args: list[str] | None = None) -> ServerProcess:
+    """The app (`python -m conference run`, limits loose enough for a bench) or the floor,
+    started on a free port with its data in `data`."""
+    if target == "floor":
+        server: ServerProcess = FloorProcess(os.path.join(data, "floor"))
+        server.floor_args = floor_args or []
+    else:
+        server = ServerProcess(
+            os.path.join(data, "data"),
+            env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING"},
+        )
+    server.start()
+    return server
+
+
+async def board_on(target: str, http, server: ServerProcess, index: int, members: int, stats: dict) -> Board:
+    """A board of `members` connected sockets on the app or the floor."""
+    if target == "floor":
+        return await make_floor_board(server.url, index, members, stats)
+    return await make_board(http, [server], index, members, stats)
+
+
 async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.AsyncClient:
     sio = socketio.AsyncClient(reconnection=False)
     me = len(board.clients)
@@ -301,9 +323,7 @@ async def run(args) -> dict:
 
 async def run_floor(args, data: str) -> dict:
     """The same load against the floor (bench/floor.py), measured the same way."""
-    floor = FloorProcess(os.path.join(data, "floor"))
-    floor.floor_args = ["--async-mode", args.async_mode]
-    floor.start()
+    floor = start_target("floor", data, ["--async-mode", args.async_mode])
     proc = psutil.Process(floor.proc.pid)
     stats = new_stats()
     try:

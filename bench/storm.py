@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -23,7 +22,7 @@ import psutil
 import socketio
 
 from . import latency
-from .latency import FloorProcess, ServerProcess, make_board, make_floor_board, new_stats
+from .latency import board_on, new_stats, start_target
 
 
 async def storm(boards: list, server_pid: int) -> dict:
@@ -78,24 +77,14 @@ async def one_run(target: str, boards_n: int, members: int) -> dict:
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-storm-")
     stats = new_stats()
-    if target == "floor":
-        server = FloorProcess(os.path.join(data, "floor"))
-        server.floor_args = []
-    else:
-        server = ServerProcess(
-            os.path.join(data, "data"),
-            env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING"},
-        )
-    server.start()
+    server = start_target(target, data)
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as http:
             sem = asyncio.Semaphore(10)
 
             async def one(i):
                 async with sem:
-                    if target == "floor":
-                        return await make_floor_board(server.url, i, members, stats)
-                    return await make_board(http, [server], i, members, stats)
+                    return await board_on(target, http, server, i, members, stats)
 
             boards = await asyncio.gather(*(one(i) for i in range(boards_n)))
             # a little history on each board, so a sync has something to send

@@ -823,24 +823,15 @@ def conference_unlock(board: Board, actor: dict, is_chair: bool, payload: Any, c
     return Decision("conference.unlocked", {}, restrict(board, ALL))
 
 
-# a decision also holds, when the chair gives them: the outcome for each child, each
-# agency's view before the decision, the lead social worker and the first core group
-DECISION_MORE = ("per_child", "agencies", "lead_social_worker", "first_core_group")
-DECISION_FIELDS = ("outcome", "categories", "text", "dissent", "next_meeting", *DECISION_MORE)
-
-
 def _decision_fits_the_kind(board: Board, mode: str, p: Payload) -> None:
-    """What each kind of meeting decides. The screens show each kind its own panel; the
-    server keeps every v1 field for the v1 kinds (the contract), and holds the kinds that
-    decide something else to it: a strategy discussion decides whether there will be an
-    enquiry, a family network meeting only when to meet next."""
-    label = v.kind_of(board.conference)["label"].lower()
-    allowed = {
-        "strategy": {"outcome", "text", "dissent", "next_meeting", "agencies"},
-        "none": {"next_meeting"},
-    }.get(mode, set(DECISION_FIELDS))
-    extra = sorted(k for k in p.data if k not in allowed)
+    """A strategy discussion decides whether there will be an enquiry, a family network
+    meeting only when to meet next: those are held to their panel (vocabulary
+    DECISION_PANELS); the v1 kinds keep every v1 field (the contract)."""
+    if mode not in v.STRICT_DECISIONS:
+        return
+    extra = sorted(k for k in p.data if k not in v.DECISION_PANELS[mode])
     if extra:
+        label = v.kind_of(board.conference)["label"].lower()
         raise invalid(f"This kind of meeting ({label}) doesn't record '{extra[0]}' in its decision.")
 
 
@@ -906,7 +897,7 @@ def _agencies(value: Any) -> list[dict]:
 
 @command("decision.record", "decision.recorded", chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, DECISION_FIELDS)
+    p = Payload(payload, v.DECISION_PANELS["cp"])  # every field a decision can hold
     if not p.data:
         raise invalid("Nothing to record: send the outcome, categories, text, dissent or next meeting.")
     decision = dict(

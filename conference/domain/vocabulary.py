@@ -151,6 +151,27 @@ DECISION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "none": (),
 }
 OUTCOMES.update(STRATEGY_OUTCOMES)
+# what each kind of meeting's decision panel holds (the console shows these and no more)
+DECISION_PANELS: dict[str, tuple[str, ...]] = {
+    "cp": (
+        "outcome",
+        "categories",
+        "text",
+        "dissent",
+        "next_meeting",
+        "per_child",
+        "agencies",
+        "lead_social_worker",
+        "first_core_group",
+    ),
+    "strategy": ("outcome", "text", "dissent", "next_meeting", "agencies"),
+    "care_plan": ("text", "dissent", "next_meeting"),
+    "notes": ("text", "dissent", "next_meeting", "agencies"),
+    "none": ("next_meeting",),
+}
+# the decisions the server holds to their panel; the others are the v1 kinds', which keep
+# every v1 field whatever their panel shows (the contract)
+STRICT_DECISIONS = ("strategy", "none")
 ABUSE_CATEGORIES: dict[str, str] = {
     "neglect": "Neglect",
     "emotional": "Emotional abuse",
@@ -275,6 +296,7 @@ def public_vocabulary() -> dict:
         ],
         "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
         "decision_outcomes": {mode: list(keys) for mode, keys in DECISION_OUTCOMES.items()},
+        "decision_panels": {mode: list(fields) for mode, fields in DECISION_PANELS.items()},
         "abuse_categories": [{"key": k, "label": v} for k, v in ABUSE_CATEGORIES.items()],
         "plan_column": PLAN_COLUMN,
         "child_role": CHILD_ROLE,

@@ -1,6 +1,6 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
 import { h } from "./dom.js";
-import { wordsOf } from "./outbox.js";
+import { wordFields, wordsOf } from "./outbox.js";
 import { longDate, whoAndWhen } from "./sentences.js";
 
 export class Words {
@@ -229,7 +229,8 @@ export function notSavedCards(client) {
     const fields = wordsOf(op);
     const words = fields.join("\n\n");
     // one piece of text (an item, a reason): it can be put right here and sent again
-    const editable = fields.length === 1 && error && error.code !== "closed";
+    // (words from a list, such as the children's names, are copied rather than edited here)
+    const editable = fields.length === 1 && wordFields(op).length === 1 && error && error.code !== "closed";
     const box = h("textarea", {
       readonly: !editable,
       rows: Math.min(6, words.split("\n").length + 1),

@@ -18,7 +18,20 @@ const WORD_FIELDS = [
   "name",
   "question",
   "owner",
+  "note",
+  "does",
+  "agency",
+  "why",
+  "low_label",
+  "high_label",
+  "family_question",
+  "family_low_label",
+  "family_high_label",
+  "lead_social_worker",
 ];
+// lists whose rows carry words a level down: children's names, the safety network, each
+// agency's view, each child's dissent
+const WORD_LISTS = ["children", "network", "agencies", "per_child"];
 
 export const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
@@ -48,7 +61,11 @@ export function wordFields(op) {
 }
 
 export function wordsOf(op) {
-  return wordFields(op).map((k) => op.payload[k]);
+  const p = op.payload || {};
+  const nested = WORD_LISTS.flatMap((k) =>
+    Array.isArray(p[k]) ? p[k].flatMap((row) => (row && typeof row === "object" ? wordsOf({ payload: row }) : [])) : [],
+  );
+  return [...wordFields(op).map((k) => p[k]), ...nested];
 }
 
 // The next command to send: the first that is not held, unless it is still waiting out

@@ -128,3 +128,23 @@ test("any arrival order of a run of events gives the run in order", () => {
     assert.equal(buf.pending.size, 0);
   }
 });
+
+test("words a level down come back too: children's names, the safety network, agencies' views", () => {
+  const children = {
+    op_id: "c",
+    type: "children.set",
+    payload: { children: [{ name: "Jo", age: 7 }, { name: "Sky" }] },
+  };
+  assert.deepEqual(wordsOf(children), ["Jo", "Sky"]);
+  const network = { op_id: "n", type: "network.set", payload: { network: [{ name: "Nan", does: "Stays over" }] } };
+  assert.deepEqual(wordsOf(network), ["Nan", "Stays over"]);
+  const decision = {
+    op_id: "d",
+    type: "decision.record",
+    payload: { text: "A plan", agencies: [{ agency: "School", plan: true, why: "Jo is scared" }], per_child: [] },
+  };
+  assert.deepEqual(wordsOf(decision), ["A plan", "School", "Jo is scared"]);
+  const review = { op_id: "r", type: "item.review", payload: { id: "i", status: "partly", note: "Half done" } };
+  assert.deepEqual(wordsOf(review), ["Half done"]);
+  assert.deepEqual(wordsOf({ op_id: "x", type: "children.set", payload: { children: ["not a row"] } }), []);
+});

@@ -1,25 +1,6 @@
 // The forms that are part of the page: people without a phone, settings, focus, the decision.
 import { $, h, replace } from "../dom.js";
 
-// what each kind of meeting's decision holds (conference/data/kinds.json names the kind's
-// decision; the fields of each are the domain's rule, _decision_fits_the_kind)
-const DECISION_FIELDS = {
-  cp: [
-    "outcome",
-    "categories",
-    "text",
-    "dissent",
-    "next_meeting",
-    "per_child",
-    "agencies",
-    "lead_social_worker",
-    "first_core_group",
-  ],
-  strategy: ["outcome", "text", "dissent", "next_meeting", "agencies"],
-  care_plan: ["text", "dissent", "next_meeting"],
-  notes: ["text", "dissent", "next_meeting", "agencies"],
-  none: ["next_meeting"],
-};
 const TEXT_LABELS = {
   cp: "What was decided and why",
   strategy: "What was decided and why",
@@ -78,7 +59,7 @@ export function formsPanel(ctx) {
         ...ctx.decisionExtras(),
       };
       // only what this kind of meeting decides (the server refuses the rest)
-      const fields = DECISION_FIELDS[words.kindOf(client.board).decision];
+      const fields = words.v.decision_panels[words.kindOf(client.board).decision];
       send("decision.record", Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))));
       $("#decision-saved").textContent = "Saved.";
     });
@@ -90,7 +71,7 @@ export function formsPanel(ctx) {
     const kind = words.kindOf(board);
     if (decisionFor === kind.key) return;
     decisionFor = kind.key;
-    const fields = DECISION_FIELDS[kind.decision];
+    const fields = words.v.decision_panels[kind.decision];
     for (const part of document.querySelectorAll("[data-decision]"))
       part.hidden = !fields.includes(part.dataset.decision);
     const allowed = words.v.decision_outcomes[kind.decision];
