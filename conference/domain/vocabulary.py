@@ -211,13 +211,11 @@ ACTION_REVIEW: dict[str, str] = {
 # the next meeting is due within this many months of this kind of meeting
 NEXT_MEETING_MONTHS: dict[str, int] = {"initial_cp": 3, "review_cp": 6}
 
-DEFAULT_QUESTION = (
-    "On a scale of 0 to 10, where 10 means everyone is confident the children are "
-    "safe enough for the case to close, and 0 means things are so bad that the "
-    "children cannot stay at home: where are things today?"
-)
-DEFAULT_LOW_LABEL = "Things are so bad that the children cannot stay at home"
-DEFAULT_HIGH_LABEL = "Everyone is confident the children are safe enough for the case to close"
+# the scale's usual words when a board's kind has none of its own: the default kind's, from
+# the kinds file (each kind's own are in KIND_DETAILS)
+DEFAULT_QUESTION = KIND_DETAILS[DEFAULT_KIND]["question"]
+DEFAULT_LOW_LABEL = KIND_DETAILS[DEFAULT_KIND]["low_label"]
+DEFAULT_HIGH_LABEL = KIND_DETAILS[DEFAULT_KIND]["high_label"]
 SCORE_MIN, SCORE_MAX = 0, 10
 
 # Limits (characters unless said otherwise).
