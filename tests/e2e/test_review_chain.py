@@ -106,7 +106,9 @@ def test_three_conferences_initial_review_and_review_from_the_minutes(server, sc
     visits = chair.locator("li.item", has_text="Sam visits every week")
     visits.get_by_label("Since last time").select_option("partly")
     visits.get_by_role("button", name="Save").click()
-    chair.locator("li.item", has_text="Sam visits every week").get_by_role("button", name="Save").wait_for()
+    chair.wait_for_function(
+        "() => window.boardClient.board.items.filter((i) => i.carried && i.carried.status).length === 2"
+    )
     score_and_reveal(
         chair, "Danger statement: The school is worried that Dad shouts at the children at night.", 6
     )
