@@ -46,11 +46,11 @@ async def bursts(board, stats: dict, count: int, members: int) -> None:
     await asyncio.sleep(2.0)
 
 
-async def one_run(target: str, members: int, count: int) -> dict:
+async def one_run(target: str, members: int, count: int, async_mode: str = "eventlet") -> dict:
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-burst-")
     stats = new_stats()
-    server = start_target(target, data)
+    server = start_target(target, data, async_mode=async_mode)
     try:
         async with aiohttp.ClientSession() as http:
             board = await board_on(target, http, server, 0, members, stats)
@@ -75,11 +75,12 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=25)
     parser.add_argument("--bursts", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
     args = parser.parse_args()
     runs: dict[str, list[dict]] = {"app": [], "floor": []}
     for n in range(args.runs):
         for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
-            result = asyncio.run(one_run(target, args.members, args.bursts))
+            result = asyncio.run(one_run(target, args.members, args.bursts, args.async_mode))
             runs[target].append(result)
             print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
     med = {
@@ -89,6 +90,7 @@ def main() -> None:
         json.dumps(
             {
                 "load": f"1 board x {args.members}, {args.members - 1} commands within 50 ms, {args.bursts} bursts",
+                "async_mode": args.async_mode,
                 "median_app": med["app"],
                 "median_floor": med["floor"],
                 "app_over_floor": {k: round(med["app"][k] / med["floor"][k], 2) for k in med["app"]},

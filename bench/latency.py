@@ -175,16 +175,22 @@ class FloorProcess(ServerProcess):
         wait_until(up, timeout, "the floor server", self.alive)
 
 
-def start_target(target: str, data: str, floor_args: list[str] | None = None) -> ServerProcess:
+def start_target(
+    target: str, data: str, floor_args: list[str] | None = None, async_mode: str = "eventlet"
+) -> ServerProcess:
     """The app (`python -m conference run`, limits loose enough for a bench) or the floor,
-    started on a free port with its data in `data`."""
+    started on a free port with its data in `data`, both in `async_mode`."""
     if target == "floor":
         server: ServerProcess = FloorProcess(os.path.join(data, "floor"))
-        server.floor_args = floor_args or []
+        server.floor_args = floor_args or ["--async-mode", async_mode]
     else:
         server = ServerProcess(
             os.path.join(data, "data"),
-            env={"CONFERENCE_CREATES_PER_MINUTE": "100000", "CONFERENCE_LOG_LEVEL": "WARNING"},
+            env={
+                "CONFERENCE_CREATES_PER_MINUTE": "100000",
+                "CONFERENCE_LOG_LEVEL": "WARNING",
+                "CONFERENCE_ASYNC_MODE": async_mode,
+            },
         )
     server.start()
     return server

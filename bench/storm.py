@@ -73,11 +73,11 @@ async def storm(boards: list, server_pid: int) -> dict:
     }
 
 
-async def one_run(target: str, boards_n: int, members: int) -> dict:
+async def one_run(target: str, boards_n: int, members: int, async_mode: str = "eventlet") -> dict:
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-storm-")
     stats = new_stats()
-    server = start_target(target, data)
+    server = start_target(target, data, async_mode=async_mode)
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as http:
             sem = asyncio.Semaphore(10)
@@ -113,11 +113,12 @@ def main() -> None:
     parser.add_argument("--boards", type=int, default=200)
     parser.add_argument("--members", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
     args = parser.parse_args()
     runs: dict[str, list[dict]] = {"app": [], "floor": []}
     for n in range(args.runs):
         for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
-            result = asyncio.run(one_run(target, args.boards, args.members))
+            result = asyncio.run(one_run(target, args.boards, args.members, args.async_mode))
             runs[target].append(result)
             print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
     keys = ("all_synced_s", "median_synced_s", "server_cpu_s")
@@ -126,6 +127,7 @@ def main() -> None:
         json.dumps(
             {
                 "load": f"{args.boards} boards x {args.members} members reconnect and sync at once",
+                "async_mode": args.async_mode,
                 "median_app": med["app"],
                 "median_floor": med["floor"],
                 "app_over_floor": {

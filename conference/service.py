@@ -149,29 +149,36 @@ class Service:
     def _board(self, conference_id: str, refresh: bool = False) -> state.Board:
         """The cached board, caught up with the store when asked, or always when other
         processes write to the same store (Redis)."""
-        gone = DomainError("not_found", "We couldn't find that conference. It may have been deleted.")
         with self._lock(conference_id):  # never fold while a command of this process is folding
-            return self._load(conference_id, refresh, gone)
+            return self._load(conference_id, refresh)[0]
 
-    def _load(self, conference_id: str, refresh: bool, gone: DomainError) -> state.Board:
+    def _load(
+        self, conference_id: str, refresh: bool, op_id: str | None = None
+    ) -> tuple[state.Board, tuple[int, dict | None] | None]:
+        """The board, and — given an op_id — that command's earlier answer if it was already
+        applied, read in the same round trip as the catch-up (Redis: one trip before the append)."""
+        gone = DomainError("not_found", "We couldn't find that conference. It may have been deleted.")
         with storage():
             board = self._boards.get(conference_id)
-            if board is None:
-                events = self.store.events(conference_id)
-                if not events:
-                    raise gone
-                board = state.fold(events)
-                self._boards[conference_id] = board
-                return board
-            self.notice_other_writers()
-            if refresh or self.store.shared or conference_id in self._stale:
-                new = self.store.catch_up(conference_id, board.seq)
-                self._stale.discard(conference_id)
-                if new is None:
+            if board is not None:
+                self.notice_other_writers()
+            if board is not None and not (refresh or self.store.shared or conference_id in self._stale):
+                return board, (self.store.op(conference_id, op_id) if op_id else None)
+            since = board.seq if board is not None else 0
+            if op_id:
+                new, done = self.store.before_command(conference_id, since, op_id)
+            else:
+                new, done = self.store.catch_up(conference_id, since), None
+            self._stale.discard(conference_id)
+            if new is None or (board is None and not new):
+                if board is not None:
                     self._forget(conference_id, board)
-                    raise gone
+                raise gone
+            if board is None:
+                board = self._boards[conference_id] = state.fold(new)
+            else:
                 state.fold([e for e in new if e["seq"] > board.seq], board)
-        return board
+        return board, done
 
     def notice_other_writers(self) -> None:
         """When another process wrote to the file (the purge command, say), every cached
@@ -214,10 +221,13 @@ class Service:
         actor: str | None,
         op_id: str | None = None,
         add_tokens: dict[str, str] | None = None,
+        board: state.Board | None = None,
     ) -> tuple[dict, commands.Decision]:
-        """Decide against the latest board, append, fold and deliver; retried if another writer won."""
+        """Decide against the latest board (the one just read, if given), append, fold and
+        deliver; retried on a fresh read if another writer won."""
         for attempt in range(5):
-            board = self._board(conference_id, refresh=attempt > 0)
+            if attempt or board is None:
+                board = self._board(conference_id, refresh=attempt > 0)
             decision = decide(board)
             event = commands.make_event(board.seq + 1, decision, actor, self.clock())
             try:
@@ -355,7 +365,7 @@ class Service:
             }
         raise unavailable()
 
-    def join(self, join_code: Any, name: Any, role: Any) -> dict:
+    def join(self, join_code: Any, name: Any, role: Any, language: Any = None) -> dict:
         code = normalise_join_code(join_code)
         with storage():
             conference_id = self.store.conference_by_code(hash_token(code)) if code else None
@@ -369,7 +379,7 @@ class Service:
             ctx = self._ctx()
             event, _ = self._append(
                 conference_id,
-                lambda board: commands.join(board, member_id, name, role, ctx),
+                lambda board: commands.join(board, member_id, name, role, ctx, language),
                 member_id,
                 add_tokens={hash_token(token): member_id},
             )
@@ -539,7 +549,11 @@ class Service:
     # --- Socket.IO: hello, sync, command ------------------------------------------------
 
     def member(self, conference_id: str, member_id: str) -> dict:
-        member = self._board(conference_id).members.get(member_id)
+        return self._member_of(self._board(conference_id), member_id)
+
+    @staticmethod
+    def _member_of(board: state.Board, member_id: str) -> dict:
+        member = board.members.get(member_id)
         if member is None or member["status"] == v.Status.REMOVED:
             raise DomainError("unauthorized", "You are no longer part of this conference.")
         return member
@@ -550,7 +564,7 @@ class Service:
         return {
             "protocol": v.PROTOCOL_VERSION,
             "conference_id": conference_id,
-            "you": {k: m[k] for k in ("member_id", "kind", "name", "role", "status")},
+            "you": {k: m.get(k) for k in ("member_id", "kind", "name", "role", "status", "language")},
             "seq": board.seq,
         }
 
@@ -591,9 +605,8 @@ class Service:
                 "invalid", "Each command needs an op_id of 1 to 64 visible characters (a UUID, say)."
             )
         with self._lock(conference_id):
-            self.member(conference_id, member_id)
-            with storage():
-                done = self.store.op(conference_id, op_id)
+            board, done = self._load(conference_id, False, op_id)
+            self._member_of(board, member_id)
             if done is not None:
                 # the op_id names the command: a replay is acknowledged whatever its body
                 return _ack(*done)
@@ -613,6 +626,7 @@ class Service:
                     lambda board: commands.decide(board, member_id, type_, payload, ctx),
                     member_id,
                     op_id=op_id,
+                    board=board,
                 )
             except DuplicateOp as dup:
                 return _ack(dup.seq, dup.result)

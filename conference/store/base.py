@@ -83,6 +83,12 @@ class EventStore(Protocol):
     def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
         """Events after `since`, or None when the conference no longer exists."""
 
+    def before_command(
+        self, conference_id: str, since: int, op_id: str
+    ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
+        """catch_up() and op() together, in one round trip where the store is remote: what
+        a command needs before it is decided (Redis: this and the append are its two trips)."""
+
     def exists(self, conference_id: str) -> bool: ...
 
     def data_version(self) -> int | None:

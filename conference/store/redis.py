@@ -89,11 +89,14 @@ class RedisStore:
         self._create = self.r.register_script(_CREATE)
         self._append = self.r.register_script(_APPEND)
         self._delete = self.r.register_script(_DELETE)
+        self.reconnects = 0  # times Redis answered again after this process lost it (for /metrics)
+        self._lost = False
 
     def _call(self, fn, *args, sent_write: bool = False, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            out = fn(*args, **kwargs)
         except (redis_lib.ConnectionError, redis_lib.TimeoutError, redis_lib.BusyLoadingError) as e:
+            self._lost = True
             # a write that reached Redis and lost its answer may have been applied
             uncertain = (
                 sent_write and not isinstance(e, redis_lib.BusyLoadingError) and "connecting to" not in str(e)
@@ -101,8 +104,13 @@ class RedisStore:
             raise StoreUnavailable(str(e), uncertain=uncertain) from e
         except redis_lib.ResponseError as e:
             if "READONLY" in str(e) or "LOADING" in str(e) or "MISCONF" in str(e):
+                self._lost = True
                 raise StoreUnavailable(str(e)) from e
             raise
+        if self._lost:
+            self._lost = False
+            self.reconnects += 1
+        return out
 
     def create(
         self,
@@ -188,6 +196,20 @@ class RedisStore:
         if not exists:
             return None
         return [json.loads(fields[b"e"]) for _, fields in rows]
+
+    def before_command(
+        self, conference_id: str, since: int, op_id: str
+    ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
+        """Events after `since` and the op_id's earlier answer, in one round trip."""
+        meta, log, ops, _ = _keys(conference_id)
+        pipe = self.r.pipeline(transaction=False)
+        pipe.exists(meta)
+        pipe.xrange(log, min=f"{since + 1}-0", max="+")
+        pipe.hget(ops, op_id)
+        exists, rows, done = self._call(pipe.execute)
+        if not exists:
+            return None, None
+        return [json.loads(fields[b"e"]) for _, fields in rows], (_op(done) if done else None)
 
     def data_version(self) -> int | None:
         return None  # shared: every read already catches up

@@ -209,6 +209,12 @@ class SqliteStore:
                 return None
             return self.events(conference_id, since)
 
+    def before_command(
+        self, conference_id: str, since: int, op_id: str
+    ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
+        with self._lock:
+            return self.catch_up(conference_id, since), self.op(conference_id, op_id)
+
     def data_version(self) -> int | None:
         return int(self._read("PRAGMA data_version", ())[0][0])
 

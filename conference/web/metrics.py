@@ -1,7 +1,7 @@
 """`GET /metrics` in Prometheus' text format: what the bench measures, measured in production.
 
 Commands and deliveries, command-to-ack latency, open sockets, boards in memory, pauses of
-Python's garbage collector, store errors and `unavailable` answers. Never public: only
+Python's garbage collector, store errors and `unavailable` answers, Redis reconnects. Never public: only
 addresses in CONFERENCE_METRICS_ALLOW (default: this host) get an answer, anyone else a
 plain 404; behind nginx the client's address is the one nginx added last to
 X-Forwarded-For (the first can be written by the client)."""
@@ -58,6 +58,12 @@ class Metrics:
             "Reads or writes the store could not do (unavailable answers)",
             registry=r,
         )
+        self.redis_reconnects = Counter(
+            "conference_redis_reconnects",
+            "Times Redis answered again after this process lost it",
+            registry=r,
+        )
+        self._reconnects_seen = 0
         self._gc_started = 0.0
         gc.callbacks.append(self._on_gc)
 
@@ -95,5 +101,10 @@ def metrics():
         abort(404)
     m: Metrics = current_app.extensions["conference_metrics"]
     m.sockets.set(current_app.extensions["conference_connections"].count())
-    m.boards.set(current_app.extensions["conference_service"].boards_in_memory())
+    service = current_app.extensions["conference_service"]
+    m.boards.set(service.boards_in_memory())
+    reconnects = getattr(service.store, "reconnects", 0)  # only Redis has a connection to lose
+    if reconnects > m._reconnects_seen:
+        m.redis_reconnects.inc(reconnects - m._reconnects_seen)
+        m._reconnects_seen = reconnects
     return Response(generate_latest(m.registry), mimetype=CONTENT_TYPE_LATEST)

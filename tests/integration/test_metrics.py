@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import requests
 
@@ -45,3 +46,26 @@ def test_metrics_are_not_public(fresh_server):
     assert requests.get(proxied.url + "/metrics", headers=spoofed, timeout=5).status_code == 404
     local = {"X-Forwarded-For": "203.0.113.5, 127.0.0.1"}
     assert requests.get(proxied.url + "/metrics", headers=local, timeout=5).status_code == 200
+
+
+def test_metrics_count_redis_lost_and_found_again(fresh_redis, fresh_server, clients):
+    redis = fresh_redis()
+    server = fresh_server(REDIS_URL=redis.url)
+    room = Room(server, clients, {"Sam": "social_worker"})
+    room.chair.ok("item.add", {"column": "worries", "text": "before"})
+    assert (
+        value(requests.get(server.url + "/metrics", timeout=5).text, "conference_redis_reconnects_total") == 0
+    )
+    redis.kill9()
+    lost = room.chair.cmd("item.add", {"column": "worries", "text": "while Redis is down"}, op_id="down")
+    assert lost["ok"] is False and lost["error"]["code"] == "unavailable"
+    redis.start()
+    deadline = time.monotonic() + 10
+    while not (again := room.chair.cmd("item.add", {"column": "worries", "text": "back"}, op_id="back"))[
+        "ok"
+    ]:
+        assert again["error"]["code"] == "unavailable" and time.monotonic() < deadline, again
+        time.sleep(0.2)  # a poll while Redis loads its file again
+    text = requests.get(server.url + "/metrics", timeout=5).text
+    assert value(text, "conference_redis_reconnects_total") == 1
+    assert value(text, "conference_store_errors_total") >= 1
