@@ -47,6 +47,7 @@ test: setup-dev
 	node_modules/.bin/prettier --check static/js tests/js eslint.config.js
 	$(BIN)/python -m mypy conference/domain conference/store
 	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
+	$(BIN)/python -m conference.i18n export-for-tests tests/js/catalogues.json
 	node --test tests/js/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "--- the integration tests again, with the server under gevent ---"

@@ -31,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .domain.errors import DomainError
     from .service import Service
     from .store import make_store
-    from .web import api, guard, pages
+    from .web import api, guard, language, pages
     from .web.auth import RateLimiter, RedisRateLimiter, https
     from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
     from .web.metrics import Metrics
@@ -96,6 +96,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     }
 
     app.url_map.converters["conference"] = ConferenceId
+    language.init(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(metrics_bp)

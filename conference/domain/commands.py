@@ -143,7 +143,7 @@ def _offered_role(board: Board, role: Any) -> str:
     return role
 
 
-def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> Decision:
+def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, language: Any = None) -> Decision:
     """Someone joins by code: they wait in the lobby, or come straight in without one."""
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished, so it can't be joined.")
@@ -153,6 +153,8 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context) -> De
         raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
     status = v.Status.WAITING if board.conference["lobby"] else v.Status.ADMITTED
     member = _member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
+    if language is not None:
+        member["language"] = check_choice(language, v.LANGUAGES, "language")
     vis = [] if status == v.Status.WAITING else restrict(board, ALL)
     return Decision("member.joined", {"member": member}, vis, {"member_id": member_id})
 
@@ -166,6 +168,7 @@ def _member(mid: str, kind: str, name: str, role: str | None, status: str | None
         "status": status,
         "present": True,
         "joined_at": now,
+        "language": None,  # their own choice of language for their screens (None: the page's)
     }
 
 
@@ -733,6 +736,17 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
         admit=mid,
         audit=("let in", mid),
     )
+
+
+@command("member.language", "member.language_set", in_closed_session=True)
+def member_language(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
+    """Someone chooses the language of their own screens; kept in their member record."""
+    p = Payload(payload, ("language",))
+    language = check_choice(p.require("language", "language"), v.LANGUAGES, "language")
+    new = dict(actor, language=language)
+    mid = new["member_id"]
+    vis = restrict(board, ALL) if mid in board.public_members else ["m:" + mid]
+    return Decision("member.language_set", {"member": new}, vis, {"member_id": mid, "language": language})
 
 
 @command("member.remove", "member.removed", chair_only=True)

@@ -112,6 +112,10 @@ def _member_joined(b: Board, p: dict, e: Event) -> None:
         b.public_members.add(m["member_id"])
 
 
+def _member_language_set(b: Board, p: dict, e: Event) -> None:
+    b.members[p["member"]["member_id"]] = dict(p["member"])
+
+
 def _member_admitted(b: Board, p: dict, e: Event) -> None:
     m = dict(p["member"])
     b.members[m["member_id"]] = m
@@ -210,6 +214,7 @@ HANDLERS = {
     "conference.created": _conference_created,
     "member.joined": _member_joined,
     "member.admitted": _member_admitted,
+    "member.language_set": _member_language_set,
     "member.added": _member_admitted,
     "member.removed": _member_removed,
     "item.added": _item_upsert,

@@ -10,7 +10,7 @@ from typing import Any
 from . import vocabulary as v
 from .state import Board, Event, member_side, summarise
 
-SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at")
+SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at", "language")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
         return snap
     staff = viewer.side != v.Side.FAMILY
     members = [
-        {k: m[k] for k in SNAPSHOT_MEMBER_FIELDS}
+        {k: m.get(k) for k in SNAPSHOT_MEMBER_FIELDS}
         for mid, m in board.members.items()
         if viewer.is_chair or mid in board.public_members
     ]
@@ -230,6 +230,7 @@ VIEW_HANDLERS: dict[str, Callable[[dict, dict], dict | None]] = {
     "conference.created": _v_created,
     "member.joined": _v_member,
     "member.admitted": _v_member,
+    "member.language_set": _v_member,
     "member.added": _v_member,
     "member.removed": _v_member_removed,
     "item.added": _v_item,

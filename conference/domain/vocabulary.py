@@ -49,6 +49,15 @@ CATEGORY_MEANINGS: dict[str, str] = {
 # Only "what needs to happen" items carry an owner and a date.
 PLAN_COLUMN = "next_steps"
 
+# the languages a person can choose for their own screens (the catalogues in
+# conference/translations): tag -> (its own name, writing direction). The first is the source.
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "en-GB": ("English", "ltr"),
+    "cy": ("Cymraeg", "ltr"),
+    "pl": ("Polski", "ltr"),
+    "ar": ("العربية", "rtl"),
+}
+
 FAMILY_ROLES: dict[str, str] = {
     "parent_carer": "Parent or carer",
     "child_young_person": "Child or young person",

@@ -504,6 +504,9 @@ def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str])
             )
         case "member.admitted":
             return f"let {p['member']['name']} in"
+        case "member.language_set":
+            own = v.LANGUAGES.get(p["member"].get("language") or "", ("?",))[0]
+            return f"{p['member']['name']} chose to read the board in {own}"
         case "member.added":
             m = p["member"]
             return f"added {m['name']} ({v.ROLES.get(m['role'], '')}), " + (

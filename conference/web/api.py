@@ -142,7 +142,7 @@ def create_conference():
 @bp.post("/join")
 def join():
     body = json_body()
-    unknown = set(body) - {"join_code", "name", "role"}
+    unknown = set(body) - {"join_code", "name", "role", "language"}
     if unknown:
         raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
     address = client_address(current_app.config["TRUST_PROXY"])
@@ -155,7 +155,9 @@ def join():
         code, "A lot of people just joined with this code. Please wait a minute and try again."
     )
     try:
-        joined = service().join(body.get("join_code"), body.get("name"), body.get("role"))
+        joined = service().join(
+            body.get("join_code"), body.get("name"), body.get("role"), body.get("language")
+        )
     except DomainError as err:
         if err.code == "not_found":
             failures.record(address)

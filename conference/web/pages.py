@@ -17,9 +17,18 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext
 
+from .. import i18n
 from ..domain import vocabulary as v
 from ..service import normalise_join_code
+from . import language
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; translated where it is shown."""
+    return message
+
 
 bp = Blueprint("pages", __name__)
 
@@ -68,7 +77,11 @@ def join(join_code: str):
     )
 
 
-SCREENS = {"facilitate": "The chair's console", "participate": "Your board", "display": "The board"}
+SCREENS = {
+    "facilitate": N_("The chair's console"),
+    "participate": N_("Your board"),
+    "display": N_("The board"),
+}
 
 
 @bp.get("/c/<conference:conference_id>/<screen>")
@@ -79,8 +92,8 @@ def screen(conference_id: str, screen: str):
     return render_template(
         f"{screen}.html",
         conference_id=conference_id,
-        title=SCREENS[screen],
-        vocabulary=v.public_vocabulary(),
+        title=gettext(SCREENS[screen]),
+        vocabulary=i18n.vocabulary(language.page_language()),
         retention_days=current_app.config["RETENTION_DAYS"],
         idle_days=current_app.config["IDLE_DAYS"],
     )

@@ -2,6 +2,7 @@
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
+import { t, tn } from "./i18n.js";
 import { keys } from "./keys.js";
 import {
   nextToSend,
@@ -80,7 +81,7 @@ export class BoardClient extends EventTarget {
       // (Copy) on this device until the person discards it
       for (const op of this.outbox)
         if (wordsOf(op).length)
-          this._giveBack(op, { code: "forbidden", message: "This was not saved before the board closed to you." });
+          this._giveBack(op, { code: "forbidden", message: t("This was not saved before the board closed to you.") });
       this.outbox = [];
       this._saveOutbox();
       this._setState("removed");
@@ -165,24 +166,26 @@ export class BoardClient extends EventTarget {
   statusText() {
     const { waiting, held } = outboxSummary(this.outbox);
     const n = this.outbox.length;
-    const unsent = n ? ` ${n} change${n === 1 ? "" : "s"} not sent yet.` : "";
-    const kept = held ? ` ${held} kept until the board opens again.` : "";
+    const unsent = n ? " " + tn("{n} change not sent yet.", "{n} changes not sent yet.", n) : "";
+    const kept = held
+      ? " " + tn("{n} kept until the board opens again.", "{n} kept until the board opens again.", held)
+      : "";
     switch (this.state) {
       case "connected":
       case "waiting":
-        if (waiting) return `Waiting to send (${waiting}) — your changes are kept on this device.${kept}`;
-        return held ? `Connected.${kept}` : "Connected";
+        if (waiting) return t("Waiting to send ({n}) — your changes are kept on this device.", { n: waiting }) + kept;
+        return held ? t("Connected.") + kept : t("Connected");
       case "reconnecting":
       case "connecting":
-        return `Reconnecting — your changes are kept on this device and will be sent.${unsent}`;
+        return t("Reconnecting — your changes are kept on this device and will be sent.") + unsent;
       case "offline":
-        return `Offline — your changes are kept on this device and will be sent.${unsent}`;
+        return t("Offline — your changes are kept on this device and will be sent.") + unsent;
       case "removed":
         return this.refusal === "deleted"
-          ? "This board has been deleted."
-          : "The chair has removed you from this board.";
+          ? t("This board has been deleted.")
+          : t("The chair has removed you from this board.");
       case "refused":
-        return this.refusal || "This link no longer works.";
+        return this.refusal || t("This link no longer works.");
       default:
         return "";
     }
@@ -276,7 +279,7 @@ export class BoardClient extends EventTarget {
     const { released, ended } = releaseHeld(this.outbox, this.board.conference);
     for (const op of ended) {
       this.outbox = this.outbox.filter((o) => o !== op);
-      this._giveBack(op, { code: "closed", message: "The conference ended before this could be saved." });
+      this._giveBack(op, { code: "closed", message: t("The conference ended before this could be saved.") });
     }
     if (released.length || ended.length) {
       this._saveOutbox();

@@ -77,6 +77,7 @@ export const HANDLERS = {
   },
   "member.joined": member,
   "member.admitted": member,
+  "member.language_set": member,
   "member.added": member,
   "member.removed": (board, p) => {
     for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";

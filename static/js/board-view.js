@@ -1,4 +1,5 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
+import { t, tn } from "./i18n.js";
 import { h } from "./dom.js";
 import { wordFields, wordsOf } from "./outbox.js";
 import { longDate, whoAndWhen } from "./sentences.js";
@@ -34,7 +35,7 @@ export class Words {
 
   category(column, key) {
     const found = this.column(column).categories.find((c) => c.key === key);
-    return found ? found.label : "Not sorted yet";
+    return found ? found.label : t("Not sorted yet");
   }
 
   role(key) {
@@ -52,17 +53,19 @@ export { dangerSentence } from "./sentences.js";
 export function authorLine(words, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);
   if (!author) return "";
-  if (author.kind === "facilitator") return `${author.name} (chair)`;
+  if (author.kind === "facilitator") return t("{name} (chair)", { name: author.name });
   const role = words.role(author.role);
-  return role ? `${author.name} (${role.toLowerCase()})` : author.name;
+  return role ? t("{name} ({role})", { name: author.name, role: role.toLowerCase() }) : author.name;
 }
 
 // "In Jayden's own words (6) — Three Houses, House of Worries": the child, never the typist
 export function childCredit(words, board, item) {
   const child = item.child_id && (board.conference.children || []).find((c) => c.id === item.child_id);
   const who = child
-    ? `In ${child.name}'s own words${child.age === null || child.age === undefined ? "" : ` (${child.age})`}`
-    : "In the child's own words";
+    ? child.age === null || child.age === undefined
+      ? t("In {name}'s own words", { name: child.name })
+      : t("In {name}'s own words ({age})", { name: child.name, age: child.age })
+    : t("In the child's own words");
   const how = item.heard_how && words.heardHow[item.heard_how];
   return how ? `${who} — ${how}` : who;
 }
@@ -80,19 +83,21 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
       dataset: { id: item.id },
     },
     item.voice === "child" ? h("span", { class: "badge child" }, childCredit(words, board, item)) : null,
-    item.carried ? h("span", { class: "badge carried-badge" }, "From last time") : null,
+    item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
     h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
       ? h(
           "p",
           { class: "item-meta" },
-          [item.owner ? `Who: ${item.owner}` : "", item.due ? `By: ${item.due}` : ""].filter(Boolean).join(" · "),
+          [item.owner ? t("Who: {who}", { who: item.owner }) : "", item.due ? t("By: {date}", { date: item.due }) : ""]
+            .filter(Boolean)
+            .join(" · "),
         )
       : null,
     item.goal_id ? goalLine(board, item) : null,
     h("p", { class: "item-author" }, authorLine(words, board, item)),
-    item.status === "pending" ? h("p", { class: "badge badge-waiting" }, "Waiting for the chair") : null,
+    item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
     extra,
   );
 }
@@ -114,8 +119,13 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
   svg.setAttribute(
     "aria-label",
     scores.length
-      ? `${scores.length} scores from ${summary.min} to ${summary.max}, middle score ${summary.median}`
-      : "No scores were given",
+      ? tn(
+          "{n} score from {min} to {max}, middle score {middle}",
+          "{n} scores from {min} to {max}, middle score {middle}",
+          scores.length,
+          { min: summary.min, max: summary.max, middle: summary.median },
+        )
+      : t("No scores were given"),
   );
   const add = (tag, attrs, text) => {
     const el = document.createElementNS(svgNS, tag);
@@ -234,7 +244,7 @@ export function notSavedCards(client) {
     const box = h("textarea", {
       readonly: !editable,
       rows: Math.min(6, words.split("\n").length + 1),
-      "aria-label": "Your words",
+      "aria-label": t("Your words"),
       value: words,
     });
     const copy = async () => {
@@ -247,9 +257,9 @@ export function notSavedCards(client) {
     };
     return h(
       "section",
-      { class: "not-saved", "aria-label": "Not saved — your words" },
-      h("h2", {}, "Not saved — your words"),
-      h("p", {}, (error && error.message) || "This change could not be saved."),
+      { class: "not-saved", "aria-label": t("Not saved — your words") },
+      h("h2", {}, t("Not saved — your words")),
+      h("p", {}, (error && error.message) || t("This change could not be saved.")),
       box,
       h(
         "div",
@@ -259,18 +269,18 @@ export function notSavedCards(client) {
           : h(
               "button",
               { type: "button", onclick: () => client.retryReturned(op.op_id, editable ? box.value : null) },
-              "Try again",
+              t("Try again"),
             ),
-        h("button", { type: "button", class: "secondary", onclick: copy }, "Copy"),
+        h("button", { type: "button", class: "secondary", onclick: copy }, t("Copy")),
         h(
           "button",
           {
             type: "button",
             class: "secondary",
             onclick: () =>
-              confirm("Let these words go? They will be gone from this device.") && client.discardReturned(op.op_id),
+              confirm(t("Let these words go? They will be gone from this device.")) && client.discardReturned(op.op_id),
           },
-          "Discard",
+          t("Discard"),
         ),
       ),
     );
@@ -293,7 +303,7 @@ export function planSection(words, board) {
   const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
   if (!plan.length) return null;
   return [
-    h("h3", {}, "What happens next"),
+    h("h3", {}, t("What happens next")),
     h(
       "ul",
       { class: "plan" },

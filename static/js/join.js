@@ -1,15 +1,18 @@
-// Join by code: ask for a name and role, then tell the person what happens next.
+// Join by code: ask for a name and role, then tell the person what happens next. The
+// language the form was read in becomes the person's own (kept in their member record).
 import { keys } from "./keys.js";
+import { lang, t } from "./i18n.js";
 const form = document.getElementById("join-form");
 const status = document.getElementById("join-status");
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  status.textContent = "Joining…";
+  status.textContent = t("Joining…");
   const body = {
     join_code: form.dataset.joinCode,
     name: form.elements.name.value,
     role: form.elements.role.value,
+    language: lang(),
   };
   try {
     const response = await fetch("/api/join", {
@@ -23,9 +26,10 @@ form.addEventListener("submit", async (event) => {
       return;
     }
     localStorage.setItem(keys.token(answer.conference_id), answer.participant_token);
-    status.textContent = answer.status === "waiting" ? "Thank you. The chair will let you in shortly." : "You're in.";
-    location.assign(`/c/${answer.conference_id}/participate`);
+    status.textContent =
+      answer.status === "waiting" ? t("Thank you. The chair will let you in shortly.") : t("You're in.");
+    location.assign(`/c/${answer.conference_id}/participate?lang=${encodeURIComponent(lang())}`);
   } catch {
-    status.textContent = "We couldn't reach the board. Please check your connection and try again.";
+    status.textContent = t("We couldn't reach the board. Please check your connection and try again.");
   }
 });

@@ -2,6 +2,7 @@
 import { dangerSentence, itemCard, planSection, scoreChart } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { plainLanguage } from "./hints.js";
+import { lang, t, tn } from "./i18n.js";
 import { start } from "./screen.js";
 import { longDate, middleInWords, wordingFor } from "./sentences.js";
 
@@ -24,8 +25,8 @@ const { words, client, send } = start({
       h(
         "section",
         { class: "waiting" },
-        h("h2", {}, "Please join with the code"),
-        h("p", {}, h("a", { href: "/" }, "Type the join code you can see on the screen")),
+        h("h2", {}, t("Please join with the code")),
+        h("p", {}, h("a", { href: "/" }, t("Type the join code you can see on the screen"))),
       ),
     ),
 });
@@ -38,12 +39,12 @@ function waitingScreen() {
   return h(
     "section",
     { class: "waiting" },
-    h("h2", {}, "Thank you for joining"),
-    h("p", { class: "big" }, "The chair will let you in shortly."),
+    h("h2", {}, t("Thank you for joining")),
+    h("p", { class: "big" }, t("The chair will let you in shortly.")),
     // who you joined as, so a wrong role can be put right before you are let in; the
     // meeting's title (often the family's name) is shown only once the chair lets you in
-    h("p", {}, `You joined as ${client.you.name}, ${words.role(client.you.role).toLowerCase()}.`),
-    h("p", {}, "You can keep this page open. It will change by itself when you are in."),
+    h("p", {}, t("You joined as {name}, {role}.", { name: client.you.name, role: words.role(client.you.role) })),
+    h("p", {}, t("You can keep this page open. It will change by itself when you are in.")),
   );
 }
 
@@ -51,8 +52,8 @@ function closedSessionScreen() {
   return h(
     "section",
     { class: "waiting" },
-    h("h2", {}, "Please wait a moment"),
-    h("p", { class: "big" }, "The professionals are talking privately. You'll be back on the board shortly."),
+    h("h2", {}, t("Please wait a moment")),
+    h("p", { class: "big" }, t("The professionals are talking privately. You'll be back on the board shortly.")),
   );
 }
 
@@ -73,12 +74,12 @@ function scoringScreen(board, round) {
   return h(
     "section",
     { class: "scoring", "aria-labelledby": "score-h" },
-    h("h2", { id: "score-h" }, "Where are we, 0 to 10?"),
-    about ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(about)) : null,
+    h("h2", { id: "score-h" }, t("Where are we, 0 to 10?")),
+    about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
     h("p", { class: "question" }, wording.question),
     h(
       "div",
-      { class: "ladder", role: "radiogroup", "aria-label": "Your score, 10 at the top and 0 at the bottom" },
+      { class: "ladder", role: "radiogroup", "aria-label": t("Your score, 10 at the top and 0 at the bottom") },
       rungs.map((n) =>
         h(
           "button",
@@ -95,7 +96,7 @@ function scoringScreen(board, round) {
         ),
       ),
     ),
-    h("label", { for: "reason" }, "Why this number? (optional)"),
+    h("label", { for: "reason" }, t("Why this number? (optional)")),
     h("textarea", {
       id: "reason",
       rows: 3,
@@ -116,15 +117,19 @@ function scoringScreen(board, round) {
         disabled: ui.score === null || sent,
         onclick: () => send("round.score", { round_id: round.id, score: ui.score, reason: ui.reason.trim() || null }),
       },
-      mine ? "Send my new score" : "Send my score",
+      mine ? t("Send my new score") : t("Send my score"),
     ),
-    mine ? h("p", { class: "your-score", role: "status" }, `Your score: ${mine.score} — sent`) : null,
+    mine
+      ? h("p", { class: "your-score", role: "status" }, t("Your score: {score} — sent", { score: mine.score }))
+      : null,
     h(
       "p",
       { class: "hint" },
-      "Only you can see your score until the chair shows everyone's together. You can change it until the chair closes the round.",
+      t(
+        "Only you can see your score until the chair shows everyone's together. You can change it until the chair closes the round.",
+      ),
     ),
-    h("p", { class: "hint" }, `${round.count} ${round.count === 1 ? "person has" : "people have"} scored so far.`),
+    h("p", { class: "hint" }, tn("{n} person has scored so far.", "{n} people have scored so far.", round.count)),
   );
 }
 
@@ -132,7 +137,7 @@ function tabs(board) {
   const visible = board.items;
   return h(
     "div",
-    { class: "tabs", role: "tablist", "aria-label": "The board" },
+    { class: "tabs", role: "tablist", "aria-label": t("The board") },
     words.columns.map((c) => {
       const n = visible.filter((i) => i.column === c.key && i.status === "accepted").length;
       return h(
@@ -159,7 +164,7 @@ function tabs(board) {
         "aria-controls": "panel",
         onclick: () => ((ui.tab = AGREED), render()),
       },
-      h("span", { class: "tab-title" }, "What we agreed"),
+      h("span", { class: "tab-title" }, t("What we agreed")),
     ),
   );
 }
@@ -176,10 +181,10 @@ function agreed(board) {
   return h(
     "div",
     { class: "agreed" },
-    nothing ? h("p", { class: "hint" }, "Nothing has been agreed yet. It will show here as soon as it is.") : null,
+    nothing ? h("p", { class: "hint" }, t("Nothing has been agreed yet. It will show here as soon as it is.")) : null,
     dangers.length
       ? [
-          h("h3", {}, "What we are worried about, and what safety looks like"),
+          h("h3", {}, t("What we are worried about, and what safety looks like")),
           h(
             "ol",
             { class: "statements" },
@@ -189,7 +194,7 @@ function agreed(board) {
                 "li",
                 {},
                 h("p", { class: "danger-text" }, dangerSentence(st)),
-                goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null,
+                goal ? h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), goal.text) : null,
               );
             }),
           ),
@@ -197,7 +202,7 @@ function agreed(board) {
       : null,
     revealed.length
       ? [
-          h("h3", {}, "Where we are, 0 to 10"),
+          h("h3", {}, t("Where we are, 0 to 10")),
           revealed.map((r) =>
             h(
               "div",
@@ -211,13 +216,15 @@ function agreed(board) {
       : null,
     d && (d.outcome || d.text)
       ? [
-          h("h3", {}, "What was decided"),
+          h("h3", {}, t("What was decided")),
           d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
           d.text ? h("p", {}, d.text) : null,
         ]
       : null,
     planSection(words, board),
-    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${longDate(d.next_meeting)}`) : null,
+    d && d.next_meeting
+      ? h("p", { class: "next" }, t("Next meeting: {date}", { date: longDate(d.next_meeting) }))
+      : null,
   );
 }
 
@@ -225,7 +232,7 @@ function endedScreen(board) {
   return h(
     "section",
     { "aria-labelledby": "ended-h" },
-    h("h2", { id: "ended-h" }, "The meeting has ended. Here is what was agreed."),
+    h("h2", { id: "ended-h" }, t("The meeting has ended. Here is what was agreed.")),
     agreed(board),
   );
 }
@@ -248,7 +255,7 @@ function ownActions(item) {
           render();
         },
       },
-      h("label", { for: `edit-${item.id}` }, "Change what you wrote"),
+      h("label", { for: `edit-${item.id}` }, t("Change what you wrote")),
       h("textarea", {
         id: `edit-${item.id}`,
         rows: 3,
@@ -260,11 +267,11 @@ function ownActions(item) {
       h(
         "div",
         { class: "row-actions" },
-        h("button", { type: "submit" }, "Save"),
+        h("button", { type: "submit" }, t("Save")),
         h(
           "button",
           { type: "button", class: "secondary", onclick: () => (ui.editing.delete(item.id), render()) },
-          "Cancel",
+          t("Cancel"),
         ),
       ),
     );
@@ -279,24 +286,24 @@ function ownActions(item) {
         class: "secondary",
         onclick: () => (ui.editing.set(item.id, item.text), ui.editedFrom.set(item.id, item.version), render()),
       },
-      "Change",
+      t("Change"),
     ),
     h(
       "button",
       {
         type: "button",
         class: "secondary",
-        onclick: () => confirm("Remove what you wrote?") && send("item.delete", { id: item.id }),
+        onclick: () => confirm(t("Remove what you wrote?")) && send("item.delete", { id: item.id }),
       },
-      "Remove",
+      t("Remove"),
     ),
   );
 }
 
 function unsentNote(op) {
-  if (op.held) return "Kept on your phone — it will be sent when the chair opens the board again";
-  if (client.state === "connected") return "Waiting to send — it is kept on your phone";
-  return "Not sent yet — it will go when you are back online";
+  if (op.held) return t("Kept on your phone — it will be sent when the chair opens the board again");
+  if (client.state === "connected") return t("Waiting to send — it is kept on your phone");
+  return t("Not sent yet — it will go when you are back online");
 }
 
 function unsentItems(column) {
@@ -318,7 +325,7 @@ const hintBox = h("div", { class: "hints", id: "new-hints", "aria-live": "polite
 
 function addForm(column) {
   const locked = client.board.conference.status !== "open";
-  if (locked) return h("p", { class: "hint" }, "The chair has paused adding for now.");
+  if (locked) return h("p", { class: "hint" }, t("The chair has paused adding for now."));
   return h(
     "form",
     {
@@ -334,7 +341,7 @@ function addForm(column) {
         render();
       },
     },
-    h("label", { for: "new-text" }, `Add to "${column.heading}"`),
+    h("label", { for: "new-text" }, t('Add to "{heading}"', { heading: column.heading })),
     h("textarea", {
       id: "new-text",
       rows: 3,
@@ -348,7 +355,7 @@ function addForm(column) {
       },
     }),
     words.isFamily(client.you.role) ? null : hintBox,
-    h("p", { class: "chips-label", id: "chips-label" }, "Which heading fits? (you can leave this)"),
+    h("p", { class: "chips-label", id: "chips-label" }, t("Which heading fits? (you can leave this)")),
     h(
       "div",
       { class: "chips", role: "group", "aria-labelledby": "chips-label" },
@@ -366,7 +373,7 @@ function addForm(column) {
         ),
       ),
     ),
-    h("button", { type: "submit" }, "Add"),
+    h("button", { type: "submit" }, t("Add")),
   );
 }
 
@@ -379,7 +386,7 @@ function boardScreen(board) {
       h(
         "div",
         { id: "panel", role: "tabpanel", "aria-labelledby": "tab-agreed" },
-        h("h2", {}, "What we agreed"),
+        h("h2", {}, t("What we agreed")),
         agreed(board),
       ),
     );
@@ -394,7 +401,7 @@ function boardScreen(board) {
       "div",
       { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${column.key}` },
       h("h2", {}, column.heading),
-      items.length || client.outbox.length ? null : h("p", { class: "hint" }, "Nothing here yet."),
+      items.length || client.outbox.length ? null : h("p", { class: "hint" }, t("Nothing here yet.")),
       h(
         "ul",
         { class: "items" },
@@ -408,7 +415,23 @@ function boardScreen(board) {
   );
 }
 
+// The member's language is their own, kept in their member record: a page opened with
+// ?lang= (the join form, the Language menu) saves its language there; a page opened
+// without one follows the record.
+function followLanguage() {
+  if (!client.you || client.you.status !== "admitted" || ui.languageSent) return;
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked && asked === lang() && client.you.language !== asked) {
+    ui.languageSent = true;
+    send("member.language", { language: asked });
+  } else if (!asked && client.you.language && client.you.language !== lang()) {
+    ui.languageSent = true;
+    location.replace(`?lang=${encodeURIComponent(client.you.language)}`);
+  }
+}
+
 function render() {
+  followLanguage();
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
     replace(screen, h("section", { class: "waiting" }, h("p", { class: "big" }, client.statusText())));

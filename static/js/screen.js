@@ -4,6 +4,7 @@
 import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
 import { notSavedCards, Words } from "./board-view.js";
 import { $, replace } from "./dom.js";
+import { t } from "./i18n.js";
 
 // start({render, withoutToken, quietWhenConnected}) -> {conferenceId, words, client, send, notice}
 // render(event) runs on every change; withoutToken(screen) when this device has no link.
@@ -41,7 +42,10 @@ export function start({ render, withoutToken, quietWhenConnected = false }) {
     const event = e.detail && e.detail.event;
     if (event && event.type === "item.added") {
       const item = event.payload.item;
-      $("#announce").textContent = `New in ${words.column(item.column).heading}: ${item.text}`;
+      $("#announce").textContent = t("New in {heading}: {text}", {
+        heading: words.column(item.column).heading,
+        text: item.text,
+      });
     }
   });
   client.addEventListener("notice", (e) => screen.notice(e.detail.message, e.detail.calm));

@@ -1,5 +1,6 @@
 // Sentences the screens build from the board, with the same words as the minutes
-// (conference/minutes/model.py danger_sentence): no imports, tested under Node.
+// (conference/minutes/model.py danger_sentence), in the page's language: tested under Node.
+import { lang, t } from "./i18n.js";
 
 // "School and Sam are worried that … If nothing changes, … Dad does not agree."
 export function dangerSentence(s) {
@@ -7,11 +8,12 @@ export function dangerSentence(s) {
   const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
   const parts = [];
   if (who || s.behaviour) {
-    parts.push(`${who || "…"} ${plural ? "are" : "is"} worried that ${s.behaviour || "…"}.`);
+    const values = { who: who || "…", what: s.behaviour || "…" };
+    parts.push(plural ? t("{who} are worried that {what}.", values) : t("{who} is worried that {what}.", values));
   }
-  if (s.impact) parts.push(`If nothing changes, ${s.impact}`.replace(/([^.!?])$/, "$1."));
+  if (s.impact) parts.push(t("If nothing changes, {what}", { what: s.impact }).replace(/([^.!?])$/, "$1."));
   if (s.text) parts.push(s.text);
-  if (s.disagreement) parts.push(`${s.disagreement} does not agree.`);
+  if (s.disagreement) parts.push(t("{who} does not agree.", { who: s.disagreement }));
   return parts.join(" ");
 }
 
@@ -35,6 +37,10 @@ const MONTHS = [
 export function longDate(iso) {
   const [y, m, d] = iso.split("-").map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
+  if (lang() !== "en-GB") {
+    const format = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+    return new Intl.DateTimeFormat(lang(), format).format(day);
+  }
   return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
@@ -49,23 +55,23 @@ export function addMonths(iso, months) {
 
 // "The middle score was 5: halfway." — the same words on the projector and the phone
 export function middleInWords(median) {
-  if (typeof median !== "number") return "Nobody gave a score.";
+  if (typeof median !== "number") return t("Nobody gave a score.");
   const where =
     median <= 2
-      ? "near the bottom"
+      ? t("near the bottom")
       : median < 5
-        ? "below halfway"
+        ? t("below halfway")
         : median === 5
-          ? "halfway"
+          ? t("halfway")
           : median < 8
-            ? "above halfway"
-            : "near the top";
-  return `The middle score was ${median}: ${where}.`;
+            ? t("above halfway")
+            : t("near the top");
+  return t("The middle score was {score}: {where}.", { score: median, where });
 }
 
 // "Sam, by Saturday 12 December 2026": who does a plan action and by when
 export function whoAndWhen(item) {
-  return [item.owner, item.due ? `by ${longDate(item.due)}` : null].filter(Boolean).join(", ");
+  return [item.owner, item.due ? t("by {date}", { date: longDate(item.due) }) : null].filter(Boolean).join(", ");
 }
 
 // The round's question and end labels as this person should read them: a family-side phone

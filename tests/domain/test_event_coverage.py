@@ -33,6 +33,7 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(s.chair, "statement.edit", {"id": danger, "version": 1, "impact": "hurt"})
     rid = s.command(s.chair, "round.open", {"statement_id": danger})["result"]["id"]
     s.command(mum, "round.score", {"round_id": rid, "score": 4})
+    s.command(mum, "member.language", {"language": "cy"})
     s.command(s.chair, "round.close", {"round_id": rid})
     s.command(s.chair, "round.reveal", {"round_id": rid})
     s.command(s.chair, "statement.delete", {"id": danger})

@@ -121,7 +121,7 @@ def test_a_whole_small_conference(server, screens):
         phone.get_by_label("Your name").fill(name)
         phone.get_by_label("How are you here?").select_option(role)
         phone.get_by_role("button", name="Join").click()
-        phone.wait_for_url("**/participate")
+        phone.wait_for_url(re.compile(r"/participate\?lang=en-GB$"))
         wait_for_text(phone, "The chair will let you in shortly")
         phones[name] = phone
     mum, worker = phones["Олена"], phones["Łucja Wójcik"]
@@ -282,7 +282,7 @@ def join_phone(server, screens, code, name, role, chair):
     phone.get_by_label("Your name").fill(name)
     phone.get_by_label("How are you here?").select_option(role)
     phone.get_by_role("button", name="Join").click()
-    phone.wait_for_url("**/participate")
+    phone.wait_for_url(re.compile(r"/participate\?lang=en-GB$"))
     chair.get_by_role("button", name=f"Let {name} in").click()
     phone.get_by_role("tab", name=re.compile("What are we worried about")).wait_for()
     return phone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlparse
 
 
@@ -26,7 +27,7 @@ def test_someone_can_type_a_code_and_join_from_a_phone(server, browser, screensh
     page.get_by_label("Your name").fill("Łucja Wójcik <b>")
     page.get_by_label("How are you here?").select_option("parent_carer")
     page.get_by_role("button", name="Join").click()
-    page.wait_for_url("**/participate")
+    page.wait_for_url(re.compile(r"/participate\?lang=en-GB$"))
     page.get_by_text("The chair will let you in shortly").wait_for()
     page.screenshot(path=os.path.join(screenshots, "joined-waiting-360.png"), full_page=True)
     # no horizontal scrolling on a 360 px phone

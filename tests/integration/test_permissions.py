@@ -11,10 +11,14 @@ from conference.domain.commands import COMMANDS
 from ..support import BoardClient, Room
 
 ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator"]
-PARTICIPANT_COMMANDS = {"item.add", "item.edit", "item.delete", "round.score"}
+PARTICIPANT_COMMANDS = {"item.add", "item.edit", "item.delete", "round.score", "member.language"}
+# a person's own setting: the family side may change it during a closed session too
+CLOSED_SESSION_COMMANDS = {"member.language"}
 
 
 def expected(command: str, actor: str) -> str:
+    if actor == "family_in_closed_session" and command in CLOSED_SESSION_COMMANDS:
+        return "ok"
     if actor in ("display", "waiting", "family_in_closed_session"):
         return "forbidden"
     if actor == "facilitator":
@@ -91,6 +95,8 @@ class Setup:
         if command == "round.open":
             self.no_open_round()
             return {}
+        if command == "member.language":
+            return {"language": "cy"}
         if command == "round.score":
             return {"round_id": self.open_round(), "score": 6, "reason": "getting better"}
         if command == "round.score_aloud":

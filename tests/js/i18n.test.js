@@ -1,0 +1,58 @@
+// The browser's messages: the same catalogues as the server's (exported by
+// `python -m conference.i18n export-for-tests`), values filled in, and plural forms picked
+// by Intl.PluralRules exactly as the .po's own plural expression picks them.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { lang, t, tn, useCatalogue } from "../../static/js/i18n.js";
+import { longDate, middleInWords } from "../../static/js/sentences.js";
+
+const all = JSON.parse(readFileSync(new URL("./catalogues.json", import.meta.url)));
+
+test("without a catalogue the words are the British English they were written in", () => {
+  useCatalogue(null);
+  assert.equal(lang(), "en-GB");
+  assert.equal(
+    t("You joined as {name}, {role}.", { name: "Dee", role: "Parent or carer" }),
+    "You joined as Dee, Parent or carer.",
+  );
+  assert.equal(tn("{n} person has scored so far.", "{n} people have scored so far.", 1), "1 person has scored so far.");
+  assert.equal(
+    tn("{n} person has scored so far.", "{n} people have scored so far.", 4),
+    "4 people have scored so far.",
+  );
+  assert.equal(longDate("2026-12-12"), "Saturday 12 December 2026");
+});
+
+test("every language's messages are used, with the values put in where the translation wants them", () => {
+  for (const tag of ["cy", "pl", "ar"]) {
+    useCatalogue(all[tag].catalogue);
+    const said = t("You joined as {name}, {role}.", { name: "Dee <b>", role: "X" });
+    assert.notEqual(said, "You joined as Dee <b>, X.");
+    assert.ok(said.includes("Dee <b>") && !said.includes("{name}"), said);
+    assert.notEqual(middleInWords(5), "The middle score was 5: halfway.");
+  }
+  useCatalogue(all.ar.catalogue);
+  assert.equal(all.ar.catalogue.dir, "rtl");
+  useCatalogue(all.cy.catalogue);
+  assert.match(longDate("2026-12-12"), /2026/);
+  assert.doesNotMatch(longDate("2026-12-12"), /Saturday|December/);
+});
+
+test("plural forms: Intl.PluralRules picks the form the .po's expression picks, n = 0 to 200", () => {
+  const singular = "{n} person has scored so far.";
+  for (const [tag, { catalogue, forms }] of Object.entries(all)) {
+    useCatalogue(catalogue);
+    const written = catalogue.messages[singular];
+    for (let n = 0; n <= 200; n++) {
+      const expected = tag === "en-GB" ? (n === 1 ? singular : "{n} people have scored so far.") : written[forms[n]];
+      assert.equal(
+        tn(singular, "{n} people have scored so far.", n),
+        expected.replace("{n}", String(n)),
+        `${tag} ${n}`,
+      );
+    }
+  }
+  useCatalogue(null);
+});

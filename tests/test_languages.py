@@ -1,0 +1,105 @@
+"""Languages: one catalogue for the server and the browser, complete in every language.
+
+Fails when a message in the templates, the Python or the JS is missing from the
+catalogue (run `python -m conference.i18n extract`), when a language lacks a message or
+changes its placeholders, or when a phone's screen has words not marked for translation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conference import i18n
+
+ROOT = Path(i18n.ROOT)
+PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)s")
+OTHERS = [tag for tag in i18n.LANGUAGES if tag != i18n.SOURCE]
+
+
+def ids(catalog) -> set:
+    return {m.id for m in catalog if m.id}
+
+
+def test_extraction_finds_nothing_new_and_nothing_stale():
+    with open(i18n.POT, "rb") as f:
+        pot = ids(read_po(f))
+    now = ids(i18n.extracted())
+    assert now - pot == set(), "not in the catalogue: run `python -m conference.i18n extract`"
+    assert pot - now == set(), "in the catalogue but no longer used: run the extract again"
+
+
+@pytest.mark.parametrize("tag", OTHERS)
+def test_every_language_has_every_message_with_the_same_placeholders(tag):
+    with open(i18n.POT, "rb") as f:
+        wanted = ids(read_po(f))
+    with open(i18n.po_path(tag), "rb") as f:
+        po = read_po(f, locale=i18n.locale_of(tag))
+    assert wanted - ids(po) == set()
+    for m in po:
+        if not m.id:
+            continue
+        sources = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert all(strings) and len(strings) == (po.num_plurals if isinstance(m.id, tuple) else 1), m.id
+        expected = set(PLACEHOLDER.findall(sources[-1]))
+        for s in strings:
+            # a plural form may say "one"/"two" in words instead of {n}; nothing else may differ
+            assert set(PLACEHOLDER.findall(s)) - {"{n}"} == expected - {"{n}"}, (m.id, s)
+    assert "DRAFT" in po.header_comment and "DRAFT" in po.last_translator
+
+
+@pytest.mark.parametrize("tag", OTHERS)
+def test_plural_forms_agree_with_the_browsers_plural_rules(tag):
+    tags = i18n.plural_tags(tag)  # raises if one CLDR category would need two forms
+    with open(i18n.po_path(tag), "rb") as f:
+        assert sorted(set(tags.values())) == list(range(read_po(f).num_plurals))
+
+
+def test_the_vocabulary_is_translated_and_keeps_its_keys():
+    english, welsh = i18n.vocabulary("en-GB"), i18n.vocabulary("cy")
+    assert [c["key"] for c in welsh["columns"]] == [c["key"] for c in english["columns"]]
+    assert welsh["columns"][0]["heading"] != english["columns"][0]["heading"]
+    assert welsh["limits"] == english["limits"] and welsh["default_question"].startswith("Ar raddfa")
+    assert {r["key"] for r in welsh["roles"]} == {r["key"] for r in english["roles"]}
+
+
+PHONE_TEMPLATES = [
+    "base.html",
+    "screen.html",
+    "index.html",
+    "join.html",
+    "participate.html",
+    "languages.html",
+]
+
+
+@pytest.mark.parametrize("name", PHONE_TEMPLATES)
+def test_a_phone_template_has_no_words_left_unmarked(name):
+    text = (ROOT / "templates" / name).read_text()
+    bare = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)
+    bare = re.sub(r"<script.*?</script>", " ", bare, flags=re.S)
+    words = [w for w in re.sub(r"<[^>]*>", " ", bare).split() if re.search(r"[A-Za-z]", w)]
+    assert words == [], f"{name}: words outside _() — {words[:10]}"
+    attributes = re.findall(r'\b(?:aria-label|label|placeholder|title|alt)="([^"{]*[A-Za-z][^"]*)"', bare)
+    assert attributes == [], f"{name}: attributes outside _() — {attributes}"
+
+
+PHONE_JS = ["participate.js", "join.js", "sentences.js", "screen.js", "board-client.js"]
+BARE_JS = [
+    re.compile(r'\bh\("[a-z0-9]+", \{[^{}]*\}, ("[^"]*[A-Za-z][^"]*")'),  # a literal as an element's text
+    re.compile(r'(?:confirm|alert)\(("[^"]*")'),
+    re.compile(r'return ("[A-Z][^"]* [^"]*");'),
+    re.compile(r'"aria-label": ("[^"]*[A-Za-z][^"]*")'),
+    re.compile(r'textContent = ("[^"]*[A-Za-z][^"]*")'),
+    re.compile(r'\bh\("[a-z0-9]+", \{[^{}]*\}, (`[^`]*[A-Za-z]{2,} [^`]*`)'),  # words pasted into a template
+]
+
+
+@pytest.mark.parametrize("name", PHONE_JS)
+def test_a_phone_script_has_no_words_left_unmarked(name):
+    text = (ROOT / "static" / "js" / name).read_text()
+    found = [m.group(0) for pattern in BARE_JS for m in pattern.finditer(text)]
+    assert found == [], f"{name}: words outside t() — {found[:5]}"
