@@ -195,6 +195,9 @@ def plural_tags(tag: str) -> dict[str, int]:
     return out
 
 
+BROWSER_SOURCES = ("static/js/", "conference/domain/vocabulary.py")
+
+
 @functools.cache
 def browser_catalogue(tag: str) -> dict[str, Any]:
     """What a page gives its JS: the messages the JS asks for, and the plurals."""
@@ -202,7 +205,8 @@ def browser_catalogue(tag: str) -> dict[str, Any]:
     if tag != SOURCE:
         with open(po_path(tag), "rb") as f:
             for m in read_po(f, locale=locale_of(tag)):
-                if not m.id or not any(loc[0].startswith("static/js/") for loc in m.locations):
+                # the JS's own messages, and the vocabulary's (a round carries the kind's scale words)
+                if not m.id or not any(loc[0].startswith(BROWSER_SOURCES) for loc in m.locations):
                     continue
                 key = str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
                 messages[key] = list(m.string or ()) if isinstance(m.id, (tuple, list)) else m.string

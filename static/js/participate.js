@@ -68,6 +68,7 @@ function scoringScreen(board, round) {
     ui.score = mine ? mine.score : null;
   }
   const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
+  // the kind's own scale words are in the catalogue; the chair's own wording is shown as typed
   const wording = wordingFor(round, words.isFamily(client.you.role));
   const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
   const sent = mine && mine.score === ui.score && (mine.reason || "") === ui.reason.trim();
@@ -76,7 +77,7 @@ function scoringScreen(board, round) {
     { class: "scoring", "aria-labelledby": "score-h" },
     h("h2", { id: "score-h" }, t("Where are we, 0 to 10?")),
     about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
-    h("p", { class: "question" }, wording.question),
+    h("p", { class: "question" }, t(wording.question)),
     h(
       "div",
       { class: "ladder", role: "radiogroup", "aria-label": t("Your score, 10 at the top and 0 at the bottom") },
@@ -91,8 +92,8 @@ function scoringScreen(board, round) {
             onclick: () => ((ui.score = n), render()),
           },
           h("span", { class: "rung-number" }, String(n)),
-          n === 10 ? h("span", { class: "rung-label" }, wording.high_label) : null,
-          n === 0 ? h("span", { class: "rung-label" }, wording.low_label) : null,
+          n === 10 ? h("span", { class: "rung-label" }, t(wording.high_label)) : null,
+          n === 0 ? h("span", { class: "rung-label" }, t(wording.low_label)) : null,
         ),
       ),
     ),
@@ -207,7 +208,7 @@ function agreed(board) {
             h(
               "div",
               { class: "round-result" },
-              h("p", {}, wordingFor(r, words.isFamily(client.you.role)).question),
+              h("p", {}, t(wordingFor(r, words.isFamily(client.you.role)).question)),
               scoreChart(r, { labelSize: 34 }),
               h("p", { class: "middle" }, middleInWords(r.summary && r.summary.median)),
             ),

@@ -1,0 +1,98 @@
+"""A parent's phone in Welsh and in Arabic (right to left): join → board → scoring → closed
+session → what we agreed, every word of the app's in that language, hers untouched."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from conference import i18n
+
+from ..support import Room
+from .test_conference import PHONE, serious
+
+THEIRS = "Mae Dad yn <b>garedig</b> — أبي لطيف"  # what she types: kept as typed, in any script
+
+
+def wait_for_member(room: Room, name: str) -> dict:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for m in room.chair.snapshot()["members"]:
+            if m["name"] == name:
+                return m
+        time.sleep(0.1)  # a poll for the join to land, not a wait for silence
+    raise AssertionError(f"{name} never joined")
+
+
+@pytest.mark.parametrize("tag", ["cy", "ar"])
+def test_a_parent_follows_the_whole_meeting_in_her_own_language(server, clients, screens, tag):
+    _ = i18n.translations(tag).gettext
+    room = Room(server, clients, {"Sam": "social_worker"})
+    code = room.conf["join_code"]
+    phone = screens.open("mum", f"{server.url}/j/{code}?lang={tag}", **PHONE)
+    assert phone.locator("html").get_attribute("lang") == tag
+    assert phone.locator("html").get_attribute("dir") == i18n.direction(tag)
+    assert phone.get_by_role("heading", name=_("Join the meeting")).is_visible()
+    phone.locator("#name").fill("Mam")
+    phone.locator("#role").select_option("parent_carer")
+    phone.locator("button[type=submit]").click()
+    phone.wait_for_url(re.compile(rf"/participate\?lang={tag}$"))
+    phone.get_by_text(_("The chair will let you in shortly.")).first.wait_for()
+    mum = wait_for_member(room, "Mam")
+    assert mum["language"] == tag  # kept in her member record
+    room.chair.ok("member.admit", {"member_id": mum["member_id"]})
+
+    # the board: the columns in her language; what she types stays as she typed it
+    worries = i18n.vocabulary(tag)["columns"][0]["heading"]
+    phone.get_by_role("heading", name=worries).wait_for()
+    phone.locator("#new-text").fill(THEIRS)
+    phone.locator("form.add button[type=submit]").click()
+    saved = phone.locator("li.item:not(.unsent) .item-text", has_text="garedig")
+    saved.wait_for()
+    assert saved.inner_text() == THEIRS
+    if tag == "ar":  # mirrored: the first tab is on the right
+        boxes = [phone.get_by_role("tab").nth(n).bounding_box() for n in (0, 1)]
+        assert boxes[0]["x"] > boxes[1]["x"]
+    screens.shot(phone, f"phone-{tag}-board")
+    assert serious(phone) == []
+
+    # scoring
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    phone.get_by_role("heading", name=_("Where are we, 0 to 10?")).wait_for()
+    kind = next(
+        k for k in i18n.vocabulary(tag)["kinds"] if k["key"] == room.chair.snapshot()["conference"]["kind"]
+    )
+    assert phone.locator(".question").inner_text() == kind["question"]  # the kind's scale, translated
+    assert kind["high_label"] in phone.locator(".rung").first.inner_text()
+    phone.get_by_role("radio", name="6", exact=True).click()
+    phone.get_by_role("button", name=_("Send my score")).click()
+    phone.get_by_text(_("Your score: {score} — sent").replace("{score}", "6")).wait_for()
+    screens.shot(phone, f"phone-{tag}-scoring")
+    assert serious(phone) == []
+    room.clients["Sam"].ok("round.score", {"round_id": rid, "score": 4})
+
+    # a closed session, then back
+    room.chair.ok("session.close")
+    phone.get_by_role("heading", name=_("Please wait a moment")).wait_for()
+    screens.shot(phone, f"phone-{tag}-closed-session")
+    room.chair.ok("session.open")
+
+    # what we agreed: the revealed scores in her words
+    room.chair.ok("round.reveal", {"round_id": rid})
+    phone.get_by_role("tab", name=_("What we agreed")).click()
+    middle = (
+        _("The middle score was {score}: {where}.").replace("{score}", "5").replace("{where}", _("halfway"))
+    )
+    phone.get_by_text(middle).wait_for()
+    screens.shot(phone, f"phone-{tag}-agreed")
+    assert serious(phone) == []
+
+    # a reload without ?lang, on a device that kept no cookie, follows her member record
+    phone.context.clear_cookies()
+    phone.goto(f"{server.url}/c/{room.id}/participate")
+    phone.wait_for_url(re.compile(rf"/participate\?lang={tag}$"))
+    assert phone.locator("html").get_attribute("lang") == tag
+    english = phone.locator("body").inner_text()
+    assert "What we agreed" not in english and "Where are we" not in english
