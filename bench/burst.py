@@ -14,14 +14,13 @@ import json
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 
 import aiohttp
 
 from . import latency
-from .latency import board_on, new_stats, percentile, start_target
+from .latency import alternate, board_on, new_stats, percentile, start_target
 
 
 async def bursts(board, stats: dict, count: int, members: int) -> None:
@@ -77,12 +76,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
     args = parser.parse_args()
-    runs: dict[str, list[dict]] = {"app": [], "floor": []}
-    for n in range(args.runs):
-        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
-            result = asyncio.run(one_run(target, args.members, args.bursts, args.async_mode))
-            runs[target].append(result)
-            print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
+    runs = alternate(
+        args.runs, lambda target: asyncio.run(one_run(target, args.members, args.bursts, args.async_mode))
+    )
     med = {
         t: {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms")} for t, rs in runs.items()
     }

@@ -175,6 +175,17 @@ class FloorProcess(ServerProcess):
         wait_until(up, timeout, "the floor server", self.alive)
 
 
+def alternate(runs_n: int, one) -> dict[str, list[dict]]:
+    """App and floor `runs_n` times each, alternating which goes first; each run printed."""
+    runs: dict[str, list[dict]] = {"app": [], "floor": []}
+    for n in range(runs_n):
+        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
+            result = one(target)
+            runs[target].append(result)
+            print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
+    return runs
+
+
 def start_target(
     target: str, data: str, floor_args: list[str] | None = None, async_mode: str = "eventlet"
 ) -> ServerProcess:

@@ -13,7 +13,6 @@ import asyncio
 import json
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 
@@ -22,7 +21,7 @@ import psutil
 import socketio
 
 from . import latency
-from .latency import board_on, new_stats, start_target
+from .latency import alternate, board_on, new_stats, start_target
 
 
 async def storm(boards: list, server_pid: int) -> dict:
@@ -115,12 +114,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
     args = parser.parse_args()
-    runs: dict[str, list[dict]] = {"app": [], "floor": []}
-    for n in range(args.runs):
-        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
-            result = asyncio.run(one_run(target, args.boards, args.members, args.async_mode))
-            runs[target].append(result)
-            print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
+    runs = alternate(
+        args.runs, lambda target: asyncio.run(one_run(target, args.boards, args.members, args.async_mode))
+    )
     keys = ("all_synced_s", "median_synced_s", "server_cpu_s")
     med = {t: {k: statistics.median(r[k] for r in rs) for k in keys} for t, rs in runs.items()}
     print(

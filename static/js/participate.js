@@ -420,7 +420,9 @@ function boardScreen(board) {
 // ?lang= (the join form, the Language menu) saves its language there; a page opened
 // without one follows the record.
 function followLanguage() {
-  if (!client.you || client.you.status !== "admitted" || ui.languageSent) return;
+  if (!client.you || client.you.status !== "admitted" || ui.languageSent || !client.board) return;
+  // after the end nothing can be saved: the page just reads in the language it was opened in
+  if (client.board.conference.status === "closed") return;
   const asked = new URLSearchParams(location.search).get("lang");
   if (asked && asked === lang() && client.you.language !== asked) {
     ui.languageSent = true;
