@@ -300,8 +300,9 @@ def test_the_projector_shows_the_chairs_draft_dashed_until_it_is_added(server, c
 
     # adding it turns it solid: the same words, no dashed box
     chair.get_by_role("button", name="Add danger statement").click()
-    projector.locator(".danger-text", has_text="The health visitor is worried").wait_for()
+    # (the dashed draft and the solid statement may both show for a moment: the draft goes first)
     projector.locator(".draft").wait_for(state="detached")
+    projector.locator(".danger-text", has_text="The health visitor is worried").wait_for()
     screens.shot(projector, "projector-draft-added")
 
     # changing an agreed statement: its draft shows in its place, then the saved wording
@@ -309,6 +310,7 @@ def test_the_projector_shows_the_chairs_draft_dashed_until_it_is_added(server, c
     chair.get_by_label("What are they worried about?").fill("Dad shouts at the children")
     projector.locator(".draft", has_text="School is worried that Dad shouts at the children.").wait_for()
     chair.get_by_role("button", name="Save the change").click()
+    projector.locator(".draft").wait_for(state="detached")
     projector.locator(".danger-text", has_text="Dad shouts at the children").wait_for()
     projector.locator(".draft").wait_for(state="detached")
     edited = [s for s in room.chair.snapshot()["statements"] if s["id"] == first["result"]["id"]][0]
