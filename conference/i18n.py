@@ -42,7 +42,7 @@ SOURCE = next(iter(LANGUAGES))
 SOURCES = [
     (
         [("conference/**.py", "python"), ("templates/**.html", "jinja2")],
-        {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None},
+        {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)},
     ),
     ([("static/js/**.js", "javascript")], {"t": None, "tn": (1, 2)}),
 ]

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from . import i18n
 from .domain import commands, review, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_choice, check_unicode, printable, required_text
-from .minutes import FORMATS, build_minutes, file_name, render
+from .minutes import FORMATS, build_minutes, file_name, render, speaking
 from .plain_language import check_minutes
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 
@@ -484,12 +485,24 @@ class Service:
         who: str = "the chair",
         large: bool = False,
         how_to_disagree: str | None = None,
+        language: str | None = None,
     ) -> tuple[bytes, str]:
-        """The minutes as a file (bytes, file name), built from the board and its whole log."""
+        """The minutes as a file (bytes, file name), built from the board and its whole log.
+        The family copy can be made in any of the languages; the full copy stays in the
+        council's language."""
         if fmt not in FORMATS:
             raise DomainError("not_found", f"Minutes can be made as {', '.join(FORMATS)}; not as '{fmt}'.")
         if copy not in ("full", "family"):
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
+        language = language or i18n.SOURCE
+        if language not in i18n.LANGUAGES:
+            names = ", ".join(f"{name} ({tag})" for tag, (name, _) in i18n.LANGUAGES.items())
+            raise DomainError("invalid", f"The minutes can be made in {names}; not in '{language}'.")
+        if copy == "full" and language != i18n.SOURCE:
+            raise DomainError(
+                "invalid",
+                "The full record stays in the council's language; the family copy can be made in another.",
+            )
         board, events = self._board_and_log(conference_id)
         kind = v.kind_of(board.conference)
         if copy == "family" and not kind["family"]:
@@ -502,18 +515,21 @@ class Service:
             who,
             copy=copy,
             format=fmt + (" (large print)" if large else ""),
+            **({"language": language} if language != i18n.SOURCE else {}),
         )
         access = self.audit_of(conference_id) if copy == "full" else None
-        model = build_minutes(
-            board,
-            events,
-            copy,
-            self.clock(),
-            tz_name,
-            access=access,
-            how_to_disagree=how_to_disagree,
-        )
-        return render(model, fmt, large=large), file_name(board, copy, fmt, tz_name)
+        with speaking(language):
+            model = build_minutes(
+                board,
+                events,
+                copy,
+                self.clock(),
+                tz_name,
+                access=access,
+                how_to_disagree=how_to_disagree,
+            )
+            body = render(model, fmt, large=large)
+        return body, file_name(board, copy, fmt, tz_name, language)
 
     def purge(self, now: str, retention_days: int, idle_days: int) -> list[str]:
         """Delete conferences ended more than retention_days ago, or idle for idle_days."""

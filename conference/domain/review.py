@@ -306,7 +306,7 @@ def read_previous(doc: Any) -> dict:
             "A review starts from the full record, not the family copy: download the full JSON minutes of the last conference."
         )
     keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
-    top = Doc(doc, "the file", keys)
+    top = Doc(doc, "the file", keys, optional=("language",))  # since 1.1: always the source in a full copy
     conf = Doc(
         top["conference"],
         "conference",

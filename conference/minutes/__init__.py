@@ -2,5 +2,6 @@
 
 from .model import build_minutes, file_name
 from .render import FORMATS, render
+from .words import speaking
 
-__all__ = ["FORMATS", "build_minutes", "file_name", "render"]
+__all__ = ["FORMATS", "build_minutes", "file_name", "render", "speaking"]

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from .. import i18n
 from .words import (
-    CHILD_WORDS,
-    HEADINGS,
-    NO_ITEMS,
-    NOT_REVEALED,
     attendance_label,
     decision_lines,
+    headers,
+    heading,
     item_author,
     item_extras,
+    language,
     meta_lines,
     plan_row,
     private_note,
+    say,
     sections,
     statements_heading,
     summary_line,
@@ -66,9 +69,23 @@ def _styled(doc, style: str):
     return p
 
 
+def _rtl() -> bool:
+    return i18n.direction(language()) == "rtl"
+
+
+def _right_to_left(doc) -> None:
+    """Every paragraph style reads from the right (Word's bidi paragraphs); Word orders the
+    words inside by the Unicode bidi algorithm, so an English name stays readable."""
+    for style in doc.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            style.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
+
+
 def _table(doc, headers: list[str], rows: list[list[str]]):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    if _rtl():  # an Arabic copy's first column is on the right
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
@@ -117,6 +134,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     body = 16 if large else 12  # points: 12 everywhere, 16 in large print
     style = doc.styles["Normal"]
     style.font.name = "Arial"
+    if _rtl():
+        _right_to_left(doc)
     style.font.size = Pt(body)
     for name, extra in (
         ("Title", 12),
@@ -130,13 +149,17 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
     header.text = f"{c['title']} — {c['date_label']}"
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.alignment = WD_ALIGN_PARAGRAPH.LEFT if _rtl() else WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    # "Page {n} of {total}" in the copy's language, with Word's own fields for the numbers
+    for part in re.split(
+        r"(\x00PAGE\x00|\x00NUMPAGES\x00)", say("page", n="\x00PAGE\x00", total="\x00NUMPAGES\x00")
+    ):
+        if part.startswith("\x00"):
+            _field(footer, part.strip("\x00"))
+        elif part:
+            footer.add_run(part)
     doc.core_properties.title = c["title"]
     doc.core_properties.subject = c["kind_label"]
 
@@ -151,10 +174,10 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         _sections(doc, m, "summary")
         doc.add_page_break()  # page 1 is the summary a parent reads first
 
-    doc.add_heading(HEADINGS["attendance"], level=1)
+    doc.add_heading(heading("attendance"), level=1)
     _table(
         doc,
-        ["Name", "Role", "Attendance", "Joined"],
+        headers("attendance"),
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
     )
     _sections(doc, m, "after_attendance")
@@ -164,12 +187,12 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         for group in col["categories"]:
             doc.add_heading(group["label"], level=2)
             if not group["items"]:
-                doc.add_paragraph(NO_ITEMS).runs[0].italic = True
+                doc.add_paragraph(say("no_items")).runs[0].italic = True
             for item in group["items"]:
                 p = _styled(doc, "List Bullet")
                 if item["child_words"]:
                     p.add_run(f"“{item['text']}”").bold = True
-                    p.add_run(f" ({CHILD_WORDS.lower()})")
+                    p.add_run(f" ({say('child_words')})")
                 else:
                     p.add_run(item["text"])
                 extras = item_extras(item)
@@ -179,63 +202,63 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     _sections(doc, m, "before_statements")
     doc.add_heading(statements_heading(m), level=1)
     if not m["statements"]:
-        doc.add_paragraph("No danger statements were written.")
+        doc.add_paragraph(say("no_statements"))
     for s in m["statements"]:
         p = _styled(doc, "List Number")
-        p.add_run("Danger statement: ").bold = True
+        p.add_run(say("danger_statement")).bold = True
         p.add_run(s["sentence"] + private_note(s))
         g = doc.add_paragraph()
-        g.add_run("Safety goal: ").bold = True
-        g.add_run(s["safety_goal"] or "Not written yet")
+        g.add_run(say("safety_goal")).bold = True
+        g.add_run(s["safety_goal"] or say("not_written"))
     for goal in m["unpaired_safety_goals"]:
         g = doc.add_paragraph()
-        g.add_run("Safety goal: ").bold = True
+        g.add_run(say("safety_goal")).bold = True
         g.add_run(goal)
 
-    doc.add_heading(HEADINGS["scaling"], level=1)
+    doc.add_heading(heading("scaling"), level=1)
     if not m["scaling"]:
-        doc.add_paragraph("No scaling rounds.")
+        doc.add_paragraph(say("no_rounds"))
     for r in m["scaling"]:
         doc.add_heading(r["question"] + private_note(r), level=2)
         if r["about"]:
-            doc.add_paragraph(f"About: {r['about']}")
-        doc.add_paragraph(f"0 means: {r['low_label']}\n10 means: {r['high_label']}")
+            doc.add_paragraph(say("about") + r["about"])
+        doc.add_paragraph(f"{say('low_means')}{r['low_label']}\n{say('high_means')}{r['high_label']}")
         if not r["revealed"]:
-            doc.add_paragraph(NOT_REVEALED).runs[0].italic = True
+            doc.add_paragraph(say("not_revealed")).runs[0].italic = True
             continue
         _table(
             doc,
-            ["Name", "Role", "Score", "Why"],
+            headers("scores"),
             [[s["name"], s["role"], str(s["score"]), s["reason"] or ""] for s in r["scores"]],
         )
         doc.add_paragraph(summary_line(r["summary"]))
 
     _sections(doc, m, "after_scaling")
-    doc.add_heading(HEADINGS["decision"], level=1)
+    doc.add_heading(heading("decision"), level=1)
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
             p = doc.add_paragraph()
             p.add_run(f"{k}: ").bold = True
             p.add_run(v)
     else:
-        doc.add_paragraph("No decision was recorded.")
+        doc.add_paragraph(say("no_decision"))
     _sections(doc, m, "after_decision")
 
-    doc.add_heading(HEADINGS["plan"], level=1)
+    doc.add_heading(heading("plan"), level=1)
     _table(
         doc,
-        ["Action", "Who", "By when"],
+        headers("plan"),
         [plan_row(a) for a in m["plan"]],
     )
 
     if "record" in m:
         doc.add_page_break()
-        doc.add_heading(HEADINGS["record"], level=1)
-        _table(doc, ["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]])
-        doc.add_heading(HEADINGS["access"], level=1)
-        _table(doc, ["When", "Who", "What"], [[a["at"], a["who"], a["what"]] for a in m["access"]])
+        doc.add_heading(heading("record"), level=1)
+        _table(doc, headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]])
+        doc.add_heading(heading("access"), level=1)
+        _table(doc, headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]])
         pl = m["plain_language"]
-        doc.add_heading(HEADINGS["plain_language"], level=1)
+        doc.add_heading(heading("plain_language"), level=1)
         doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
         for f in pl["flags"]:
             _styled(doc, "List Bullet").add_run(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .. import i18n
 from . import words
 
 _env = Environment(
@@ -19,4 +20,4 @@ _env = Environment(
 
 def render(m: dict[str, Any], large: bool = False) -> bytes:
     template = _env.get_template("minutes.html")
-    return template.render(m=m, w=words, large=large).encode()
+    return template.render(m=m, w=words, large=large, direction=i18n.direction(words.language())).encode()

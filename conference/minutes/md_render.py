@@ -6,17 +6,16 @@ import re
 from typing import Any
 
 from .words import (
-    CHILD_WORDS,
-    HEADINGS,
-    NO_ITEMS,
-    NOT_REVEALED,
     attendance_label,
     decision_lines,
+    headers,
+    heading,
     item_author,
     item_extras,
     meta_lines,
     plan_row,
     private_note,
+    say,
     sections,
     statements_heading,
     summary_line,
@@ -35,6 +34,19 @@ def cell(text: Any) -> str:
     return esc(text).replace("  \n", " ")
 
 
+def row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
+
+
+def table_head(names: list[str]) -> list[str]:
+    return [row(names), "|" + "---|" * len(names)]
+
+
+def lead(key: str) -> str:
+    """A phrase such as 'Safety goal: ' as a bold lead."""
+    return f"**{esc(say(key).rstrip())}** "
+
+
 def _sections(m: dict[str, Any], place: str) -> list[str]:
     out: list[str] = []
     for sec in sections(m, place):
@@ -43,8 +55,8 @@ def _sections(m: dict[str, Any], place: str) -> list[str]:
         if sec["lines"]:
             out.append("")
         for t in sec["tables"]:
-            out += ["| " + " | ".join(cell(h) for h in t["headers"]) + " |", "|" + "---|" * len(t["headers"])]
-            out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in t["rows"]]
+            out += table_head(t["headers"])
+            out += [row(cells) for cells in t["rows"]]
             out.append("")
     return out
 
@@ -57,11 +69,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         out += [f"_{esc(m['notice'])}_", ""]
     out += _sections(m, "summary")
 
-    out += [f"## {HEADINGS['attendance']}", "", "| Name | Role | Attendance | Joined |", "|---|---|---|---|"]
+    out += [f"## {heading('attendance')}", "", *table_head(headers("attendance"))]
     for p in m["attendance"]:
-        out.append(
-            f"| {cell(p['name'])} | {cell(p['role_label'])} | {attendance_label(p)} | {p['joined_at'] or ''} |"
-        )
+        out.append(row([p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""]))
     out.append("")
     out += _sections(m, "after_attendance")
 
@@ -70,10 +80,10 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         for group in col["categories"]:
             out += [f"### {esc(group['label'])}", ""]
             if not group["items"]:
-                out += [f"_{NO_ITEMS}_", ""]
+                out += [f"_{say('no_items')}_", ""]
             for item in group["items"]:
                 text = (
-                    f"“{esc(item['text'])}” — {CHILD_WORDS.lower()}"
+                    f"“{esc(item['text'])}” — {say('child_words')}"
                     if item["child_words"]
                     else esc(item["text"])
                 )
@@ -85,59 +95,61 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
 
     out += [f"## {statements_heading(m)}", ""]
     if not m["statements"]:
-        out += ["_No danger statements were written._", ""]
+        out += [f"_{say('no_statements')}_", ""]
     for n, s in enumerate(m["statements"], 1):
         out += [
-            f"{n}. **Danger statement:** {esc(s['sentence'])}{private_note(s)}  ",
-            f"   **Safety goal:** {esc(s['safety_goal'] or 'Not written yet')}",
+            f"{n}. {lead('danger_statement')}{esc(s['sentence'])}{private_note(s)}  ",
+            f"   {lead('safety_goal')}{esc(s['safety_goal'] or say('not_written'))}",
             "",
         ]
     for g in m["unpaired_safety_goals"]:
-        out += [f"- **Safety goal:** {esc(g)}", ""]
+        out += [f"- {lead('safety_goal')}{esc(g)}", ""]
 
-    out += [f"## {HEADINGS['scaling']}", ""]
+    out += [f"## {heading('scaling')}", ""]
     if not m["scaling"]:
-        out += ["_No scaling rounds._", ""]
+        out += [f"_{say('no_rounds')}_", ""]
     for r in m["scaling"]:
         out += [f"### {esc(r['question'])}{private_note(r)}", ""]
         if r["about"]:
-            out += [f"About: {esc(r['about'])}", ""]
-        out += [f"0 means: {esc(r['low_label'])}  ", f"10 means: {esc(r['high_label'])}", ""]
+            out += [f"{say('about')}{esc(r['about'])}", ""]
+        out += [
+            f"{say('low_means')}{esc(r['low_label'])}  ",
+            f"{say('high_means')}{esc(r['high_label'])}",
+            "",
+        ]
         if not r["revealed"]:
-            out += [f"_{NOT_REVEALED}_", ""]
+            out += [f"_{say('not_revealed')}_", ""]
             continue
-        out += ["| Name | Role | Score | Why |", "|---|---|---|---|"]
+        out += table_head(headers("scores"))
         for s in r["scores"]:
-            out.append(
-                f"| {cell(s['name'])} | {cell(s['role'])} | {s['score']} | {cell(s['reason'] or '')} |"
-            )
+            out.append(row([s["name"], s["role"], s["score"], s["reason"] or ""]))
         out += ["", summary_line(r["summary"]), ""]
     out += _sections(m, "after_scaling")
 
-    out += [f"## {HEADINGS['decision']}", ""]
+    out += [f"## {heading('decision')}", ""]
     if m["decision"]:
         out += [f"**{k}:** {esc(v)}  " for k, v in decision_lines(m["decision"])]
     else:
-        out.append("_No decision was recorded._")
+        out.append(f"_{say('no_decision')}_")
     out.append("")
     out += _sections(m, "after_decision")
 
-    out += [f"## {HEADINGS['plan']}", "", "| Action | Who | By when |", "|---|---|---|"]
+    out += [f"## {heading('plan')}", "", *table_head(headers("plan"))]
     for a in m["plan"]:
-        out.append("| " + " | ".join(cell(c) for c in plan_row(a)) + " |")
+        out.append(row(plan_row(a)))
     out.append("")
 
     if "record" in m:
-        out += [f"## {HEADINGS['record']}", "", "| Time | Who | What |", "|---|---|---|"]
+        out += [f"## {heading('record')}", "", *table_head(headers("record"))]
         for r in m["record"]:
-            out.append(f"| {r['at']} | {cell(r['who'])} | {cell(r['what'])} |")
+            out.append(row([r["at"], r["who"], r["what"]]))
         out.append("")
-        out += [f"## {HEADINGS['access']}", "", "| When | Who | What |", "|---|---|---|"]
+        out += [f"## {heading('access')}", "", *table_head(headers("access"))]
         for a in m["access"]:
-            out.append(f"| {a['at']} | {cell(a['who'])} | {cell(a['what'])} |")
+            out.append(row([a["at"], a["who"], a["what"]]))
         out.append("")
         pl = m["plain_language"]
-        out += [f"## {HEADINGS['plain_language']}", ""]
+        out += [f"## {heading('plain_language')}", ""]
         out.append(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
         out.append("")
         for f in pl["flags"]:

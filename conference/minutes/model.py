@@ -8,18 +8,22 @@ import statistics
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board
 from ..plain_language import check as plain_check
+from .words import N_, _, language, long_date
 
-OTHER_GROUP = "Other things said"  # items the chair did not put under a heading
-DEFAULT_HOW_TO_DISAGREE = (
+OTHER_GROUP = N_("Other things said")  # items the chair did not put under a heading
+DEFAULT_HOW_TO_DISAGREE = N_(
     "If you think something in these minutes is wrong, tell the chair or your social worker within "
     "14 days and it will be looked at. You can ask for an advocate (someone on your side who helps "
     "you have your say) at any time: ask your social worker, or contact the council's children's services."
 )
-FAMILY_NOTICE = "This is the family's copy. It does not include the part of the meeting the professionals held in private."
+FAMILY_NOTICE = N_(
+    "This is the family's copy. It does not include the part of the meeting the professionals held in private."
+)
 
 
 def danger_sentence(s: dict[str, Any]) -> str:
@@ -31,14 +35,19 @@ def danger_sentence(s: dict[str, Any]) -> str:
     )
     parts = []
     if who or s.get("behaviour"):
-        parts.append(f"{who or '…'} {'are' if plural else 'is'} worried that {s.get('behaviour') or '…'}.")
+        values = {"who": who or "…", "what": s.get("behaviour") or "…"}
+        parts.append(
+            _("{who} are worried that {what}.", **values)
+            if plural
+            else _("{who} is worried that {what}.", **values)
+        )
     if s.get("impact"):
-        impact = f"If nothing changes, {s['impact']}"
+        impact = _("If nothing changes, {what}", what=s["impact"])
         parts.append(impact if impact[-1] in ".!?" else impact + ".")
     if s.get("text"):
         parts.append(s["text"])
     if s.get("disagreement"):
-        parts.append(f"{s['disagreement']} does not agree.")
+        parts.append(_("{who} does not agree.", who=s["disagreement"]))
     return " ".join(parts)
 
 
@@ -55,8 +64,8 @@ def _time(iso: str | None, tz: ZoneInfo) -> str | None:
 
 def _role_label(member: dict[str, Any]) -> str:
     if member["kind"] == v.Kind.FACILITATOR:
-        return "Chair"
-    return v.ROLES.get(member.get("role") or "", "")
+        return _("Chair")
+    return _(v.ROLES.get(member.get("role") or "", ""))
 
 
 def _person(board: Board, member_id: str | None) -> dict[str, str]:
@@ -70,16 +79,18 @@ def _score_row(board: Board, member_id: str, s: dict[str, Any]) -> dict[str, Any
     """One revealed score; a score given aloud (entered by the chair) says so by the name."""
     person = _person(board, member_id)
     if s.get("aloud"):
-        person["name"] += " (score given aloud)"
+        person["name"] += " " + _("(score given aloud)")
     return {**person, "score": s["score"], "reason": s["reason"], "aloud": bool(s.get("aloud"))}
 
 
-def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London") -> str:
-    """2026-11-27-review-conference.docx (no names of the family in a file name)."""
+def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London", language: str = "") -> str:
+    """2026-11-27-review-conference.docx, …-family-cy.pdf (no names of the family in a file name)."""
     date = _local(board.conference["created_at"], ZoneInfo(tz_name))
     label = v.KINDS[board.conference["kind"]].lower().replace("child protection ", "")
     slug = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
     suffix = "-family" if copy == "family" else ""
+    if language and language != i18n.SOURCE:
+        suffix += "-" + language.lower()
     return f"{date:%Y-%m-%d}-{slug}{suffix}.{fmt}"
 
 
@@ -114,10 +125,10 @@ def build_minutes(
             "id": conf["id"],
             "title": conf["title"],
             "kind": conf["kind"],
-            "kind_label": v.KINDS[conf["kind"]],
+            "kind_label": _(v.KINDS[conf["kind"]]),
             "statement_label": v.statement_word(conf),
             "date": f"{start:%Y-%m-%d}",
-            "date_label": f"{start:%A %-d %B %Y}",
+            "date_label": long_date(start.date()),
             "started_at": _time(conf["created_at"], tz),
             "ended_at": _time(closed_at, tz),
             "status": conf["status"],
@@ -128,8 +139,9 @@ def build_minutes(
                 else None
             ),
         },
-        "notice": FAMILY_NOTICE if family and had_closed_session else None,
-        "how_to_disagree": how_to_disagree or DEFAULT_HOW_TO_DISAGREE,
+        "notice": _(FAMILY_NOTICE) if family and had_closed_session else None,
+        "how_to_disagree": how_to_disagree or _(DEFAULT_HOW_TO_DISAGREE),
+        "language": language(),  # the minutes' own words; what people typed is as typed
     }
 
     attendance = []
@@ -185,8 +197,8 @@ def build_minutes(
             mine = [item_out(i) for i in items if i["column"] == key and i["category"] == cat_key]
             # the family copy has no empty headings: only what was said
             if mine or (cat_key is not None and not family):
-                groups.append({"key": cat_key, "label": label, "items": mine})
-        columns.append({"key": key, "heading": heading, "categories": groups})
+                groups.append({"key": cat_key, "label": _(label), "items": mine})
+        columns.append({"key": key, "heading": _(heading), "categories": groups})
     model["columns"] = columns
 
     statements = []
@@ -216,9 +228,10 @@ def build_minutes(
         about = board.statements.get(r["statement_id"] or "")
         out: dict[str, Any] = {
             "id": r["id"],
-            "question": r["question"],
-            "low_label": r["low_label"],
-            "high_label": r["high_label"],
+            # the kind's own scale words are in the catalogue; the chair's own wording stays as typed
+            "question": _(r["question"]),
+            "low_label": _(r["low_label"]),
+            "high_label": _(r["high_label"]),
             "about": danger_sentence(about) if about and shown(about) else None,
             "statement_id": about["id"] if about and shown(about) else None,
             "thread": _thread(about) if about and shown(about) else None,
@@ -248,9 +261,9 @@ def build_minutes(
         if not d
         else {
             "outcome": d.get("outcome"),
-            "outcome_label": v.OUTCOMES.get(d.get("outcome") or ""),
+            "outcome_label": _(v.OUTCOMES.get(d.get("outcome") or "", "")) or None,
             "categories": d.get("categories") or [],
-            "category_labels": [v.ABUSE_CATEGORIES[c] for c in d.get("categories") or []],
+            "category_labels": [_(v.ABUSE_CATEGORIES[c]) for c in d.get("categories") or []],
             "text": d.get("text"),
             "dissent": d.get("dissent"),
             "next_meeting": d.get("next_meeting"),
@@ -332,10 +345,10 @@ def _carried_action(item: dict[str, Any]) -> dict[str, Any] | None:
 
 def child_credit(child: dict[str, Any] | None, heard_how: str | None) -> str:
     """ "Jayden, 6 — Three Houses, House of Worries": the child, never the typist."""
-    who = "One of the children"
+    who = _("One of the children")
     if child:
         who = child["name"] + (f", {child['age']}" if child.get("age") is not None else "")
-    how = v.HEARD_HOW.get(heard_how or "")
+    how = _(v.HEARD_HOW.get(heard_how or "", ""))
     return f"{who} — {how}" if how else who
 
 
@@ -347,7 +360,7 @@ def _children_words(board: Board, items: list[dict[str, Any]]) -> list[dict[str,
             "child": children[i["child_id"]]["name"] if i.get("child_id") in children else None,
             "heard_how": i.get("heard_how"),
             "credit": child_credit(children.get(i.get("child_id") or ""), i.get("heard_how")),
-            "column": v.COLUMNS[i["column"]][0],
+            "column": _(v.COLUMNS[i["column"]][0]),
         }
         for i in items
         if i["voice"] == "child"
@@ -359,12 +372,12 @@ def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
     return {
         "per_child": [
             {
-                "child": children[c["child_id"]]["name"] if c["child_id"] in children else "A child",
+                "child": children[c["child_id"]]["name"] if c["child_id"] in children else _("A child"),
                 "age": (children.get(c["child_id"]) or {}).get("age"),
                 "outcome": c["outcome"],
-                "outcome_label": v.OUTCOMES.get(c["outcome"] or ""),
+                "outcome_label": _(v.OUTCOMES.get(c["outcome"] or "", "")) or None,
                 "categories": c["categories"],
-                "category_labels": [v.ABUSE_CATEGORIES[k] for k in c["categories"]],
+                "category_labels": [_(v.ABUSE_CATEGORIES[k]) for k in c["categories"]],
                 "dissent": c["dissent"],
             }
             for c in d.get("per_child") or []
@@ -384,6 +397,9 @@ def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+NOT_LOOKED_AT = N_("Not looked at yet")
+
+
 def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) -> dict[str, Any] | None:
     """What has changed since the last conference: each carried statement and action."""
     prev = conf.get("previous")
@@ -392,13 +408,13 @@ def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) 
     return {
         "date": prev["date"],
         "kind": prev["kind"],
-        "kind_label": v.KINDS[prev["kind"]],
+        "kind_label": _(v.KINDS[prev["kind"]]),
         "statements": [
             {
                 "sentence": s["sentence"],
                 "was": s["carried"]["wording"] if s["carried"]["wording"] != s["sentence"] else None,
                 "status": s["carried"]["status"],
-                "status_label": v.STATEMENT_REVIEW.get(s["carried"]["status"] or "", "Not looked at yet"),
+                "status_label": _(v.STATEMENT_REVIEW.get(s["carried"]["status"] or "", NOT_LOOKED_AT)),
                 "reason": s["carried"]["reason"],
                 "private": s["private"],
             }
@@ -411,7 +427,7 @@ def _since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) 
                 "who": a["who"],
                 "by_when": a["by_when"],
                 "status": a["carried"]["status"],
-                "status_label": v.ACTION_REVIEW.get(a["carried"]["status"] or "", "Not looked at yet"),
+                "status_label": _(v.ACTION_REVIEW.get(a["carried"]["status"] or "", NOT_LOOKED_AT)),
                 "note": a["carried"]["note"],
             }
             for a in plan

@@ -3,35 +3,58 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from typing import Any
 
 from fpdf import FPDF
 
+from .. import i18n
 from .words import (
-    CHILD_WORDS,
-    HEADINGS,
-    NO_ITEMS,
-    NOT_REVEALED,
     attendance_label,
     decision_lines,
+    headers,
+    heading,
     item_author,
     item_extras,
+    language,
     meta_lines,
     plan_row,
     private_note,
+    say,
     sections,
     statements_heading,
     summary_line,
 )
 
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
+# scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+# presentation forms): a line holding them goes through fpdf2's text shaping (HarfBuzz)
+# and the Unicode bidi algorithm; every other line takes the fast path
+COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def first_strong(text: str, default: str) -> str:
+    """The direction a line of people's words reads in, from its first letter that has one
+    (as `unicode-bidi: plaintext` does on the screens); the document's own if none does."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
+
+
 INK = (11, 12, 12)
 MUTED = (80, 90, 95)
 
 
 class MinutesPDF(FPDF):
-    def __init__(self, title: str, date: str, body: float = 12):
+    def __init__(self, title: str, date: str, body: float = 12, rtl: bool = False):
         super().__init__(format="A4")
+        self.rtl = rtl  # an Arabic copy: the page reads from the right
+        self.direction = "rtl" if rtl else "ltr"
         self.body = body  # points: 12, or 16 for large print
         self.doc_title, self.doc_date = title, date
         self.add_font("DejaVu", "", os.path.join(FONTS, "DejaVuSans.ttf"))
@@ -45,7 +68,9 @@ class MinutesPDF(FPDF):
     def header(self) -> None:
         self.set_font("DejaVu", "", 8.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.doc_title} — {self.doc_date}", align="R", new_x="LMARGIN", new_y="NEXT")
+        line = f"{self.doc_title} — {self.doc_date}"
+        self.draw(line, self.l_margin, self.get_y(), self.w - self.l_margin - self.r_margin, 5, end=True)
+        self.ln(5)
         self.ln(3)
         self.set_text_color(*INK)
 
@@ -53,7 +78,11 @@ class MinutesPDF(FPDF):
         self.set_y(-13)
         self.set_font("DejaVu", "", 8.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 6, f"Page {self.page_no()} of {{nb}}", align="C")
+        line = say("page", n=self.page_no(), total="{nb}")
+        if COMPLEX.search(line):  # shaped; the page count is filled in when the file is written
+            self.set_text_shaping(use_shaping_engine=True, direction=self.direction)
+        self.cell(0, 6, line, align="C")
+        self.set_text_shaping(False)
         self.set_text_color(*INK)
 
     def heading(self, text: str, level: int = 1) -> None:
@@ -63,7 +92,10 @@ class MinutesPDF(FPDF):
         self.ln(4 if level else 0)
         self.start_section(text, level=max(0, level - 1)) if level else None
         self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        width = self.w - self.l_margin - self.r_margin
+        for line in self.wrap(text, width):
+            self.draw(line, self.l_margin, self.get_y(), width, size * 0.5)
+            self.set_y(self.get_y() + size * 0.5)
         if level == 1:
             y = self.get_y() + 1
             self.line(self.l_margin, y, self.w - self.r_margin, y)
@@ -72,6 +104,32 @@ class MinutesPDF(FPDF):
             self.ln(1)
         self.set_font("DejaVu", "", self.body)
 
+    def draw(
+        self,
+        line: str,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        end: bool = False,
+        own: str | None = None,
+    ) -> None:
+        """One line in the box (x, y, width, height): at the box's start — the left, or the
+        right in an Arabic copy — or at its end with `end`. A line with joined or right-to-left
+        letters is shaped by HarfBuzz and ordered by the bidi algorithm in `own` direction
+        (the paragraph's, from its first strong letter, as `unicode-bidi: plaintext` reads
+        people's words on the screens; else the copy's); every other line is written
+        directly, which is far faster for a long record."""
+        at_right = self.rtl != end
+        if self.rtl or COMPLEX.search(line):  # in an Arabic copy even "Jo, 7:" needs the bidi order
+            self.set_text_shaping(use_shaping_engine=True, direction=own or self.direction)
+            self.set_xy(x, y)
+            self.cell(width, height, line, align="R" if at_right else "L")
+            self.set_text_shaping(False)
+        else:
+            left = x + width - self.width_of(line) if at_right else x
+            self.text(left, y + height * 0.72, line)
+
     # fpdf2's own line breaking re-measures each line from the start for every character;
     # for a 1,000-item record that took seconds. These wrap with a per-word width cache.
 
@@ -79,7 +137,13 @@ class MinutesPDF(FPDF):
         key = (self.font_style, self.font_size_pt, word)
         found = self._widths.get(key)
         if found is None:
-            found = self._widths[key] = self.get_string_width(word)
+            if COMPLEX.search(word):  # measured as it will be drawn: shaped
+                self.set_text_shaping(use_shaping_engine=True)
+                found = self.get_string_width(word)
+                self.set_text_shaping(False)
+            else:
+                found = self.get_string_width(word)
+            self._widths[key] = found
         return found
 
     def wrap(self, text: str, width: float) -> list[str]:
@@ -116,7 +180,7 @@ class MinutesPDF(FPDF):
         bold: bool = False,
     ) -> None:
         size = self.body
-        line_h, base = size * 0.5, size * 0.38  # mm, for a size in points
+        line_h = size * 0.5  # mm, for a size in points
         left = self.l_margin + indent
         self.set_font("DejaVu", "B", size)
         lead_w = self.width_of(bold_lead) + 0.5 if bold_lead else 0.0
@@ -125,20 +189,30 @@ class MinutesPDF(FPDF):
             # a long lead would squeeze its text into a narrow column: it gets its own line
             self.para(bold_lead.strip(), bold_lead=None, indent=indent, bold=True)
             bold_lead, lead_w = None, 0.0
-        lines = self.wrap(text, self.w - self.r_margin - left - lead_w)
-        for n, line in enumerate(lines):
+        width = self.w - self.r_margin - left  # the box; an Arabic copy indents from the right
+        if self.rtl:
+            left = self.l_margin
+        # each paragraph of the text reads in its own direction (an English item, then the
+        # line saying who added it, in the copy's language)
+        lines = [
+            (line, first_strong(paragraph, self.direction))
+            for paragraph in str(text).split("\n")
+            for line in self.wrap(paragraph, width - lead_w)
+        ]
+        for n, (line, own) in enumerate(lines):
             if self.get_y() + line_h > self.page_break_trigger:
                 self.add_page()
             y = self.get_y()
             if n == 0 and bold_lead:
                 self.set_font("DejaVu", "B", size)
-                self.text(left, y + base, bold_lead)
+                self.draw(bold_lead, left, y, width, line_h)
                 self.set_font("DejaVu", "", size)
             if muted:
                 self.set_text_color(*MUTED)
             if bold:
                 self.set_font("DejaVu", "B", size)
-            self.text(left + lead_w, y + base, line)
+            # the text starts after the lead: to its right, or to its left in an Arabic copy
+            self.draw(line, left if self.rtl else left + lead_w, y, width - lead_w, line_h, own=own)
             if bold:
                 self.set_font("DejaVu", "", size)
             self.set_text_color(*INK)
@@ -164,12 +238,18 @@ class MinutesPDF(FPDF):
                     draw(headers, True)
                     self.set_font("DejaVu", "", size)
             y, x = self.get_y(), self.l_margin
-            for lines, w in zip(wrapped, cols, strict=True):
+            # an Arabic copy's first column is on the right
+            for lines, w in (
+                reversed(list(zip(wrapped, cols, strict=True)))
+                if self.rtl
+                else zip(wrapped, cols, strict=True)
+            ):
                 if bold:
                     self.set_fill_color(243, 242, 241)
                 self.rect(x, y, w, height, style="DF" if bold else "D")
+                own = first_strong(" ".join(lines), self.direction)
                 for n, line in enumerate(lines):
-                    self.text(x + pad, y + pad + size * 0.33 + n * line_h, line)
+                    self.draw(line, x + pad, y + pad + n * line_h, w - 2 * pad, line_h, own=own)
                 x += w
             self.set_y(y + height)
 
@@ -193,7 +273,9 @@ def _sections(pdf: MinutesPDF, m: dict[str, Any], place: str) -> None:
 
 def render(m: dict[str, Any], large: bool = False) -> bytes:
     c = m["conference"]
-    pdf = MinutesPDF(c["title"], c["date_label"], body=16 if large else 12)
+    pdf = MinutesPDF(
+        c["title"], c["date_label"], body=16 if large else 12, rtl=i18n.direction(language()) == "rtl"
+    )
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.heading(c["title"], 0)
@@ -206,9 +288,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         _sections(pdf, m, "summary")
         pdf.add_page()  # page 1 is the summary a parent reads first
 
-    pdf.heading(HEADINGS["attendance"])
+    pdf.heading(heading("attendance"))
     pdf.grid(
-        ["Name", "Role", "Attendance", "Joined"],
+        headers("attendance"),
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
         (32, 28, 26, 14),
     )
@@ -219,9 +301,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         for group in col["categories"]:
             pdf.heading(group["label"], 2)
             if not group["items"]:
-                pdf.para(NO_ITEMS, muted=True)
+                pdf.para(say("no_items"), muted=True)
             for item in group["items"]:
-                text = f"“{item['text']}” ({CHILD_WORDS.lower()})" if item["child_words"] else item["text"]
+                text = f"“{item['text']}” ({say('child_words')})" if item["child_words"] else item["text"]
                 extras = item_extras(item)
                 pdf.para(
                     f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "
@@ -231,56 +313,56 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     _sections(pdf, m, "before_statements")
     pdf.heading(statements_heading(m))
     if not m["statements"]:
-        pdf.para("No danger statements were written.", muted=True)
+        pdf.para(say("no_statements"), muted=True)
     for n, s in enumerate(m["statements"], 1):
-        pdf.para(s["sentence"] + private_note(s), bold_lead=f"{n}. Danger statement: ")
-        pdf.para(s["safety_goal"] or "Not written yet", bold_lead="Safety goal: ", indent=5)
+        pdf.para(s["sentence"] + private_note(s), bold_lead=f"{n}. {say('danger_statement')}")
+        pdf.para(s["safety_goal"] or say("not_written"), bold_lead=say("safety_goal"), indent=5)
     for goal in m["unpaired_safety_goals"]:
-        pdf.para(goal, bold_lead="Safety goal: ")
+        pdf.para(goal, bold_lead=say("safety_goal"))
 
-    pdf.heading(HEADINGS["scaling"])
+    pdf.heading(heading("scaling"))
     if not m["scaling"]:
-        pdf.para("No scaling rounds.", muted=True)
+        pdf.para(say("no_rounds"), muted=True)
     for r in m["scaling"]:
         pdf.heading(r["question"] + private_note(r), 2)
         if r["about"]:
-            pdf.para(r["about"], bold_lead="About: ")
-        pdf.para(r["low_label"], bold_lead="0 means: ")
-        pdf.para(r["high_label"], bold_lead="10 means: ")
+            pdf.para(r["about"], bold_lead=say("about"))
+        pdf.para(r["low_label"], bold_lead=say("low_means"))
+        pdf.para(r["high_label"], bold_lead=say("high_means"))
         if not r["revealed"]:
-            pdf.para(NOT_REVEALED, muted=True)
+            pdf.para(say("not_revealed"), muted=True)
             continue
         pdf.grid(
-            ["Name", "Role", "Score", "Why"],
+            headers("scores"),
             [[s["name"], s["role"], s["score"], s["reason"] or ""] for s in r["scores"]],
             (30, 26, 10, 50),
         )
         pdf.para(summary_line(r["summary"]))
 
     _sections(pdf, m, "after_scaling")
-    pdf.heading(HEADINGS["decision"])
+    pdf.heading(heading("decision"))
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
             pdf.para(v, bold_lead=f"{k}: ")
     else:
-        pdf.para("No decision was recorded.", muted=True)
+        pdf.para(say("no_decision"), muted=True)
     _sections(pdf, m, "after_decision")
 
-    pdf.heading(HEADINGS["plan"])
+    pdf.heading(heading("plan"))
     pdf.grid(
-        ["Action", "Who", "By when"],
+        headers("plan"),
         [plan_row(a) for a in m["plan"]],
         (50, 22, 28),
     )
 
     if "record" in m:
         pdf.add_page()
-        pdf.heading(HEADINGS["record"])
-        pdf.grid(["Time", "Who", "What"], [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
-        pdf.heading(HEADINGS["access"])
-        pdf.grid(["When", "Who", "What"], [[a["at"], a["who"], a["what"]] for a in m["access"]], (22, 30, 48))
+        pdf.heading(heading("record"))
+        pdf.grid(headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
+        pdf.heading(heading("access"))
+        pdf.grid(headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]], (22, 30, 48))
         pl = m["plain_language"]
-        pdf.heading(HEADINGS["plain_language"])
+        pdf.heading(heading("plain_language"))
         pdf.para(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
         for f in pl["flags"]:
             pdf.para(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", bold_lead="• ")

@@ -2,53 +2,143 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
+from babel.dates import format_date
+
+from .. import i18n
+
+# The family copy can be made in any of the languages (docs/languages.md); the full copy
+# stays in the council's language. Everything here speaks the language set by `speaking`,
+# which the service holds around building and rendering one copy. People's words are never
+# translated: only what the minutes themselves say.
+_LANGUAGE: ContextVar[str] = ContextVar("minutes_language", default=i18n.SOURCE)
+
+
+@contextmanager
+def speaking(tag: str) -> Iterator[None]:
+    token = _LANGUAGE.set(tag)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def language() -> str:
+    return _LANGUAGE.get()
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; `_` translates it where it is used."""
+    return message
+
+
+def _(message: str, **values: Any) -> str:
+    """The message in the copy's language, with {named} values put in after translating."""
+    text = i18n.translations(_LANGUAGE.get()).gettext(message) if message else message
+    return text.format(**values) if values else text
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose English is ambiguous, told apart by its context ("Copy" the noun)."""
+    return i18n.translations(_LANGUAGE.get()).pgettext(context, message)
+
+
+def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
+    text = i18n.translations(_LANGUAGE.get()).ngettext(singular, plural, n)
+    return text.format(n=n, **values)
+
+
 HEADINGS = {
-    "attendance": "Who was there",
-    "statements": "Danger statements and safety goals",
-    "scaling": "Where are we? Scaling from 0 to 10",
-    "decision": "The decision",
-    "plan": "The plan",
+    "attendance": N_("Who was there"),
+    "statements": N_("Danger statements and safety goals"),
+    "scaling": N_("Where are we? Scaling from 0 to 10"),
+    "decision": N_("The decision"),
+    "plan": N_("The plan"),
+    # the full copy's own sections: it stays in the council's language
     "record": "Record of every change",
     "access": "Access record (joins, admissions, removals, exports)",
     "plain_language": "Plain-language check",
 }
-NOT_REVEALED = "The scores for this round were not revealed."
-NO_ITEMS = "Nothing was added here."
-CHILD_WORDS = "In the child's own words"
+
+
+def heading(key: str) -> str:
+    return _(HEADINGS[key])
+
+
+# the phrases every renderer draws the same way, in one place
+SAY = {
+    "not_revealed": N_("The scores for this round were not revealed."),
+    "no_items": N_("Nothing was added here."),
+    "child_words": N_("in the child's own words"),
+    "no_statements": N_("No danger statements were written."),
+    "danger_statement": N_("Danger statement: "),
+    "safety_goal": N_("Safety goal: "),
+    "not_written": N_("Not written yet"),
+    "no_rounds": N_("No scaling rounds."),
+    "about": N_("About: "),
+    "low_means": N_("0 means: "),
+    "high_means": N_("10 means: "),
+    "no_decision": N_("No decision was recorded."),
+    "page": N_("Page {n} of {total}"),
+    "minutes": N_("minutes"),
+}
+
+
+def say(key: str, **values: Any) -> str:
+    return _(SAY[key], **values)
+
+
+def headers(table: str) -> list[str]:
+    """A table's column headings, in the copy's language."""
+    return [_(h) for h in TABLES[table]]
+
+
+TABLES = {
+    "attendance": (N_("Name"), N_("Role"), N_("Attendance"), N_("Joined")),
+    "scores": (N_("Name"), N_("Role"), N_("Score"), N_("Why")),
+    "plan": (N_("Action"), N_("Who"), N_("By when")),
+    "record": ("Time", "Who", "What"),
+    "access": ("When", "Who", "What"),
+}
 
 
 def meta_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
     c = model["conference"]
     time = (
-        f"{c['started_at']} to {c['ended_at']}"
+        _("{start} to {end}", start=c["started_at"], end=c["ended_at"])
         if c["ended_at"]
-        else f"Started {c['started_at']}; not ended when these minutes were made"
+        else _("Started {start}; not ended when these minutes were made", start=c["started_at"])
     )
     approved = c.get("approved")
     return [
-        ("Meeting", c["kind_label"]),
-        ("Date", c["date_label"]),
-        ("Time", time),
-        ("Chair", c["chair"]),
-        ("Copy", "Full record" if model["copy"] == "full" else "Family copy"),
+        (_("Meeting"), c["kind_label"]),
+        (_("Date"), c["date_label"]),
+        (_("Time"), time),
+        (_("Chair"), c["chair"]),
         (
-            "Minutes",
-            f"Approved by {approved['by']} on {long_date(approved['at'])}"
+            pgettext("which copy of the minutes", "Copy"),
+            _("Full record") if model["copy"] == "full" else _("Family copy"),
+        ),
+        (
+            _("Minutes"),
+            _("Approved by {who} on {date}", who=approved["by"], date=long_date(approved["at"]))
             if approved
-            else "Not yet approved by the chair",
+            else _("Not yet approved by the chair"),
         ),
     ]
 
 
 def attendance_label(person: dict[str, Any]) -> str:
     if person["attendance"] == "apologies":
-        return "Apologies"
-    status = "Present" if person["device"] else "Present (no phone)"
+        return _("Apologies")
     if person["removed"]:
-        status += ", left early"
-    return status
+        return _("Present, left early") if person["device"] else _("Present (no phone), left early")
+    return _("Present") if person["device"] else _("Present (no phone)")
 
 
 def item_author(item: dict[str, Any]) -> str:
@@ -58,42 +148,46 @@ def item_author(item: dict[str, Any]) -> str:
 def item_extras(item: dict[str, Any]) -> str:
     bits = []
     if item["owner"]:
-        bits.append(f"who: {item['owner']}")
+        bits.append(_("who: {who}", who=item["owner"]))
     if item["due"]:
-        bits.append(f"by {long_date(item['due'])}")
+        bits.append(_("by {date}", date=long_date(item["due"])))
     if item["source"]:
-        bits.append(f"from: {item['source']}")
+        bits.append(_("from: {source}", source=item["source"]))
     if item["private"]:
-        bits.append(PRIVATE_NOTE.strip(" ()"))
+        bits.append(_(PRIVATE))
     return "; ".join(bits)
 
 
 def summary_line(summary: dict[str, Any]) -> str:
     if not summary["n"]:
-        return "Nobody scored."
-    return (
-        f"{summary['n']} scores. Lowest {summary['lowest']}, highest {summary['highest']}, "
-        f"middle score {summary['median']}."
+        return _("Nobody scored.")
+    return ngettext(
+        "{n} score. Lowest {lowest}, highest {highest}, middle score {median}.",
+        "{n} scores. Lowest {lowest}, highest {highest}, middle score {median}.",
+        summary["n"],
+        lowest=summary["lowest"],
+        highest=summary["highest"],
+        median=summary["median"],
     )
 
 
 def decision_lines(d: dict[str, Any]) -> list[tuple[str, str]]:
-    out = [("Outcome", d["outcome_label"] or "Not recorded")]
+    out = [(_("Outcome"), d["outcome_label"] or _("Not recorded"))]
     if d["category_labels"]:
-        out.append(("Category", ", ".join(d["category_labels"])))
+        out.append((_("Category"), ", ".join(d["category_labels"])))
     if d["text"]:
-        out.append(("What was decided", d["text"]))
+        out.append((_("What was decided"), d["text"]))
     if d["dissent"]:
-        out.append(("Who disagreed", d["dissent"]))
-    out.append(("Next meeting", long_date(d["next_meeting"]) or "Not set"))
+        out.append((_("Who disagreed"), d["dissent"]))
+    out.append((_("Next meeting"), long_date(d["next_meeting"]) or _("Not set")))
     return out
 
 
-PRIVATE_NOTE = " (said in the closed session)"
+PRIVATE = N_("said in the closed session")
 
 
 def private_note(thing: dict[str, Any]) -> str:
-    return PRIVATE_NOTE if thing.get("private") else ""
+    return f" ({_(PRIVATE)})" if thing.get("private") else ""
 
 
 # --- the case over time (step 9): sections every renderer draws the same way -----------
@@ -101,22 +195,22 @@ def private_note(thing: dict[str, Any]) -> str:
 # [{"headers", "rows", "widths"}]}; `sections(model, place)` gives those due at one place.
 
 HEADINGS.update(
-    children="The children and their safety network",
-    children_words="What the children told us",
-    since_last="Since the last conference",
-    trends="Scores over time",
-    per_child="The decision for each child",
+    children=N_("The children and their safety network"),
+    children_words=N_("What the children told us"),
+    since_last=N_("Since the last conference"),
+    trends=N_("Scores over time"),
+    per_child=N_("The decision for each child"),
+    agencies=N_("Each agency's view and the core group"),
 )
 
 
-def long_date(iso: str | None) -> str:
-    """2026-12-12 → Saturday 12 December 2026 (no ISO dates for people to decode)."""
-    import datetime as dt
-
+def long_date(iso: str | dt.date | None) -> str:
+    """2026-12-12 → Saturday 12 December 2026 (no ISO dates for people to decode), in the
+    copy's language through Babel: dydd Sadwrn 12 Rhagfyr 2026, sobota 12 grudnia 2026."""
     if not iso:
         return ""
-    day = dt.date.fromisoformat(iso)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
+    return format_date(day, "EEEE d MMMM y", locale=i18n.locale_of(_LANGUAGE.get()))
 
 
 def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
@@ -127,17 +221,17 @@ def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     if m.get("network"):
         tables.append(
             {
-                "headers": ["Who", "What they do"],
+                "headers": [_("Who"), _("What they do")],
                 "rows": [[n["name"], n["does"]] for n in m["network"]],
                 "widths": (30, 70),
             }
         )
     return [
         {
-            "heading": HEADINGS["children"],
+            "heading": heading("children"),
             "level": 1,
-            "lines": [("Children: ", names or "Not named")]
-            + ([] if tables else [("Safety network: ", "Not named yet")]),
+            "lines": [(_("Children: "), names or _("Not named"))]
+            + ([] if tables else [(_("Safety network: "), _("Not named yet"))]),
             "tables": tables,
         }
     ]
@@ -149,12 +243,16 @@ def _children_words_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     return [
         {
-            "heading": HEADINGS["children_words"],
+            "heading": heading("children_words"),
             "level": 1,
             "lines": [],
             "tables": [
                 {
-                    "headers": ["Who said it, and how we heard it", "What they said", "Where it went"],
+                    "headers": [
+                        _("Who said it, and how we heard it"),
+                        _("What they said"),
+                        _("Where it went"),
+                    ],
                     "rows": [[w["credit"], f"“{w['text']}”", w["column"]] for w in words],
                     "widths": (30, 50, 20),
                 }
@@ -171,10 +269,12 @@ def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     if since["statements"]:
         tables.append(
             {
-                "headers": ["Danger statement", "Since last time", "Why"],
+                "headers": [_("Danger statement"), _("Since last time"), _("Why")],
                 "rows": [
                     [
-                        s["sentence"] + private_note(s) + (f" (It was: {s['was']})" if s["was"] else ""),
+                        s["sentence"]
+                        + private_note(s)
+                        + (" " + _("(It was: {was})", was=s["was"]) if s["was"] else ""),
                         s["status_label"],
                         s["reason"] or "",
                     ]
@@ -186,7 +286,7 @@ def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     if since["actions"]:
         tables.append(
             {
-                "headers": ["Action from last time", "Who", "Since last time", "Note"],
+                "headers": [_("Action from last time"), _("Who"), _("Since last time"), _("Note")],
                 "rows": [
                     [a["action"], a["who"] or "", a["status_label"], a["note"] or ""]
                     for a in since["actions"]
@@ -196,9 +296,9 @@ def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         )
     return [
         {
-            "heading": HEADINGS["since_last"],
+            "heading": heading("since_last"),
             "level": 1,
-            "lines": [("Last conference: ", f"{since['kind_label']}, {long_date(since['date'])}")],
+            "lines": [(_("Last conference: "), f"{since['kind_label']}, {long_date(since['date'])}")],
             "tables": tables,
         }
     ]
@@ -210,17 +310,17 @@ def _trends_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     if len(chain) < 2:
         return []  # one conference: the scaling section already says it all
     rows = []
-    for label, points in [("The whole situation", trends["overall"])] + [
+    for label, points in [(_("The whole situation"), trends["overall"])] + [
         (t["sentence"], t["points"]) for t in trends["statements"]
     ]:
         if any(p["middle"] is not None for p in points):
             rows.append([label] + ["–" if p["middle"] is None else str(p["middle"]) for p in points])
-    headers = ["Middle score"] + [long_date(c["date"]) for c in chain]
+    headers = [_("Middle score")] + [long_date(c["date"]) for c in chain]
     return [
         {
-            "heading": HEADINGS["trends"],
+            "heading": heading("trends"),
             "level": 1,
-            "lines": [("", "The middle score at each conference, 0 to 10 (– where nobody scored it).")],
+            "lines": [("", _("The middle score at each conference, 0 to 10 (– where nobody scored it)."))],
             "tables": [
                 {"headers": headers, "rows": rows, "widths": (40,) + (60 // len(chain),) * len(chain)}
             ],
@@ -236,16 +336,16 @@ def _decision_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     if d.get("per_child"):
         out.append(
             {
-                "heading": HEADINGS["per_child"],
+                "heading": heading("per_child"),
                 "level": 2,
                 "lines": [],
                 "tables": [
                     {
-                        "headers": ["Child", "Outcome", "Category", "Who disagreed"],
+                        "headers": [_("Child"), _("Outcome"), _("Category"), _("Who disagreed")],
                         "rows": [
                             [
                                 c["child"] + (f", {c['age']}" if c.get("age") is not None else ""),
-                                c["outcome_label"] or "Not recorded",
+                                c["outcome_label"] or _("Not recorded"),
                                 ", ".join(c["category_labels"]),
                                 c["dissent"] or "",
                             ]
@@ -258,25 +358,23 @@ def _decision_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         )
     lines = []
     if d.get("lead_social_worker"):
-        lines.append(("Lead social worker: ", d["lead_social_worker"]))
+        lines.append((_("Lead social worker: "), d["lead_social_worker"]))
     if d.get("first_core_group"):
-        lines.append(("First core group: ", long_date(d["first_core_group"])))
+        lines.append((_("First core group: "), long_date(d["first_core_group"])))
     if lines and d.get("core_group"):
-        lines.append(("Core group: ", ", ".join(d["core_group"])))
+        lines.append((_("Core group: "), ", ".join(d["core_group"])))
     tables = []
     if d.get("agencies"):
-        yes_no = {True: "Yes", False: "No", None: "Not said"}
+        yes_no = {True: _("Yes"), False: _("No"), None: _("Not said")}
         tables.append(
             {
-                "headers": ["Agency", "Plan needed?", "Why"],
+                "headers": [_("Agency"), _("Plan needed?"), _("Why")],
                 "rows": [[a["agency"], yes_no[a["plan"]], a["why"] or ""] for a in d["agencies"]],
                 "widths": (25, 15, 60),
             }
         )
     if lines or tables:
-        out.append(
-            {"heading": "Each agency's view and the core group", "level": 2, "lines": lines, "tables": tables}
-        )
+        out.append({"heading": heading("agencies"), "level": 2, "lines": lines, "tables": tables})
     return out
 
 
@@ -300,10 +398,12 @@ def plan_row(a: dict[str, Any]) -> list[str]:
 
 def plan_action(a: dict[str, Any]) -> str:
     """The action as the plan table shows it, with the safety goal it serves."""
-    return a["action"] + (f" (for the safety goal: {a['serves']})" if a.get("serves") else "")
+    return a["action"] + (
+        " " + _("(for the safety goal: {goal})", goal=a["serves"]) if a.get("serves") else ""
+    )
 
 
-HEADINGS.update(summary="In short: what was decided and what happens next")
+HEADINGS.update(summary=N_("In short: what was decided and what happens next"))
 
 
 def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
@@ -318,33 +418,31 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         for c in per_child:
             who = c["child"] + (f", {c['age']}" if c.get("age") is not None else "")
             cats = f" ({', '.join(c['category_labels'])})" if c["category_labels"] else ""
-            lines.append((f"{who}: ", (c["outcome_label"] or "Not decided") + cats))
+            lines.append((f"{who}: ", (c["outcome_label"] or _("Not decided")) + cats))
     else:
-        lines.append(("What was decided: ", d.get("outcome_label") or "No decision was recorded."))
+        lines.append((_("What was decided: "), d.get("outcome_label") or say("no_decision")))
     if d.get("text"):
-        lines.append(("Why: ", d["text"]))
+        lines.append((_("Why: "), d["text"]))
     for n, st in enumerate(m["statements"], 1):
-        lines.append((f"Worry {n}: ", st["sentence"]))
+        lines.append((_("Worry {n}: ", n=n), st["sentence"]))
         if st["safety_goal"]:
-            lines.append(("What safety will look like: ", st["safety_goal"]))
-    lines.append(("Next meeting: ", long_date(d.get("next_meeting")) or "Not set yet"))
-    contact = [f"{m['conference']['chair']} (the chair)"]
+            lines.append((_("What safety will look like: "), st["safety_goal"]))
+    lines.append((_("Next meeting: "), long_date(d.get("next_meeting")) or _("Not set yet")))
+    contact = [_("{name} (the chair)", name=m["conference"]["chair"])]
     if d.get("lead_social_worker"):
-        contact.insert(0, f"{d['lead_social_worker']} (your lead social worker)")
-    lines.append(("Who to contact: ", " or ".join(contact)))
-    lines.append(("If you disagree or want an advocate: ", m.get("how_to_disagree") or ""))
+        contact.insert(0, _("{name} (your lead social worker)", name=d["lead_social_worker"]))
+    lines.append((_("Who to contact: "), _(" or ").join(contact)))
+    lines.append((_("If you disagree or want an advocate: "), m.get("how_to_disagree") or ""))
     tables = []
     if m["plan"]:
         tables.append(
             {
-                "headers": ["What will happen", "Who", "By when"],
+                "headers": [_("What will happen"), _("Who"), _("By when")],
                 "rows": [plan_row(a) for a in m["plan"]],
                 "widths": (50, 22, 28),
             }
         )
-    return [
-        {"heading": HEADINGS["summary"], "level": 1, "lines": lines, "tables": tables, "page_break": True}
-    ]
+    return [{"heading": heading("summary"), "level": 1, "lines": lines, "tables": tables, "page_break": True}]
 
 
 PLACES["summary"] = _summary_section
@@ -352,4 +450,13 @@ PLACES["summary"] = _summary_section
 
 def statements_heading(m: dict[str, Any]) -> str:
     """'Danger statements and safety goals', or 'Worry statements …' for an early-help meeting."""
-    return f"{m['conference'].get('statement_label') or 'Danger statement'}s and safety goals"
+    label = m["conference"].get("statement_label") or "Danger statement"
+    known = STATEMENT_HEADINGS.get(label)
+    return _(known) if known else f"{label}s and safety goals"
+
+
+# the kinds file's two statement words (a council's own word reads as it wrote it)
+STATEMENT_HEADINGS = {
+    "Danger statement": HEADINGS["statements"],
+    "Worry statement": N_("Worry statements and safety goals"),
+}

@@ -206,7 +206,7 @@ def new_link(conference_id: str, who: str, link: str):
 @bp.get("/conferences/<conference:conference_id>/minutes.<fmt>")
 @chair_only(state_changing=False)
 def minutes(conference_id: str, who: str, fmt: str):
-    unknown = set(request.args) - {"copy", "large"}
+    unknown = set(request.args) - {"copy", "large", "lang"}
     if unknown:
         raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
     large = request.args.get("large", "0")
@@ -220,6 +220,7 @@ def minutes(conference_id: str, who: str, fmt: str):
         who,
         large=large == "1",
         how_to_disagree=current_app.config.get("HOW_TO_DISAGREE"),
+        language=request.args.get("lang"),
     )
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -107,3 +107,36 @@ def test_the_plain_language_check(server):
     assert isinstance(body["reading_age"], float)
     bad = requests.post(server.url + "/api/plain-language", json={"words": "x"}, timeout=5)
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("tag", ["cy", "pl", "ar"])
+def test_the_family_copy_in_another_language(server, finished, tag):
+    r = get(server, finished, "docx", copy="family", lang=tag)
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"].endswith(f'-review-conference-family-{tag}.docx"')
+    text = readable("docx", r.content)
+    assert "Who was there" not in text and "Łucja Wójcik" in text and "OPENREASON better" in text
+    assert "CLOSEDSESSION" not in text
+    # the export is on the access record, with its language
+    assert any(a.get("language") == tag and a.get("copy") == "family" for a in audit(server, finished))
+
+
+def audit(server, room) -> list[dict]:
+    return requests.get(
+        f"{server.url}/api/conferences/{room.id}/audit",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+        timeout=5,
+    ).json()["entries"]
+
+
+def test_a_language_the_minutes_cannot_be_made_in_is_a_clear_refusal(server, finished):
+    before = len(audit(server, finished))
+    for params in ({"copy": "family", "lang": "fr"}, {"copy": "full", "lang": "cy"}, {"lang": "ar"}):
+        r = get(server, finished, "md", **params)
+        assert r.status_code == 400, params
+        error = r.json()["error"]
+        assert error["code"] == "invalid"
+        assert "language" in error["message"] or "can be made in" in error["message"]
+    # a refused export is not on the access record; the full copy is still in English
+    assert len(audit(server, finished)) == before
+    assert json.loads(get(server, finished, "json").content)["language"] == "en-GB"

@@ -1,0 +1,159 @@
+"""The family copy in Welsh, Polish and Arabic, parsed back from each format: the minutes'
+own words in that language, what people typed exactly as typed, dates written the way
+that language writes them, and nothing private. The full copy stays in English."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from babel.dates import get_day_names, get_month_names
+from docx import Document
+from pypdf import PdfReader
+
+from conference import i18n
+from conference.minutes import build_minutes, render, speaking
+from conference.minutes import words as w
+
+from .scenario import PRIVATE_TEXTS, SCRIPT, rich_conference
+
+LANGUAGES = ["cy", "pl", "ar"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# what people typed in the scenario, in four scripts
+TYPED = [
+    "Łucja Wójcik",
+    "Ioana Șerban",
+    "Олена",
+    "Nain Jones",
+    "GP appointment for Jo",
+    "I hide under my bed",
+]
+
+
+@pytest.fixture(scope="module")
+def copies():
+    sim = rich_conference()
+    out = {}
+    for tag in ["en-GB", *LANGUAGES]:
+        with speaking(tag):
+            model = build_minutes(sim.board, sim.log, "family", "2026-11-27T12:00:00Z")
+            out[tag] = {"model": model} | {
+                fmt: render(model, fmt) for fmt in ("pdf", "docx", "html", "md", "json")
+            }
+    return out
+
+
+def text_of(fmt: str, body: bytes) -> str:
+    """The words a reader gets back from the file, whitespace made single."""
+    if fmt == "pdf":
+        raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+    elif fmt == "docx":
+        doc = Document(io.BytesIO(body))
+        raw = "\n".join(
+            [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        )
+    else:
+        raw = body.decode()
+    return " ".join(raw.split())
+
+
+def found(phrase: str, text: str, fmt: str) -> bool:
+    """The phrase is in the text. A PDF gives back a line that mixes directions in the
+    order it is drawn, not the order it is read, so there each word must be found."""
+    if fmt != "pdf":
+        return phrase in text
+    return all(word.strip("?؟:،,.()") in text for word in phrase.split())
+
+
+def tr(tag: str, message: str) -> str:
+    return i18n.translations(tag).gettext(message)
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "md"])
+def test_headings_are_in_the_chosen_language_and_typed_words_are_untouched(copies, tag, fmt):
+    text = text_of(fmt, copies[tag][fmt])
+    english = text_of(fmt, copies["en-GB"][fmt])
+    for key in ("summary", "attendance", "children", "scaling", "decision"):
+        source = w.HEADINGS[key]
+        translated = tr(tag, source)
+        assert translated != source, f"{tag} has no translation of {source!r}"
+        assert found(translated, text, fmt), (tag, fmt, translated)
+        assert source not in text and source in english
+    for column in ("What are we worried about?", "What needs to happen?"):
+        assert found(tr(tag, column), text, fmt) and column not in text
+    for typed in TYPED:
+        assert typed in text, (tag, fmt, typed)
+    for secret in PRIVATE_TEXTS:
+        assert secret not in text
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_dates_are_written_in_that_language(copies, tag):
+    """Next meeting Friday 26 February 2027: the weekday and month names come from the
+    language's own calendar words (Babel's CLDR data), the numbers stay as digits."""
+    locale = i18n.locale_of(tag)
+    friday, february = get_day_names("wide", locale=locale)[4], get_month_names("wide", locale=locale)[2]
+    for fmt in ("docx", "html"):
+        text = text_of(fmt, copies[tag][fmt])
+        assert re.search(rf"{re.escape(friday)} 26 {re.escape(february)} 2027", text, re.I), (tag, fmt)
+        assert "February" not in text and "Friday" not in text
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_the_typed_words_in_the_model_are_byte_for_byte_the_english_copys(copies, tag):
+    """Only the minutes' own words change with the language: every item, name, reason and
+    statement part is the same string as in the English copy."""
+    mine, english = copies[tag]["model"], copies["en-GB"]["model"]
+    typed = lambda m: (  # noqa: E731
+        [i["text"] for c in m["columns"] for g in c["categories"] for i in g["items"]],
+        [p["name"] for p in m["attendance"]],
+        [s["danger"] for s in m["statements"]],
+        [a["action"] for a in m["plan"]],
+        m["children"],
+        m["network"],
+    )
+    assert typed(mine) == typed(english)
+    assert SCRIPT in typed(mine)[0]
+    assert mine["language"] == tag and english["language"] == "en-GB"
+    assert json.loads(copies[tag]["json"])["language"] == tag
+
+
+def test_the_arabic_copy_reads_right_to_left(copies):
+    html = copies["ar"]["html"].decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'lang="cy" dir="ltr"' in copies["cy"]["html"].decode()
+    # Word: bidi paragraphs and tables whose first column is on the right
+    for tag, rtl in (("ar", True), ("cy", False)):
+        doc = Document(io.BytesIO(copies[tag]["docx"]))
+        normal = doc.styles["Normal"].element
+        assert (normal.find(f"{W}pPr/{W}bidi") is not None) is rtl
+        assert all((t._tbl.tblPr.find(f"{W}bidiVisual") is not None) is rtl for t in doc.tables)
+        assert doc.tables
+    # the PDF: headings are drawn from the right margin; an English name at the start
+    # of a table row sits in the rightmost column
+    page = PdfReader(io.BytesIO(copies["ar"]["pdf"])).pages[1]
+    where: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            where.setdefault(text.strip(), tm[4])
+
+    page.extract_text(visitor_text=visit)
+    heading = tr("ar", w.HEADINGS["attendance"])
+    name_col, role_col = tr("ar", "Name"), tr("ar", "Role")
+    xs = {k: x for k, x in where.items()}
+    assert any(heading in k for k in xs), sorted(xs)[:20]
+    x_of = lambda needle: next(x for k, x in xs.items() if needle in k)  # noqa: E731
+    assert x_of(name_col) > x_of(role_col)  # the first column is on the right
+    assert x_of("Łucja Wójcik") > x_of(tr("ar", "Present"))
+
+
+def test_the_full_copy_stays_in_english_and_the_default_is_english(copies):
+    sim = rich_conference()
+    model = build_minutes(sim.board, sim.log, "full", "2026-11-27T12:00:00Z")
+    assert model["language"] == "en-GB"
+    text = text_of("md", render(model, "md"))
+    assert "Who was there" in text and "Record of every change" in text
