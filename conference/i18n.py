@@ -94,6 +94,7 @@ WORD_KEYS = frozenset(
         "label",
         "meaning",
         "statement",
+        "statements_heading",
         "question",
         "low_label",
         "high_label",

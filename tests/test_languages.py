@@ -66,18 +66,14 @@ def test_the_vocabulary_is_translated_and_keeps_its_keys():
     assert {r["key"] for r in welsh["roles"]} == {r["key"] for r in english["roles"]}
 
 
-PHONE_TEMPLATES = [
-    "base.html",
-    "screen.html",
-    "index.html",
-    "join.html",
-    "participate.html",
-    "languages.html",
-]
+# The chair's console is the one screen not yet translated (docs/languages.md says so):
+# every other template and script is checked, and a new one is checked without asking.
+CONSOLE_TEMPLATES = {"facilitate.html"}
+TEMPLATES = sorted(p.name for p in (ROOT / "templates").glob("*.html") if p.name not in CONSOLE_TEMPLATES)
 
 
-@pytest.mark.parametrize("name", PHONE_TEMPLATES)
-def test_a_phone_template_has_no_words_left_unmarked(name):
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_template_has_no_words_left_unmarked(name):
     text = (ROOT / "templates" / name).read_text()
     bare = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)
     bare = re.sub(r"<script.*?</script>", " ", bare, flags=re.S)
@@ -87,10 +83,12 @@ def test_a_phone_template_has_no_words_left_unmarked(name):
     assert attributes == [], f"{name}: attributes outside _() — {attributes}"
 
 
-PHONE_JS = ["participate.js", "join.js", "sentences.js", "screen.js", "board-client.js"]
+CONSOLE_JS = {"facilitate.js", "hints.js", "outbox.js"}  # and everything in static/js/console/
+SCRIPTS = sorted(p.name for p in (ROOT / "static" / "js").glob("*.js") if p.name not in CONSOLE_JS)
 BARE_JS = [
     re.compile(r'\bh\("[a-z0-9]+", \{[^{}]*\}, ("[^"]*[A-Za-z][^"]*")'),  # a literal as an element's text
     re.compile(r'(?:confirm|alert)\(("[^"]*")'),
+    re.compile(r'setAttribute\("(?:aria-label|title|alt)", ("[^"]*[A-Za-z][^"]*"|`[^`]*[A-Za-z]{2,} [^`]*`)'),
     re.compile(r'return ("[A-Z][^"]* [^"]*");'),
     re.compile(r'"aria-label": ("[^"]*[A-Za-z][^"]*")'),
     re.compile(r'textContent = ("[^"]*[A-Za-z][^"]*")'),
@@ -98,8 +96,8 @@ BARE_JS = [
 ]
 
 
-@pytest.mark.parametrize("name", PHONE_JS)
-def test_a_phone_script_has_no_words_left_unmarked(name):
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_a_script_has_no_words_left_unmarked(name):
     text = (ROOT / "static" / "js" / name).read_text()
     found = [m.group(0) for pattern in BARE_JS for m in pattern.finditer(text)]
     assert found == [], f"{name}: words outside t() — {found[:5]}"

@@ -292,6 +292,7 @@ def public_vocabulary() -> dict:
                 "key": k,
                 "label": d["label"],
                 "statement": d["statement"],
+                "statements_heading": f"{d['statement']}s and safety goals",
                 "question": d["question"],
                 "low_label": d["low_label"],
                 "high_label": d["high_label"],
@@ -331,6 +332,7 @@ def public_vocabulary() -> dict:
             "network": MAX_NETWORK,
             "import_bytes": MAX_IMPORT_BYTES,
         },
+        "languages": [{"key": k, "name": name, "dir": d} for k, (name, d) in LANGUAGES.items()],
         "minutes_formats": [{"key": k, "label": label} for k, label in MINUTES_FORMATS.items()],
         "heard_how": [
             {"key": k, "label": label, "column": HEARD_HOW_COLUMN.get(k)} for k, label in HEARD_HOW.items()

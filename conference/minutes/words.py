@@ -449,14 +449,8 @@ PLACES["summary"] = _summary_section
 
 
 def statements_heading(m: dict[str, Any]) -> str:
-    """'Danger statements and safety goals', or 'Worry statements …' for an early-help meeting."""
+    """'Danger statements and safety goals', or 'Worry statements …' for an early-help
+    meeting: the kind's own heading, served (and translated) with the vocabulary."""
     label = m["conference"].get("statement_label") or "Danger statement"
-    known = STATEMENT_HEADINGS.get(label)
-    return _(known) if known else f"{label}s and safety goals"
-
-
-# the kinds file's two statement words (a council's own word reads as it wrote it)
-STATEMENT_HEADINGS = {
-    "Danger statement": HEADINGS["statements"],
-    "Worry statement": N_("Worry statements and safety goals"),
-}
+    heading_ = f"{label}s and safety goals"  # in the catalogue through the vocabulary
+    return _(heading_)

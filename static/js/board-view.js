@@ -29,6 +29,11 @@ export class Words {
     return this.kindOf(board).statement;
   }
 
+  // "Danger statements and safety goals", in the page's language
+  statementsHeading(board) {
+    return this.kindOf(board).statements_heading;
+  }
+
   column(key) {
     return this.columns.find((c) => c.key === key);
   }
@@ -72,7 +77,7 @@ export function childCredit(words, board, item) {
 
 function goalLine(board, item) {
   const goal = board.statements.find((st) => st.id === item.goal_id);
-  return goal ? h("p", { class: "item-meta" }, `For the safety goal: ${goal.text}`) : null;
+  return goal ? h("p", { class: "item-meta" }, t("For the safety goal: {goal}", { goal: goal.text })) : null;
 }
 
 export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
@@ -161,7 +166,7 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
     add(
       "text",
       { x: x(summary.median) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
-      `middle: ${summary.median}`,
+      t("middle: {score}", { score: summary.median }),
     );
   }
   return svg;
@@ -198,7 +203,9 @@ export function trendChart(points, { labelSize = 24 } = {}) {
   svg.setAttribute("role", "img");
   svg.setAttribute(
     "aria-label",
-    `Middle score over time: ${points.map((p) => `${longDate(p.date)}: ${p.middle ?? "not scored"}`).join("; ")}`,
+    t("Middle score over time: {points}", {
+      points: points.map((p) => `${longDate(p.date)}: ${p.middle ?? t("not scored")}`).join("; "),
+    }),
   );
   const add = (tag, attrs, text) => {
     const el = document.createElementNS(svgNS, tag);

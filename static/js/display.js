@@ -4,12 +4,13 @@ import { dangerSentence, itemCard, planSection, scoreChart, scorers, trendChart,
 import { longDate, middleInWords } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
+import { t, tn } from "./i18n.js";
 
 const { words, client } = start({
   render,
   quietWhenConnected: true,
   withoutToken: () =>
-    replace($("#screen"), h("p", { class: "message" }, "Open the projector link from the chair's console.")),
+    replace($("#screen"), h("p", { class: "message" }, t("Open the projector link from the chair's console."))),
 });
 let highlightTimer = null;
 // The projector follows the meeting: a reveal or a decision is shown by itself until the
@@ -47,10 +48,10 @@ function draftBox(draft) {
   return h(
     "div",
     { class: "draft", role: "status" },
-    h("p", { class: "draft-label" }, "Draft — not agreed yet"),
+    h("p", { class: "draft-label" }, t("Draft — not agreed yet")),
     danger
       ? h("p", { class: "danger-text" }, dangerSentence(draft) || "…")
-      : h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), draft.text || "…"),
+      : h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), draft.text || "…"),
   );
 }
 
@@ -61,7 +62,7 @@ function statementsScreen(board, draft) {
   return h(
     "section",
     { class: "moment statements-now", "aria-labelledby": "now-h" },
-    h("h2", { id: "now-h" }, `${words.statementWord(board)}s and safety goals`),
+    h("h2", { id: "now-h" }, words.statementsHeading(board)),
     h(
       "ol",
       { class: "statement-list" },
@@ -74,7 +75,7 @@ function statementsScreen(board, draft) {
           goal && isDraftOf(goal)
             ? draftBox(draft)
             : goal
-              ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text)
+              ? h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), goal.text)
               : null,
           newGoalFor(s) ? draftBox(draft) : null,
         );
@@ -86,19 +87,19 @@ function statementsScreen(board, draft) {
 
 function statementOf(board, round) {
   const s = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
-  return s ? h("p", { class: "about" }, h("strong", {}, "About: "), dangerSentence(s)) : null;
+  return s ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(s)) : null;
 }
 
 function scoringScreen(board, round) {
   return h(
     "section",
     { class: "moment scaling scaling-now", "aria-labelledby": "now-h" },
-    h("h2", { id: "now-h" }, "Where are we, 0 to 10?"),
+    h("h2", { id: "now-h" }, t("Where are we, 0 to 10?")),
     statementOf(board, round),
-    h("p", { class: "question" }, round.question),
-    h("p", { class: "scored" }, `${round.count} of ${scorers(board)} have scored`),
-    h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
-    h("p", { class: "hint" }, "Scores stay hidden until the chair shows them all together."),
+    h("p", { class: "question" }, t(round.question)),
+    h("p", { class: "scored" }, t("{count} of {total} have scored", { count: round.count, total: scorers(board) })),
+    h("p", { class: "labels" }, h("span", {}, `0: ${t(round.low_label)}`), h("span", {}, `10: ${t(round.high_label)}`)),
+    h("p", { class: "hint" }, t("Scores stay hidden until the chair shows them all together.")),
   );
 }
 
@@ -106,11 +107,11 @@ function resultScreen(board, round) {
   return h(
     "section",
     { class: "moment result scaling", "aria-labelledby": "now-h" },
-    h("h2", { id: "now-h" }, "Where we are, 0 to 10"),
+    h("h2", { id: "now-h" }, t("Where we are, 0 to 10")),
     statementOf(board, round),
-    h("p", { class: "question" }, round.question),
+    h("p", { class: "question" }, t(round.question)),
     scoreChart(round, { large: true }),
-    h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
+    h("p", { class: "labels" }, h("span", {}, `0: ${t(round.low_label)}`), h("span", {}, `10: ${t(round.high_label)}`)),
     h("p", { class: "in-words" }, middleInWords(round.summary && round.summary.median)),
   );
 }
@@ -123,11 +124,13 @@ function decisionScreen(board, heading) {
     h("h2", { id: "now-h" }, heading),
     d && d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
     d && d.categories && d.categories.length
-      ? h("p", {}, "Category: ", d.categories.map((c) => words.harms[c]).join(", "))
+      ? h("p", {}, t("Category: "), d.categories.map((c) => words.harms[c]).join(", "))
       : null,
     d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
     planSection(words, board),
-    d && d.next_meeting ? h("p", { class: "next" }, `Next meeting: ${longDate(d.next_meeting)}`) : null,
+    d && d.next_meeting
+      ? h("p", { class: "next" }, t("Next meeting: {date}", { date: longDate(d.next_meeting) }))
+      : null,
   );
 }
 
@@ -135,19 +138,19 @@ function joinPanel(board, large) {
   const code = board.conference.join_code;
   return h(
     "aside",
-    { class: `join ${large ? "join-large" : "join-small"}`, "aria-label": "How to join" },
+    { class: `join ${large ? "join-large" : "join-small"}`, "aria-label": t("How to join") },
     h("img", {
       class: "qr",
       src: `/qr/${code}.svg`,
-      alt: "QR code to join this board",
+      alt: t("QR code to join this board"),
       width: large ? 360 : 150,
       height: large ? 360 : 150,
     }),
     h(
       "div",
       {},
-      h("p", { class: "join-how" }, large ? "Join from your phone: scan the square, or go to" : "Join:"),
-      large ? h("p", { class: "join-url" }, `${location.host}`, h("br"), "and type this code:") : null,
+      h("p", { class: "join-how" }, large ? t("Join from your phone: scan the square, or go to") : t("Join:")),
+      large ? h("p", { class: "join-url" }, `${location.host}`, h("br"), t("and type this code:")) : null,
       h("p", { class: "join-code" }, `${code.slice(0, 4)} ${code.slice(4)}`),
     ),
   );
@@ -155,7 +158,7 @@ function joinPanel(board, large) {
 
 function columnSection(board, column, focused) {
   const items = board.items.filter((i) => i.column === column.key && i.status === "accepted" && !i.private);
-  const groups = [...column.categories, { key: null, label: "Not sorted yet" }];
+  const groups = [...column.categories, { key: null, label: t("Not sorted yet") }];
   return h(
     "section",
     { class: `column column-${column.key}${focused ? " focused" : ""}`, "aria-labelledby": `col-${column.key}` },
@@ -176,7 +179,7 @@ function columnSection(board, column, focused) {
         ),
       );
     }),
-    items.length ? null : h("p", { class: "empty" }, "Nothing yet"),
+    items.length ? null : h("p", { class: "empty" }, t("Nothing yet")),
   );
 }
 
@@ -189,9 +192,11 @@ function since(board, s) {
   return h(
     "div",
     { class: "since" },
-    s.carried ? h("span", { class: "badge carried-badge" }, `From ${longDate(s.carried.from_date)}`) : null,
+    s.carried
+      ? h("span", { class: "badge carried-badge" }, t("From {date}", { date: longDate(s.carried.from_date) }))
+      : null,
     points.length ? trendChart(points, { labelSize: 30 }) : null,
-    said ? h("span", { class: "review-said" }, `Now: ${said.label}`) : null,
+    said ? h("span", { class: "review-said" }, t("Now: {what}", { what: said.label })) : null,
   );
 }
 
@@ -200,7 +205,7 @@ function statementsSection(board, focused) {
   return h(
     "section",
     { class: `statements${focused ? " focused" : ""}`, "aria-labelledby": "st-h" },
-    h("h2", { id: "st-h" }, `${words.statementWord(board)}s and safety goals`),
+    h("h2", { id: "st-h" }, words.statementsHeading(board)),
     dangers.length
       ? h(
           "ol",
@@ -211,12 +216,12 @@ function statementsSection(board, focused) {
               "li",
               {},
               h("p", { class: "danger-text" }, dangerSentence(s)),
-              goal ? h("p", { class: "goal-text" }, h("strong", {}, "Safety goal: "), goal.text) : null,
+              goal ? h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), goal.text) : null,
               since(board, s),
             );
           }),
         )
-      : h("p", { class: "empty" }, "None yet"),
+      : h("p", { class: "empty" }, t("None yet")),
   );
 }
 
@@ -229,19 +234,24 @@ function scalingSection(board, focused) {
   return h(
     "section",
     { class: `scaling${focused || open ? " focused" : ""}`, "aria-labelledby": "sc-h" },
-    h("h2", { id: "sc-h" }, "Where are we, 0 to 10?"),
-    h("p", { class: "question" }, round.question),
+    h("h2", { id: "sc-h" }, t("Where are we, 0 to 10?")),
+    h("p", { class: "question" }, t(round.question)),
     open
       ? h(
           "p",
           { class: "scored" },
-          `${open.count} ${open.count === 1 ? "person has" : "people have"} scored`,
+          tn("{n} person has scored", "{n} people have scored", open.count),
           h("br"),
-          h("span", { class: "hint" }, "Scores stay hidden until the chair shows them all together."),
+          h("span", { class: "hint" }, t("Scores stay hidden until the chair shows them all together.")),
         )
       : [
           scoreChart(round, { large: true }),
-          h("p", { class: "labels" }, h("span", {}, `0: ${round.low_label}`), h("span", {}, `10: ${round.high_label}`)),
+          h(
+            "p",
+            { class: "labels" },
+            h("span", {}, `0: ${t(round.low_label)}`),
+            h("span", {}, `10: ${t(round.high_label)}`),
+          ),
         ],
   );
 }
@@ -285,7 +295,7 @@ function fit(screen) {
       group.hidden = ![...group.querySelectorAll(".item")].some((i) => !i.hidden);
     const note = document.getElementById("page-marker") || document.body.appendChild(h("p", { id: "page-marker" }));
     note.textContent = `${page + 1}/${count}`;
-    note.setAttribute("aria-label", `Page ${page + 1} of ${count}`);
+    note.setAttribute("aria-label", t("Page {n} of {total}", { n: page + 1, total: count }));
   };
   show();
   pageTimer = setInterval(() => {
@@ -328,7 +338,7 @@ function render(e) {
     screen.className = "display-main";
     replace(
       screen,
-      h("p", { class: "message" }, "The professionals are talking privately. The board will be back shortly."),
+      h("p", { class: "message" }, t("The professionals are talking privately. The board will be back shortly.")),
     );
     return;
   }
@@ -338,7 +348,7 @@ function render(e) {
   const draft = drafting() && client.draft;
   const now =
     conf.status === "closed" && !focus
-      ? decisionScreen(board, "This meeting has ended")
+      ? decisionScreen(board, t("This meeting has ended"))
       : open && (!focus || focus === "scaling")
         ? scoringScreen(board, open)
         : draft || Date.now() < solidUntil
@@ -346,7 +356,7 @@ function render(e) {
           : shown
             ? resultScreen(board, shown)
             : moment && moment.kind === "decision"
-              ? decisionScreen(board, "What was decided")
+              ? decisionScreen(board, t("What was decided"))
               : null;
   if (now) {
     clearInterval(pageTimer);

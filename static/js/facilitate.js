@@ -71,6 +71,7 @@ function render() {
     panels.record.renderRecord(board);
   });
   panels.minutes.scheduleCheck(board);
+  panels.minutes.followFamilyLanguage(board);
 }
 
 if (panels) {

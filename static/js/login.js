@@ -1,10 +1,12 @@
 // Sign in: the server sets an HttpOnly session cookie; the CSRF token is kept for this tab.
+import { t } from "./i18n.js";
+
 const form = document.getElementById("login-form");
 const status = document.getElementById("login-status");
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  status.textContent = "Signing in…";
+  status.textContent = t("Signing in…");
   const response = await fetch("/api/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },

@@ -1,6 +1,8 @@
 // My conferences: start a board, open its console, download its minutes, delete it.
 import { keys } from "./keys.js";
 import { h, replace } from "./dom.js";
+import { t } from "./i18n.js";
+import { longDate } from "./sentences.js";
 
 let csrf = null;
 
@@ -15,14 +17,6 @@ async function api(path, options = {}) {
 }
 
 const kindLabels = Object.fromEntries([...document.querySelectorAll("#kind option")].map((o) => [o.value, o.text]));
-// the next meeting's long date, as everywhere a person reads one
-const longDate = (iso) =>
-  new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
 
 // What a new board starts from: nothing, an ended board of mine, or uploaded minutes.
 let reviewOf = null; // {conference_id, label} | {minutes, label}
@@ -42,11 +36,13 @@ function startReviewOf(from) {
   document.getElementById("children-fields").hidden = true;
   replace(
     note,
-    `This board starts from ${from.label}: its children, statements, safety goals, open actions and scores. `,
+    t("This board starts from {what}: its children, statements, safety goals, open actions and scores.", {
+      what: from.label,
+    }) + " ",
     h(
       "button",
       { type: "button", class: "secondary", onclick: () => startReviewOf(null) },
-      "Start a new board instead",
+      t("Start a new board instead"),
     ),
   );
   note.hidden = false;
@@ -58,9 +54,9 @@ function childRow(n) {
   return h(
     "div",
     { class: "child-row" },
-    h("label", { for: `child-name-${n}` }, `Child ${n}: first name`),
+    h("label", { for: `child-name-${n}` }, t("Child {n}: first name", { n })),
     h("input", { id: `child-name-${n}`, class: "child-name", maxlength: 60 }),
-    h("label", { for: `child-age-${n}` }, "Age"),
+    h("label", { for: `child-age-${n}` }, t("Age")),
     h("input", { id: `child-age-${n}`, class: "child-age", type: "number", min: 0, max: 25, inputmode: "numeric" }),
   );
 }
@@ -77,8 +73,8 @@ function children() {
 
 function row(conf) {
   const copies = [
-    ["full", "Full record"],
-    ["family", "Family copy"],
+    ["full", t("Full record")],
+    ["family", t("Family copy")],
   ];
   return h(
     "li",
@@ -87,13 +83,18 @@ function row(conf) {
     h(
       "p",
       { class: "hint" },
-      `${kindLabels[conf.kind] || conf.kind} · ${conf.status === "closed" ? "Ended" : "Open"} · started ${conf.created_at.slice(0, 16).replace("T", " ")} · code ${conf.join_code}`,
+      [
+        kindLabels[conf.kind] || conf.kind,
+        conf.status === "closed" ? t("Ended") : t("Open"),
+        t("started {when}", { when: conf.created_at.slice(0, 16).replace("T", " ") }),
+        t("code {code}", { code: conf.join_code }),
+      ].join(" · "),
     ),
-    conf.next_meeting ? h("p", {}, `Next meeting: ${longDate(conf.next_meeting)}`) : null,
+    conf.next_meeting ? h("p", {}, t("Next meeting: {date}", { date: longDate(conf.next_meeting) })) : null,
     h(
       "div",
       { class: "row-actions" },
-      h("button", { type: "button", onclick: () => openConsole(conf.id) }, "Open the console"),
+      h("button", { type: "button", onclick: () => openConsole(conf.id) }, t("Open the console")),
       conf.status === "closed"
         ? h(
             "button",
@@ -101,22 +102,22 @@ function row(conf) {
               type: "button",
               onclick: () => startReviewOf({ conference_id: conf.id, title: conf.title, label: `"${conf.title}"` }),
             },
-            "Start the review",
+            t("Start the review"),
           )
         : null,
       copies.map(([copy, label]) =>
         h(
           "a",
           { class: "button secondary", href: `/api/conferences/${conf.id}/minutes.docx?copy=${copy}` },
-          `${label} (Word)`,
+          t("{copy} (Word)", { copy: label }),
         ),
       ),
-      h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, "Delete"),
+      h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, t("Delete")),
     ),
     h(
       "details",
       { ontoggle: (e) => e.target.open && showAudit(conf.id, e.target.querySelector(".audit")) },
-      h("summary", {}, "Who joined, was let in or removed, and who exported"),
+      h("summary", {}, t("Who joined, was let in or removed, and who exported")),
       h("div", { class: "audit" }),
     ),
   );
@@ -136,9 +137,9 @@ async function showAudit(id, target) {
         h(
           "tr",
           {},
-          h("th", { scope: "col" }, "When"),
-          h("th", { scope: "col" }, "Who"),
-          h("th", { scope: "col" }, "What"),
+          h("th", { scope: "col" }, t("When")),
+          h("th", { scope: "col" }, t("Who")),
+          h("th", { scope: "col" }, t("What")),
         ),
       ),
       h(
@@ -156,8 +157,8 @@ async function showAudit(id, target) {
               [
                 e.what,
                 e.person ? ` ${e.person}` : "",
-                e.copy ? ` (${e.copy} copy, ${e.format})` : "",
-                e.to ? ` to ${e.to}` : "",
+                e.copy ? ` (${e.copy === "full" ? t("Full record") : t("Family copy")}, ${e.format})` : "",
+                e.to ? " " + t("to {who}", { who: e.to }) : "",
               ].join(""),
             ),
           ),
@@ -173,7 +174,13 @@ async function openConsole(id) {
 }
 
 async function remove(conf) {
-  if (!confirm(`Delete "${conf.title}"? Everything on the board is removed for good. Download the minutes first.`))
+  if (
+    !confirm(
+      t("Delete “{title}”? Everything on the board is removed for good. Download the minutes first.", {
+        title: conf.title,
+      }),
+    )
+  )
     return;
   await api(`/api/conferences/${conf.id}`, { method: "DELETE" });
   load();
@@ -182,7 +189,7 @@ async function remove(conf) {
 async function load() {
   const { ok, answer } = await api("/api/conferences");
   if (!ok) return;
-  document.getElementById("who").textContent = `Signed in as ${answer.username}.`;
+  document.getElementById("who").textContent = t("Signed in as {name}.", { name: answer.username });
   // grouped by family: the children's names, the newest family first
   const families = new Map();
   for (const conf of answer.conferences) {
@@ -197,11 +204,11 @@ async function load() {
           h(
             "section",
             { class: "family" },
-            h("h3", {}, family ? `Children: ${family}` : "Children not named"),
+            h("h3", {}, family ? t("Children: {names}", { names: family }) : t("Children not named")),
             h("ul", { class: "conference-list" }, confs.map(row)),
           ),
         )
-      : h("p", { class: "hint" }, "None yet."),
+      : h("p", { class: "hint" }, t("None yet.")),
   );
 }
 
@@ -221,12 +228,16 @@ document.getElementById("minutes-file").addEventListener("change", async (event)
   try {
     doc = JSON.parse(await file.text());
   } catch {
-    status.textContent = "That file isn't JSON minutes. Choose the .json file the last board's Minutes panel gave you.";
+    status.textContent = t(
+      "That file isn't JSON minutes. Choose the .json file the last board's Minutes panel gave you.",
+    );
     return;
   }
   const conf = doc && doc.conference;
   const label =
-    conf && conf.date ? `the ${conf.kind_label || "conference"} of ${longDate(conf.date)}` : "those minutes";
+    conf && conf.date
+      ? t("the {kind} of {date}", { kind: conf.kind_label || t("conference"), date: longDate(conf.date) })
+      : t("those minutes");
   status.textContent = "";
   startReviewOf({ minutes: doc, title: (conf && conf.title) || "", label });
 });

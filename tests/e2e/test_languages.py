@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from pypdf import PdfReader
 
 from conference import i18n
 
@@ -96,3 +97,43 @@ def test_a_parent_follows_the_whole_meeting_in_her_own_language(server, clients,
     assert phone.locator("html").get_attribute("lang") == tag
     english = phone.locator("body").inner_text()
     assert "What we agreed" not in english and "Where are we" not in english
+
+
+def test_the_projector_in_welsh_and_the_family_copy_in_the_familys_language(
+    server, clients, screens, tmp_path
+):
+    """The projector has its own language (?lang=); the chair's Export panel offers the family
+    copy in the language the family chose on their phones, and the file is in it."""
+    _ = i18n.translations("cy").gettext
+    room = Room(server, clients, {"Mam": "parent_carer", "Sam": "social_worker"})
+    room.clients["Mam"].ok("member.language", {"language": "ar"})
+    room.clients["Mam"].ok("item.add", {"column": "worries", "text": THEIRS})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad shouts at night"})
+
+    url, fragment = room.conf["display_url"].split("#", 1)
+    projector = screens.open(
+        "projector", f"{url}?lang=cy#{fragment}", viewport={"width": 1920, "height": 1080}
+    )
+    worries = i18n.vocabulary("cy")["columns"][0]["heading"]
+    projector.get_by_role("heading", name=worries).wait_for()
+    assert projector.locator("html").get_attribute("lang") == "cy"
+    assert projector.get_by_role("complementary", name=_("How to join")).is_visible()
+    assert projector.get_by_text(THEIRS).is_visible()  # her words as she typed them
+    screens.shot(projector, "projector-cy")
+    assert serious(projector) == []
+
+    chair = screens.open("chair", room.conf["facilitator_url"], viewport={"width": 1440, "height": 1000})
+    select = chair.locator("#export-language")
+    select.wait_for()
+    chair.wait_for_function("document.querySelector('#export-language').value === 'ar'")
+    with chair.expect_download() as download:
+        # nothing here for the plain-language check to flag, so it downloads straight away
+        chair.get_by_role("button", name="Family copy as PDF").click()
+    assert download.value.suggested_filename.endswith("-family-ar.pdf")
+    path = tmp_path / "family-ar.pdf"
+    download.value.save_as(path)
+    text = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    ar = i18n.translations("ar").gettext
+    for word in ar("Who was there").split():
+        assert word in text
+    assert "Who was there" not in text and "Dad shouts at night" in text

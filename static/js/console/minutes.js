@@ -69,7 +69,9 @@ export function minutesPanel(ctx) {
   async function download(fmt, copy) {
     $("#export-status").textContent = "Preparing…";
     const large = $("#export-large").checked ? "&large=1" : "";
-    const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}${large}`, {
+    // the family copy can be in the family's language; the full record stays in English
+    const language = copy === "family" ? `&lang=${encodeURIComponent($("#export-language").value)}` : "";
+    const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}${large}${language}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) {
@@ -87,6 +89,20 @@ export function minutesPanel(ctx) {
     $("#export-status").textContent = `Downloaded ${name ? name[1] : fmt}.`;
   }
 
+  // the language most of the family chose on their phones, else English
+  function familyLanguage(board) {
+    const counts = new Map();
+    for (const m of board.members)
+      if (m.language && words.isFamily(m.role)) counts.set(m.language, (counts.get(m.language) || 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || words.v.languages[0].key;
+  }
+
+  let languageChosen = false;
+  function followFamilyLanguage(board) {
+    const select = $("#export-language");
+    if (select && !languageChosen) select.value = familyLanguage(board);
+  }
+
   function setupExport() {
     replace(
       $("#export"),
@@ -101,6 +117,18 @@ export function minutesPanel(ctx) {
           "div",
           { class: "export-row", role: "group", "aria-label": copy === "full" ? "Full record" : "Family copy" },
           h("p", { class: "export-label" }, copy === "full" ? "Full record" : "Family copy"),
+          copy === "family"
+            ? h(
+                "label",
+                { class: "export-language" },
+                "In ",
+                h(
+                  "select",
+                  { id: "export-language", onchange: () => (languageChosen = true) },
+                  words.v.languages.map((l) => h("option", { value: l.key, lang: l.key }, l.name)),
+                ),
+              )
+            : null,
           words.formats.map(({ key: fmt, label }) =>
             h(
               "button",
@@ -118,5 +146,5 @@ export function minutesPanel(ctx) {
     );
   }
 
-  return { setupExport, scheduleCheck };
+  return { setupExport, scheduleCheck, followFamilyLanguage };
 }

@@ -22,7 +22,7 @@ export function statementsPanel(ctx) {
   let word = "Danger statement";
   function renderStatements(board) {
     word = words.statementWord(board);
-    $("#statements-h").textContent = `${word}s and safety goals`;
+    $("#statements-h").textContent = words.statementsHeading(board);
     showMode();
     const dangers = board.statements.filter((s) => s.kind === "danger");
     const ended = board.conference.status === "closed";
