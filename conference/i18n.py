@@ -39,7 +39,7 @@ LANGUAGES = v.LANGUAGES  # tag -> (its own name, writing direction), in the orde
 SOURCE = next(iter(LANGUAGES))
 
 # where messages are, and the calls that mark them there
-SOURCES = [
+SOURCES: list[tuple[list[tuple[str, str]], dict[str, Any]]] = [
     (
         [("conference/**.py", "python"), ("templates/**.html", "jinja2")],
         {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)},

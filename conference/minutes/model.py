@@ -128,7 +128,7 @@ def build_minutes(
             "kind_label": _(v.KINDS[conf["kind"]]),
             "statement_label": v.statement_word(conf),
             "date": f"{start:%Y-%m-%d}",
-            "date_label": long_date(start.date()),
+            "date_label": long_date(start.date() if start else None),
             "started_at": _time(conf["created_at"], tz),
             "ended_at": _time(closed_at, tz),
             "status": conf["status"],

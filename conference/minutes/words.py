@@ -45,7 +45,7 @@ def _(message: str, **values: Any) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """A message whose English is ambiguous, told apart by its context ("Copy" the noun)."""
-    return i18n.translations(_LANGUAGE.get()).pgettext(context, message)
+    return str(i18n.translations(_LANGUAGE.get()).pgettext(context, message))
 
 
 def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:

@@ -1,5 +1,5 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
-import { t, tn } from "./i18n.js";
+import { lang, t, tn } from "./i18n.js";
 import { h } from "./dom.js";
 import { wordFields, wordsOf } from "./outbox.js";
 import { longDate, whoAndWhen } from "./sentences.js";
@@ -232,12 +232,18 @@ export function trendChart(points, { labelSize = 24 } = {}) {
     add(
       "text",
       { x: x(n), y: height - 4, "text-anchor": "middle", "font-size": labelSize, fill: "#383f43" },
-      `${SHORT_MONTHS[Number(mm) - 1]} ${yy}`,
+      shortMonth(yy, mm),
     );
   });
   return svg;
 }
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+// "Feb 2027" under a trend point; in another language the month as that language shortens it
+function shortMonth(yy, mm) {
+  if (lang() === "en-GB") return `${SHORT_MONTHS[Number(mm) - 1]} ${yy}`;
+  const day = new Date(Date.UTC(Number(yy), Number(mm) - 1, 1));
+  return `${new Intl.DateTimeFormat(lang(), { month: "short", timeZone: "UTC" }).format(day)} ${yy}`;
+}
 
 // "Not saved — your words": each refused change that carried typed words, with the
 // server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.

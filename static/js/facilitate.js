@@ -1,6 +1,7 @@
 // The chair's console: share, lobby, moderation, the board, statements, scaling, decision.
 // Each panel (static/js/console/) gets one small context object; this file boots the screen
 // and draws the panels from the client's board on every change.
+import { t } from "./i18n.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
 import { boardPanel } from "./console/board.js";
@@ -32,8 +33,8 @@ const screen = start({
       h(
         "main",
         { class: "page" },
-        h("h1", {}, "This console needs the chair's link"),
-        h("p", {}, "Open the link you were given when the conference was created, on this device."),
+        h("h1", {}, t("This console needs the chair's link")),
+        h("p", {}, t("Open the link you were given when the conference was created, on this device.")),
       ),
     ),
 });

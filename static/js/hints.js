@@ -1,5 +1,6 @@
 // A hint, never a block: the words that may lose the family, with a plainer way to say them.
 import { h, replace } from "./dom.js";
+import { t } from "./i18n.js";
 
 const hintTimers = new Map();
 
@@ -26,7 +27,9 @@ export function plainLanguage(text, target) {
             ? h(
                 "ul",
                 { class: "hint-list" },
-                answer.flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` ${f.why} Try: ${f.suggestion}`)),
+                answer.flags.map((f) =>
+                  h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("{why} Try: {suggestion}", f)),
+                ),
               )
             : null,
         );

@@ -137,3 +137,26 @@ def test_the_projector_in_welsh_and_the_family_copy_in_the_familys_language(
     for word in ar("Who was there").split():
         assert word in text
     assert "Who was there" not in text and "Dad shouts at night" in text
+
+
+@pytest.mark.parametrize("tag", ["cy", "ar"])
+def test_the_chairs_console_in_welsh_and_in_arabic(server, clients, screens, tag):
+    """The console has its own language: its panels, buttons and messages come from the
+    catalogue; the Arabic console reads right to left; people's words stay as typed."""
+    _ = i18n.translations(tag).gettext
+    room = Room(server, clients, {"Mam": "parent_carer"})
+    room.clients["Mam"].ok("item.add", {"column": "worries", "text": THEIRS})
+    url, fragment = room.conf["facilitator_url"].split("#", 1)
+    chair = screens.open("chair", f"{url}?lang={tag}#{fragment}", viewport={"width": 1440, "height": 1000})
+    chair.get_by_role("heading", name=_("Invite people")).wait_for()
+    assert chair.locator("html").get_attribute("dir") == i18n.direction(tag)
+    chair.get_by_role("button", name=_("Start closed session")).wait_for()
+    assert chair.get_by_text(THEIRS).first.is_visible()
+    english = chair.locator("body").inner_text()
+    for phrase in ("Invite people", "Who is here", "End the conference", "Start scoring", "Settings"):
+        assert phrase not in english, phrase
+    if tag == "ar":  # mirrored: the side panel is on the right of the board
+        side, main = chair.locator("aside.side").bounding_box(), chair.locator("main.main").bounding_box()
+        assert side["x"] > main["x"]
+    screens.shot(chair, f"console-{tag}")
+    assert serious(chair) == []

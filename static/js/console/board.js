@@ -1,4 +1,5 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
+import { t, tn } from "../i18n.js";
 import { itemCard } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
@@ -15,7 +16,7 @@ export function boardPanel(ctx) {
     return h(
       "form",
       { class: "stack", onsubmit: (e) => (e.preventDefault(), save()) },
-      h("label", { for: `edit-${item.id}` }, "Change the words"),
+      h("label", { for: `edit-${item.id}` }, t("Change the words")),
       h("textarea", {
         id: `edit-${item.id}`,
         rows: 3,
@@ -31,11 +32,11 @@ export function boardPanel(ctx) {
       h(
         "span",
         {},
-        h("button", { type: "submit" }, "Save"),
+        h("button", { type: "submit" }, t("Save")),
         h(
           "button",
           { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) },
-          "Cancel",
+          t("Cancel"),
         ),
       ),
     );
@@ -65,7 +66,7 @@ export function boardPanel(ctx) {
     for (const col of words.columns) {
       for (const cat of col.categories)
         out.push({ value: `${col.key}|${cat.key}`, label: `${col.heading} — ${cat.label}` });
-      out.push({ value: `${col.key}|`, label: `${col.heading} — not sorted` });
+      out.push({ value: `${col.key}|`, label: `${col.heading} — ${t("not sorted")}` });
     }
     return out;
   }
@@ -79,37 +80,41 @@ export function boardPanel(ctx) {
     const details = h(
       "details",
       { class: "item-menu", open: openMenus.has(item.id) },
-      h("summary", { "aria-label": `More for: ${short}`, title: "Edit, move, child's words, delete" }, "…"),
+      h(
+        "summary",
+        { "aria-label": t("More for: {item}", { item: short }), title: t("Edit, move, child's words, delete") },
+        "…",
+      ),
       h(
         "div",
         { class: "item-actions" },
         h(
           "button",
           { type: "button", class: "small", onclick: act(item, () => (startEditing(item), render())) },
-          "Edit",
+          t("Edit"),
         ),
         h(
           "button",
           { type: "button", class: "small", onclick: act(item, () => moveUp(client.board, item)) },
-          "Move up",
+          t("Move up"),
         ),
         h(
           "button",
           { type: "button", class: "small", onclick: act(item, () => moveDown(client.board, item)) },
-          "Move down",
+          t("Move down"),
         ),
         h(
           "select",
           {
             class: "small",
-            "aria-label": `Move to another heading: ${short}`,
+            "aria-label": t("Move to another heading: {item}", { item: short }),
             onchange: (e) => {
               const [column, category] = e.target.value.split("|");
               openMenus.delete(item.id);
               if (column) send("item.move", { id: item.id, column, category: category || null });
             },
           },
-          h("option", { value: "" }, "Move to…"),
+          h("option", { value: "" }, t("Move to…")),
           moveTargets().map((t) => h("option", { value: t.value }, t.label)),
         ),
         h(
@@ -122,16 +127,16 @@ export function boardPanel(ctx) {
               send("item.edit", { id: item.id, version: item.version, voice: item.voice === "child" ? null : "child" }),
             ),
           },
-          "Child's words",
+          t("Child's words"),
         ),
         h(
           "button",
           {
             type: "button",
             class: "small danger",
-            onclick: act(item, () => confirm("Delete this item?") && send("item.delete", { id: item.id })),
+            onclick: act(item, () => confirm(t("Delete this item?")) && send("item.delete", { id: item.id })),
           },
-          "Delete",
+          t("Delete"),
         ),
       ),
     );
@@ -163,10 +168,12 @@ export function boardPanel(ctx) {
             {
               type: "button",
               class: "small plain-badge",
-              title: flagged.map((f) => `“${f.term}”: try ${f.suggestion}`).join("\n"),
+              title: flagged
+                .map((f) => t("“{term}”: try {suggestion}", { term: f.term, suggestion: f.suggestion }))
+                .join("\n"),
               onclick: () => (startEditing(item), render()),
             },
-            `${flagged.length} ${flagged.length === 1 ? "word" : "words"} may lose the family — edit`,
+            tn("{n} word may lose the family — edit", "{n} words may lose the family — edit", flagged.length),
           )
         : null;
     const card = itemCard(words, board, item, {
@@ -200,7 +207,7 @@ export function boardPanel(ctx) {
     const form = h(
       "form",
       { class: "add-item stack", id },
-      h("label", { for: `${id}-text` }, `Add to "${column.heading}"`),
+      h("label", { for: `${id}-text` }, t("Add to “{heading}”", { heading: column.heading })),
       h("textarea", {
         id: `${id}-text`,
         rows: 2,
@@ -209,20 +216,20 @@ export function boardPanel(ctx) {
         oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)),
       }),
       h("div", { class: "hints", id: `${id}-hints`, "aria-live": "polite" }),
-      h("label", { for: `${id}-category` }, "Heading"),
+      h("label", { for: `${id}-category` }, t("Heading")),
       h(
         "select",
         { id: `${id}-category` },
-        h("option", { value: "" }, "Not sorted yet"),
+        h("option", { value: "" }, t("Not sorted yet")),
         column.categories.map((c) => h("option", { value: c.key }, c.label)),
       ),
       isPlan
         ? [
-            h("label", { for: `${id}-owner` }, "Who will do it"),
+            h("label", { for: `${id}-owner` }, t("Who will do it")),
             h("input", { id: `${id}-owner`, maxlength: words.limits.owner }),
-            h("label", { for: `${id}-due` }, "By when"),
+            h("label", { for: `${id}-due` }, t("By when")),
             h("input", { id: `${id}-due`, type: "date" }),
-            h("label", { for: `${id}-goal` }, "Which safety goal it serves (optional)"),
+            h("label", { for: `${id}-goal` }, t("Which safety goal it serves (optional)")),
             h("select", { id: `${id}-goal`, class: "goal-pick" }),
           ]
         : null,
@@ -234,14 +241,14 @@ export function boardPanel(ctx) {
           id: `${id}-child`,
           onchange: (e) => ($(`#${id}-child-fields`).hidden = !e.target.checked),
         }),
-        "These are the child's own words",
+        t("These are the child's own words"),
       ),
       h(
         "div",
         { class: "child-fields stack", id: `${id}-child-fields`, hidden: true },
-        h("label", { for: `${id}-which` }, "Which child said it"),
+        h("label", { for: `${id}-which` }, t("Which child said it")),
         h("select", { id: `${id}-which`, class: "child-which" }),
-        h("label", { for: `${id}-how` }, "How we heard it"),
+        h("label", { for: `${id}-how` }, t("How we heard it")),
         h(
           "select",
           {
@@ -250,15 +257,17 @@ export function boardPanel(ctx) {
               // the Three Houses say which column their words belong in
               const found = words.v.heard_how.find((x) => x.key === e.target.value);
               const goes = found && found.column && found.column !== column.key ? words.column(found.column) : null;
-              $(`#${id}-goes`).textContent = goes ? `This will go under "${goes.heading}".` : "";
+              $(`#${id}-goes`).textContent = goes
+                ? t("This will go under “{heading}”.", { heading: goes.heading })
+                : "";
             },
           },
-          h("option", { value: "" }, "Not said"),
+          h("option", { value: "" }, t("Not said")),
           words.v.heard_how.map((x) => h("option", { value: x.key }, x.label)),
         ),
         h("p", { class: "hint", id: `${id}-goes`, "aria-live": "polite" }),
       ),
-      h("button", { type: "submit" }, "Add"),
+      h("button", { type: "submit" }, t("Add")),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -322,7 +331,7 @@ export function boardPanel(ctx) {
       const chosen = select.value;
       replace(
         select,
-        h("option", { value: "" }, goals.length ? "None" : "No safety goals yet"),
+        h("option", { value: "" }, goals.length ? t("None") : t("No safety goals yet")),
         goals.map((g) => h("option", { value: g.id, selected: g.id === chosen }, g.text.slice(0, 80))),
       );
     }
@@ -335,7 +344,7 @@ export function boardPanel(ctx) {
       const chosen = select.value;
       replace(
         select,
-        h("option", { value: "" }, children.length ? "Choose…" : "Name the children first (side panel)"),
+        h("option", { value: "" }, children.length ? t("Choose…") : t("Name the children first (side panel)")),
         children.map((c) => h("option", { value: c.id, selected: c.id === chosen }, c.name)),
       );
     }
@@ -348,7 +357,13 @@ export function boardPanel(ctx) {
     const statuses = words.v.action_review;
     const said = c.status ? statuses.find((x) => x.key === c.status).label : null;
     if (ended)
-      return said ? h("p", { class: "review-said" }, `Since last time: ${said}${c.note ? ` — ${c.note}` : ""}`) : null;
+      return said
+        ? h(
+            "p",
+            { class: "review-said" },
+            t("Since last time: {what}", { what: said }) + (c.note ? ` — ${c.note}` : ""),
+          )
+        : null;
     return h(
       "form",
       {
@@ -359,16 +374,16 @@ export function boardPanel(ctx) {
           if (status) send("item.review", { id: item.id, status, note: $(`#${key}-note`).value.trim() || null });
         },
       },
-      h("label", { for: `${key}-status` }, "Since last time"),
+      h("label", { for: `${key}-status` }, t("Since last time")),
       h(
         "select",
         { id: `${key}-status`, class: "small" },
-        h("option", { value: "" }, "Choose…"),
+        h("option", { value: "" }, t("Choose…")),
         statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
       ),
-      h("label", { for: `${key}-note` }, "Note"),
+      h("label", { for: `${key}-note` }, t("Note")),
       h("input", { id: `${key}-note`, maxlength: words.limits.reason, value: c.note || "" }),
-      h("button", { type: "submit", class: "small" }, "Save"),
+      h("button", { type: "submit", class: "small" }, t("Save")),
     );
   }
 
@@ -382,7 +397,7 @@ export function boardPanel(ctx) {
       $(`#count-${column.key}`).textContent = `(${items.length})`;
       const groups = [
         ...column.categories.map((c) => ({ key: c.key, label: c.label, meaning: c.meaning })),
-        { key: null, label: "Not sorted yet" },
+        { key: null, label: t("Not sorted yet") },
       ];
       replace(
         $(`#groups-${column.key}`),
@@ -430,16 +445,16 @@ export function boardPanel(ctx) {
                     h(
                       "span",
                       {},
-                      h("button", { type: "button", onclick: () => send("item.accept", { id: item.id }) }, "Accept"),
+                      h("button", { type: "button", onclick: () => send("item.accept", { id: item.id }) }, t("Accept")),
                       h(
                         "button",
                         { type: "button", class: "secondary", onclick: () => startEditing(item) && render() },
-                        "Edit first",
+                        t("Edit first"),
                       ),
                       h(
                         "button",
                         { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) },
-                        "Reject",
+                        t("Reject"),
                       ),
                     ),
                 ),
@@ -449,7 +464,7 @@ export function boardPanel(ctx) {
         : h(
             "p",
             { class: "hint" },
-            board.conference.moderation ? "Nothing to check." : "Items go straight onto the board.",
+            board.conference.moderation ? t("Nothing to check.") : t("Items go straight onto the board."),
           ),
     );
   }

@@ -1,5 +1,6 @@
 // The children as people and their safety network; the decision for each child, each
 // agency's view, the lead social worker, the first core group and when to meet next.
+import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { addMonths, longDate } from "../sentences.js";
 
@@ -29,12 +30,12 @@ export function familyPanel(ctx) {
   }
 
   const CHILD_FIELDS = [
-    ["name", "First name", { maxlength: words.limits.name }],
-    ["age", "Age", { type: "number", min: 0, max: words.limits.age, inputmode: "numeric" }],
+    ["name", t("First name"), { maxlength: words.limits.name }],
+    ["age", t("Age"), { type: "number", min: 0, max: words.limits.age, inputmode: "numeric" }],
   ];
   const NETWORK_FIELDS = [
-    ["name", "Who", { maxlength: words.limits.name }],
-    ["does", "What they do to keep the children safe", { maxlength: words.limits.item_text }],
+    ["name", t("Who"), { maxlength: words.limits.name }],
+    ["does", t("What they do to keep the children safe"), { maxlength: words.limits.item_text }],
   ];
 
   function readChildren() {
@@ -72,8 +73,10 @@ export function familyPanel(ctx) {
         "p",
         {},
         (conf.children || []).length
-          ? `Children: ${conf.children.map((c) => (c.age === null ? c.name : `${c.name}, ${c.age}`)).join("; ")}`
-          : "No children named yet.",
+          ? t("Children: {names}", {
+              names: conf.children.map((c) => (c.age === null ? c.name : `${c.name}, ${c.age}`)).join("; "),
+            })
+          : t("No children named yet."),
       ),
       (conf.network || []).length
         ? h(
@@ -109,16 +112,16 @@ export function familyPanel(ctx) {
     return h(
       "div",
       { class: "agency-row" },
-      h("label", { for: `agency-${n}` }, "Agency"),
+      h("label", { for: `agency-${n}` }, t("Agency")),
       h("input", { id: `agency-${n}`, class: "agency-name", value: a.agency || "", maxlength: words.limits.name }),
-      h("label", { for: `agency-plan-${n}` }, "Plan needed?"),
+      h("label", { for: `agency-plan-${n}` }, t("Plan needed?")),
       h(
         "select",
         { id: `agency-plan-${n}`, class: "agency-plan" },
         [
-          ["", "Not said"],
-          ["yes", "Yes"],
-          ["no", "No"],
+          ["", t("Not said")],
+          ["yes", t("Yes")],
+          ["no", t("No")],
         ].map(([value, label]) =>
           h(
             "option",
@@ -127,7 +130,7 @@ export function familyPanel(ctx) {
           ),
         ),
       ),
-      h("label", { for: `agency-why-${n}` }, "Why"),
+      h("label", { for: `agency-why-${n}` }, t("Why")),
       h("input", { id: `agency-why-${n}`, class: "agency-why", value: a.why || "" }),
     );
   }
@@ -142,23 +145,23 @@ export function familyPanel(ctx) {
     const chosen = readPerChild();
     replace(
       $("#decision-children"),
-      children.length ? h("h3", {}, "The decision for each child") : null,
+      children.length ? h("h3", {}, t("The decision for each child")) : null,
       children.map((child) => {
         const was = chosen[child.id] || perChild[child.id] || {};
         return h(
           "fieldset",
           { class: "per-child", dataset: { child: child.id } },
           h("legend", {}, child.age === null ? child.name : `${child.name}, ${child.age}`),
-          h("label", { for: `outcome-${child.id}` }, "Outcome"),
+          h("label", { for: `outcome-${child.id}` }, t("Outcome")),
           h(
             "select",
             { id: `outcome-${child.id}`, class: "child-outcome" },
-            h("option", { value: "" }, "Not decided yet"),
+            h("option", { value: "" }, t("Not decided yet")),
             words.v.outcomes.map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
           ),
           h(
             "div",
-            { class: "checks", role: "group", "aria-label": `Category of harm for ${child.name}` },
+            { class: "checks", role: "group", "aria-label": t("Category of harm for {name}", { name: child.name }) },
             words.v.abuse_categories.map((c) =>
               h(
                 "label",
@@ -235,8 +238,11 @@ export function familyPanel(ctx) {
     const late = chosen && chosen > due;
     hint.className = late ? "warning" : "hint";
     hint.textContent = late
-      ? `That is later than usual: the next meeting is normally within ${months} months, by ${longDate(due)}.`
-      : `Normally within ${months} months: by ${longDate(due)}.`;
+      ? t("That is later than usual: the next meeting is normally within {months} months, by {date}.", {
+          months,
+          date: longDate(due),
+        })
+      : t("Normally within {months} months: by {date}.", { months, date: longDate(due) });
   }
 
   return { renderFamily, setupFamily, decisionExtras };

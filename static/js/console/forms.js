@@ -1,11 +1,12 @@
 // The forms that are part of the page: people without a phone, settings, focus, the decision.
+import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 const TEXT_LABELS = {
-  cp: "What was decided and why",
-  strategy: "What was decided and why",
-  care_plan: "The care plan: what changes, if anything, and why",
-  notes: "What was decided",
+  cp: t("What was decided and why"),
+  strategy: t("What was decided and why"),
+  care_plan: t("The care plan: what changes, if anything, and why"),
+  notes: t("What was decided"),
 };
 
 export function formsPanel(ctx) {
@@ -31,15 +32,15 @@ export function formsPanel(ctx) {
     );
     replace(
       $("#focus"),
-      h("option", { value: "" }, "The whole board"),
+      h("option", { value: "" }, t("The whole board")),
       words.columns.map((c) => h("option", { value: c.key }, c.heading)),
-      h("option", { value: "statements" }, "Danger statements and safety goals"),
-      h("option", { value: "scaling" }, "Scaling"),
+      h("option", { value: "statements" }, t("Danger statements and safety goals")),
+      h("option", { value: "scaling" }, t("Scaling")),
     );
     $("#focus").addEventListener("change", (e) => send("conference.focus", { section: e.target.value || null }));
     replace(
       $("#decision-outcome"),
-      h("option", { value: "" }, "Not decided yet"),
+      h("option", { value: "" }, t("Not decided yet")),
       words.v.outcomes.map((o) => h("option", { value: o.key }, o.label)),
     );
     replace(
@@ -61,7 +62,7 @@ export function formsPanel(ctx) {
       // only what this kind of meeting decides (the server refuses the rest)
       const fields = words.v.decision_panels[words.kindOf(client.board).decision];
       send("decision.record", Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))));
-      $("#decision-saved").textContent = "Saved.";
+      $("#decision-saved").textContent = t("Saved.");
     });
   }
 
@@ -77,17 +78,19 @@ export function formsPanel(ctx) {
     const allowed = words.v.decision_outcomes[kind.decision];
     replace(
       $("#decision-outcome"),
-      h("option", { value: "" }, "Not decided yet"),
+      h("option", { value: "" }, t("Not decided yet")),
       words.v.outcomes.filter((o) => allowed.includes(o.key)).map((o) => h("option", { value: o.key }, o.label)),
     );
-    $("#decision-text-label").textContent = TEXT_LABELS[kind.decision] || "What was decided";
+    $("#decision-text-label").textContent = TEXT_LABELS[kind.decision] || t("What was decided");
     // someone without a phone: the roles this kind of meeting has
     replace(
       $("#person-role"),
       words.v.roles.filter((r) => kind.roles.includes(r.key)).map((r) => h("option", { value: r.key }, r.label)),
     );
     $("#decision-about").textContent =
-      kind.decision === "none" ? `A ${kind.label.toLowerCase()} records no decision here: only when to meet next.` : "";
+      kind.decision === "none"
+        ? t("A {kind} records no decision here: only when to meet next.", { kind: kind.label.toLowerCase() })
+        : "";
   }
 
   function fillForms(board) {

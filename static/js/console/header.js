@@ -1,4 +1,5 @@
 // The console's header: the banner, the chair's buttons and the invitation to join.
+import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { keys } from "../keys.js";
 
@@ -24,16 +25,16 @@ export function headerPanel(ctx) {
   function renderHeader(board) {
     const conf = board.conference;
     $("#title").textContent = conf.title;
-    document.title = `${conf.title} — Chair's console`;
+    document.title = `${conf.title} — ${t("Chair's console")}`;
     const banner = $("#banner");
     banner.hidden = !conf.closed_session && conf.status === "open";
     banner.className = `banner ${conf.closed_session ? "banner-closed" : "banner-info"}`;
     banner.textContent = conf.closed_session
-      ? "Closed session: the family and the projector see nothing until you end it. What is added now stays private."
+      ? t("Closed session: the family and the projector see nothing until you end it. What is added now stays private.")
       : conf.status === "locked"
-        ? "The board is locked: only you can change it."
+        ? t("The board is locked: only you can change it.")
         : conf.status === "closed"
-          ? "This conference has ended. The board can no longer change."
+          ? t("This conference has ended. The board can no longer change.")
           : "";
     const closed = conf.status === "closed";
     replace(
@@ -42,9 +43,9 @@ export function headerPanel(ctx) {
         ? h(
             "a",
             { class: "button secondary", href: displayUrl, target: "_blank", rel: "noopener" },
-            "Open the projector view",
+            t("Open the projector view"),
           )
-        : h("button", { type: "button", class: "secondary", onclick: makeDisplayLink }, "Make a projector link"),
+        : h("button", { type: "button", class: "secondary", onclick: makeDisplayLink }, t("Make a projector link")),
       h(
         "button",
         {
@@ -55,7 +56,7 @@ export function headerPanel(ctx) {
           // brings the whole board back
           onclick: () => send("conference.focus", { section: null }),
         },
-        "Projector: show the board",
+        t("Projector: show the board"),
       ),
       h(
         "button",
@@ -65,7 +66,7 @@ export function headerPanel(ctx) {
           disabled: closed,
           onclick: () => send(conf.closed_session ? "session.open" : "session.close"),
         },
-        conf.closed_session ? "End closed session" : "Start closed session",
+        conf.closed_session ? t("End closed session") : t("Start closed session"),
       ),
       h(
         "button",
@@ -75,7 +76,7 @@ export function headerPanel(ctx) {
           disabled: closed,
           onclick: () => send(conf.status === "locked" ? "conference.unlock" : "conference.lock"),
         },
-        conf.status === "locked" ? "Unlock the board" : "Lock the board",
+        conf.status === "locked" ? t("Unlock the board") : t("Lock the board"),
       ),
       h(
         "button",
@@ -84,11 +85,11 @@ export function headerPanel(ctx) {
           class: "danger",
           disabled: closed,
           onclick: () => {
-            if (confirm("End the conference? Nobody will be able to change the board after this."))
+            if (confirm(t("End the conference? Nobody will be able to change the board after this.")))
               send("conference.close");
           },
         },
-        "End the conference",
+        t("End the conference"),
       ),
     );
   }
@@ -101,14 +102,20 @@ export function headerPanel(ctx) {
     const joinUrl = `${location.origin}/j/${code}`;
     replace(
       share,
-      h("h2", { id: "share-h" }, "Invite people"),
-      h("p", {}, "Join code"),
+      h("h2", { id: "share-h" }, t("Invite people")),
+      h("p", {}, t("Join code")),
       h(
         "p",
-        { class: "join-code", "aria-label": `Join code ${code.split("").join(" ")}` },
+        { class: "join-code", "aria-label": t("Join code {code}", { code: code.split("").join(" ") }) },
         `${code.slice(0, 4)} ${code.slice(4)}`,
       ),
-      h("img", { class: "qr", src: `/qr/${code}.svg`, alt: `QR code that opens ${joinUrl}`, width: 180, height: 180 }),
+      h("img", {
+        class: "qr",
+        src: `/qr/${code}.svg`,
+        alt: t("QR code that opens {address}", { address: joinUrl }),
+        width: 180,
+        height: 180,
+      }),
       h("p", {}, h("a", { href: joinUrl }, joinUrl)),
     );
   }

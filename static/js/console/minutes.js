@@ -1,4 +1,5 @@
 // The export panel: both copies of the minutes in every format the vocabulary names.
+import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function minutesPanel(ctx) {
@@ -40,17 +41,19 @@ export function minutesPanel(ctx) {
       h(
         "h3",
         { id: "export-check-h", tabindex: "-1" },
-        `${flags.length} ${flags.length === 1 ? "word" : "words"} may lose the family`,
+        tn("{n} word may lose the family", "{n} words may lose the family", flags.length),
       ),
       h(
         "ul",
         {},
-        flags.map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), ` in ${f.where}: ${f.why} Try: ${f.suggestion}`)),
+        flags.map((f) =>
+          h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("in {where}: {why} Try: {suggestion}", f)),
+        ),
       ),
       h(
         "div",
         { class: "row-actions" },
-        h("button", { type: "button", onclick: () => ($("#export-check").hidden = true) }, "Fix first"),
+        h("button", { type: "button", onclick: () => ($("#export-check").hidden = true) }, t("Fix first")),
         h(
           "button",
           {
@@ -58,7 +61,7 @@ export function minutesPanel(ctx) {
             class: "secondary",
             onclick: () => (($("#export-check").hidden = true), download(fmt, "family")),
           },
-          "Export anyway",
+          t("Export anyway"),
         ),
       ),
     );
@@ -67,7 +70,7 @@ export function minutesPanel(ctx) {
   }
 
   async function download(fmt, copy) {
-    $("#export-status").textContent = "Preparing…";
+    $("#export-status").textContent = t("Preparing…");
     const large = $("#export-large").checked ? "&large=1" : "";
     // the family copy can be in the family's language; the full record stays in English
     const language = copy === "family" ? `&lang=${encodeURIComponent($("#export-language").value)}` : "";
@@ -86,7 +89,7 @@ export function minutesPanel(ctx) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    $("#export-status").textContent = `Downloaded ${name ? name[1] : fmt}.`;
+    $("#export-status").textContent = t("Downloaded {file}.", { file: name ? name[1] : fmt });
   }
 
   // the language most of the family chose on their phones, else English
@@ -110,18 +113,18 @@ export function minutesPanel(ctx) {
         "label",
         { class: "check" },
         h("input", { type: "checkbox", id: "export-large" }),
-        "Large print (16 pt) for Word, PDF and the web page",
+        t("Large print (16 pt) for Word, PDF and the web page"),
       ),
       ["full", "family"].map((copy) =>
         h(
           "div",
-          { class: "export-row", role: "group", "aria-label": copy === "full" ? "Full record" : "Family copy" },
-          h("p", { class: "export-label" }, copy === "full" ? "Full record" : "Family copy"),
+          { class: "export-row", role: "group", "aria-label": copy === "full" ? t("Full record") : t("Family copy") },
+          h("p", { class: "export-label" }, copy === "full" ? t("Full record") : t("Family copy")),
           copy === "family"
             ? h(
                 "label",
                 { class: "export-language" },
-                "In ",
+                t("In "),
                 h(
                   "select",
                   { id: "export-language", onchange: () => (languageChosen = true) },
@@ -136,7 +139,10 @@ export function minutesPanel(ctx) {
                 type: "button",
                 class: "secondary small",
                 onclick: () => (copy === "family" ? beforeFamilyExport(fmt) : download(fmt, copy)),
-                "aria-label": `${copy === "full" ? "Full record" : "Family copy"} as ${label}`,
+                "aria-label": t("{copy} as {format}", {
+                  copy: copy === "full" ? t("Full record") : t("Family copy"),
+                  format: label,
+                }),
               },
               label,
             ),

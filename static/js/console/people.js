@@ -1,20 +1,21 @@
 // Who is here and who waits in the lobby.
+import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function peoplePanel(ctx) {
   const { words, client, send } = ctx;
   function memberRow(m, actions) {
     const online = client.online.includes(m.member_id);
-    const role = m.kind === "facilitator" ? "Chair" : m.kind === "display" ? "Projector" : words.role(m.role);
+    const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : words.role(m.role);
     return h(
       "li",
       { class: "person" },
-      h("span", { class: `dot ${online ? "on" : ""}`, title: online ? "Connected" : "Not connected" }),
+      h("span", { class: `dot ${online ? "on" : ""}`, title: online ? t("Connected") : t("Not connected") }),
       h("span", { class: "person-name" }, m.name),
       h(
         "span",
         { class: "person-role" },
-        role + (m.kind === "offline" ? (m.present ? " · no phone" : " · apologies") : ""),
+        role + (m.kind === "offline" ? (m.present ? t(" · no phone") : t(" · apologies")) : ""),
       ),
       actions,
     );
@@ -39,9 +40,9 @@ export function peoplePanel(ctx) {
                     {
                       type: "button",
                       onclick: () => send("member.admit", { member_id: m.member_id }),
-                      "aria-label": `Let ${m.name} in`,
+                      "aria-label": t("Let {name} in", { name: m.name }),
                     },
-                    "Let in",
+                    t("Let in"),
                   ),
                   h(
                     "button",
@@ -49,15 +50,15 @@ export function peoplePanel(ctx) {
                       type: "button",
                       class: "secondary",
                       onclick: () => send("member.remove", { member_id: m.member_id }),
-                      "aria-label": `Remove ${m.name}`,
+                      "aria-label": t("Remove {name}", { name: m.name }),
                     },
-                    "Remove",
+                    t("Remove"),
                   ),
                 ),
               ),
             ),
           )
-        : h("p", { class: "hint" }, "Nobody is waiting."),
+        : h("p", { class: "hint" }, t("Nobody is waiting.")),
     );
     const present = board.members.filter((m) => m.status !== "waiting" && m.status !== "removed");
     const ended = board.conference.status === "closed";
@@ -80,10 +81,12 @@ export function peoplePanel(ctx) {
                   {
                     type: "button",
                     class: "link",
-                    onclick: () => confirm(`Remove ${m.name}?`) && send("member.remove", { member_id: m.member_id }),
-                    "aria-label": `Remove ${m.name}`,
+                    onclick: () =>
+                      confirm(t("Remove {name}?", { name: m.name })) &&
+                      send("member.remove", { member_id: m.member_id }),
+                    "aria-label": t("Remove {name}", { name: m.name }),
                   },
-                  "Remove",
+                  t("Remove"),
                 ),
           ),
         ),

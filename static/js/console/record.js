@@ -1,14 +1,15 @@
 // After the end: the chair corrects typing (each correction kept in the full record), then
 // approves the minutes; and notes who each copy was sent to (the access record).
+import { t } from "../i18n.js";
 import { dangerSentence } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { longDate } from "../sentences.js";
 
 const STATEMENT_FIELDS = [
   ["who", "who is worried"],
-  ["behaviour", "what they are worried about"],
-  ["impact", "what could happen"],
-  ["disagreement", "who does not agree"],
+  ["behaviour", t("what they are worried about")],
+  ["impact", t("what could happen")],
+  ["disagreement", t("who does not agree")],
   ["text", "words"],
 ];
 
@@ -18,14 +19,18 @@ export function recordPanel(ctx) {
   // everything typed that can be corrected: [value, label, current words]
   function correctable(board) {
     const out = [];
-    for (const item of board.items) out.push([`item|${item.id}|text`, `Item: ${item.text.slice(0, 60)}`, item.text]);
+    for (const item of board.items)
+      out.push([`item|${item.id}|text`, t("Item: {text}", { text: item.text.slice(0, 60) }), item.text]);
     for (const s of board.statements) {
-      const name = s.kind === "danger" ? `Danger statement: ${dangerSentence(s).slice(0, 40)}` : "Safety goal";
+      const name =
+        s.kind === "danger"
+          ? t("Danger statement: {text}", { text: dangerSentence(s).slice(0, 40) })
+          : t("Safety goal");
       for (const [field, label] of STATEMENT_FIELDS)
         if (s[field]) out.push([`statement|${s.id}|${field}`, `${name} — ${label}`, s[field]]);
     }
     for (const m of board.members)
-      if (m.kind !== "display") out.push([`member|${m.member_id}|name`, `Name: ${m.name}`, m.name]);
+      if (m.kind !== "display") out.push([`member|${m.member_id}|name`, t("Name: {name}", { name: m.name }), m.name]);
     return out;
   }
 
@@ -40,7 +45,10 @@ export function recordPanel(ctx) {
         h(
           "p",
           { class: "approved" },
-          `Approved by ${conf.approved.by_name} on ${longDate(conf.approved.at.slice(0, 10))}. The minutes now say so.`,
+          t("Approved by {who} on {date}. The minutes now say so.", {
+            who: conf.approved.by_name,
+            date: longDate(conf.approved.at.slice(0, 10)),
+          }),
         ),
       );
       return;
@@ -53,7 +61,7 @@ export function recordPanel(ctx) {
       h(
         "p",
         { class: "hint" },
-        "Correct any typing before you approve. Each correction is kept, old and new, in the full record.",
+        t("Correct any typing before you approve. Each correction is kept, old and new, in the full record."),
       ),
       h(
         "form",
@@ -65,7 +73,7 @@ export function recordPanel(ctx) {
             send("record.correct", { target, id, field, text: $("#correction-text").value });
           },
         },
-        h("label", { for: "correction-what" }, "What to correct"),
+        h("label", { for: "correction-what" }, t("What to correct")),
         h(
           "select",
           {
@@ -77,7 +85,7 @@ export function recordPanel(ctx) {
           },
           options.map(([value, label]) => h("option", { value, selected: value === chosen }, label)),
         ),
-        h("label", { for: "correction-text" }, "The right words"),
+        h("label", { for: "correction-text" }, t("The right words")),
         h("textarea", {
           id: "correction-text",
           rows: 3,
@@ -85,17 +93,17 @@ export function recordPanel(ctx) {
           maxlength: words.limits.statement_field,
           dataset: { focusKey: `correction-${chosen}` },
         }),
-        h("button", { type: "submit", class: "secondary" }, "Save the correction"),
+        h("button", { type: "submit", class: "secondary" }, t("Save the correction")),
       ),
       h(
         "button",
         {
           type: "button",
           onclick: () =>
-            confirm("Approve the minutes? After this nothing on the board can be corrected.") &&
+            confirm(t("Approve the minutes? After this nothing on the board can be corrected.")) &&
             send("record.approve", {}),
         },
-        "Approve the minutes",
+        t("Approve the minutes"),
       ),
     );
   }
@@ -103,23 +111,23 @@ export function recordPanel(ctx) {
   function setupDistribution() {
     replace(
       $("#distribution"),
-      h("h3", {}, "Who you sent the minutes to"),
-      h("label", { for: "sent-to" }, "Sent to (a name or a service)"),
+      h("h3", {}, t("Who you sent the minutes to")),
+      h("label", { for: "sent-to" }, t("Sent to (a name or a service)")),
       h("input", { id: "sent-to", maxlength: words.limits.name * 2 }),
-      h("label", { for: "sent-copy" }, "Which copy"),
+      h("label", { for: "sent-copy" }, t("Which copy")),
       h(
         "select",
         { id: "sent-copy" },
-        h("option", { value: "family" }, "Family copy"),
-        h("option", { value: "full" }, "Full record"),
+        h("option", { value: "family" }, t("Family copy")),
+        h("option", { value: "full" }, t("Full record")),
       ),
-      h("label", { for: "sent-format" }, "Format"),
+      h("label", { for: "sent-format" }, t("Format")),
       h(
         "select",
         { id: "sent-format" },
         words.formats.map((f) => h("option", { value: f.key }, f.label)),
       ),
-      h("button", { type: "submit", class: "secondary" }, "Note that I sent it"),
+      h("button", { type: "submit", class: "secondary" }, t("Note that I sent it")),
       h("p", { id: "sent-status", class: "hint", role: "status" }),
     );
     $("#distribution").addEventListener("submit", async (e) => {
@@ -135,7 +143,7 @@ export function recordPanel(ctx) {
       });
       const answer = await response.json();
       $("#sent-status").textContent = response.ok
-        ? `Noted in the access record: sent to ${$("#sent-to").value.trim()}.`
+        ? t("Noted in the access record: sent to {who}.", { who: $("#sent-to").value.trim() })
         : answer.error.message;
       if (response.ok) $("#sent-to").value = "";
     });

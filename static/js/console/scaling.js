@@ -1,4 +1,5 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
+import { t, tn } from "../i18n.js";
 import { dangerSentence, scoreChart, scorers } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { wordingFor } from "../sentences.js";
@@ -16,13 +17,22 @@ function roundHeading(board, round) {
   return [
     h("p", { class: "round-question" }, round.question),
     round.statement_id
-      ? h("p", { class: "round-about" }, "About: ", about ? dangerSentence(about) : "a danger statement since deleted")
+      ? h(
+          "p",
+          { class: "round-about" },
+          t("About: "),
+          about ? dangerSentence(about) : t("a danger statement since deleted"),
+        )
       : null,
     family
       ? h(
           "p",
           { class: "hint" },
-          `Family phones ask: ${family.question} (0: ${family.low_label} · 10: ${family.high_label})`,
+          t("Family phones ask: {question} (0: {low} · 10: {high})", {
+            question: family.question,
+            low: family.low_label,
+            high: family.high_label,
+          }),
         )
       : null,
   ];
@@ -42,7 +52,7 @@ export function scalingPanel(ctx) {
     return h(
       "div",
       { class: "aloud" },
-      h("h4", {}, "Scores given aloud (people without a phone)"),
+      h("h4", {}, t("Scores given aloud (people without a phone)")),
       present.map((m) => {
         const id = `aloud-${m.member_id}`;
         const row = h(
@@ -67,7 +77,7 @@ export function scalingPanel(ctx) {
           h(
             "select",
             { id: `${id}-score`, name: "score", onchange: keep },
-            h("option", { value: "" }, "Score…"),
+            h("option", { value: "" }, t("Score…")),
             Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
           ),
           h("label", { for: `${id}-reason`, class: "visually-hidden" }, `Why ${m.name} gave this score`),
@@ -75,13 +85,13 @@ export function scalingPanel(ctx) {
             id: `${id}-reason`,
             name: "reason",
             maxlength: words.limits.reason,
-            placeholder: "Why (optional)",
+            placeholder: t("Why (optional)"),
             value: drafts.get(`${id}-reason`) ?? "",
             dataset: { focusKey: `${id}-reason` },
             oninput: keep,
           }),
-          h("button", { type: "submit", class: "secondary" }, done.has(m.member_id) ? "Change" : "Enter"),
-          done.has(m.member_id) ? h("span", { class: "hint" }, "Entered — hidden until you reveal") : null,
+          h("button", { type: "submit", class: "secondary" }, done.has(m.member_id) ? t("Change") : t("Enter")),
+          done.has(m.member_id) ? h("span", { class: "hint" }, t("Entered — hidden until you reveal")) : null,
         );
         row.elements.score.value = drafts.get(`${id}-score`) ?? ""; // after its options exist
         return row;
@@ -95,7 +105,7 @@ export function scalingPanel(ctx) {
     const current = about.value;
     replace(
       about,
-      h("option", { value: "" }, "The whole situation"),
+      h("option", { value: "" }, t("The whole situation")),
       board.statements
         .filter((s) => s.kind === "danger")
         .map((s) => h("option", { value: s.id }, `${words.statementWord(board)}: ${dangerSentence(s).slice(0, 80)}`)),
@@ -111,8 +121,12 @@ export function scalingPanel(ctx) {
             "div",
             { class: "round open-round" },
             roundHeading(board, open),
-            h("p", { class: "round-count", "aria-live": "polite" }, `${open.count} of ${everyone} have scored`),
-            h("label", { for: "chair-score" }, "Your own score (optional)"),
+            h(
+              "p",
+              { class: "round-count", "aria-live": "polite" },
+              t("{count} of {total} have scored", { count: open.count, total: everyone }),
+            ),
+            h("label", { for: "chair-score" }, t("Your own score (optional)")),
             h(
               "select",
               {
@@ -120,7 +134,11 @@ export function scalingPanel(ctx) {
                 onchange: (e) =>
                   e.target.value !== "" && send("round.score", { round_id: open.id, score: Number(e.target.value) }),
               },
-              h("option", { value: "" }, open.mine ? `You scored ${open.mine.score}` : "Choose…"),
+              h(
+                "option",
+                { value: "" },
+                open.mine ? t("You scored {score}", { score: open.mine.score }) : t("Choose…"),
+              ),
               Array.from({ length: 11 }, (_, n) => h("option", { value: n }, String(n))),
             ),
             aloudScores(board, open),
@@ -130,12 +148,12 @@ export function scalingPanel(ctx) {
               h(
                 "button",
                 { type: "button", class: "secondary", onclick: () => send("round.close", { round_id: open.id }) },
-                "Close scoring",
+                t("Close scoring"),
               ),
               h(
                 "button",
                 { type: "button", onclick: () => send("round.reveal", { round_id: open.id }) },
-                "Reveal the scores",
+                t("Reveal the scores"),
               ),
             ),
           )
@@ -157,7 +175,16 @@ export function scalingPanel(ctx) {
                     h(
                       "caption",
                       {},
-                      `${r.summary.n} scores · lowest ${r.summary.min ?? "–"} · highest ${r.summary.max ?? "–"} · middle ${r.summary.median ?? "–"}`,
+                      tn(
+                        "{n} score · lowest {min} · highest {max} · middle {middle}",
+                        "{n} scores · lowest {min} · highest {max} · middle {middle}",
+                        r.summary.n,
+                        {
+                          min: r.summary.min ?? "–",
+                          max: r.summary.max ?? "–",
+                          middle: r.summary.median ?? "–",
+                        },
+                      ),
                     ),
                     h(
                       "thead",
@@ -165,9 +192,9 @@ export function scalingPanel(ctx) {
                       h(
                         "tr",
                         {},
-                        h("th", { scope: "col" }, "Who"),
-                        h("th", { scope: "col" }, "Score"),
-                        h("th", { scope: "col" }, "Why"),
+                        h("th", { scope: "col" }, t("Who")),
+                        h("th", { scope: "col" }, t("Score")),
+                        h("th", { scope: "col" }, t("Why")),
                       ),
                     ),
                     h(
@@ -181,8 +208,8 @@ export function scalingPanel(ctx) {
                           h(
                             "td",
                             {},
-                            m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : "Someone",
-                            s.aloud ? " — given aloud" : "",
+                            m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : t("Someone"),
+                            s.aloud ? t(" — given aloud") : "",
                           ),
                           h("td", {}, String(s.score)),
                           h("td", {}, s.reason || ""),
@@ -192,13 +219,13 @@ export function scalingPanel(ctx) {
                   ),
                 ]
               : [
-                  h("p", {}, `${r.count} scored. The scores are hidden until you reveal them.`),
+                  h("p", {}, t("{count} scored. The scores are hidden until you reveal them.", { count: r.count })),
                   board.conference.status === "closed"
                     ? null
                     : h(
                         "button",
                         { type: "button", onclick: () => send("round.reveal", { round_id: r.id }) },
-                        "Reveal the scores",
+                        t("Reveal the scores"),
                       ),
                 ],
           ),

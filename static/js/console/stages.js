@@ -1,17 +1,18 @@
 // The stage bar: the meeting's usual order, to jump to a part of the console and show the
 // matching view on the projector. It forces nothing: any stage can be visited at any time.
+import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 // focus: what the projector shows (undefined leaves it as it is)
 function stages(words) {
   return [
-    { key: "welcome", label: "Welcome", target: "#share-h", focus: null },
-    { key: "map", label: "Worries / What's working well", target: "#board", focus: null },
-    { key: "statements", label: "Statements", target: "#statements-h", focus: "statements" },
-    { key: "scaling", label: "Scaling", target: "#scaling-h", focus: "scaling" },
-    { key: "decision", label: "Decision", target: "#decision-h", focus: undefined },
-    { key: "plan", label: "Plan", target: `#col-${words.planColumn}`, focus: words.planColumn },
-    { key: "end", label: "End", target: "#export-h", focus: undefined },
+    { key: "welcome", label: t("Welcome"), target: "#share-h", focus: null },
+    { key: "map", label: t("Worries / What's working well"), target: "#board", focus: null },
+    { key: "statements", label: t("Statements"), target: "#statements-h", focus: "statements" },
+    { key: "scaling", label: t("Scaling"), target: "#scaling-h", focus: "scaling" },
+    { key: "decision", label: t("Decision"), target: "#decision-h", focus: undefined },
+    { key: "plan", label: t("Plan"), target: `#col-${words.planColumn}`, focus: words.planColumn },
+    { key: "end", label: t("End"), target: "#export-h", focus: undefined },
   ];
 }
 
@@ -59,7 +60,7 @@ export function stagesPanel(ctx) {
                 type: "button",
                 class: `stage${stage.key === now ? " now" : ""}`,
                 "aria-current": stage.key === now ? "step" : null,
-                title: stage.focus === undefined ? "Go there" : "Go there and show it on the projector",
+                title: stage.focus === undefined ? t("Go there") : t("Go there and show it on the projector"),
                 onclick: () => go(board, stage),
               },
               stage.label,

@@ -1,4 +1,5 @@
 // Danger statements and safety goals, written with the family.
+import { t } from "../i18n.js";
 import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
@@ -19,7 +20,7 @@ export function statementsPanel(ctx) {
     const conf = client.board && client.board.conference;
     if (conf && !conf.closed_session && conf.status !== "closed") client.sendDraft(payload);
   };
-  let word = "Danger statement";
+  let word = t("Danger statement");
   function renderStatements(board) {
     word = words.statementWord(board);
     $("#statements-h").textContent = words.statementsHeading(board);
@@ -30,7 +31,7 @@ export function statementsPanel(ctx) {
     $("#danger-form").hidden = ended;
     replace(
       $("#statements"),
-      dangers.length ? null : h("p", { class: "hint" }, `No ${word.toLowerCase()}s yet.`),
+      dangers.length ? null : h("p", { class: "hint" }, t("No {word}s yet.", { word: word.toLowerCase() })),
       h(
         "ol",
         { class: "statements" },
@@ -41,7 +42,7 @@ export function statementsPanel(ctx) {
             "li",
             { class: `statement${s.private ? " private" : ""}` },
             h("p", { class: "danger-text" }, dangerSentence(s)),
-            s.private ? h("p", { class: "badge private" }, "Private: from a closed session") : null,
+            s.private ? h("p", { class: "badge private" }, t("Private: from a closed session")) : null,
             roundsAbout(board, s),
             carriedReview(board, s, ended),
             ended
@@ -49,21 +50,22 @@ export function statementsPanel(ctx) {
               : h(
                   "span",
                   { class: "row-actions" },
-                  h("button", { type: "button", class: "small", onclick: () => change(s) }, "Change"),
+                  h("button", { type: "button", class: "small", onclick: () => change(s) }, t("Change")),
                   h(
                     "button",
                     {
                       type: "button",
                       class: "small danger",
                       onclick: () =>
-                        confirm(`Delete this ${word.toLowerCase()}?`) && send("statement.delete", { id: s.id }),
+                        confirm(t("Delete this {word}?", { word: word.toLowerCase() })) &&
+                        send("statement.delete", { id: s.id }),
                     },
-                    "Delete",
+                    t("Delete"),
                   ),
                 ),
-            h("h4", {}, "Safety goal"),
+            h("h4", {}, t("Safety goal")),
             ended
-              ? h("p", { class: "goal-text" }, goal ? goal.text : "No safety goal was written.")
+              ? h("p", { class: "goal-text" }, goal ? goal.text : t("No safety goal was written."))
               : goal && !editing.has(key)
                 ? h(
                     "p",
@@ -73,7 +75,7 @@ export function statementsPanel(ctx) {
                     h(
                       "button",
                       { type: "button", class: "small", onclick: () => (startEditing(goal, key), render()) },
-                      "Change",
+                      t("Change"),
                     ),
                   )
                 : h(
@@ -90,7 +92,7 @@ export function statementsPanel(ctx) {
                         else send("statement.add", { kind: "safety_goal", text, pairs_with: s.id });
                       },
                     },
-                    h("label", { for: key }, "What the family will be doing when the children are safe"),
+                    h("label", { for: key }, t("What the family will be doing when the children are safe")),
                     h("textarea", {
                       id: key,
                       rows: 2,
@@ -108,7 +110,7 @@ export function statementsPanel(ctx) {
                       },
                     }),
                     goalHints(key),
-                    h("button", { type: "submit" }, goal ? "Save safety goal" : "Add safety goal"),
+                    h("button", { type: "submit" }, goal ? t("Save safety goal") : t("Add safety goal")),
                   ),
           );
         }),
@@ -128,10 +130,18 @@ export function statementsPanel(ctx) {
     return h(
       "div",
       { class: "carried" },
-      c ? h("p", { class: "badge carried-badge" }, `From the conference of ${longDate(c.from_date)}`) : null,
+      c
+        ? h("p", { class: "badge carried-badge" }, t("From the conference of {date}", { date: longDate(c.from_date) }))
+        : null,
       points.length ? trendChart(points) : null,
       said
-        ? h("p", { class: "review-said" }, h("strong", {}, "Since last time: "), said, c.reason ? ` — ${c.reason}` : "")
+        ? h(
+            "p",
+            { class: "review-said" },
+            h("strong", {}, t("Since last time: ")),
+            said,
+            c.reason ? ` — ${c.reason}` : "",
+          )
         : null,
       c && !ended
         ? h(
@@ -145,20 +155,20 @@ export function statementsPanel(ctx) {
                 send("statement.review", { id: s.id, status, reason: $(`#${key}-reason`).value.trim() || null });
               },
             },
-            h("label", { for: `${key}-status` }, "Since last time, this is"),
+            h("label", { for: `${key}-status` }, t("Since last time, this is")),
             h(
               "select",
               { id: `${key}-status` },
-              h("option", { value: "" }, "Choose…"),
+              h("option", { value: "" }, t("Choose…")),
               statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
             ),
-            h("label", { for: `${key}-reason` }, "Why (the room's words)"),
+            h("label", { for: `${key}-reason` }, t("Why (the room's words)")),
             h("input", { id: `${key}-reason`, maxlength: words.limits.reason, value: c.reason || "" }),
-            h("button", { type: "submit", class: "small" }, "Save"),
+            h("button", { type: "submit", class: "small" }, t("Save")),
             h(
               "p",
               { class: "hint" },
-              "If the worry has changed, change its words with Change: the old wording is kept.",
+              t("If the worry has changed, change its words with Change: the old wording is kept."),
             ),
           )
         : null,
@@ -171,27 +181,27 @@ export function statementsPanel(ctx) {
     if (!about.length) return null;
     const told = about.map((r) =>
       r.status === "open"
-        ? "being scored now"
+        ? t("being scored now")
         : r.revealed
-          ? `middle score ${r.summary.median ?? "–"}`
-          : "scored, not shown yet",
+          ? t("middle score {score}", { score: r.summary.median ?? "–" })
+          : t("scored, not shown yet"),
     );
-    return h("p", { class: "hint" }, `Scaling rounds about this: ${told.join("; ")}`);
+    return h("p", { class: "hint" }, t("Scaling rounds about this: {rounds}", { rounds: told.join("; ") }));
   }
 
   const read = () => Object.fromEntries(fields.map((f) => [f, $(`#danger-${f}`).value.trim()]));
   function preview(fromTyping = false) {
     const sentence = dangerSentence(read());
-    $("#danger-preview").textContent = sentence || "The statement will appear here as you type.";
+    $("#danger-preview").textContent = sentence || t("The statement will appear here as you type.");
     plainLanguage(sentence, $("#danger-hints"));
     if (fromTyping) draft({ kind: "danger", ...read(), id: changing ? changing.id : null });
   }
 
   function showMode() {
     $("#danger-form-h").textContent = changing
-      ? `Change this ${word.toLowerCase()} (the old wording is replaced)`
-      : `Write a ${word.toLowerCase()} with the family`;
-    $("#danger-submit").textContent = changing ? "Save the change" : `Add ${word.toLowerCase()}`;
+      ? t("Change this {word} (the old wording is replaced)", { word: word.toLowerCase() })
+      : t("Write a {word} with the family", { word: word.toLowerCase() });
+    $("#danger-submit").textContent = changing ? t("Save the change") : t("Add {word}", { word: word.toLowerCase() });
     $("#danger-cancel").hidden = !changing;
   }
 
