@@ -43,21 +43,27 @@ class Accounts:
     @staticmethod
     def check_password(password: object) -> str:
         if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-            raise DomainError("invalid", f"A password needs at least {MIN_PASSWORD} characters.")
+            raise DomainError(
+                "invalid", "A password needs at least {min_password} characters.", min_password=MIN_PASSWORD
+            )
         return password
 
     def add(self, username: str, password: str) -> None:
         username, password = self.check_username(username), self.check_password(password)
         with storage(_unavailable):
             if self.store.get_account(username) is not None:
-                raise DomainError("conflict", f"There is already a facilitator called {username}.")
+                raise DomainError(
+                    "conflict", "There is already a facilitator called {username}.", username=username
+                )
             self.store.put_account(username, {"password": _hasher.hash(password)})
 
     def reset_password(self, username: str, password: str) -> None:
         password = self.check_password(password)
         with storage(_unavailable):
             if self.store.get_account(username) is None:
-                raise DomainError("not_found", f"There is no facilitator called {username}.")
+                raise DomainError(
+                    "not_found", "There is no facilitator called {username}.", username=username
+                )
             self.store.put_account(username, {"password": _hasher.hash(password)})
 
     def remove(self, username: str) -> bool:

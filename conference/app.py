@@ -7,7 +7,7 @@ import os
 import re
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from flask_socketio import SocketIO
 from werkzeug.routing import BaseConverter
 
@@ -28,7 +28,7 @@ SECURITY_HEADERS = {
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The app factory: settings from the environment, overridden by `config`."""
     from .accounts import Accounts
-    from .domain.errors import DomainError
+    from .domain.errors import N_, DomainError
     from .service import Service
     from .store import make_store
     from .web import api, guard, language, pages
@@ -120,20 +120,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     def json_or_default(err, code: str, status: int, message: str):
         if request.path.startswith("/api/"):
-            return jsonify({"error": {"code": code, "message": message}}), status
+            response = api.error_response(DomainError(code, message))  # in the asker's language
+            response.status_code = status
+            return response
         return err
 
     @app.errorhandler(404)
     def not_found(err):
-        return json_or_default(err, "not_found", 404, "There is nothing at this address.")
+        return json_or_default(err, "not_found", 404, N_("There is nothing at this address."))
 
     @app.errorhandler(405)
     def not_allowed(err):
-        return json_or_default(err, "invalid", 405, "This address does not accept that kind of request.")
+        return json_or_default(err, "invalid", 405, N_("This address does not accept that kind of request."))
 
     @app.errorhandler(413)
     def too_large(err):
-        return json_or_default(err, "too_large", 413, "That request is too big (the limit is 64 KB).")
+        return json_or_default(err, "too_large", 413, N_("That request is too big (the limit is 64 KB)."))
 
     @app.errorhandler(DomainError)
     def domain_error(err: DomainError):
@@ -142,7 +144,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(500)
     def server_error(err):
         return json_or_default(
-            err, "unavailable", 500, "Something went wrong on our side; nothing was changed."
+            err, "unavailable", 500, N_("Something went wrong on our side; nothing was changed.")
         )
 
     queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]} if redis_url else {}

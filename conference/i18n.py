@@ -42,7 +42,18 @@ SOURCE = next(iter(LANGUAGES))
 SOURCES: list[tuple[list[tuple[str, str]], dict[str, Any]]] = [
     (
         [("conference/**.py", "python"), ("templates/**.html", "jinja2")],
-        {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)},
+        {
+            "_": None,
+            "gettext": None,
+            "ngettext": (1, 2),
+            "N_": None,
+            "pgettext": ((1, "c"), 2),
+            # refusals: the sentence a person reads when something can't be done
+            "DomainError": (2,),
+            "invalid": (1,),
+            "forbidden": (1,),
+            "conflict": (1,),
+        },
     ),
     ([("static/js/**.js", "javascript")], {"t": None, "tn": (1, 2)}),
 ]

@@ -491,13 +491,23 @@ class Service:
         The family copy can be made in any of the languages; the full copy stays in the
         council's language."""
         if fmt not in FORMATS:
-            raise DomainError("not_found", f"Minutes can be made as {', '.join(FORMATS)}; not as '{fmt}'.")
+            raise DomainError(
+                "not_found",
+                "Minutes can be made as {names}; not as '{fmt}'.",
+                names=", ".join(FORMATS),
+                fmt=fmt,
+            )
         if copy not in ("full", "family"):
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
         language = language or i18n.SOURCE
         if language not in i18n.LANGUAGES:
             names = ", ".join(f"{name} ({tag})" for tag, (name, _) in i18n.LANGUAGES.items())
-            raise DomainError("invalid", f"The minutes can be made in {names}; not in '{language}'.")
+            raise DomainError(
+                "invalid",
+                "The minutes can be made in {names}; not in '{language}'.",
+                names=names,
+                language=language,
+            )
         if copy == "full" and language != i18n.SOURCE:
             raise DomainError(
                 "invalid",
@@ -507,7 +517,9 @@ class Service:
         kind = v.kind_of(board.conference)
         if copy == "family" and not kind["family"]:
             raise DomainError(
-                "invalid", f"A {kind['label'].lower()} is for professionals only: it has no family copy."
+                "invalid",
+                "A {label} is for professionals only: it has no family copy.",
+                label=kind["label"].lower(),
             )
         self.audit(
             conference_id,
@@ -629,7 +641,9 @@ class Service:
             unknown = set(envelope) - {"op_id", "type", "payload"}
             if unknown:
                 raise DomainError(
-                    "invalid", f"Unknown field(s) in the command: {', '.join(sorted(map(str, unknown)))}."
+                    "invalid",
+                    "Unknown field(s) in the command: {names}.",
+                    names=", ".join(sorted(map(str, unknown))),
                 )
             type_, payload = envelope.get("type"), envelope.get("payload")
             if payload is not None and not isinstance(payload, dict):

@@ -6,6 +6,7 @@ changes its placeholders, or when a phone's screen has words not marked for tran
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -98,3 +99,78 @@ def test_a_script_has_no_words_left_unmarked(name):
     text = (ROOT / "static" / "js" / name).read_text()
     found = [m.group(0) for pattern in BARE_JS for m in pattern.finditer(text)]
     assert found == [], f"{name}: words outside t() — {found[:5]}"
+
+
+# --- refusals: the sentence a person reads when something can't be done --------------
+
+REFUSALS = {"DomainError": 1, "invalid": 0, "forbidden": 0, "conflict": 0}
+WRAPPERS = {"invalid", "forbidden", "conflict", "check", "not_found", "json_or_default", "__init__"}
+MARKED = {"check": 1, "json_or_default": 3}  # the rate limiters' and the HTTP errors' sentences
+
+
+def _calls(tree):
+    """(call, its name, the function it is in) for every call in a module."""
+
+    def walk(node, fn):
+        for child in ast.iter_child_nodes(node):
+            inner = child if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else fn
+            if isinstance(child, ast.Call):
+                f = child.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+                yield child, name, fn
+            yield from walk(child, inner)
+
+    yield from walk(tree, None)
+
+
+def _is_n(node) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_"
+
+
+def _unmarked_refusals(source: str) -> list[str]:
+    found = []
+    tree = ast.parse(source)
+    for call, name, fn in _calls(tree):
+        if name in REFUSALS and len(call.args) > REFUSALS[name]:
+            arg = call.args[REFUSALS[name]]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                continue  # a literal: Babel extracts it (keywords in conference/i18n.py)
+            if (
+                isinstance(arg, ast.Subscript)
+                and isinstance(arg.value, ast.Name)
+                and arg.value.id == "NOT_FOUND"
+            ):
+                continue  # a table of N_() sentences
+            if isinstance(arg, ast.Name) and fn is not None:
+                params = {a.arg for a in fn.args.args}
+                assigned = any(
+                    isinstance(n, ast.Assign)
+                    and _is_n(n.value)
+                    and any(isinstance(t, ast.Name) and t.id == arg.id for t in n.targets)
+                    for n in ast.walk(fn)
+                )
+                if assigned or (arg.id in params and fn.name in WRAPPERS):
+                    continue
+            found.append(f"line {call.lineno}: {ast.unparse(arg)[:60]}")
+        elif name in MARKED and len(call.args) > MARKED[name]:
+            arg = call.args[MARKED[name]]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.strip():
+                found.append(f"line {call.lineno}: {arg.value[:60]} (needs N_)")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "conference").rglob("*.py"))
+)
+def test_every_refusal_sentence_is_in_the_catalogue(path):
+    """A refusal is a literal sentence with {named} values (never an f-string, which no
+    translation could follow), so extraction finds it and each language can say it."""
+    assert _unmarked_refusals((ROOT / path).read_text()) == []
+
+
+def test_the_refusal_check_catches_an_f_string_and_a_bare_variable():
+    assert _unmarked_refusals('raise DomainError("invalid", f"Too long: {n}")\n')
+    assert _unmarked_refusals("def f(m):\n    raise invalid(m)\n")
+    assert _unmarked_refusals('limits.check(key, "Slow down")\n')
+    assert not _unmarked_refusals('raise DomainError("invalid", "Too long: {n}", n=n)\n')
+    assert not _unmarked_refusals('def f():\n    m = N_("Slow")\n    raise DomainError("rate_limited", m)\n')

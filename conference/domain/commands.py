@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import vocabulary as v
-from .errors import DomainError
+from .errors import N_, DomainError
 from .ranks import rank_between
 from .state import Board, summarise
 from .validate import (
@@ -60,16 +60,28 @@ def make_event(seq: int, decision: Decision, actor: str | None, at: str) -> dict
     }
 
 
-def forbidden(message: str) -> DomainError:
-    return DomainError("forbidden", message)
+def forbidden(message: str, **values: Any) -> DomainError:
+    return DomainError("forbidden", message, **values)
+
+
+NOT_FOUND = {
+    "child": N_("We couldn't find that child. It may have been removed."),
+    "danger statement": N_("We couldn't find that danger statement. It may have been removed."),
+    "item": N_("We couldn't find that item. It may have been removed."),
+    "item to place it before": N_("We couldn't find that item to place it before. It may have been removed."),
+    "person": N_("We couldn't find that person. It may have been removed."),
+    "safety goal": N_("We couldn't find that safety goal. It may have been removed."),
+    "scaling round": N_("We couldn't find that scaling round. It may have been removed."),
+    "statement": N_("We couldn't find that statement. It may have been removed."),
+}
 
 
 def not_found(what: str) -> DomainError:
-    return DomainError("not_found", f"We couldn't find that {what}. It may have been removed.")
+    return DomainError("not_found", NOT_FOUND[what])
 
 
-def conflict(message: str) -> DomainError:
-    return DomainError("conflict", message)
+def conflict(message: str, **values: Any) -> DomainError:
+    return DomainError("conflict", message, **values)
 
 
 # --- who may see an event -------------------------------------------------------------
@@ -138,8 +150,10 @@ def _offered_role(board: Board, role: Any) -> str:
     kind = v.kind_of(board.conference)
     if role not in kind["roles"]:
         if not kind["family"]:
-            raise invalid(f"A {kind['label'].lower()} is for professionals only.")
-        raise invalid(f"A {kind['label'].lower()} doesn't have a {v.ROLES[role].lower()}.")
+            raise invalid("A {label} is for professionals only.", label=kind["label"].lower())
+        raise invalid(
+            "A {label} doesn't have a {roles}.", label=kind["label"].lower(), roles=v.ROLES[role].lower()
+        )
     return role
 
 
@@ -150,7 +164,9 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
     name = required_text(name, "name", v.MAX_NAME)
     role = _offered_role(board, role)
     if board.live_members() >= v.MAX_MEMBERS:
-        raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
+        raise DomainError(
+            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
+        )
     status = v.Status.WAITING if board.conference["lobby"] else v.Status.ADMITTED
     member = _member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
     if language is not None:
@@ -220,7 +236,7 @@ def event_types() -> list[str]:
 def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) -> Decision:
     """Check a command against the board and say which event it makes."""
     if not isinstance(type_, str) or type_ not in COMMANDS:
-        raise invalid(f"'{type_}' is not a command this board knows.")
+        raise invalid("'{type}' is not a command this board knows.", type=type_)
     spec = COMMANDS[type_]
     actor = board.members.get(actor_id)
     if actor is None or actor["status"] == v.Status.REMOVED:
@@ -282,7 +298,11 @@ def _check_category(column: str, category: Any) -> str | None:
     if category is None:
         return None
     if not isinstance(category, str) or category not in v.CATEGORIES[column]:
-        raise invalid(f"'{category}' is not a heading in the '{v.COLUMNS[column][0]}' column.")
+        raise invalid(
+            "'{category}' is not a heading in the '{value}' column.",
+            category=category,
+            value=v.COLUMNS[column][0],
+        )
     return category
 
 
@@ -344,7 +364,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     if item_id in board.items:
         raise conflict("An item with this id already exists.")
     if len(board.items) >= v.MAX_ITEMS:
-        raise DomainError("too_large", f"This board already has {v.MAX_ITEMS} items.")
+        raise DomainError("too_large", "This board already has {max_items} items.", max_items=v.MAX_ITEMS)
     last = board.column_ranks(column)
     pending = not is_chair and bool(board.conference["moderation"])
     item = {
@@ -473,7 +493,7 @@ def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
     p = Payload(payload, ("id",))
     item = _visible_item(board, actor, True, p.require("id", "item id"))
     if item["status"] != v.ItemStatus.PENDING:
-        raise conflict(f"This item is already on the board, so there is nothing to {verb}.")
+        raise conflict("This item is already on the board, so there is nothing to {verb}.", verb=verb)
     return item
 
 
@@ -539,7 +559,11 @@ def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     if statement_id in board.statements:
         raise conflict("A statement with this id already exists.")
     if len(board.statements) >= v.MAX_STATEMENTS:
-        raise DomainError("too_large", f"This board already has {v.MAX_STATEMENTS} statements.")
+        raise DomainError(
+            "too_large",
+            "This board already has {max_statements} statements.",
+            max_statements=v.MAX_STATEMENTS,
+        )
     vis = restrict(board, private_vis(statement))
     return Decision("statement.added", {"statement": statement}, vis, {"id": statement_id})
 
@@ -626,7 +650,9 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     if any(r["status"] == "open" for r in board.rounds.values()):
         raise conflict("A scaling round is already open. Close it before starting another.")
     if len(board.rounds) >= v.MAX_ROUNDS:
-        raise DomainError("too_large", f"This board already has {v.MAX_ROUNDS} scaling rounds.")
+        raise DomainError(
+            "too_large", "This board already has {max_rounds} scaling rounds.", max_rounds=v.MAX_ROUNDS
+        )
     scaling_round = {
         "id": round_id,
         # the usual words of this kind of meeting (early help: "things are really difficult")
@@ -686,9 +712,9 @@ def round_score_aloud(board: Board, actor: dict, is_chair: bool, payload: Any, c
     score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
     if member["kind"] != v.Kind.OFFLINE or member["status"] == v.Status.REMOVED:
-        raise invalid(f"{member['name']} has their own screen: they can give their score there.")
+        raise invalid("{name} has their own screen: they can give their score there.", name=member["name"])
     if not member["present"]:
-        raise invalid(f"{member['name']} sent apologies, so there is no score to give for them.")
+        raise invalid("{name} sent apologies, so there is no score to give for them.", name=member["name"])
     return _scored(board, scaling_round, member["member_id"], score, reason, aloud=True)
 
 
@@ -725,7 +751,7 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
     p = Payload(payload, ("member_id",))
     member = _member_by_id(board, p.require("member_id", "member id"))
     if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
-        raise conflict(f"{member['name']} is not waiting to be let in.")
+        raise conflict("{name} is not waiting to be let in.", name=member["name"])
     new = dict(member, status=v.Status.ADMITTED)
     mid = new["member_id"]
     return Decision(
@@ -756,7 +782,7 @@ def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     if member["kind"] == v.Kind.FACILITATOR:
         raise forbidden("The chair cannot be removed from their own conference.")
     if member["status"] == v.Status.REMOVED:
-        raise conflict(f"{member['name']} has already been removed.")
+        raise conflict("{name} has already been removed.", name=member["name"])
     vis = restrict(board, ALL) if member["member_id"] in board.public_members else []
     mid = member["member_id"]
     return Decision(
@@ -771,7 +797,9 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     role = _offered_role(board, p.require("role", "role"))
     present = check_bool(p.get("present", True), "present")
     if board.live_members() >= v.MAX_MEMBERS:
-        raise DomainError("too_large", f"This conference already has {v.MAX_MEMBERS} people.")
+        raise DomainError(
+            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
+        )
     member = _member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
     member["present"] = present
     return Decision(
@@ -846,7 +874,11 @@ def _decision_fits_the_kind(board: Board, mode: str, p: Payload) -> None:
     extra = sorted(k for k in p.data if k not in v.DECISION_PANELS[mode])
     if extra:
         label = v.kind_of(board.conference)["label"].lower()
-        raise invalid(f"This kind of meeting ({label}) doesn't record '{extra[0]}' in its decision.")
+        raise invalid(
+            "This kind of meeting ({label}) doesn't record '{extra}' in its decision.",
+            label=label,
+            extra=extra[0],
+        )
 
 
 def _categories(value: Any) -> list[str]:
@@ -892,7 +924,11 @@ def _agencies(value: Any) -> list[dict]:
     if not isinstance(value, list):
         raise invalid("The agencies' views must be a list.")
     if len(value) > v.MAX_AGENCIES:
-        raise DomainError("too_large", f"At most {v.MAX_AGENCIES} agencies' views can be recorded.")
+        raise DomainError(
+            "too_large",
+            "At most {max_agencies} agencies' views can be recorded.",
+            max_agencies=v.MAX_AGENCIES,
+        )
     out = []
     for raw in value:
         p = Payload(raw, ("agency", "plan", "why"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 ERROR_CODES = (
     "invalid",
     "unauthorized",
@@ -16,11 +18,29 @@ ERROR_CODES = (
 )
 
 
-class DomainError(Exception):
-    """A command or request that cannot be carried out; nothing was changed."""
+def N_(message: str) -> str:
+    """Marks a message for the catalogue (conference/i18n.py); translated where it is shown."""
+    return message
 
-    def __init__(self, code: str, message: str, retry_after: float | None = None, retry: str | None = None):
+
+class DomainError(Exception):
+    """A command or request that cannot be carried out; nothing was changed.
+
+    The message is a sentence in British English with {named} values given apart
+    (`DomainError("invalid", "Names are up to {limit} characters.", limit=60)`), so the web
+    edge can say it in the language of whoever was refused (conference/web/language.py)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        retry_after: float | None = None,
+        retry: str | None = None,
+        **values: Any,
+    ):
         assert code in ERROR_CODES, code
+        self.template, self.values = message, values
+        message = message.format(**values) if values else message
         super().__init__(message)
         self.code = code
         self.message = message

@@ -47,7 +47,9 @@ def check_children(value: Any, known: list[dict], ctx: Context) -> list[dict]:
     if not isinstance(value, list):
         raise invalid("The children must be a list of names and ages.")
     if len(value) > v.MAX_CHILDREN:
-        raise DomainError("too_large", f"A board can name at most {v.MAX_CHILDREN} children.")
+        raise DomainError(
+            "too_large", "A board can name at most {max_children} children.", max_children=v.MAX_CHILDREN
+        )
     ids = {c["id"] for c in known}
     out = []
     for raw in value:
@@ -81,7 +83,8 @@ def children_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
         if gone and gone not in kept:
             name = next((c["name"] for c in known if c["id"] == gone), "this child")
             raise conflict(
-                f"Some of {name}'s own words are on the board. Change who said them before taking {name} off."
+                "Some of {name}'s own words are on the board. Change who said them before taking {name} off.",
+                name=name,
             )
     new = dict(board.conference, children=children)
     return Decision("conference.updated", {"conference": new}, restrict(board, ALL), {"children": children})
@@ -92,7 +95,9 @@ def check_network(value: Any) -> list[dict]:
     if not isinstance(value, list):
         raise invalid("The safety network must be a list of people and what each will do.")
     if len(value) > v.MAX_NETWORK:
-        raise DomainError("too_large", f"A safety network can list at most {v.MAX_NETWORK} people.")
+        raise DomainError(
+            "too_large", "A safety network can list at most {max_network} people.", max_network=v.MAX_NETWORK
+        )
     out = []
     for raw in value:
         p = Payload(raw, ("name", "does"))
@@ -118,7 +123,7 @@ def network_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
 
 def _carried(thing: dict | None, what: str) -> dict:
     if thing is None or not thing.get("carried"):
-        raise DomainError("not_found", f"We couldn't find that {what} from the last conference.")
+        raise DomainError("not_found", "We couldn't find that {what} from the last conference.", what=what)
     return thing
 
 
@@ -162,13 +167,21 @@ class Doc:
 
     def __init__(self, value: Any, where: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()):
         if not isinstance(value, dict):
-            raise invalid(f"The minutes file is not as this app writes it: '{where}' should be an object.")
+            raise invalid(
+                "The minutes file is not as this app writes it: '{where}' should be an object.", where=where
+            )
         unknown = sorted(str(k) for k in value if k not in keys and k not in optional)
         if unknown:
-            raise invalid(f"The minutes file has something this app never writes in '{where}': {unknown[0]}.")
+            raise invalid(
+                "The minutes file has something this app never writes in '{where}': {unknown}.",
+                where=where,
+                unknown=unknown[0],
+            )
         missing = [k for k in keys if k not in value]
         if missing:
-            raise invalid(f"The minutes file is missing '{missing[0]}' in '{where}'.")
+            raise invalid(
+                "The minutes file is missing '{missing}' in '{where}'.", missing=missing[0], where=where
+            )
         self.value, self.where = value, where
 
     def __getitem__(self, key: str) -> Any:
@@ -178,7 +191,9 @@ class Doc:
         try:
             return clean_text(self.value.get(key), key, limit, required=required)
         except DomainError as err:
-            raise invalid(f"In the minutes file, {self.where}: {err.message}") from None
+            raise invalid(
+                "In the minutes file, {where}: {message_}", where=self.where, message_=err.message
+            ) from None
 
     def items(self, key: str, limit: int) -> list:
         value = self.value.get(key)
@@ -186,10 +201,16 @@ class Doc:
             return []
         if not isinstance(value, list):
             raise invalid(
-                f"The minutes file is not as this app writes it: '{self.where}.{key}' should be a list."
+                "The minutes file is not as this app writes it: '{where}.{key}' should be a list.",
+                where=self.where,
+                key=key,
             )
         if len(value) > limit:
-            raise invalid(f"The minutes file has more in '{self.where}.{key}' than a conference can hold.")
+            raise invalid(
+                "The minutes file has more in '{where}.{key}' than a conference can hold.",
+                where=self.where,
+                key=key,
+            )
         return value
 
 
@@ -217,15 +238,17 @@ def _middle(value: Any, where: str) -> float | int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
-        raise invalid(f"The minutes file has a score outside 0 to 10 in {where}.")
+        raise invalid("The minutes file has a score outside 0 to 10 in {where}.", where=where)
     if isinstance(value, float) and not (value * 2).is_integer():
-        raise invalid(f"The minutes file has a middle score no scoring could give in {where}.")
+        raise invalid("The minutes file has a middle score no scoring could give in {where}.", where=where)
     return int(value) if float(value).is_integer() else value
 
 
 def _points(raw: Any, where: str) -> list[dict]:
     if not isinstance(raw, list) or len(raw) > v.MAX_CHAIN:
-        raise invalid(f"The minutes file's score history in {where} is not a list this app writes.")
+        raise invalid(
+            "The minutes file's score history in {where} is not a list this app writes.", where=where
+        )
     out = []
     for point in raw:
         d = Doc(point, where, ("date", "kind", "middle"))
@@ -245,13 +268,15 @@ def _date(value: Any, where: str) -> str:
     except DomainError:
         date = None
     if date is None:
-        raise invalid(f"The minutes file has a date that isn't a real date in {where}.")
+        raise invalid("The minutes file has a date that isn't a real date in {where}.", where=where)
     return date
 
 
 def _kind(value: Any, where: str) -> str:
     if value not in v.KINDS:
-        raise invalid(f"The minutes file names a kind of meeting this app doesn't know in {where}.")
+        raise invalid(
+            "The minutes file names a kind of meeting this app doesn't know in {where}.", where=where
+        )
     return value
 
 
@@ -262,14 +287,20 @@ def _check_scores_add_up(scaling: list) -> None:
             continue
         scores, summary = raw.get("scores"), raw.get("summary")
         if not isinstance(scores, list) or not isinstance(summary, dict):
-            raise invalid(f"The minutes file's scaling round {n + 1} is revealed but has no scores.")
+            raise invalid(
+                "The minutes file's scaling round {number} is revealed but has no scores.", number=n + 1
+            )
         values = []
         for s in scores:
             if not isinstance(s, dict):
-                raise invalid(f"The minutes file's scaling round {n + 1} has a score that isn't one.")
+                raise invalid(
+                    "The minutes file's scaling round {number} has a score that isn't one.", number=n + 1
+                )
             score = s.get("score")
             if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
-                raise invalid(f"The minutes file's scaling round {n + 1} has a score outside 0 to 10.")
+                raise invalid(
+                    "The minutes file's scaling round {number} has a score outside 0 to 10.", number=n + 1
+                )
             values.append(score)
         values.sort()
         want: dict[str, Any] = {"n": 0, "lowest": None, "highest": None, "median": None}
@@ -280,8 +311,8 @@ def _check_scores_add_up(scaling: list) -> None:
             want = {"n": len(values), "lowest": values[0], "highest": values[-1], "median": median}
         if summary != want:
             raise invalid(
-                f"The minutes file's scaling round {n + 1} doesn't add up: its scores and its "
-                "summary differ, so the file has been changed since it was made."
+                "The minutes file's scaling round {number} doesn't add up: its scores and its summary differ, so the file has been changed since it was made.",
+                number=n + 1,
             )
 
 
@@ -298,8 +329,9 @@ def read_previous(doc: Any) -> dict:
         raise invalid("The minutes file has no version this app understands.")
     if version > MINUTES_VERSION:
         raise invalid(
-            f"These minutes were made by a newer version of Conference Board (format {version}); "
-            f"this one reads up to format {MINUTES_VERSION}."
+            "These minutes were made by a newer version of Conference Board (format {version}); this one reads up to format {minutes_version}.",
+            version=version,
+            minutes_version=MINUTES_VERSION,
         )
     if doc.get("copy") != "full":
         raise invalid(
@@ -545,7 +577,7 @@ def record_correct(board: Board, actor: dict, is_chair: bool, payload: Any, ctx:
     things = {"item": board.items, "statement": board.statements, "member": board.members}[target]
     thing = things.get(thing_id)
     if thing is None or (target == "member" and thing["kind"] == v.Kind.DISPLAY):
-        raise DomainError("not_found", f"We couldn't find that {target} on this board.")
+        raise DomainError("not_found", "We couldn't find that {target} on this board.", target=target)
     limit = {"item": v.MAX_ITEM_TEXT, "statement": v.MAX_STATEMENT_FIELD, "member": v.MAX_NAME}[target]
     required = target != "statement" or field == "text" and thing["kind"] == "safety_goal"
     new = clean_text(p.get("text"), field, limit, required=required)

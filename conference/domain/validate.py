@@ -7,14 +7,53 @@ import re
 import unicodedata
 from typing import Any
 
-from .errors import DomainError
+from .errors import N_, DomainError
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _MISSING = object()
 
 
-def invalid(message: str) -> DomainError:
-    return DomainError("invalid", message)
+# The field names a refusal puts into its sentence ("The {label} is too long"), the ones a
+# person can meet from a screen: in the catalogue, so the sentence is said in one language.
+FIELD_LABELS = (
+    N_("text"),
+    N_("name"),
+    N_("reason"),
+    N_("title"),
+    N_("question"),
+    N_("owner"),
+    N_("person responsible"),
+    N_("due"),
+    N_("source"),
+    N_("note"),
+    N_("dissent"),
+    N_("why"),
+    N_("score"),
+    N_("role"),
+    N_("language"),
+    N_("statement"),
+    N_("safety goal"),
+    N_("date"),
+    N_("chair's name"),
+    N_("child's age"),
+    N_("who it was sent to"),
+    N_("what to correct"),
+    N_("does"),
+    N_("agency"),
+    N_("children"),
+    N_("safety network"),
+    N_("kind of meeting"),
+    N_("category of harm"),
+    N_("way we heard the child"),
+    N_("item"),
+    N_("member"),
+    N_("accept"),
+    N_("reject"),
+)
+
+
+def invalid(message: str, **values: Any) -> DomainError:
+    return DomainError("invalid", message, **values)
 
 
 def is_noncharacter(ch: str) -> bool:
@@ -63,25 +102,31 @@ def clean_text(value: Any, label: str, max_len: int, required: bool = True) -> s
     """Strip text and check it; None (or empty when optional) means 'not given'."""
     if value is None:
         if required:
-            raise invalid(f"Please write the {label}.")
+            raise invalid("Please write the {label}.", label=label)
         return None
     if not isinstance(value, str):
-        raise invalid(f"The {label} must be text.")
+        raise invalid("The {label} must be text.", label=label)
     if broken_character(value):
         raise invalid(
-            f"The {label} contains a broken character (for example half of an emoji); please retype it."
+            "The {label} contains a broken character (for example half of an emoji); please retype it.",
+            label=label,
         )
     # one form for the same words: é typed as one character or as e + accent is stored alike
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         if required:
-            raise invalid(f"Please write the {label}; it cannot be empty.")
+            raise invalid("Please write the {label}; it cannot be empty.", label=label)
         return None
     for ch in text:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
-            raise invalid(f"The {label} contains a hidden control character; please retype it.")
+            raise invalid("The {label} contains a hidden control character; please retype it.", label=label)
     if len(text) > max_len:
-        raise invalid(f"The {label} is too long: at most {max_len} characters, this has {len(text)}.")
+        raise invalid(
+            "The {label} is too long: at most {max_len} characters, this has {count}.",
+            label=label,
+            max_len=max_len,
+            count=len(text),
+        )
     return text
 
 
@@ -93,7 +138,7 @@ def required_text(value: Any, label: str, max_len: int) -> str:
 
 def check_id(value: Any, label: str) -> str:
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise invalid(f"The {label} must be 1 to 64 letters, digits, '-' or '_'.")
+        raise invalid("The {label} must be 1 to 64 letters, digits, '-' or '_'.", label=label)
     return value
 
 
@@ -101,19 +146,21 @@ def check_choice(value: Any, choices, label: str, nullable: bool = False) -> Any
     if value is None and nullable:
         return None
     if not isinstance(value, str) or value not in choices:
-        raise invalid(f"'{value}' is not a known {label}.")
+        raise invalid("'{value}' is not a known {label}.", value=value, label=label)
     return value
 
 
 def check_bool(value: Any, label: str) -> bool:
     if not isinstance(value, bool):
-        raise invalid(f"The {label} setting must be true or false.")
+        raise invalid("The {label} setting must be true or false.", label=label)
     return value
 
 
 def check_int(value: Any, label: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise invalid(f"The {label} must be a whole number from {low} to {high}.")
+        raise invalid(
+            "The {label} must be a whole number from {low} to {high}.", label=label, low=low, high=high
+        )
     return value
 
 
@@ -121,11 +168,11 @@ def check_date(value: Any, label: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise invalid(f"The {label} must be a date like 2026-12-31.")
+        raise invalid("The {label} must be a date like 2026-12-31.", label=label)
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise invalid(f"The {label} must be a date like 2026-12-31.") from None
+        raise invalid("The {label} must be a date like 2026-12-31.", label=label) from None
 
 
 class Payload:
@@ -138,7 +185,7 @@ class Payload:
             raise invalid("The payload must be an object.")
         unknown = sorted(str(k) for k in payload if k not in allowed)
         if unknown:
-            raise invalid(f"Unknown field(s): {', '.join(unknown)}.")
+            raise invalid("Unknown field(s): {names}.", names=", ".join(unknown))
         self.data = payload
 
     def has(self, key: str) -> bool:
@@ -150,5 +197,5 @@ class Payload:
     def require(self, key: str, label: str) -> Any:
         value = self.data.get(key, _MISSING)
         if value is _MISSING or value is None:
-            raise invalid(f"The {label} is missing.")
+            raise invalid("The {label} is missing.", label=label)
         return value

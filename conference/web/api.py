@@ -10,11 +10,12 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..accounts import SESSION_SECONDS, Accounts
 from ..domain import vocabulary as v
-from ..domain.errors import DomainError
+from ..domain.errors import N_, DomainError
 from ..domain.validate import check_unicode
 from ..minutes.render import MIMETYPES
 from ..plain_language import check as plain_language_check
 from ..service import Service
+from . import language
 from .auth import (
     SESSION_COOKIE,
     bearer_token,
@@ -42,7 +43,7 @@ HTTP_STATUS = {
 
 
 def error_response(err: DomainError):
-    response = jsonify({"error": err.to_dict()})
+    response = jsonify({"error": language.refusal(err)})
     response.status_code = HTTP_STATUS[err.code]
     if err.code == "rate_limited":
         response.headers["Retry-After"] = "60"
@@ -110,11 +111,13 @@ def create_conference():
     fields = {"title", "kind", "chair_name", "children", "previous_minutes", "previous_conference_id"}
     unknown = set(body) - fields
     if unknown:
-        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
     if "previous_minutes" in body and "previous_conference_id" in body:
         raise DomainError("invalid", "Start from the last conference's minutes or from its board, not both.")
     address = client_address(current_app.config["TRUST_PROXY"])
-    limits()["create"].check(address, "Too many conferences were started from here. Please wait a minute.")
+    limits()["create"].check(
+        address, N_("Too many conferences were started from here. Please wait a minute.")
+    )
     previous = body.get("previous_minutes")
     if "previous_conference_id" in body:
         previous = service().previous_minutes(
@@ -144,15 +147,15 @@ def join():
     body = json_body()
     unknown = set(body) - {"join_code", "name", "role", "language"}
     if unknown:
-        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
     address = client_address(current_app.config["TRUST_PROXY"])
     failures = limits()["join_failures"]
-    message = "Too many codes that didn't match were tried from here. Please wait a minute and try again."
+    message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
     if failures.blocked(address):
         raise DomainError("rate_limited", message)
     code = str(body.get("join_code", ""))[:40].upper().replace(" ", "").replace("-", "")
     limits()["join_code"].check(
-        code, "A lot of people just joined with this code. Please wait a minute and try again."
+        code, N_("A lot of people just joined with this code. Please wait a minute and try again.")
     )
     try:
         joined = service().join(
@@ -208,7 +211,7 @@ def new_link(conference_id: str, who: str, link: str):
 def minutes(conference_id: str, who: str, fmt: str):
     unknown = set(request.args) - {"copy", "large", "lang"}
     if unknown:
-        raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
+        raise DomainError("invalid", "Unknown option(s): {names}.", names=", ".join(sorted(unknown)))
     large = request.args.get("large", "0")
     if large not in ("0", "1"):
         raise DomainError("invalid", "Large print is large=1 (or large=0 for the usual 12 pt).")
@@ -236,7 +239,7 @@ def minutes_check(conference_id: str, who: str):
     """What the plain-language check flags in a copy of the minutes, before it goes out."""
     unknown = set(request.args) - {"copy"}
     if unknown:
-        raise DomainError("invalid", f"Unknown option(s): {', '.join(sorted(unknown))}.")
+        raise DomainError("invalid", "Unknown option(s): {names}.", names=", ".join(sorted(unknown)))
     copy = request.args.get("copy", "family")
     return jsonify(
         {"flags": service().plain_language_check(conference_id, copy, current_app.config["TIMEZONE"])}
@@ -250,7 +253,7 @@ def distribution(conference_id: str, who: str):
     body = json_body()
     unknown = set(body) - {"copy", "format", "recipient"}
     if unknown:
-        raise DomainError("invalid", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
     service().record_distribution(
         conference_id, who, body.get("copy"), body.get("format"), body.get("recipient")
     )
@@ -278,7 +281,7 @@ def login():
     address = client_address(current_app.config["TRUST_PROXY"])
     failures = limits()["login_failures"]
     username = str(body["username"])[:60].lower()
-    message = "Too many sign-ins that didn't work. Please wait a few minutes and try again."
+    message = N_("Too many sign-ins that didn't work. Please wait a few minutes and try again.")
     if failures.blocked(address) or failures.blocked(f"user:{username}"):
         raise DomainError("rate_limited", message)
     user = accounts().verify(username, body["password"])

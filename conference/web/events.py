@@ -7,13 +7,14 @@ import logging
 import time
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_socketio import ConnectionRefusedError as SocketRefusal
 from flask_socketio import Namespace, SocketIO, emit, join_room
 
 from ..domain import vocabulary as v
-from ..domain.errors import DomainError
+from ..domain.errors import N_, DomainError
 from ..service import Service
+from . import language
 from .metrics import Metrics
 from .presence import MemoryConnections
 
@@ -98,7 +99,8 @@ class Refused(SocketRefusal):
     def __init__(self, err: DomainError):
         super().__init__()
         # python-socketio clients see {code, message}; socket.io-client puts `data` on the Error
-        self.error_args = {**err.to_dict(), "data": err.to_dict()}
+        said = language.refusal(err)  # in the handshake's language (its cookie or Accept-Language)
+        self.error_args = {**said, "data": said}
 
 
 def _sid() -> str:
@@ -106,8 +108,21 @@ def _sid() -> str:
     return request.sid  # type: ignore[attr-defined]
 
 
+def _their_language() -> str | None:
+    """The language the refused member chose (their member record), if they did."""
+    if not has_request_context():
+        return None
+    try:
+        found = current_app.extensions["conference_connections"].who(_sid())
+        if found:
+            return current_app.extensions["conference_service"].member(*found).get("language")
+    except Exception:  # a refusal is answered whatever happens here, in the page's language
+        log.debug("no member language for a refusal")
+    return None
+
+
 def _error(err: DomainError) -> dict:
-    return {"ok": False, "error": err.to_dict()}
+    return {"ok": False, "error": language.refusal(err, _their_language())}
 
 
 def _size(data: Any) -> int:
@@ -217,7 +232,7 @@ class BoardNamespace(Namespace):
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["draft"].check(
                 f"{conference_id}:{member_id}",
-                "The projector can't keep up with the typing; it will catch up.",
+                N_("The projector can't keep up with the typing; it will catch up."),
             )
             return self.service.draft(conference_id, member_id, data)
 
@@ -230,7 +245,7 @@ class BoardNamespace(Namespace):
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["command"].check(
                 f"{conference_id}:{member_id}",
-                "That was a lot of changes very quickly. Please wait a moment and try again.",
+                N_("That was a lot of changes very quickly. Please wait a moment and try again."),
             )
             return self.service.command(conference_id, member_id, data)
 

@@ -7,20 +7,51 @@ in it (static/js/i18n.js)."""
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+import logging
+
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, Domain, get_locale
 
 from .. import i18n
+from ..domain.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 COOKIE = "cb_lang"
 
 
 def page_language() -> str:
+    if not has_request_context():  # a socket message the library answers outside a request
+        return i18n.SOURCE
     if "lang" not in g:
         asked = request.args.get("lang") or request.cookies.get(COOKIE)
         best = request.accept_languages.best_match([*i18n.LANGUAGES, "en"])
         g.lang = i18n.choose(asked if asked in i18n.LANGUAGES else None, best)
     return g.lang
+
+
+OWN_WORDS = ("label", "verb", "target")  # domain/validate.py FIELD_LABELS
+
+
+def refusal(err: DomainError, tag: str | None = None) -> dict:
+    """A refusal as the contract sends it ({code, message, retry_after?}), its sentence in
+    the language of whoever was refused (their member record's, else this page's); a
+    translation whose {values} don't fit leaves the English sentence."""
+    out = err.to_dict()
+    tag = tag or page_language()
+    if tag != i18n.SOURCE:
+        tr = i18n.translations(tag)
+        text = tr.gettext(err.template)
+        # the app's own words put into the sentence (a field's name, a verb) are said in
+        # the same language; anything a person typed is never translated
+        values = {
+            k: tr.gettext(x) if k in OWN_WORDS and isinstance(x, str) else x for k, x in err.values.items()
+        }
+        try:
+            out["message"] = text.format(**values) if err.values else text
+        except (KeyError, IndexError, ValueError):
+            log.warning("a translated refusal that does not fit its values (%s): kept in English", tag)
+    return out
 
 
 class CatalogueDomain(Domain):
