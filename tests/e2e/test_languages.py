@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from conference import i18n
@@ -125,7 +126,7 @@ def test_the_projector_in_welsh_and_the_family_copy_in_the_familys_language(
     chair = screens.open("chair", room.conf["facilitator_url"], viewport={"width": 1440, "height": 1000})
     select = chair.locator("#export-language")
     select.wait_for()
-    chair.wait_for_function("document.querySelector('#export-language').value === 'ar'")
+    expect(select).to_have_value("ar")  # the family's choice (the page's CSP allows no eval)
     with chair.expect_download() as download:
         # nothing here for the plain-language check to flag, so it downloads straight away
         chair.get_by_role("button", name="Family copy as PDF").click()
@@ -160,3 +161,33 @@ def test_the_chairs_console_in_welsh_and_in_arabic(server, clients, screens, tag
         assert side["x"] > main["x"]
     screens.shot(chair, f"console-{tag}")
     assert serious(chair) == []
+
+
+def test_an_interpreter_reads_the_board_in_the_familys_language_on_their_own_phone(server, clients, screens):
+    """The interpreter (step 10's role) joins on their own phone in the family's language:
+    the board's words are Arabic for them while the chair and the room stay in English,
+    and what each person typed reads as they typed it."""
+    ar = i18n.translations("ar").gettext
+    room = Room(server, clients, {"Mam": "parent_carer"})
+    room.clients["Mam"].ok("member.language", {"language": "ar"})
+    room.clients["Mam"].ok("item.add", {"column": "worries", "text": "أبي يصرخ في الليل"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad shouts at night"})
+    phone = screens.open("interpreter", f"{server.url}/j/{room.conf['join_code']}?lang=ar", **PHONE)
+    phone.locator("#name").fill("Yusuf")
+    phone.locator("#role").select_option("interpreter")
+    phone.locator("button[type=submit]").click()
+    phone.wait_for_url(re.compile(r"/participate\?lang=ar$"))
+    yusuf = wait_for_member(room, "Yusuf")
+    assert yusuf["role"] == "interpreter" and yusuf["language"] == "ar"
+    if yusuf["status"] == "waiting":
+        room.chair.ok("member.admit", {"member_id": yusuf["member_id"]})
+    worries = i18n.vocabulary("ar")["columns"][0]["heading"]
+    phone.get_by_role("heading", name=worries).wait_for()
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    for typed in ("أبي يصرخ في الليل", "Dad shouts at night"):
+        assert phone.locator(".item-text", has_text=typed).first.inner_text() == typed
+    assert phone.get_by_role("tab", name=ar("What we agreed")).is_visible()
+    screens.shot(phone, "phone-ar-interpreter")
+    assert serious(phone) == []
+    # the chair's console is untouched by the interpreter's choice
+    assert room.chair.snapshot()["members"][0]["language"] in (None, "en-GB")
