@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conference import i18n
 
@@ -174,3 +176,20 @@ def test_the_refusal_check_catches_an_f_string_and_a_bare_variable():
     assert _unmarked_refusals('limits.check(key, "Slow down")\n')
     assert not _unmarked_refusals('raise DomainError("invalid", "Too long: {n}", n=n)\n')
     assert not _unmarked_refusals('def f():\n    m = N_("Slow")\n    raise DomainError("rate_limited", m)\n')
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed=st.text(max_size=60), tag=st.sampled_from(sorted(i18n.LANGUAGES)))
+def test_a_refusal_keeps_whatever_was_typed_into_it_in_any_language(typed, tag):
+    """Property: a name inside a refusal ("{name} has already been removed.") comes out
+    exactly as typed in every language — braces, scripts, anything — and the code stays."""
+    from conference.domain.errors import DomainError
+    from conference.web.language import refusal
+
+    err = DomainError("conflict", "{name} has already been removed.", name=typed)
+    said = refusal(err, tag)
+    assert said["code"] == "conflict"
+    assert typed in said["message"]
+    assert said["message"] == i18n.translations(tag).gettext("{name} has already been removed.").format(
+        name=typed
+    )

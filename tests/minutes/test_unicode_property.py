@@ -21,7 +21,11 @@ from conference.service import NullPublisher, Service
 from conference.store.sqlite import SqliteStore
 
 # every code point hypothesis can make, surrogates and controls included
-ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), min_size=0, max_size=40)
+ANY_TEXT = st.text(
+    alphabet=st.characters(codec=None, exclude_categories=()), min_size=0, max_size=40
+) | st.text(
+    alphabet=st.characters(min_codepoint=0x0590, max_codepoint=0x08FF), max_size=40
+)  # and right-to-left and joining scripts on their own (Hebrew, Arabic, Syriac, Thaana, N'Ko)
 FIELDS = [
     ("item.add", lambda t: {"column": "worries", "text": t}),
     ("item.add", lambda t: {"column": "next_steps", "text": "plan " + t, "owner": t}),
@@ -105,8 +109,9 @@ def test_minutes_export_whatever_unicode_was_sent(texts, title, name):
         # nothing broken was stored: every string in the log is text
         for event in service.store.events(cid):
             assert not any(broken_character(s) for s in stored_strings(event["payload"]))
-        for copy in ("full", "family"):
+        for copy, language in (("full", None), ("family", None), ("family", "ar"), ("family", "cy")):
             for fmt in FORMATS:
-                body, _ = service.minutes(cid, copy, fmt, "Europe/London")
+                # the Arabic copy shapes any line with Arabic or Hebrew letters through HarfBuzz
+                body, _ = service.minutes(cid, copy, fmt, "Europe/London", language=language)
                 assert body and parse(fmt, body) is not None
         service.store.close()
