@@ -34,6 +34,22 @@ FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+NUMBER = re.compile(r"[0-9]+(?:[:.,/–-][0-9]+)*")
+
+
+def reads_the_same_both_ways(line: str) -> bool:
+    """A line with no right-to-left letters that the bidi algorithm would draw the same in
+    a right-to-left paragraph: it starts with a left-to-right letter and ends with one or a
+    digit (every neutral in between then resolves left to right), or it is one number
+    ("10:00"). Such a line skips shaping, which is what keeps a long Arabic copy fast;
+    "Jo, 7: " does not (its colon moves to the left end) and is shaped."""
+    line = line.strip()  # a space at either end is never seen
+    if len(line) <= 1 or NUMBER.fullmatch(line):
+        return True  # "•", "5", "10:00"
+    first, last = unicodedata.bidirectional(line[0]), unicodedata.bidirectional(line[-1])
+    return first == "L" and last in ("L", "EN")
+
+
 def first_strong(text: str, default: str) -> str:
     """The direction a line of people's words reads in, from its first letter that has one
     (as `unicode-bidi: plaintext` does on the screens); the document's own if none does."""
@@ -121,12 +137,14 @@ class MinutesPDF(FPDF):
         people's words on the screens; else the copy's); every other line is written
         directly, which is far faster for a long record."""
         at_right = self.rtl != end
-        if self.rtl or COMPLEX.search(line):  # in an Arabic copy even "Jo, 7:" needs the bidi order
+        if COMPLEX.search(line) or ((own or self.direction) == "rtl" and not reads_the_same_both_ways(line)):
             self.set_text_shaping(use_shaping_engine=True, direction=own or self.direction)
             self.set_xy(x, y)
             self.cell(width, height, line, align="R" if at_right else "L")
             self.set_text_shaping(False)
         else:
+            if self.rtl:
+                line = line.strip()  # "• " drawn from the right margin: the bullet at the edge
             left = x + width - self.width_of(line) if at_right else x
             self.text(left, y + height * 0.72, line)
 
