@@ -157,3 +157,16 @@ def test_the_full_copy_stays_in_english_and_the_default_is_english(copies):
     assert model["language"] == "en-GB"
     text = text_of("md", render(model, "md"))
     assert "Who was there" in text and "Record of every change" in text
+
+
+def test_which_lines_an_arabic_pdf_may_write_without_shaping():
+    """Only a line the bidi algorithm would draw the same in a right-to-left paragraph
+    skips HarfBuzz; anything whose ends are neutral (a colon, a bracket) or that holds
+    right-to-left letters is shaped and ordered."""
+    from conference.minutes.pdf_render import COMPLEX, reads_the_same_both_ways
+
+    for same in ("Łucja Wójcik", "Because of week 3", "10:00", "5", "•", "• ", "Dad (and Mum) shouts"):
+        assert reads_the_same_both_ways(same), same
+    for moves in ("Jo, 7: ", "(Dad)", "“I hide”", "3 children", "Dad shouts."):
+        assert not reads_the_same_both_ways(moves), moves
+    assert COMPLEX.search("Mam (أحد الوالدين)") and not COMPLEX.search("Олена Łucja")
