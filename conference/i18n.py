@@ -184,12 +184,27 @@ def add(tag: str) -> None:
     """Start a new language from the current messages (then add it to LANGUAGES)."""
     with open(POT, "rb") as f:
         template = read_po(f)
-    po = Catalog(locale=locale_of(tag), project="Conference Board", version="1.1")
+    name = Locale.parse(locale_of(tag)).get_display_name(locale_of(tag)) or tag
+    po = Catalog(
+        locale=locale_of(tag),
+        project="Conference Board",
+        version="1.1",
+        header_comment=(
+            f"# Conference Board — {name} ({tag}).\n"
+            "# DRAFT TRANSLATION: not yet reviewed by a qualified translator.\n"
+            "# A council translator reviews it as docs/languages.md explains, then removes this line\n"
+            "# and sets Last-Translator.\n#"
+        ),
+        last_translator="DRAFT — not yet reviewed by a council translator",
+    )
     po.update(template)
     os.makedirs(os.path.dirname(po_path(tag)), exist_ok=True)
     with open(po_path(tag), "wb") as f:
         write_po(f, po, width=100, sort_output=True)
-    print(f"Wrote {po_path(tag)}: translate it, then add {tag!r} to LANGUAGES in conference/i18n.py.")
+    print(
+        f"Wrote {po_path(tag)} ({len(po)} messages to translate): translate it, then add {tag!r} "
+        "to LANGUAGES in conference/domain/vocabulary.py with its own name and direction."
+    )
 
 
 def plural_tags(tag: str) -> dict[str, int]:

@@ -47,3 +47,44 @@ def test_bench_fuzz_runs_and_finds_nothing():
     assert out["messages_sent"] >= 400 and out["unanswered"] == 0
     assert out["leaks"] == [] and out["fold_mismatches"] == [] and out["minutes_failures"] == []
     assert out["tracebacks_in_log"] == 0
+
+
+def test_the_language_commands_extract_and_add_work_on_a_copy_of_the_sources(tmp_path):
+    """`python -m conference.i18n extract` and `add <lang>`, run in a copy of the sources
+    (they write files): extraction changes no message of a complete catalogue, and a new
+    language starts with every message, marked DRAFT."""
+    import pathlib
+    import shutil
+
+    from babel.messages.pofile import read_po
+
+    root = pathlib.Path(ROOT)
+
+    for folder in ("conference", "templates", "static"):
+        shutil.copytree(root / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    here = tmp_path / "conference" / "translations"
+
+    def messages(path):
+        with open(path, "rb") as f:
+            return {
+                (m.id if isinstance(m.id, str) else m.id[0], m.context): m.string for m in read_po(f) if m.id
+            }
+
+    before = messages(here / "cy" / "LC_MESSAGES" / "messages.po")
+    for args in (["extract"], ["add", "so"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "conference.i18n", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert messages(here / "cy" / "LC_MESSAGES" / "messages.po") == before
+    with open(here / "so" / "LC_MESSAGES" / "messages.po", "rb") as f:
+        somali = read_po(f)
+    assert {m.id for m in somali if m.id} == {
+        m.id for (m,) in [(m,) for m in read_po(open(here / "messages.pot", "rb"))] if m.id
+    }
+    assert "DRAFT" in somali.header_comment and "DRAFT" in somali.last_translator
+    assert not (root / "conference" / "translations" / "so").exists()  # the real sources untouched
