@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from .. import i18n
 from .words import (
@@ -32,6 +34,30 @@ FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # presentation forms): a line holding them goes through fpdf2's text shaping (HarfBuzz)
 # and the Unicode bidi algorithm; every other line takes the fast path
 COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+class ShapeOnce(TTFFont):
+    """DejaVu Sans that shapes a line through HarfBuzz once per file. A long Arabic copy
+    draws the same dates, roles and running header hundreds of times; shaping is a pure
+    function of the text, size and shaping settings, and fpdf2 only reads its result."""
+
+    __slots__ = ("_shaped",)
+
+    def _remembered(self, how, text, font_size_pt, params):
+        try:
+            shaped = self._shaped
+        except AttributeError:
+            shaped = self._shaped = {}
+        key = (how.__name__, text, font_size_pt, repr(sorted((params or {}).items())))
+        if key not in shaped:
+            shaped[key] = how(self, text, font_size_pt, params)
+        return shaped[key]
+
+    def perform_harfbuzz_shaping(self, text, font_size_pt, text_shaping_params):  # type: ignore[override]
+        return self._remembered(TTFFont.perform_harfbuzz_shaping, text, font_size_pt, text_shaping_params)
+
+    def shape_text(self, text, font_size_pt, text_shaping_params):  # type: ignore[override]
+        return self._remembered(TTFFont.shape_text, text, font_size_pt, text_shaping_params)
 
 
 NUMBER = re.compile(r"[0-9]+(?:[:.,/–-][0-9]+)*")
@@ -73,13 +99,35 @@ class MinutesPDF(FPDF):
         self.direction = "rtl" if rtl else "ltr"
         self.body = body  # points: 12, or 16 for large print
         self.doc_title, self.doc_date = title, date
-        self.add_font("DejaVu", "", os.path.join(FONTS, "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", os.path.join(FONTS, "DejaVuSans-Bold.ttf"))
+        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
+            # as add_font("DejaVu", style, …) does, with a font that shapes each line once
+            self.fonts[f"dejavu{style}"] = ShapeOnce(self, Path(FONTS) / file, f"dejavu{style}", style)
         self.set_margins(18, 20, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
         self.set_creator("Conference Board")
         self._widths: dict[tuple[str, float, str], float] = {}
+        self._runs: dict[tuple, Any] = {}
+
+    def _preload_bidirectional_text(self, text, markdown):  # type: ignore[override]
+        """fpdf2 splits a line into directional runs (the bidi algorithm) for each call; a
+        long Arabic copy draws the same line hundreds of times in the same style, so the
+        runs are worked out once per line, style, size, colour and direction."""
+        if not self.text_shaping:
+            return super()._preload_bidirectional_text(text, markdown)
+        key = (
+            text,
+            markdown,
+            self.font_family,
+            self.font_style,
+            self.font_size_pt,
+            repr(self.text_color),
+            self.text_shaping.get("direction"),
+        )
+        found = self._runs.get(key)
+        if found is None:
+            found = self._runs[key] = super()._preload_bidirectional_text(text, markdown)
+        return found
 
     def header(self) -> None:
         self.set_font("DejaVu", "", 8.5)
