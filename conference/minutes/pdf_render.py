@@ -49,9 +49,10 @@ class ShapeOnce(TTFFont):
         except AttributeError:
             shaped = self._shaped = {}
         key = (how.__name__, text, font_size_pt, repr(sorted((params or {}).items())))
-        if key not in shaped:
-            shaped[key] = how(self, text, font_size_pt, params)
-        return shaped[key]
+        found = shaped.get(key)
+        if found is None:
+            found = shaped[key] = how(self, text, font_size_pt, params)
+        return found
 
     def perform_harfbuzz_shaping(self, text, font_size_pt, text_shaping_params):  # type: ignore[override]
         return self._remembered(TTFFont.perform_harfbuzz_shaping, text, font_size_pt, text_shaping_params)

@@ -170,3 +170,27 @@ def test_which_lines_an_arabic_pdf_may_write_without_shaping():
     for moves in ("Jo, 7: ", "(Dad)", "“I hide”", "3 children", "Dad shouts."):
         assert not reads_the_same_both_ways(moves), moves
     assert COMPLEX.search("Mam (أحد الوالدين)") and not COMPLEX.search("Олена Łucja")
+
+
+def test_the_arabic_pdf_is_the_same_with_and_without_its_caches(copies, monkeypatch):
+    """The PDF keeps each line's shaping and directional runs for reuse (bench/RESULTS.md):
+    drawn again with nothing kept, the file holds the same pages and the same text."""
+    from conference.minutes import pdf_render
+
+    class Forgetful(dict):
+        def __setitem__(self, key, value):
+            pass
+
+    init = pdf_render.MinutesPDF.__init__
+
+    def forgetting(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._runs = Forgetful()
+        for font in self.fonts.values():
+            font._shaped = Forgetful()
+
+    monkeypatch.setattr(pdf_render.MinutesPDF, "__init__", forgetting)
+    with speaking("ar"):
+        again = render(copies["ar"]["model"], "pdf")
+    pages = lambda body: [p.extract_text() for p in PdfReader(io.BytesIO(body)).pages]  # noqa: E731
+    assert pages(again) == pages(copies["ar"]["pdf"])
