@@ -140,8 +140,8 @@ def test_the_projector_in_welsh_and_the_family_copy_in_the_familys_language(
     assert "Who was there" not in text and "Dad shouts at night" in text
 
 
-@pytest.mark.parametrize("tag", ["cy", "ar"])
-def test_the_chairs_console_in_welsh_and_in_arabic(server, clients, screens, tag):
+@pytest.mark.parametrize("tag", ["cy", "pl", "ar"])
+def test_the_chairs_console_in_welsh_polish_and_arabic(server, clients, screens, tag):
     """The console has its own language: its panels, buttons and messages come from the
     catalogue; the Arabic console reads right to left; people's words stay as typed."""
     _ = i18n.translations(tag).gettext
