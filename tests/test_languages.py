@@ -193,3 +193,26 @@ def test_a_refusal_keeps_whatever_was_typed_into_it_in_any_language(typed, tag):
     assert said["message"] == i18n.translations(tag).gettext("{name} has already been removed.").format(
         name=typed
     )
+
+
+def test_every_field_name_a_refusal_can_say_is_translated_or_a_protocol_key():
+    """ "The {label} is too long": every label the validators are given is in FIELD_LABELS
+    (so it is said in the refused person's language) or one of the contract's own keys."""
+    from conference.domain.validate import FIELD_LABELS, PROTOCOL_WORDS
+
+    at = {"clean_text": 1, "required_text": 1, "check_id": 1, "check_choice": 2, "check_bool": 1}
+    at |= {"check_int": 1, "check_date": 1, "require": 1}
+    labels: set[str] = set()
+    for path in (ROOT / "conference").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+                if name in at and len(node.args) > at[name] and isinstance(node.args[at[name]], ast.Constant):
+                    labels.add(node.args[at[name]].value)
+    # the family wording's labels are kept in a table beside their fields
+    from conference.domain.commands import FAMILY_WORDING
+
+    labels |= {what for _, what, _ in FAMILY_WORDING.values()}
+    assert len(labels) > 30
+    assert sorted(labels - set(FIELD_LABELS) - set(PROTOCOL_WORDS)) == []

@@ -47,8 +47,45 @@ FIELD_LABELS = (
     N_("way we heard the child"),
     N_("item"),
     N_("member"),
+    N_("child"),
+    N_("child's first name"),
+    N_("question for the family"),
+    N_("family's label for 0"),
+    N_("family's label for 10"),
+    N_("label for 0"),
+    N_("label for 10"),
+    N_("first core group date"),
+    N_("next meeting date"),
+    N_("lead social worker"),
+    N_("outcome"),
+    N_("decision"),
+    N_("what they will do"),
+    N_("kind of statement"),
+    N_("present"),
     N_("accept"),
     N_("reject"),
+)
+
+
+# The contract's own keys, named in a refusal as the contract spells them (only a client
+# that sends a malformed message meets these): never translated.
+PROTOCOL_WORDS = (
+    "column",
+    "conference id",
+    "copy",
+    "field",
+    "format",
+    "id",
+    "item id",
+    "lobby",
+    "member id",
+    "moderation",
+    "round id",
+    "section",
+    "statement id",
+    "status",
+    "version",
+    "voice",
 )
 
 
