@@ -632,12 +632,21 @@ def _family_wording(p: Payload) -> dict | None:
 
 @command("round.open", "round.opened", chair_only=True)
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING))
+    p = Payload(
+        payload, ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING, "family_language")
+    )
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
     question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)
     low = clean_text(p.get("low_label"), "label for 0", v.MAX_LABEL, required=False)
     high = clean_text(p.get("high_label"), "label for 10", v.MAX_LABEL, required=False)
     family = _family_wording(p)
+    # the language the chair wrote the family's wording in: family phones in another
+    # language read the usual words (in their own language where they are the kind's)
+    language = check_choice(p.get("family_language"), v.LANGUAGES, "language of the family's wording", True)
+    if language is not None:
+        if family is None:
+            raise invalid("Write the family's wording first, then say which language it is in.")
+        family["language"] = language
     statement_id = p.get("statement_id")
     if statement_id is not None:
         target = _statement(board, actor, statement_id)

@@ -50,6 +50,7 @@ FIELD_LABELS = (
     N_("child"),
     N_("child's first name"),
     N_("question for the family"),
+    N_("language of the family's wording"),
     N_("family's label for 0"),
     N_("family's label for 10"),
     N_("label for 0"),

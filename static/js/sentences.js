@@ -75,9 +75,11 @@ export function whoAndWhen(item) {
 }
 
 // The round's question and end labels as this person should read them: a family-side phone
-// gets the chair's wording for the family where there is one, everyone else the usual words.
-export function wordingFor(round, familySide) {
-  const family = (familySide && round.family) || {};
+// gets the chair's wording for the family where there is one (and, if the chair said which
+// language it is in, when the phone reads that language), everyone else the usual words.
+export function wordingFor(round, familySide, language = lang()) {
+  const written = round.family && round.family.language;
+  const family = (familySide && round.family && (!written || written === language) && round.family) || {};
   return {
     question: family.question || round.question,
     low_label: family.low_label || round.low_label,

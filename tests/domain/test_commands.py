@@ -306,6 +306,28 @@ def test_a_round_can_carry_wording_for_the_family_and_everyone_sees_both(sim):
     assert code(sim, sim.chair, "round.open", {"family_question": 7}) == "invalid"
 
 
+def test_the_family_wording_can_say_which_language_it_is_written_in(sim):
+    r = sim.command(
+        sim.chair, "round.open", {"family_question": "Jak jest w domu?", "family_language": "pl"}
+    )["payload"]["round"]
+    assert r["family"] == {
+        "question": "Jak jest w domu?",
+        "low_label": None,
+        "high_label": None,
+        "language": "pl",
+    }
+    assert sim.view(sim.mum)["rounds"][0]["family"]["language"] == "pl"
+    sim.command(sim.chair, "round.close", {"round_id": r["id"]})
+    before = len(sim.log)
+    # a language without wording to go with it, or one the app doesn't have: refused, nothing logged
+    assert code(sim, sim.chair, "round.open", {"family_language": "pl"}) == "invalid"
+    assert (
+        code(sim, sim.chair, "round.open", {"family_question": "Comment ça va ?", "family_language": "fr"})
+        == "invalid"
+    )
+    assert len(sim.log) == before
+
+
 # --- the chair's draft for the projector (not a command: checked, never logged) --------
 
 

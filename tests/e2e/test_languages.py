@@ -191,3 +191,32 @@ def test_an_interpreter_reads_the_board_in_the_familys_language_on_their_own_pho
     assert serious(phone) == []
     # the chair's console is untouched by the interpreter's choice
     assert room.chair.snapshot()["members"][0]["language"] in (None, "en-GB")
+
+
+def test_the_chairs_family_wording_goes_to_the_family_phones_in_its_language(server, clients, screens):
+    """The chair writes the family's question in Polish and says so: Mam's Polish phone
+    asks it; Nain's Welsh phone asks the kind's usual question, in Welsh."""
+    room = Room(server, clients, {"Mam": "parent_carer", "Nain": "family_network"})
+    room.clients["Mam"].ok("member.language", {"language": "pl"})
+    room.clients["Nain"].ok("member.language", {"language": "cy"})
+    chair = screens.open("chair", room.conf["facilitator_url"], viewport={"width": 1440, "height": 1000})
+    chair.locator("details.family-wording summary").click()
+    chair.locator("#round-family-question").fill("Jak jest teraz w domu?")
+    chair.locator("#round-family-language").select_option("pl")
+    chair.get_by_role("button", name="Start scoring").click()
+    chair.get_by_text("Family phones in Polski ask: Jak jest teraz w domu?", exact=False).wait_for()
+    opened = room.chair.snapshot()["rounds"][-1]
+    assert opened["family"]["language"] == "pl" and opened["family"]["question"] == "Jak jest teraz w domu?"
+
+    mam = screens.open("mam", f"{server.url}/c/{room.id}/participate?lang=pl#t={room.tokens['Mam']}", **PHONE)
+    mam.locator(".question").wait_for()
+    assert mam.locator(".question").inner_text() == "Jak jest teraz w domu?"
+    nain = screens.open(
+        "nain", f"{server.url}/c/{room.id}/participate?lang=cy#t={room.tokens['Nain']}", **PHONE
+    )
+    nain.locator(".question").wait_for()
+    welsh = next(
+        k for k in i18n.vocabulary("cy")["kinds"] if k["key"] == room.chair.snapshot()["conference"]["kind"]
+    )
+    assert nain.locator(".question").inner_text() == welsh["question"]
+    screens.shot(mam, "phone-pl-family-wording")

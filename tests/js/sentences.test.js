@@ -22,6 +22,16 @@ test("professionals, and rounds without family wording, keep the usual words", (
   assert.deepEqual(wordingFor(round, true), round); // a round logged before family wording existed
 });
 
+test("family wording written in one language goes only to family phones reading that language", () => {
+  const polish = { ...round, family: { question: "Jak jest?", low_label: null, high_label: null, language: "pl" } };
+  assert.equal(wordingFor(polish, true, "pl").question, "Jak jest?");
+  assert.deepEqual(wordingFor(polish, true, "cy"), round); // a Welsh phone: the usual words
+  assert.deepEqual(wordingFor(polish, true, "en-GB"), round);
+  assert.deepEqual(wordingFor(polish, false, "pl"), round); // professionals never
+  const anyLanguage = { ...round, family: { question: "How are things?", low_label: null, high_label: null } };
+  assert.equal(wordingFor(anyLanguage, true, "ar").question, "How are things?");
+});
+
 test("a danger statement reads as one sentence, plural when more than one person is worried", () => {
   const s = dangerSentence({ who: "School and Sam", behaviour: "Dad shouts", impact: "Jo will be scared" });
   assert.equal(s, "School and Sam are worried that Dad shouts. If nothing changes, Jo will be scared.");

@@ -11,9 +11,11 @@ const FAMILY_BOXES = [
 ];
 
 // the question, which danger statement the round was about, and the family's wording if any
-function roundHeading(board, round) {
+function roundHeading(board, round, words) {
   const about = round.statement_id && board.statements.find((s) => s.id === round.statement_id);
-  const family = round.family && wordingFor(round, true);
+  const family = round.family && wordingFor(round, true, round.family.language);
+  const written =
+    round.family && round.family.language && words.v.languages.find((l) => l.key === round.family.language);
   return [
     h("p", { class: "round-question" }, round.question),
     round.statement_id
@@ -28,11 +30,18 @@ function roundHeading(board, round) {
       ? h(
           "p",
           { class: "hint" },
-          t("Family phones ask: {question} (0: {low} · 10: {high})", {
-            question: family.question,
-            low: family.low_label,
-            high: family.high_label,
-          }),
+          written
+            ? t("Family phones in {language} ask: {question} (0: {low} · 10: {high})", {
+                language: written.name,
+                question: family.question,
+                low: family.low_label,
+                high: family.high_label,
+              })
+            : t("Family phones ask: {question} (0: {low} · 10: {high})", {
+                question: family.question,
+                low: family.low_label,
+                high: family.high_label,
+              }),
         )
       : null,
   ];
@@ -120,7 +129,7 @@ export function scalingPanel(ctx) {
         ? h(
             "div",
             { class: "round open-round" },
-            roundHeading(board, open),
+            roundHeading(board, open, words),
             h(
               "p",
               { class: "round-count", "aria-live": "polite" },
@@ -165,7 +174,7 @@ export function scalingPanel(ctx) {
           h(
             "div",
             { class: "round" },
-            roundHeading(board, r),
+            roundHeading(board, r, words),
             r.revealed
               ? [
                   scoreChart(r),
@@ -260,6 +269,8 @@ export function scalingPanel(ctx) {
       };
       if ($("#round-about").value) payload.statement_id = $("#round-about").value;
       for (const [field, box] of FAMILY_BOXES) if ($(box).value.trim()) payload[field] = $(box).value;
+      const written = $("#round-family-language").value;
+      if (written && FAMILY_BOXES.some(([field]) => field in payload)) payload.family_language = written;
       send("round.open", payload);
       for (const [, box] of FAMILY_BOXES) $(box).value = "";
     });
