@@ -207,13 +207,20 @@ def add(tag: str) -> None:
     )
 
 
+def plural_form(tag: str):
+    """n -> the index of the plural form the language's .po uses (its Plural-Forms)."""
+    expr = "(n != 1)"
+    if tag != SOURCE:
+        with open(po_path(tag), "rb") as f:
+            expr = read_po(f, locale=locale_of(tag)).plural_expr
+    return stdlib_gettext.c2py(expr)
+
+
 def plural_tags(tag: str) -> dict[str, int]:
     """CLDR plural category -> the .po's plural form index, checked on 0..1000, so the
     browser can pick a form with Intl.PluralRules instead of evaluating an expression."""
     locale = Locale.parse(locale_of(tag))
-    with open(po_path(tag), "rb") if tag != SOURCE else io.BytesIO(b"") as f:
-        expr = read_po(f, locale=locale_of(tag)).plural_expr if tag != SOURCE else "(n != 1)"
-    index_of = stdlib_gettext.c2py(expr)
+    index_of = plural_form(tag)
     out: dict[str, int] = {}
     for n in range(1001):
         category, index = locale.plural_form(n), index_of(n)
@@ -245,11 +252,7 @@ def export_for_tests(path: str) -> None:
     form n = 0..200 takes: the JS tests check Intl.PluralRules picks the same one."""
     out = {}
     for tag in LANGUAGES:
-        expr = "(n != 1)"
-        if tag != SOURCE:
-            with open(po_path(tag), "rb") as f:
-                expr = read_po(f, locale=locale_of(tag)).plural_expr
-        form = stdlib_gettext.c2py(expr)
+        form = plural_form(tag)
         out[tag] = {"catalogue": browser_catalogue(tag), "forms": [form(n) for n in range(201)]}
     with open(path, "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False)

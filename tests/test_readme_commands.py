@@ -88,3 +88,77 @@ def test_the_language_commands_extract_and_add_work_on_a_copy_of_the_sources(tmp
     }
     assert "DRAFT" in somali.header_comment and "DRAFT" in somali.last_translator
     assert not (root / "conference" / "translations" / "so").exists()  # the real sources untouched
+
+
+def test_make_facilitator_then_make_run_serves_sign_in_and_my_conferences(tmp_path):
+    """The README's set-up as a chair does it: `make facilitator NAME=…` (the password on
+    standard input, as a script would give it), `make run` on a free port, sign in, start
+    a board, and the pages in another language; then `python -m conference purge`."""
+    import time
+
+    import requests
+
+    from conference.launch import free_port
+
+    data, port, password = str(tmp_path / "data"), free_port(), "a long enough password"
+    made = subprocess.run(
+        ["make", "-s", "facilitator", "NAME=readme", f"DATA={data}"],
+        cwd=ROOT,
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr[-2000:]
+    listed = subprocess.run(
+        [sys.executable, "-m", "conference", "facilitator", "list", "--data", data],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "readme" in listed.stdout
+    server = subprocess.Popen(
+        ["make", "-s", "run", f"PORT={port}", f"DATA={data}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(url + "/", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)  # polling for the server to come up, not waiting for silence
+        session = requests.Session()
+        signed = session.post(
+            url + "/api/login", json={"username": "readme", "password": password}, timeout=5
+        )
+        assert signed.status_code == 200, signed.text
+        csrf = session.get(url + "/api/me", timeout=5).json()["csrf_token"]
+        board = session.post(
+            url + "/api/conferences",
+            json={"title": "Readme board"},
+            headers={"X-CSRF-Token": csrf},
+            timeout=5,
+        )
+        assert board.status_code == 201, board.text
+        mine = session.get(url + "/mine?lang=cy", timeout=5)
+        assert '<html lang="cy"' in mine.text and "Fy nghynadleddau" in mine.text
+    finally:
+        import os
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    purged = subprocess.run(
+        [sys.executable, "-m", "conference", "purge", "--data", data],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert purged.returncode == 0, purged.stderr[-2000:]

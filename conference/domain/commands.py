@@ -633,7 +633,8 @@ def _family_wording(p: Payload) -> dict | None:
 @command("round.open", "round.opened", chair_only=True)
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(
-        payload, ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING, "family_language")
+        payload,
+        ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING, "family_language"),
     )
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
     question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)

@@ -292,7 +292,7 @@ def public_vocabulary() -> dict:
                 "key": k,
                 "label": d["label"],
                 "statement": d["statement"],
-                "statements_heading": f"{d['statement']}s and safety goals",
+                "statements_heading": statements_heading(d["statement"]),
                 "question": d["question"],
                 "low_label": d["low_label"],
                 "high_label": d["high_label"],
@@ -346,6 +346,12 @@ def public_vocabulary() -> dict:
 def kind_of(conference: dict) -> dict:
     """The words and rules of this conference's kind of meeting."""
     return KIND_DETAILS.get(conference.get("kind") or DEFAULT_KIND) or KIND_DETAILS[DEFAULT_KIND]
+
+
+def statements_heading(statement: str) -> str:
+    """'Danger statements and safety goals' for the kind's 'Danger statement' (the
+    catalogue holds each kind's, so a translated page never pastes an English plural)."""
+    return f"{statement}s and safety goals"
 
 
 def statement_word(conference: dict) -> str:

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 from .. import i18n
 from ..domain import vocabulary as v
+from ..domain.errors import N_
 from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board
 from ..plain_language import check as plain_check
-from .words import N_, _, language, long_date
+from .words import _, language, long_date
 
 OTHER_GROUP = N_("Other things said")  # items the chair did not put under a heading
 DEFAULT_HOW_TO_DISAGREE = N_(

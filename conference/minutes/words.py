@@ -11,6 +11,8 @@ from typing import Any
 from babel.dates import format_date
 
 from .. import i18n
+from ..domain import vocabulary as v
+from ..domain.errors import N_
 
 # The family copy can be made in any of the languages (docs/languages.md); the full copy
 # stays in the council's language. Everything here speaks the language set by `speaking`,
@@ -32,11 +34,6 @@ def language() -> str:
     return _LANGUAGE.get()
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogue; `_` translates it where it is used."""
-    return message
-
-
 def _(message: str, **values: Any) -> str:
     """The message in the copy's language, with {named} values put in after translating."""
     text = i18n.translations(_LANGUAGE.get()).gettext(message) if message else message
@@ -55,7 +52,6 @@ def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
 
 HEADINGS = {
     "attendance": N_("Who was there"),
-    "statements": N_("Danger statements and safety goals"),
     "scaling": N_("Where are we? Scaling from 0 to 10"),
     "decision": N_("The decision"),
     "plan": N_("The plan"),
@@ -450,7 +446,5 @@ PLACES["summary"] = _summary_section
 
 def statements_heading(m: dict[str, Any]) -> str:
     """'Danger statements and safety goals', or 'Worry statements …' for an early-help
-    meeting: the kind's own heading, served (and translated) with the vocabulary."""
-    label = m["conference"].get("statement_label") or "Danger statement"
-    heading_ = f"{label}s and safety goals"  # in the catalogue through the vocabulary
-    return _(heading_)
+    meeting: the kind's own heading, in the catalogue through the vocabulary."""
+    return _(v.statements_heading(m["conference"].get("statement_label") or "Danger statement"))

@@ -42,6 +42,20 @@ HTTP_STATUS = {
 }
 
 
+def only_fields(body: dict, allowed) -> None:
+    """A body with a field this address doesn't take is refused, naming the field."""
+    unknown = set(body) - set(allowed)
+    if unknown:
+        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
+
+
+def only_options(allowed) -> None:
+    """The same for the address's ?options."""
+    unknown = set(request.args) - set(allowed)
+    if unknown:
+        raise DomainError("invalid", "Unknown option(s): {names}.", names=", ".join(sorted(unknown)))
+
+
 def error_response(err: DomainError):
     response = jsonify({"error": language.refusal(err)})
     response.status_code = HTTP_STATUS[err.code]
@@ -109,9 +123,7 @@ def create_conference():
     request.max_content_length = CREATE_BODY_BYTES
     body = json_body()
     fields = {"title", "kind", "chair_name", "children", "previous_minutes", "previous_conference_id"}
-    unknown = set(body) - fields
-    if unknown:
-        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
+    only_fields(body, fields)
     if "previous_minutes" in body and "previous_conference_id" in body:
         raise DomainError("invalid", "Start from the last conference's minutes or from its board, not both.")
     address = client_address(current_app.config["TRUST_PROXY"])
@@ -145,9 +157,7 @@ def create_conference():
 @bp.post("/join")
 def join():
     body = json_body()
-    unknown = set(body) - {"join_code", "name", "role", "language"}
-    if unknown:
-        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
+    only_fields(body, {"join_code", "name", "role", "language"})
     address = client_address(current_app.config["TRUST_PROXY"])
     failures = limits()["join_failures"]
     message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
@@ -209,9 +219,7 @@ def new_link(conference_id: str, who: str, link: str):
 @bp.get("/conferences/<conference:conference_id>/minutes.<fmt>")
 @chair_only(state_changing=False)
 def minutes(conference_id: str, who: str, fmt: str):
-    unknown = set(request.args) - {"copy", "large", "lang"}
-    if unknown:
-        raise DomainError("invalid", "Unknown option(s): {names}.", names=", ".join(sorted(unknown)))
+    only_options({"copy", "large", "lang"})
     large = request.args.get("large", "0")
     if large not in ("0", "1"):
         raise DomainError("invalid", "Large print is large=1 (or large=0 for the usual 12 pt).")
@@ -237,9 +245,7 @@ def minutes(conference_id: str, who: str, fmt: str):
 @chair_only(state_changing=False)
 def minutes_check(conference_id: str, who: str):
     """What the plain-language check flags in a copy of the minutes, before it goes out."""
-    unknown = set(request.args) - {"copy"}
-    if unknown:
-        raise DomainError("invalid", "Unknown option(s): {names}.", names=", ".join(sorted(unknown)))
+    only_options({"copy"})
     copy = request.args.get("copy", "family")
     return jsonify(
         {"flags": service().plain_language_check(conference_id, copy, current_app.config["TIMEZONE"])}
@@ -251,9 +257,7 @@ def minutes_check(conference_id: str, who: str):
 def distribution(conference_id: str, who: str):
     """Who the minutes were sent to: which copy, which format, to whom (free text)."""
     body = json_body()
-    unknown = set(body) - {"copy", "format", "recipient"}
-    if unknown:
-        raise DomainError("invalid", "Unknown field(s): {names}.", names=", ".join(sorted(unknown)))
+    only_fields(body, {"copy", "format", "recipient"})
     service().record_distribution(
         conference_id, who, body.get("copy"), body.get("format"), body.get("recipient")
     )

@@ -21,14 +21,9 @@ from flask_babel import gettext
 
 from .. import i18n
 from ..domain import vocabulary as v
+from ..domain.errors import N_
 from ..service import normalise_join_code
 from . import language
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogue; translated where it is shown."""
-    return message
-
 
 bp = Blueprint("pages", __name__)
 
