@@ -13,8 +13,10 @@ ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _MISSING = object()
 
 
-# The field names a refusal puts into its sentence ("The {label} is too long"), the ones a
-# person can meet from a screen: in the catalogue, so the sentence is said in one language.
+# The app's own words a refusal puts into its sentence — a field's name ("The {label} is
+# too long"), what was not found ({target}), the verb ({verb}: accept, reject) — the ones a
+# person can meet from a screen: in the catalogue, so the sentence is said in one language
+# (web/language.py translates the values named label, target and verb, never others).
 FIELD_LABELS = (
     N_("text"),
     N_("name"),
