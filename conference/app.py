@@ -88,6 +88,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "create": limiter(
             "create", per_minute(settings["CREATES_PER_MINUTE"]), settings["CREATES_PER_MINUTE"]
         ),
+        # the hint as people type (400 ms after the last key), for every phone behind one
+        # address (a council's Wi-Fi): generous, but bounded like every pre-sign-in route
+        "plain_language": limiter(
+            "plain-language",
+            per_minute(settings["PLAIN_LANGUAGE_PER_MINUTE"]),
+            settings["PLAIN_LANGUAGE_PER_MINUTE"],
+        ),
         "login_failures": limiter(
             "login-failures",
             per_minute(settings["LOGIN_FAILURES_PER_MINUTE"]),
@@ -114,6 +121,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.path.startswith("/api/"):  # answers about people: never kept by a cache
+            response.headers["Cache-Control"] = "no-store"
         if https():
             response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         return response

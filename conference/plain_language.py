@@ -14,6 +14,9 @@ from typing import Any
 
 GLOSSARY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "glossary.json")
 LONG_SENTENCE = 20
+# the longest text the check reads at once: the longest a person writes in one field (the
+# decision's text); a request over it is refused before any work (see web/api.py)
+MAX_TEXT = 5000
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,5})(?![\w&])")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -71,12 +74,14 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
     """{reading_age, flags: [{start, end, term, suggestion, why}]} for one piece of text."""
     g = load_glossary(glossary_path)
     flags: list[dict[str, Any]] = []
-    taken: list[tuple[int, int]] = []
+    # which characters a flag already covers: an overlap check looks only at the span's own
+    # characters, so the whole check stays linear in the length of the text
+    taken = bytearray(len(text))
 
     def add(start: int, end: int, suggestion: str, why: str) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) != -1:
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         flags.append(
             {"start": start, "end": end, "term": text[start:end], "suggestion": suggestion, "why": why}
         )

@@ -135,6 +135,13 @@ class Service:
             out += v.JOIN_CODE_ALPHABET[r]
         return out
 
+    def code_hash(self, code: str) -> str:
+        """What the store keeps of a join code: an HMAC keyed with the join secret, so a
+        copied database alone gives up no code (a plain SHA-256 of 8 characters from 31 is
+        undone in about a day on one core). Boards made before this keep their plain hash
+        until retention deletes them; join() looks for both."""
+        return hmac.new(self.join_secret, f"join-code-lookup:{code}".encode(), hashlib.sha256).hexdigest()
+
     def _with_code(self, conference_id: str, snapshot: dict) -> dict:
         """The contract's snapshot carries join_code; the domain's board does not hold it."""
         snapshot["conference"]["join_code"] = self.join_code_of(conference_id)
@@ -344,8 +351,8 @@ class Service:
             opening = self._opening(event, facilitator_id, ctx, previous, children)
             tokens = {hash_token(facilitator_token): facilitator_id, hash_token(display_token): display_id}
             try:
-                # only the code's hash is stored, for the lookup
-                self.store.create(conference_id, hash_token(code), event, tokens, owner)
+                # only the code's keyed hash is stored, for the lookup
+                self.store.create(conference_id, self.code_hash(code), event, tokens, owner)
             except DuplicateCode:
                 continue  # two ids gave one code: take another id
             except StoreUnavailable:
@@ -369,7 +376,11 @@ class Service:
     def join(self, join_code: Any, name: Any, role: Any, language: Any = None) -> dict:
         code = normalise_join_code(join_code)
         with storage():
-            conference_id = self.store.conference_by_code(hash_token(code)) if code else None
+            conference_id = None
+            if code:
+                conference_id = self.store.conference_by_code(self.code_hash(code))
+                if conference_id is None:  # a board made before codes were keyed (see code_hash)
+                    conference_id = self.store.conference_by_code(hash_token(code))
         if conference_id is None:
             raise DomainError(
                 "not_found",
@@ -452,6 +463,26 @@ class Service:
         with storage():
             self.store.add_token(conference_id, hash_token(token), member["member_id"])
         return token
+
+    def cancel_links(self, conference_id: str, who: str) -> dict[str, str]:
+        """A leaked chair's or projector link cancelled: the chair's and the projector's
+        earlier tokens all stop working at once, their open screens are cut on every
+        process, and each gets one new token (returned) for the owner to open again."""
+        with self._lock(conference_id):
+            board = self._board(conference_id)
+            fresh = {}
+            for member in board.members.values():
+                if (
+                    member["kind"] in (v.Kind.FACILITATOR, v.Kind.DISPLAY)
+                    and member["status"] != v.Status.REMOVED
+                ):
+                    token = self.new_id(32)
+                    with storage():
+                        self.store.replace_tokens(conference_id, member["member_id"], hash_token(token))
+                    self.publisher.disconnect_member(conference_id, member["member_id"], "link_cancelled")
+                    fresh[member["kind"]] = token
+        self.audit(conference_id, "cancelled the chair's and projector links", who)
+        return fresh
 
     def record_distribution(self, conference_id: str, who: str, copy: Any, fmt: Any, recipient: Any) -> None:
         """Log in the access record that a copy went to someone (never the file itself)."""
@@ -559,16 +590,19 @@ class Service:
             else:
                 expired = _age_days(when, board.last_at) > idle_days
             if expired:
-                self.delete_conference(cid)
+                self.delete_conference(cid, scrub=False)
                 gone.append(cid)
+        if gone:
+            with storage():
+                self.store.scrub()  # one rewrite of the file for the day's deletions
         return gone
 
-    def delete_conference(self, conference_id: str, who: str = "retention") -> None:
+    def delete_conference(self, conference_id: str, who: str = "retention", scrub: bool = True) -> None:
         self.audit(None, "deleted a conference", who, conference=conference_id)
         with self._lock(conference_id):
             board = self._board(conference_id)
             with storage():
-                self.store.delete(conference_id)
+                self.store.delete(conference_id, scrub=scrub)
             self._boards.pop(conference_id, None)
             for mid, member in board.members.items():
                 if member["kind"] != v.Kind.OFFLINE:
@@ -632,6 +666,9 @@ class Service:
             raise DomainError(
                 "invalid", "Each command needs an op_id of 1 to 64 visible characters (a UUID, say)."
             )
+        # op_ids are each member's own: someone else's op_id is a new command of theirs,
+        # never an acknowledgement of the other person's
+        op_id = f"{member_id}/{op_id}"
         with self._lock(conference_id):
             board, done = self._load(conference_id, False, op_id)
             self._member_of(board, member_id)

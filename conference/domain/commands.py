@@ -163,16 +163,31 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
         raise DomainError("closed", "This conference has finished, so it can't be joined.")
     name = required_text(name, "name", v.MAX_NAME)
     role = _offered_role(board, role)
-    if board.live_members() >= v.MAX_MEMBERS:
-        raise DomainError(
-            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
-        )
-    status = v.Status.WAITING if board.conference["lobby"] else v.Status.ADMITTED
+    # once the chair has removed someone, everyone joining waits to be let in, lobby or not:
+    # the person removed cannot come straight back under another name
+    lobby = board.conference["lobby"] or board.anyone_removed()
+    _room_for(board, waiting=lobby)
+    status = v.Status.WAITING if lobby else v.Status.ADMITTED
     member = _member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
     if language is not None:
         member["language"] = check_choice(language, v.LANGUAGES, "language")
     vis = [] if status == v.Status.WAITING else restrict(board, ALL)
     return Decision("member.joined", {"member": member}, vis, {"member_id": member_id})
+
+
+def _room_for(board: Board, waiting: bool = False) -> None:
+    """The meeting holds MAX_MEMBERS people; its lobby MAX_WAITING more, counted apart, so
+    a leaked code can fill the lobby but never the meeting."""
+    if waiting:
+        if board.waiting() >= v.MAX_WAITING:
+            raise DomainError(
+                "too_large",
+                "Too many people are waiting to be let in just now. Please tell the chair, or try again in a few minutes.",
+            )
+    elif board.live_members() >= v.MAX_MEMBERS:
+        raise DomainError(
+            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
+        )
 
 
 def _member(mid: str, kind: str, name: str, role: str | None, status: str | None, now: str) -> dict:
@@ -762,6 +777,7 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
     member = _member_by_id(board, p.require("member_id", "member id"))
     if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
         raise conflict("{name} is not waiting to be let in.", name=member["name"])
+    _room_for(board)
     new = dict(member, status=v.Status.ADMITTED)
     mid = new["member_id"]
     return Decision(
@@ -806,10 +822,7 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     name = required_text(p.get("name"), "name", v.MAX_NAME)
     role = _offered_role(board, p.require("role", "role"))
     present = check_bool(p.get("present", True), "present")
-    if board.live_members() >= v.MAX_MEMBERS:
-        raise DomainError(
-            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
-        )
+    _room_for(board)
     member = _member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
     member["present"] = present
     return Decision(
@@ -958,6 +971,12 @@ def _agencies(value: Any) -> list[dict]:
 @command("decision.record", "decision.recorded", chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, v.DECISION_PANELS["cp"])  # every field a decision can hold
+    if board.closed_session:
+        # the family hears the decision with everyone: one made in private would reach
+        # them when the session ends, so it is recorded after it
+        raise conflict(
+            "Please end the closed session before recording the decision, so the family hears it too."
+        )
     if not p.data:
         raise invalid("Nothing to record: send the outcome, categories, text, dissent or next meeting.")
     decision = dict(

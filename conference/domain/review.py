@@ -316,6 +316,91 @@ def _check_scores_add_up(scaling: list) -> None:
             )
 
 
+# The longest a string may be in a minutes file, by the key that holds it: the live limits.
+# Every string of the document is held to them, carried or not (an import is checked as
+# a whole, never only the parts a review keeps).
+TEXT_LIMITS = {
+    "name": v.MAX_NAME,
+    "author": v.MAX_NAME,
+    "chair": v.MAX_NAME,
+    "child": v.MAX_NAME,
+    "owner": v.MAX_OWNER,
+    "source": v.MAX_SOURCE,
+    "reason": v.MAX_REASON,
+    "question": v.MAX_QUESTION,
+    "low_label": v.MAX_LABEL,
+    "high_label": v.MAX_LABEL,
+    "title": v.MAX_TITLE,
+    "id": v.MAX_ID,
+}
+ITEM_SECTIONS = ("columns", "children_words")  # their `text` is an item's: 500
+RECORD_LINE = 3 * v.MAX_DECISION_TEXT  # a record line quotes a decision and its dissent
+MAX_DEPTH = 12  # the minutes nest 6 deep
+
+
+def check_whole(doc: dict) -> None:
+    """Every string, number and nesting level of the document against the live limits."""
+    stack: list[tuple[Any, str, str, int]] = [(doc, "", "", 0)]
+    while stack:
+        value, section, key, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise invalid("The minutes file is not as this app writes it: it nests too deep.")
+        if isinstance(value, dict):
+            for k, x in value.items():
+                stack.append((x, section or str(k), str(k), depth + 1))
+        elif isinstance(value, list):
+            stack.extend((x, section, key, depth + 1) for x in value)
+        elif isinstance(value, str):
+            limit = TEXT_LIMITS.get(key, v.MAX_DECISION_TEXT)
+            if key == "text" and section in ITEM_SECTIONS:
+                limit = v.MAX_ITEM_TEXT
+            elif section == "record" and key == "what":
+                limit = RECORD_LINE
+            try:
+                clean_text(value, key, limit, required=False)
+            except DomainError:
+                raise invalid(
+                    "The minutes file has words in '{where}' that this app would not have written (too long, or with a character that isn't allowed).",
+                    where=section,
+                ) from None
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int | float):
+            out_of_range = value != value or value in (float("inf"), float("-inf"))
+            if key == "score":
+                out_of_range = out_of_range or not isinstance(value, int) or not 0 <= value <= 10
+            if out_of_range or abs(value) > 10**12:
+                raise invalid(
+                    "The minutes file has a number in '{where}' that this app would not have written.",
+                    where=section,
+                )
+
+
+def _private_items(top: Doc) -> dict[str, bool]:
+    """Item id -> private, from the board's columns: where an older minutes file (before the
+    plan carried its own flag) says whether an action was said in the closed session."""
+    out: dict[str, bool] = {}
+    for column in top.items("columns", 100_000):
+        groups = column.get("categories") if isinstance(column, dict) else None
+        for group in groups if isinstance(groups, list) else []:
+            items = group.get("items") if isinstance(group, dict) else None
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    out[item["id"]] = item.get("private") is not False
+    return out
+
+
+def _private_flag(d: Doc, private_items: dict[str, bool]) -> bool:
+    """An action is public only when the file says so: its own flag, else its board item's;
+    when neither says, it stays with the professionals (private)."""
+    flag = d["private"]
+    if flag is not None:
+        if not isinstance(flag, bool):
+            raise invalid("The minutes file marks an action private with something other than true or false.")
+        return flag
+    return private_items.get(d["id"], True) if isinstance(d["id"], str) else True
+
+
 def read_previous(doc: Any) -> dict:
     """Check a minutes document and keep what a review carries. Anything this app would not
     have written — a family copy, a newer version, an unknown key, a value out of range, text
@@ -339,6 +424,7 @@ def read_previous(doc: Any) -> dict:
         )
     keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
     top = Doc(doc, "the file", keys, optional=("language",))  # since 1.1: always the source in a full copy
+    check_whole(doc)
     conf = Doc(
         top["conference"],
         "conference",
@@ -446,9 +532,10 @@ def read_previous(doc: Any) -> dict:
             }
         )
 
+    private_items = _private_items(top)
     actions = []
     for raw in top.items("plan", v.MAX_ITEMS):
-        d = Doc(raw, "plan", ("action", "who", "by_when", "category"), ("id", "carried", "serves"))
+        d = Doc(raw, "plan", ("action", "who", "by_when", "category"), ("id", "carried", "serves", "private"))
         carried = d["carried"]
         if carried is not None:
             c = Doc(carried, "plan", ("from_date", "status", "note"))
@@ -462,6 +549,7 @@ def read_previous(doc: Any) -> dict:
                 "text": d.text("action", v.MAX_ITEM_TEXT, True),
                 "owner": d.text("who", v.MAX_OWNER),
                 "due": None if due is None else _date(due, "plan"),
+                "private": _private_flag(d, private_items),
             }
         )
     return {
@@ -531,7 +619,7 @@ def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Deci
             "text": a["text"],
             "author": chair_id,
             "status": v.ItemStatus.ACCEPTED,
-            "private": False,
+            "private": a["private"],
             "voice": None,
             "source": None,
             "child_id": None,

@@ -52,7 +52,16 @@ class Board:
         return sorted((i["rank"], i["id"]) for i in self.items.values() if i["column"] == column)
 
     def live_members(self) -> int:
-        return sum(1 for m in self.members.values() if m["status"] != v.Status.REMOVED)
+        """Everyone in the meeting: the lobby has a cap of its own (waiting())."""
+        return sum(
+            1 for m in self.members.values() if m["status"] not in (v.Status.REMOVED, v.Status.WAITING)
+        )
+
+    def waiting(self) -> int:
+        return sum(1 for m in self.members.values() if m["status"] == v.Status.WAITING)
+
+    def anyone_removed(self) -> bool:
+        return any(m["status"] == v.Status.REMOVED for m in self.members.values())
 
 
 def member_side(member: dict[str, Any]) -> str | None:

@@ -279,6 +279,7 @@ def build_minutes(
             "who": i["owner"],
             "by_when": i["due"],
             "category": i["category"],
+            "private": i["private"],
             "carried": _carried_action(i),
             "serves": _goal_text(board, i, shown),
         }

@@ -78,6 +78,10 @@ class EventStore(Protocol):
     def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
         """Another token for an existing member (a new projector link)."""
 
+    def replace_tokens(self, conference_id: str, member_id: str, token_hash: str) -> None:
+        """The member's only token from now on: every earlier one stops working (a leaked
+        link cancelled), in one atomic step."""
+
     def events(self, conference_id: str, since: int = 0) -> list[Event]: ...
 
     def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
@@ -96,8 +100,12 @@ class EventStore(Protocol):
         cache can notice a second writer such as `python -m conference purge`; None for a
         shared store, which is read through anyway."""
 
-    def delete(self, conference_id: str) -> bool:
-        """Remove every trace of the conference; True if it existed."""
+    def delete(self, conference_id: str, scrub: bool = True) -> bool:
+        """Remove every trace of the conference; True if it existed. With scrub=False the
+        caller calls scrub() once after deleting several."""
+
+    def scrub(self) -> None:
+        """Leave no copy of deleted data in the store's files (SQLite: VACUUM)."""
 
     def audit(self, conference_id: str | None, entry: dict) -> None:
         """Append to the access audit log (separate from the board's log); None = not about one board."""

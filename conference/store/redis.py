@@ -60,6 +60,19 @@ end
 return {tonumber(ARGV[1])}
 """
 
+_REPLACE_TOKENS = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  if redis.call('GET', 'cb:token:' .. h) == ARGV[1] .. ' ' .. ARGV[2] then
+    redis.call('DEL', 'cb:token:' .. h)
+    redis.call('SREM', KEYS[4], h)
+  end
+end
+redis.call('SET', 'cb:token:' .. ARGV[3], ARGV[1] .. ' ' .. ARGV[2])
+redis.call('SADD', KEYS[4], ARGV[3])
+return 1
+"""
+
 _DELETE = """
 local code = redis.call('HGET', KEYS[1], 'join_code')
 if not code then return 0 end
@@ -89,6 +102,7 @@ class RedisStore:
         self._create = self.r.register_script(_CREATE)
         self._append = self.r.register_script(_APPEND)
         self._delete = self.r.register_script(_DELETE)
+        self._replace_tokens = self.r.register_script(_REPLACE_TOKENS)
         self.reconnects = 0  # times Redis answered again after this process lost it (for /metrics)
         self._lost = False
 
@@ -182,6 +196,14 @@ class RedisStore:
         pipe.sadd(_keys(conference_id)[3], token_hash)
         self._call(pipe.execute)
 
+    def replace_tokens(self, conference_id: str, member_id: str, token_hash: str) -> None:
+        self._call(
+            self._replace_tokens,
+            sent_write=True,
+            keys=_keys(conference_id),
+            args=[conference_id, member_id, token_hash],
+        )
+
     def events(self, conference_id: str, since: int = 0) -> list[Event]:
         rows = self._call(self.r.xrange, _keys(conference_id)[1], min=f"{since + 1}-0", max="+")
         return [json.loads(fields[b"e"]) for _, fields in rows]
@@ -217,8 +239,12 @@ class RedisStore:
     def exists(self, conference_id: str) -> bool:
         return bool(self._call(self.r.exists, _keys(conference_id)[0]))
 
-    def delete(self, conference_id: str) -> bool:
+    def delete(self, conference_id: str, scrub: bool = True) -> bool:
         return bool(self._call(self._delete, keys=_keys(conference_id), args=[conference_id]))
+
+    def scrub(self) -> None:
+        """DEL frees the memory at once; Redis' own files are rewritten by its persistence
+        (docs/deployment.md: BGREWRITEAOF after a purge)."""
 
     def audit(self, conference_id: str | None, entry: dict) -> None:
         key = f"cb:{{{conference_id}}}:audit" if conference_id else "cb:audit"

@@ -13,6 +13,7 @@ from ..domain import vocabulary as v
 from ..domain.errors import N_, DomainError
 from ..domain.validate import check_unicode
 from ..minutes.render import MIMETYPES
+from ..plain_language import MAX_TEXT as PLAIN_LANGUAGE_MAX
 from ..plain_language import check as plain_language_check
 from ..service import Service
 from . import language
@@ -25,6 +26,7 @@ from .auth import (
     session_cookie,
     signed_in_user,
 )
+from .guard import too_deep
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -90,7 +92,15 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
 
 
 def json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    """The request's JSON object. Nesting is checked on the raw text first (linear, in the
+    packet guard's way), so no body makes the decoder recurse until it fails."""
+    raw = request.get_data(cache=True)
+    if too_deep(raw.decode("utf-8", "replace")):
+        raise DomainError("invalid", "Please send a JSON object.")
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
     if not isinstance(body, dict):
         raise DomainError("invalid", "Please send a JSON object.")
     check_unicode(body)
@@ -126,7 +136,7 @@ def create_conference():
     only_fields(body, fields)
     if "previous_minutes" in body and "previous_conference_id" in body:
         raise DomainError("invalid", "Start from the last conference's minutes or from its board, not both.")
-    address = client_address(current_app.config["TRUST_PROXY"])
+    address = client_address()
     limits()["create"].check(
         address, N_("Too many conferences were started from here. Please wait a minute.")
     )
@@ -158,7 +168,7 @@ def create_conference():
 def join():
     body = json_body()
     only_fields(body, {"join_code", "name", "role", "language"})
-    address = client_address(current_app.config["TRUST_PROXY"])
+    address = client_address()
     failures = limits()["join_failures"]
     message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
     if failures.blocked(address):
@@ -214,6 +224,24 @@ def new_link(conference_id: str, who: str, link: str):
     kind, field, page = LINKS[link]
     token = service().new_link_token(conference_id, kind)
     return jsonify({field: public_url(f"/c/{conference_id}/{page}#t={token}")}), 201
+
+
+@bp.post("/conferences/<conference:conference_id>/cancel-links")
+def cancel_links(conference_id: str):
+    """A leaked chair's or projector link: only the signed-in owner may cancel them (a link
+    cannot cancel itself and its owner's), and gets a new pair."""
+    user = signed_in_user(accounts(), state_changing=True)
+    if not service().owns(user, conference_id):
+        raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
+    fresh = service().cancel_links(conference_id, user)
+    pages = {"facilitator": ("facilitator_url", "facilitate"), "display": ("display_url", "display")}
+    return jsonify(
+        {
+            field: public_url(f"/c/{conference_id}/{page}#t={fresh[kind]}")
+            for kind, (field, page) in pages.items()
+            if kind in fresh
+        }
+    ), 201
 
 
 @bp.get("/conferences/<conference:conference_id>/minutes.<fmt>")
@@ -282,16 +310,19 @@ def login():
     body = json_body()
     if set(body) != {"username", "password"}:
         raise DomainError("invalid", "Send your username and password.")
-    address = client_address(current_app.config["TRUST_PROXY"])
+    address = client_address()
     failures = limits()["login_failures"]
     username = str(body["username"])[:60].lower()
     message = N_("Too many sign-ins that didn't work. Please wait a few minutes and try again.")
-    if failures.blocked(address) or failures.blocked(f"user:{username}"):
+    # per address, and per username from that address: someone guessing a chair's password
+    # elsewhere locks out only themselves, never the chair
+    per_user = f"user:{username}:{address}"
+    if failures.blocked(address) or failures.blocked(per_user):
         raise DomainError("rate_limited", message)
     user = accounts().verify(username, body["password"])
     service().audit(None, "signed in" if user else "sign-in failed", username, address=address)
     if user is None:
-        for key in (address, f"user:{username}"):
+        for key in (address, per_user):
             failures.record(key)
         raise DomainError("unauthorized", "That username and password don't match. Please try again.")
     accounts().end_session(session_cookie())  # a new session id at every sign-in
@@ -311,6 +342,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if accounts().session_user(session_cookie()) is not None:
+        signed_in_user(accounts(), state_changing=True)  # another site can't sign a chair out
     accounts().end_session(session_cookie())
     response = jsonify({"ok": True})
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Strict", secure=https())
@@ -328,9 +361,19 @@ def me():
 @bp.post("/plain-language")
 def plain_language():
     """A hint for the writer: acronyms, jargon, labels, long sentences, reading age."""
+    limits()["plain_language"].check(
+        client_address(),
+        N_("That was a lot of checking very quickly. Please wait a moment."),
+    )
     body = json_body()
     if set(body) != {"text"} or not isinstance(body["text"], str):
         raise DomainError("invalid", 'Send {"text": "..."} with the words to check.')
+    if len(body["text"]) > PLAIN_LANGUAGE_MAX:
+        raise DomainError(
+            "too_large",
+            "The check reads up to {limit} characters at a time. Please check a shorter piece.",
+            limit=PLAIN_LANGUAGE_MAX,
+        )
     return jsonify(plain_language_check(body["text"]))
 
 

@@ -21,11 +21,17 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-def client_address(trust_proxy: bool) -> str:
-    if trust_proxy:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+def client_address(trusted_proxies: int | None = None) -> str:
+    """The address of whoever sent the request. Behind `trusted_proxies` proxies (nginx: 1),
+    each appends the address it saw to X-Forwarded-For, so the entry that many places from
+    the right is the last one a trusted proxy wrote; anything to its left the client wrote
+    itself and may have made up. One function for every use (rate limits, the audit, /metrics)."""
+    if trusted_proxies is None:
+        trusted_proxies = current_app.config.get("TRUST_PROXY", 0)
+    if trusted_proxies:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        if len(forwarded) >= trusted_proxies and forwarded[-trusted_proxies]:
+            return forwarded[-trusted_proxies]
     return request.remote_addr or "?"
 
 

@@ -28,12 +28,26 @@ from typing import Any
 
 from socketio import packet
 
+from ..domain import vocabulary as v
+
 log = logging.getLogger("conference.socket")
 
 MAX_DEPTH = 32  # our messages nest 4 deep; Python's JSON decoder gives up near 1,000
 MAX_BAD_PACKETS = 5
+# A frame longer than this many characters holds more than the contract's 64 KiB message
+# (characters never outnumber UTF-8 bytes; the packet's own header is a few characters), so
+# it is answered `too_large` before any look inside it. Before a socket has signed in it may
+# send only its CONNECT packet with a token: PRE_AUTH_FRAME characters are plenty.
+MAX_FRAME = v.MAX_MESSAGE_BYTES + 1024
+PRE_AUTH_FRAME = 4096
+NAMESPACE = "/board"
+# a packet's header: type, binary attachments, namespace, acknowledgement id
+_HEADER = re.compile(r"(\d)(?:\d{1,9}-)?(/[^,]{0,64},)?(\d{1,15})?")
 LIFECYCLE_EVENTS = frozenset({"connect", "disconnect", "connect_error", "message"})
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# A JSON string, or an unfinished one running to the end of the text: every quote starts a
+# match that succeeds, so the search never rescans what a failed match read (an unfinished
+# string full of escaped quotes made the old pattern quadratic: 4 s for 48 KB).
+_STRINGS = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.S)
 _KEEP_BRACKETS = {ord(c): None for c in map(chr, range(0x80)) if c not in "[]{}"}
 
 
@@ -94,21 +108,77 @@ class PacketGuard:
             except Exception:
                 log.debug("connection already closed")
 
+    def _signed_in(self, eio_sid: str) -> bool:
+        return self.server.manager.sid_from_eio_sid(eio_sid, NAMESPACE) is not None
+
+    def _answer(self, eio_sid: str, data: str, code: str, message: str) -> None:
+        """A dropped event that asked for an acknowledgement gets one, with the refusal,
+        so its sender is never left waiting (the id is read from the header alone)."""
+        header = _HEADER.match(data[:100])
+        if not header or header.group(3) is None:
+            return
+        if header.group(1) not in (str(packet.EVENT), str(packet.BINARY_EVENT)):
+            return
+        namespace = (header.group(2) or "/,")[:-1]
+        error = {"ok": False, "error": {"code": code, "message": message}}
+        try:
+            self.server._send_packet(
+                eio_sid,
+                self.server.packet_class(
+                    packet.ACK, namespace=namespace, data=[error], id=int(header.group(3))
+                ),
+            )
+        except Exception:
+            log.debug("could not answer a dropped packet")
+
+    def _refuse(self, eio_sid: str, data: str, why: str, code: str, message: str, count: bool = True) -> None:
+        self._answer(eio_sid, data, code, message)
+        if count:
+            self._drop(eio_sid, why)
+        else:
+            with self._lock:
+                self.dropped += 1
+
     def _dispatch(self, eio_sid: str, data: Any) -> None:
         server = self.server
         if not isinstance(data, str):
             self._drop(eio_sid, "was binary (this board sends none)")
             return
+        signed_in = len(data) <= PRE_AUTH_FRAME or self._signed_in(eio_sid)
+        if len(data) > MAX_FRAME or not signed_in:
+            # answered at once, unread; a signed-in person who pasted too much is told, and
+            # keeps their connection (only a socket that never signed in is counted)
+            self._refuse(
+                eio_sid,
+                data,
+                "was too big",
+                "too_large",
+                "That message is too big to send (the limit is 64 KB).",
+                count=not signed_in,
+            )
+            return
         if data[:1] in (str(packet.BINARY_EVENT), str(packet.BINARY_ACK)):
-            self._drop(eio_sid, "was a binary packet (this board sends none)")
+            self._refuse(
+                eio_sid,
+                data,
+                "was a binary packet (this board sends none)",
+                "invalid",
+                "This board takes no binary messages.",
+            )
             return
         if too_deep(data):
-            self._drop(eio_sid, f"nested deeper than {MAX_DEPTH}")
+            self._refuse(
+                eio_sid,
+                data,
+                f"nested deeper than {MAX_DEPTH}",
+                "invalid",
+                "That message nests too deep to be one of this board's.",
+            )
             return
         try:
             pkt = server.packet_class(encoded_packet=data)
         except Exception:
-            self._drop(eio_sid, "did not decode")
+            self._refuse(eio_sid, data, "did not decode", "invalid", "That message could not be read.")
             return
         kind = pkt.packet_type
         if kind == packet.CONNECT:
@@ -117,11 +187,17 @@ class PacketGuard:
             server._handle_disconnect(eio_sid, pkt.namespace, server.reason.CLIENT_DISCONNECT)
         elif kind == packet.EVENT:
             if not isinstance(pkt.data, list) or not pkt.data or not isinstance(pkt.data[0], str):
-                self._drop(eio_sid, "had no event name")
+                self._refuse(eio_sid, data, "had no event name", "invalid", "That message has no event name.")
             elif pkt.data[0] in LIFECYCLE_EVENTS:
                 with self._lock:
                     self.ignored_lifecycle += 1
-                self._drop(eio_sid, f"used the reserved event name '{pkt.data[0]}'")
+                self._refuse(
+                    eio_sid,
+                    data,
+                    f"used the reserved event name '{pkt.data[0]}'",
+                    "invalid",
+                    "This board only understands 'sync', 'command' and 'draft' messages.",
+                )
             else:
                 server._handle_event(eio_sid, pkt.namespace, pkt.id, pkt.data)
         elif kind == packet.ACK:

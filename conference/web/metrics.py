@@ -3,8 +3,8 @@
 Commands and deliveries, command-to-ack latency, open sockets, boards in memory, pauses of
 Python's garbage collector, store errors and `unavailable` answers, Redis reconnects. Never public: only
 addresses in CONFERENCE_METRICS_ALLOW (default: this host) get an answer, anyone else a
-plain 404; behind nginx the client's address is the one nginx added last to
-X-Forwarded-For (the first can be written by the client)."""
+plain 404; behind nginx the client's address is read as every route reads it
+(auth.client_address: the entry the trusted proxy wrote, never one the client wrote)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ import ipaddress
 import time
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from .auth import client_address
 
 bp = Blueprint("metrics", __name__)
 
@@ -93,10 +95,7 @@ def allowed(address: str, networks: str) -> bool:
 
 @bp.get("/metrics")
 def metrics():
-    address = request.remote_addr or ""
-    if current_app.config.get("TRUST_PROXY"):
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
-        address = forwarded[-1] if forwarded else address
+    address = client_address()
     if not allowed(address, current_app.config["METRICS_ALLOW"]):
         abort(404)
     m: Metrics = current_app.extensions["conference_metrics"]

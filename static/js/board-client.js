@@ -183,7 +183,9 @@ export class BoardClient extends EventTarget {
       case "removed":
         return this.refusal === "deleted"
           ? t("This board has been deleted.")
-          : t("The chair has removed you from this board.");
+          : this.refusal === "link_cancelled"
+            ? t("This link was cancelled by the chair. Ask the chair for a new one.")
+            : t("The chair has removed you from this board.");
       case "refused":
         return this.refusal || t("This link no longer works.");
       default:

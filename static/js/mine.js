@@ -112,6 +112,9 @@ function row(conf) {
           t("{copy} (Word)", { copy: label }),
         ),
       ),
+      conf.status !== "closed"
+        ? h("button", { type: "button", class: "secondary", onclick: () => cancelLinks(conf) }, t("Cancel old links"))
+        : null,
       h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, t("Delete")),
     ),
     h(
@@ -171,6 +174,24 @@ async function showAudit(id, target) {
 async function openConsole(id) {
   const { ok, answer } = await api(`/api/conferences/${id}/facilitator-link`, { method: "POST" });
   if (ok) location.assign(answer.facilitator_url);
+}
+
+// A chair's or projector link that reached the wrong person: every one made so far stops
+// working and its screens close; this browser keeps the new projector link for the console.
+async function cancelLinks(conf) {
+  if (
+    !confirm(
+      t(
+        "Cancel every chair's and projector link of “{title}” made so far? Screens open with them close at once; then open the console again from here.",
+        { title: conf.title },
+      ),
+    )
+  )
+    return;
+  const { ok, answer } = await api(`/api/conferences/${conf.id}/cancel-links`, { method: "POST" });
+  if (!ok) return;
+  if (answer.display_url) localStorage.setItem(keys.displayUrl(conf.id), answer.display_url);
+  alert(t("The old links no longer work. Open the console to carry on; it has the projector's new link."));
 }
 
 async function remove(conf) {

@@ -1,0 +1,70 @@
+"""Deleted means gone from every file: many boards with edits and deletes, each board deleted
+in turn while others live on, and after each deletion every file in the data folder is
+scanned for that board's words (the real service on the real SQLite store, in-process)."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from conference.service import NullPublisher, Service
+from conference.store.sqlite import SqliteStore
+
+
+def _bytes_in(folder: str) -> bytes:
+    out = b""
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                out += f.read()
+    return out
+
+
+def _chair(service: Service, made: dict) -> str:
+    return service.authenticate(made["facilitator_token"])[1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_deleted_boards_words_are_in_no_file_of_the_data_folder(tmp_path, seed):
+    rng = random.Random(seed)
+    folder = str(tmp_path / "data")
+    service = Service(SqliteStore(os.path.join(folder, "conference.sqlite3")), NullPublisher())
+    boards = []
+    for b in range(12):
+        made = service.create_conference(f"Family {b}")
+        boards.append((made["conference_id"], _chair(service, made), f"Zq{seed}x{b:02d}w"))
+    # interleaved writes, so each board's rows share pages with the others'; edits and
+    # item deletions move rows about inside the pages before any board is deleted
+    items: dict[str, list[tuple[str, int]]] = {cid: [] for cid, _, _ in boards}
+    for n in range(40 * len(boards)):
+        cid, chair, word = rng.choice(boards)
+        roll = rng.random()
+        mine = items[cid]
+        if mine and roll < 0.25:
+            iid, version = mine.pop(rng.randrange(len(mine)))
+            op = {"id": iid, "version": version, "text": f"{word} edited {n} " + "e" * rng.randrange(200)}
+            service.command(cid, chair, {"op_id": f"o{n}", "type": "item.edit", "payload": op})
+            mine.append((iid, version + 1))
+        elif mine and roll < 0.35:
+            iid, _ = mine.pop(rng.randrange(len(mine)))
+            service.command(cid, chair, {"op_id": f"o{n}", "type": "item.delete", "payload": {"id": iid}})
+        else:
+            text = f"{word} said {n} " + "x" * rng.randrange(300)
+            ack = service.command(
+                cid,
+                chair,
+                {"op_id": f"o{n}", "type": "item.add", "payload": {"column": "worries", "text": text}},
+            )
+            mine.append((ack["result"]["id"], 1))
+    rng.shuffle(boards)
+    keep = boards.pop()  # one board stays: the file is in use, never simply emptied
+    blob = _bytes_in(folder)
+    assert all(word.encode() in blob for _, _, word in boards)  # it was really written
+    for cid, _, word in boards:
+        service.delete_conference(cid, "the chair")
+        blob = _bytes_in(folder)
+        assert word.encode() not in blob, f"{word} is still in the data folder after its board was deleted"
+    assert keep[2].encode() in _bytes_in(folder)
+    assert service.store.exists(keep[0])
