@@ -40,7 +40,7 @@ class Publisher(Protocol):
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
 
-    def to_displays(self, conference_id: str, draft: dict) -> None:
+    def to_displays(self, conference_id: str, draft: dict, name: str = "draft") -> None:
         """The chair's draft statement, to the projector only (not logged)."""
 
 
@@ -55,7 +55,7 @@ class NullPublisher:
 
     def disconnect_member(self, conference_id: str, member_id: str, reason: str) -> None: ...
 
-    def to_displays(self, conference_id: str, draft: dict) -> None: ...
+    def to_displays(self, conference_id: str, draft: dict, name: str = "draft") -> None: ...
 
 
 def utc_now() -> str:
@@ -373,7 +373,9 @@ class Service:
             }
         raise unavailable()
 
-    def join(self, join_code: Any, name: Any, role: Any, language: Any = None) -> dict:
+    def conference_of_code(self, join_code: Any) -> str:
+        """The conference a join code opens, or the refusal a person reads: checked before
+        the join page asks anyone's name."""
         code = normalise_join_code(join_code)
         with storage():
             conference_id = None
@@ -386,6 +388,12 @@ class Service:
                 "not_found",
                 "We couldn't find a conference with that code. Check the 8 characters on the screen and try again.",
             )
+        if self._board(conference_id).status == "closed":
+            raise DomainError("closed", "This conference has finished, so it can't be joined.")
+        return conference_id
+
+    def join(self, join_code: Any, name: Any, role: Any, language: Any = None) -> dict:
+        conference_id = self.conference_of_code(join_code)
         member_id, token = self.new_id(12), self.new_id(32)
         with self._lock(conference_id):
             ctx = self._ctx()
@@ -656,6 +664,12 @@ class Service:
         board = self._board(conference_id)
         draft = commands.check_draft(board, member_id, payload)
         self.publisher.to_displays(conference_id, draft)
+        return {"ok": True}
+
+    def projector(self, conference_id: str, member_id: str, payload: Any) -> dict:
+        """Relay the chair's paging and wording choice to the projector; never logged."""
+        settings = commands.check_projector(self._board(conference_id), member_id, payload)
+        self.publisher.to_displays(conference_id, settings, "projector")
         return {"ok": True}
 
     def command(self, conference_id: str, member_id: str, envelope: Any) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -528,11 +529,21 @@ def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
 STATEMENT_TEXT = ("who", "behaviour", "impact", "disagreement", "text")
 
 
+def _statement_language(p: Payload, default: str | None) -> str:
+    """The language a statement's fields were typed in: its sentence is built only in that
+    language (other readers get the fields labelled in theirs)."""
+    if p.get("language") is None:
+        return default or v.SOURCE_LANGUAGE
+    return check_choice(p.get("language"), v.LANGUAGES, "language")
+
+
 def _statement_fields(board: Board, kind: str, p: Payload, base: dict) -> dict:
     new = dict(base)
     for key in STATEMENT_TEXT:
         if p.has(key):
             new[key] = clean_text(p.get(key), key, v.MAX_STATEMENT_FIELD, required=False)
+    if p.has("language"):
+        new["language"] = _statement_language(p, base.get("language"))
     if p.has("pairs_with"):
         pairs = p.get("pairs_with")
         if pairs is not None:
@@ -557,7 +568,7 @@ def _statement_fields(board: Board, kind: str, p: Payload, base: dict) -> dict:
 
 @command("statement.add", "statement.added", chair_only=True)
 def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with"))
+    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with", "language"))
     statement_id = check_id(p.get("id"), "statement id") if p.get("id") is not None else ctx.new_id()
     kind = check_choice(p.require("kind", "kind of statement"), v.STATEMENT_KINDS, "kind of statement")
     base = {
@@ -566,6 +577,8 @@ def statement_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
         **{k: None for k in STATEMENT_TEXT},
         "pairs_with": None,
         "private": board.closed_session,
+        # the chair's own language unless the console says which the fields are in
+        "language": _statement_language(p, actor.get("language")),
         "version": 1,
         "created_at": ctx.now,
         "updated_at": ctx.now,
@@ -592,7 +605,7 @@ def _statement(board: Board, actor: dict, statement_id: Any) -> dict:
 
 @command("statement.edit", "statement.edited", chair_only=True)
 def statement_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("id", "version", *STATEMENT_TEXT, "pairs_with"))
+    p = Payload(payload, ("id", "version", *STATEMENT_TEXT, "pairs_with", "language"))
     statement = _statement(board, actor, p.require("id", "statement id"))
     _check_version(statement, p.require("version", "version"))
     if not any(p.has(k) for k in (*STATEMENT_TEXT, "pairs_with")):
@@ -1007,9 +1020,27 @@ def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
         decision["dissent"] = clean_text(p.get("dissent"), "dissent", v.MAX_DECISION_TEXT, required=False)
     if p.has("next_meeting"):
         decision["next_meeting"] = check_date(p.get("next_meeting"), "next meeting date")
+    if p.has("next_meeting_time"):
+        decision["next_meeting_time"] = _time_of_day(p.get("next_meeting_time"))
+    if p.has("next_meeting_place"):
+        decision["next_meeting_place"] = clean_text(
+            p.get("next_meeting_place"), "next meeting place", v.MAX_PLACE, required=False
+        )
     decision["recorded_at"] = ctx.now
     decision["recorded_by"] = actor["member_id"]
     return Decision("decision.recorded", {"decision": decision}, restrict(board, ALL))
+
+
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _time_of_day(value: Any) -> str | None:
+    """A time of day as HH:MM (24-hour), or None."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise invalid("Please give the time of the next meeting as hours and minutes, like 14:30.")
+    return value
 
 
 @command("conference.close", "conference.closed", chair_only=True)
@@ -1018,6 +1049,21 @@ def conference_close(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     if board.closed_session:
         raise conflict("Please end the closed session before closing the conference.")
     return Decision("conference.closed", {}, restrict(board, ALL))
+
+
+def check_projector(board: Board, actor_id: str, payload: Any) -> dict[str, Any]:
+    """How the chair wants the projector to show the board just now: its pages turning by
+    themselves or held (`paused`) on `page`, and scores asked with the family's own words
+    (`family_wording`). Not a command: nothing is logged, it goes only to the projector."""
+    actor = board.members.get(actor_id)
+    if actor is None or actor["kind"] != v.Kind.FACILITATOR:
+        raise forbidden("Only the chair can turn the projector's pages.")
+    p = Payload(payload, ("paused", "page", "family_wording"))
+    return {
+        "paused": check_bool(p.get("paused", False), "paused"),
+        "page": check_int(p.get("page", 0), "page", 0, v.MAX_PROJECTOR_PAGE),
+        "family_wording": check_bool(p.get("family_wording", False), "family_wording"),
+    }
 
 
 def check_draft(board: Board, actor_id: str, payload: Any) -> dict[str, Any]:
@@ -1031,13 +1077,18 @@ def check_draft(board: Board, actor_id: str, payload: Any) -> dict[str, Any]:
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
     if board.closed_session:
         raise forbidden("The projector shows no drafts while the professionals talk privately.")
-    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with"))
+    p = Payload(payload, ("id", "kind", *STATEMENT_TEXT, "pairs_with", "language"))
     if p.get("kind") is None:
-        if any(p.has(k) for k in ("id", *STATEMENT_TEXT, "pairs_with")):
+        if any(p.has(k) for k in ("id", *STATEMENT_TEXT, "pairs_with", "language")):
             raise invalid("A draft needs its kind: 'danger' or 'safety_goal'.")
         return {}
     kind = check_choice(p.get("kind"), v.STATEMENT_KINDS, "kind of statement")
-    draft: dict[str, Any] = {"kind": kind, "id": None, "pairs_with": None}
+    draft: dict[str, Any] = {
+        "kind": kind,
+        "id": None,
+        "pairs_with": None,
+        "language": _statement_language(p, actor.get("language")),
+    }
     for key in STATEMENT_TEXT:
         draft[key] = clean_text(p.get(key), key, v.MAX_STATEMENT_FIELD, required=False)
     for key in ("id", "pairs_with"):

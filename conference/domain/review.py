@@ -505,7 +505,10 @@ def read_previous(doc: Any) -> dict:
     statements = []
     for raw in top.items("statements", v.MAX_STATEMENTS):
         d = Doc(
-            raw, "statements", ("id", "danger", "sentence", "safety_goal", "private"), ("thread", "carried")
+            raw,
+            "statements",
+            ("id", "danger", "sentence", "safety_goal", "private"),
+            ("thread", "carried", "language"),
         )
         danger = Doc(d["danger"], "statements", STATEMENT_TEXT)
         fields = {k: danger.text(k, v.MAX_STATEMENT_FIELD) for k in STATEMENT_TEXT}
@@ -528,6 +531,7 @@ def read_previous(doc: Any) -> dict:
                 "fields": fields,
                 "goal": d.text("safety_goal", v.MAX_STATEMENT_FIELD),
                 "private": d["private"],
+                "language": check_choice(d["language"] or v.SOURCE_LANGUAGE, v.LANGUAGES, "language"),
                 "history": threads.get(thread, blank),
             }
         )
@@ -540,7 +544,7 @@ def read_previous(doc: Any) -> dict:
         if carried is not None:
             c = Doc(carried, "plan", ("from_date", "status", "note"))
             check_choice(c["status"], v.ACTION_REVIEW, "status", nullable=True)
-            if c["status"] in ("done", "not_needed"):
+            if c["status"] in v.FINISHED_ACTIONS:
                 continue  # finished last time
         d.text("serves", v.MAX_STATEMENT_FIELD)  # the goal's text: checked like any text, then left
         due = d["by_when"]
@@ -585,6 +589,7 @@ def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Deci
             **s["fields"],
             **base,
             "private": s["private"],
+            "language": s["language"],
             "carried": {
                 "thread": s["thread"],
                 "from_date": date,

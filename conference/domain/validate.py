@@ -58,6 +58,7 @@ FIELD_LABELS = (
     N_("label for 0"),
     N_("label for 10"),
     N_("first core group date"),
+    N_("next meeting place"),
     N_("next meeting date"),
     N_("lead social worker"),
     N_("outcome"),
@@ -89,6 +90,9 @@ PROTOCOL_WORDS = (
     "status",
     "version",
     "voice",
+    "paused",
+    "page",
+    "family_wording",
 )
 
 

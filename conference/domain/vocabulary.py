@@ -58,6 +58,8 @@ LANGUAGES: dict[str, tuple[str, str]] = {
     "ar": ("العربية", "rtl"),
 }
 
+SOURCE_LANGUAGE = "en-GB"
+
 FAMILY_ROLES: dict[str, str] = {
     "parent_carer": "Parent or carer",
     "child_young_person": "Child or young person",
@@ -135,7 +137,8 @@ class Audience(StrEnum):
 VOICES = ("child",)
 STATEMENT_KINDS = ("danger", "safety_goal")
 DANGER_FIELDS = ("who", "behaviour", "impact", "disagreement")
-FOCUS_SECTIONS = (*COLUMN_ORDER, "statements", "scaling")
+FOCUS_SECTIONS = (*COLUMN_ORDER, "statements", "scaling", "people")  # people: who is in the meeting
+MAX_PROJECTOR_PAGE = 99
 
 OUTCOMES: dict[str, str] = {
     "cp_plan": "Child protection plan",
@@ -161,6 +164,9 @@ DECISION_OUTCOMES: dict[str, tuple[str, ...]] = {
 }
 OUTCOMES.update(STRATEGY_OUTCOMES)
 # what each kind of meeting's decision panel holds (the console shows these and no more)
+# when and where the family next meets: a date, a time (HH:MM) and a place (PROTOCOL 1.2)
+NEXT_MEETING = ("next_meeting", "next_meeting_time", "next_meeting_place")
+MAX_PLACE = 200
 DECISION_PANELS: dict[str, tuple[str, ...]] = {
     "cp": (
         "outcome",
@@ -168,15 +174,17 @@ DECISION_PANELS: dict[str, tuple[str, ...]] = {
         "text",
         "dissent",
         "next_meeting",
+        "next_meeting_time",
+        "next_meeting_place",
         "per_child",
         "agencies",
         "lead_social_worker",
         "first_core_group",
     ),
-    "strategy": ("outcome", "text", "dissent", "next_meeting", "agencies"),
-    "care_plan": ("text", "dissent", "next_meeting"),
-    "notes": ("text", "dissent", "next_meeting", "agencies"),
-    "none": ("next_meeting",),
+    "strategy": ("outcome", "text", "dissent", *NEXT_MEETING, "agencies"),
+    "care_plan": ("text", "dissent", *NEXT_MEETING),
+    "notes": ("text", "dissent", *NEXT_MEETING, "agencies"),
+    "none": NEXT_MEETING,
 }
 # the decisions the server holds to their panel; the others are the v1 kinds', which keep
 # every v1 field whatever their panel shows (the contract)
@@ -217,6 +225,8 @@ ACTION_REVIEW: dict[str, str] = {
     "not_done": "Not done",
     "not_needed": "No longer needed",
 }
+# what the review said of a carried action that ends it: not carried again, not "to do"
+FINISHED_ACTIONS = ("done", "not_needed")
 # the next meeting is due within this many months of this kind of meeting
 NEXT_MEETING_MONTHS: dict[str, int] = {"initial_cp": 3, "review_cp": 6}
 

@@ -18,6 +18,7 @@ from .. import i18n
 from .words import (
     attendance_label,
     decision_lines,
+    family_wording,
     headers,
     heading,
     item_author,
@@ -223,6 +224,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         if r["about"]:
             doc.add_paragraph(say("about") + r["about"])
         doc.add_paragraph(f"{say('low_means')}{r['low_label']}\n{say('high_means')}{r['high_label']}")
+        if family_wording(r):
+            doc.add_paragraph(family_wording(r))
         if not r["revealed"]:
             doc.add_paragraph(say("not_revealed")).runs[0].italic = True
             continue

@@ -8,6 +8,7 @@ from typing import Any
 from .words import (
     attendance_label,
     decision_lines,
+    family_wording,
     headers,
     heading,
     item_author,
@@ -117,6 +118,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
             f"{say('high_means')}{esc(r['high_label'])}",
             "",
         ]
+        if family_wording(r):
+            out += [esc(family_wording(r)), ""]
         if not r["revealed"]:
             out += [f"_{say('not_revealed')}_", ""]
             continue

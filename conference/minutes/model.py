@@ -27,8 +27,53 @@ FAMILY_NOTICE = N_(
 )
 
 
+# What people often type into the builder's fields themselves, which the sentence already
+# says around them ("are worried that", "does not agree"): dropped, so nothing reads twice.
+# Only in a statement written in English, the language of these words.
+_SAID_AROUND = {
+    "who": re.compile(r"\s+(?:are|is)\s+(?:really\s+)?worried(?:\s+that)?\s*$", re.I),
+    "behaviour": re.compile(r"^\s*(?:(?:are|is)\s+worried(?:\s+about)?\s+)?(?:that\s+)*", re.I),
+    "impact": re.compile(r"^\s*(?:if\s+nothing\s+changes,?\s+)?", re.I),
+    "disagreement": re.compile(r"\s+(?:does\s+not|do\s+not|doesn't|don't)\s+agree\.?\s*$", re.I),
+}
+
+
+def tidy_fields(s: dict[str, Any]) -> dict[str, Any]:
+    """The statement's fields without the builder's own words typed again (see _SAID_AROUND);
+    static/js/sentences.js tidyFields does the same."""
+    out = dict(s)
+    if (s.get("language") or i18n.SOURCE) != i18n.SOURCE:
+        return out
+    for key, pattern in _SAID_AROUND.items():
+        if out.get(key):
+            out[key] = pattern.sub("", out[key], count=1)
+    return out
+
+
+def labelled_fields(s: dict[str, Any]) -> str:
+    """A statement typed in another language than the reader's: its fields, each labelled in
+    the reader's language, never spliced into a sentence of the reader's connectors."""
+    parts = [
+        _(label, what=s[key])
+        for key, label in (
+            ("who", N_("Who is worried: {what}")),
+            ("behaviour", N_("What they are worried about: {what}")),
+            ("impact", N_("If nothing changes: {what}")),
+            ("text", "{what}"),
+            ("disagreement", N_("Who does not agree: {what}")),
+        )
+        if s.get(key)
+    ]
+    return " · ".join(parts)
+
+
 def danger_sentence(s: dict[str, Any]) -> str:
-    """The danger statement read as one sentence (the screens build the same in board-view.js)."""
+    """The danger statement read as one sentence, built only in the language its fields were
+    typed in (the screens build the same in sentences.js); in any other language the reader
+    gets the fields labelled in theirs."""
+    if (s.get("language") or i18n.SOURCE) != language():
+        return labelled_fields(s)
+    s = tidy_fields(s)
     who = (s.get("who") or "").strip()
     # re.A: word boundaries as the browser's JavaScript draws them (static/js/sentences.js)
     plural = bool(
@@ -50,6 +95,18 @@ def danger_sentence(s: dict[str, Any]) -> str:
     if s.get("disagreement"):
         parts.append(_("{who} does not agree.", who=s["disagreement"]))
     return " ".join(parts)
+
+
+def _family_wording(r: dict[str, Any]) -> dict[str, Any] | None:
+    family = r.get("family") or {}
+    if not any(family.get(k) for k in ("question", "low_label", "high_label")):
+        return None
+    return {
+        "question": family.get("question") or _(r["question"]),
+        "low_label": family.get("low_label") or _(r["low_label"]),
+        "high_label": family.get("high_label") or _(r["high_label"]),
+        "language": family.get("language"),
+    }
 
 
 def _local(iso: str | None, tz: ZoneInfo) -> dt.datetime | None:
@@ -213,6 +270,7 @@ def build_minutes(
                 "id": s["id"],
                 "danger": {k: s[k] for k in ("who", "behaviour", "impact", "disagreement", "text")},
                 "sentence": danger_sentence(s),
+                "language": s.get("language") or i18n.SOURCE,  # what its fields were typed in
                 "safety_goal": goal["text"] if goal else None,
                 "private": s["private"],
                 "thread": _thread(s),
@@ -238,6 +296,9 @@ def build_minutes(
             "thread": _thread(about) if about and shown(about) else None,
             "revealed": r["revealed"],
             "private": r["private"],
+            # the words the family's phones asked, when the chair gave them their own: part
+            # of the record, so nobody later reads only the professional wording
+            "family_wording": _family_wording(r),
         }
         if r["revealed"]:
             scores = board.scores.get(r["id"], {})
@@ -268,6 +329,8 @@ def build_minutes(
             "text": d.get("text"),
             "dissent": d.get("dissent"),
             "next_meeting": d.get("next_meeting"),
+            "next_meeting_time": d.get("next_meeting_time"),
+            "next_meeting_place": d.get("next_meeting_place"),
         }
     )
     if d:

@@ -15,6 +15,7 @@ from .. import i18n
 from .words import (
     attendance_label,
     decision_lines,
+    family_wording,
     headers,
     heading,
     item_author,
@@ -396,6 +397,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
             pdf.para(r["about"], bold_lead=say("about"))
         pdf.para(r["low_label"], bold_lead=say("low_means"))
         pdf.para(r["high_label"], bold_lead=say("high_means"))
+        if family_wording(r):
+            pdf.para(family_wording(r))
         if not r["revealed"]:
             pdf.para(say("not_revealed"), muted=True)
             continue

@@ -85,6 +85,19 @@ SAY = {
 }
 
 
+def family_wording(r: dict[str, Any]) -> str:
+    """'The family's phones asked: “How are things at home?” (0: …; 10: …)', or ''."""
+    f = r.get("family_wording")
+    if not f:
+        return ""
+    return _(
+        "The family's phones asked: “{question}” (0: {low}; 10: {high})",
+        question=f["question"],
+        low=f["low_label"],
+        high=f["high_label"],
+    )
+
+
 def say(key: str, **values: Any) -> str:
     return _(SAY[key], **values)
 
@@ -175,8 +188,21 @@ def decision_lines(d: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((_("What was decided"), d["text"]))
     if d["dissent"]:
         out.append((_("Who disagreed"), d["dissent"]))
-    out.append((_("Next meeting"), long_date(d["next_meeting"]) or _("Not set")))
+    out.append((_("Next meeting"), next_meeting(d) or _("Not set")))
     return out
+
+
+def next_meeting(d: dict[str, Any]) -> str:
+    """When and where the family next meets: "Friday 26 February 2027 at 10:00, Ty Hywel"
+    (static/js/sentences.js nextMeetingWords says the same on the screens)."""
+    if not d.get("next_meeting"):
+        return ""
+    when = long_date(d["next_meeting"])
+    if d.get("next_meeting_time"):
+        when = _("{date} at {time}", date=when, time=d["next_meeting_time"])
+    if d.get("next_meeting_place"):
+        when = _("{when}, {place}", when=when, place=d["next_meeting_place"])
+    return when
 
 
 PRIVATE = N_("said in the closed session")
@@ -423,18 +449,23 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         lines.append((_("Worry {n}: ", n=n), st["sentence"]))
         if st["safety_goal"]:
             lines.append((_("What safety will look like: "), st["safety_goal"]))
-    lines.append((_("Next meeting: "), long_date(d.get("next_meeting")) or _("Not set yet")))
+    lines.append((_("Next meeting: "), next_meeting(d) or _("Not set yet")))
     contact = [_("{name} (the chair)", name=m["conference"]["chair"])]
     if d.get("lead_social_worker"):
         contact.insert(0, _("{name} (your lead social worker)", name=d["lead_social_worker"]))
     lines.append((_("Who to contact: "), _(" or ").join(contact)))
     lines.append((_("If you disagree or want an advocate: "), m.get("how_to_disagree") or ""))
     tables = []
-    if m["plan"]:
+    # only what is still to happen: an action carried from last time and done (or no longer
+    # needed) is in "Since the last conference", never listed again as still to do
+    still_to_do = [
+        a for a in m["plan"] if not a.get("carried") or a["carried"]["status"] not in v.FINISHED_ACTIONS
+    ]
+    if still_to_do:
         tables.append(
             {
                 "headers": [_("What will happen"), _("Who"), _("By when")],
-                "rows": [plan_row(a) for a in m["plan"]],
+                "rows": [plan_row(a) for a in still_to_do],
                 "widths": (50, 22, 28),
             }
         )

@@ -164,13 +164,38 @@ def create_conference():
     return jsonify(made), 201
 
 
+JOIN_FAILURES = N_(
+    "Too many codes that didn't match were tried from here. Please wait a minute and try again."
+)
+
+
+@bp.post("/join-code")
+def join_code_check():
+    """Is this a code a person can join with? The join page asks before anyone's name, so a
+    wrong code is said at once and can be put right. Wrong codes count toward the same limit
+    as wrong joins."""
+    body = json_body()
+    only_fields(body, {"join_code"})
+    address = client_address()
+    failures = limits()["join_failures"]
+    if failures.blocked(address):
+        raise DomainError("rate_limited", JOIN_FAILURES)
+    try:
+        service().conference_of_code(body.get("join_code"))
+    except DomainError as err:
+        if err.code == "not_found":
+            failures.record(address)
+        raise
+    return jsonify({"ok": True})
+
+
 @bp.post("/join")
 def join():
     body = json_body()
     only_fields(body, {"join_code", "name", "role", "language"})
     address = client_address()
     failures = limits()["join_failures"]
-    message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
+    message = JOIN_FAILURES
     if failures.blocked(address):
         raise DomainError("rate_limited", message)
     code = str(body.get("join_code", ""))[:40].upper().replace(" ", "").replace("-", "")

@@ -59,8 +59,8 @@ class SocketPublisher:
         if self.metrics and name == "event":
             self.metrics.deliveries.inc()
 
-    def to_displays(self, conference_id: str, draft: dict) -> None:
-        self.socketio.emit("draft", draft, to=display_room(conference_id), namespace=NAMESPACE)
+    def to_displays(self, conference_id: str, draft: dict, name: str = "draft") -> None:
+        self.socketio.emit(name, draft, to=display_room(conference_id), namespace=NAMESPACE)
 
     def admit(self, conference_id: str, member_id: str) -> None:
         """Put the member's sockets in this process into the conference room, then tell them."""
@@ -139,7 +139,7 @@ def _size(data: Any) -> int:
 class BoardNamespace(Namespace):
     """The /board namespace of the contract: hello, sync, command, event, presence, admitted, removed."""
 
-    HANDLED = frozenset({"connect", "disconnect", "sync", "command", "draft"})
+    HANDLED = frozenset({"connect", "disconnect", "sync", "command", "draft", "projector"})
 
     def trigger_event(self, event: str, *args: Any) -> Any:
         """Every message with an acknowledgement gets an answer, even one this board does
@@ -147,7 +147,9 @@ class BoardNamespace(Namespace):
         if event in self.HANDLED:
             return super().trigger_event(event, *args)
         return _error(
-            DomainError("invalid", "This board only understands 'sync', 'command' and 'draft' messages.")
+            DomainError(
+                "invalid", "This board only understands 'sync', 'command', 'draft' and 'projector' messages."
+            )
         )
 
     @property
@@ -235,6 +237,17 @@ class BoardNamespace(Namespace):
                 N_("The projector can't keep up with the typing; it will catch up."),
             )
             return self.service.draft(conference_id, member_id, data)
+
+        return self._guard(data, work)
+
+    def on_projector(self, data: Any = None, *_: Any) -> dict:
+        def work() -> dict:
+            conference_id, member_id = self._who()
+            current_app.extensions["conference_limits"]["draft"].check(
+                f"{conference_id}:{member_id}",
+                N_("The projector can't keep up with the typing; it will catch up."),
+            )
+            return self.service.projector(conference_id, member_id, data)
 
         return self._guard(data, work)
 

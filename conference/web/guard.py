@@ -196,7 +196,7 @@ class PacketGuard:
                     data,
                     f"used the reserved event name '{pkt.data[0]}'",
                     "invalid",
-                    "This board only understands 'sync', 'command' and 'draft' messages.",
+                    "This board only understands 'sync', 'command', 'draft' and 'projector' messages.",
                 )
             else:
                 server._handle_event(eio_sid, pkt.namespace, pkt.id, pkt.data)

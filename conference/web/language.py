@@ -80,6 +80,11 @@ def init(app: Flask) -> None:
 
     @app.after_request
     def remember(response):
+        # only a page the person reads remembers its language for this device: a download
+        # (`minutes.pdf?lang=pl`, the family's copy) or any other answer of /api/ changes
+        # nothing about the person who asked for it
+        if request.path.startswith("/api/"):
+            return response
         asked = request.args.get("lang")
         if asked in i18n.LANGUAGES and request.cookies.get(COOKIE) != asked:
             response.set_cookie(COOKIE, asked, max_age=365 * 86400, samesite="Lax", httponly=True)

@@ -71,6 +71,12 @@ export class BoardClient extends EventTarget {
       this.draft = d && d.kind ? d : null;
       this._changed();
     });
+    // how the chair wants the projector's pages and scale words just now (projectors only)
+    this.projector = { paused: false, page: 0, family_wording: false };
+    this.socket.on("projector", (p) => {
+      this.projector = p;
+      this._changed();
+    });
     this.socket.on("presence", (p) => {
       this.online = p.online;
       this._changed();
@@ -210,6 +216,12 @@ export class BoardClient extends EventTarget {
     if (this.socket.connected) this.socket.emit("draft", this._draftNext, () => {});
     this._draftNext = undefined;
     this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_EVERY_MS);
+  }
+
+  // The chair's paging and wording choice for the projector: the latest one only, never
+  // logged; resent when a projector (re)connects, as a reloaded projector starts afresh.
+  sendProjector(settings) {
+    if (this.socket.connected) this.socket.emit("projector", settings, () => {});
   }
 
   sync() {
@@ -392,15 +404,27 @@ export class BoardClient extends EventTarget {
   }
 }
 
-// Reads the token from the URL fragment (#t=...) into this device's storage, then hides it.
-export function tokenFor(conferenceId) {
-  const key = keys.token(conferenceId);
+// Reads the token from the URL fragment (#t=...) into this device's storage under this
+// screen's own key, then hides it. A phone that joined before screens had their own keys
+// moves its token over once; a console or projector never reads another screen's token.
+export function tokenFor(conferenceId, screen) {
+  const key = keys.token(conferenceId, screen);
   const match = location.hash.match(/[#&]t=([^&]+)/);
   if (match) {
     localStorage.setItem(key, decodeURIComponent(match[1]));
     history.replaceState(null, "", location.pathname + location.search);
   }
+  const shared = keys.sharedToken(conferenceId);
+  if (screen === "participate" && !localStorage.getItem(key) && localStorage.getItem(shared)) {
+    localStorage.setItem(key, localStorage.getItem(shared));
+    localStorage.removeItem(shared);
+  }
   return localStorage.getItem(key);
+}
+
+// Which screen this page is: the last part of /c/<id>/<screen>.
+export function screenName() {
+  return location.pathname.split("/").pop();
 }
 
 export function readVocabulary() {

@@ -80,6 +80,18 @@ function goalLine(board, item) {
   return goal ? h("p", { class: "item-meta" }, t("For the safety goal: {goal}", { goal: goal.text })) : null;
 }
 
+// "Since last time: Done": what the review said of an action carried from last time
+export function actionStatus(words, item) {
+  const status = item.carried && item.carried.status;
+  const said = status && words.v.action_review.find((x) => x.key === status);
+  if (!said) return null;
+  return h(
+    "p",
+    { class: `action-status action-${status}` },
+    t("Since last time: {what}", { what: said.label }) + (item.carried.note ? ` — ${item.carried.note}` : ""),
+  );
+}
+
 export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
@@ -89,18 +101,25 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
     },
     item.voice === "child" ? h("span", { class: "badge child" }, childCredit(words, board, item)) : null,
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
+    // the family is back in the room: what was said without them says so, on every screen
+    // that may show it (the console and the professionals' phones)
+    item.private ? h("span", { class: "badge private" }, t("Said in the closed session")) : null,
     h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
       ? h(
           "p",
           { class: "item-meta" },
-          [item.owner ? t("Who: {who}", { who: item.owner }) : "", item.due ? t("By: {date}", { date: item.due }) : ""]
+          [
+            item.owner ? t("Who: {who}", { who: item.owner }) : "",
+            item.due ? t("By: {date}", { date: longDate(item.due) }) : "",
+          ]
             .filter(Boolean)
             .join(" · "),
         )
       : null,
     item.goal_id ? goalLine(board, item) : null,
+    actionStatus(words, item),
     h("p", { class: "item-author" }, authorLine(words, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
     extra,
@@ -326,8 +345,48 @@ export function planSection(words, board) {
           {},
           h("p", { class: "item-text" }, i.text),
           whoAndWhen(i) ? h("p", { class: "plan-who" }, whoAndWhen(i)) : null,
+          actionStatus(words, i),
         ),
       ),
     ),
   ];
+}
+
+// Who is in the meeting, for the family's phone and the projector: names and roles, how
+// each is here, and who sent apologies (the first thing parents say they did not know).
+export function peopleInMeeting(board) {
+  const people = board.members.filter((m) => m.kind !== "display" && m.status !== "removed" && m.status !== "waiting");
+  return {
+    here: people.filter((m) => !(m.kind === "offline" && !m.present)),
+    apologies: people.filter((m) => m.kind === "offline" && !m.present),
+  };
+}
+
+export function personLine(words, m) {
+  const role = m.kind === "facilitator" ? t("chair") : words.role(m.role).toLowerCase();
+  const how = m.kind === "offline" ? t("in the room") : m.kind === "participant" ? t("on a phone") : null;
+  return how ? t("{name}, {role} ({how})", { name: m.name, role, how }) : t("{name}, {role}", { name: m.name, role });
+}
+
+export function whoIsHere(words, board, { open = false } = {}) {
+  const { here, apologies } = peopleInMeeting(board);
+  return h(
+    "details",
+    { class: "who-here", open },
+    h("summary", {}, tn("Who is in the meeting: {n} person", "Who is in the meeting: {n} people", here.length)),
+    h(
+      "ul",
+      { class: "people-list" },
+      here.map((m) => h("li", {}, personLine(words, m))),
+    ),
+    apologies.length
+      ? h(
+          "p",
+          { class: "apologies" },
+          t("Sent apologies: {names}", {
+            names: apologies.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+          }),
+        )
+      : null,
+  );
 }

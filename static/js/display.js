@@ -1,7 +1,17 @@
 // The projector: read from six metres. Never shows pending items, private items or hidden scores
 // (the server never sends them here; this page only draws what it receives).
-import { dangerSentence, itemCard, planSection, scoreChart, scorers, trendChart, trendPoints } from "./board-view.js";
-import { longDate, middleInWords } from "./sentences.js";
+import {
+  dangerSentence,
+  itemCard,
+  peopleInMeeting,
+  personLine,
+  planSection,
+  scoreChart,
+  scorers,
+  trendChart,
+  trendPoints,
+} from "./board-view.js";
+import { longDate, middleInWords, nextMeetingWords, wordingFor } from "./sentences.js";
 import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
 import { t, tn } from "./i18n.js";
@@ -90,29 +100,82 @@ function statementOf(board, round) {
   return s ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(s)) : null;
 }
 
+// The scale's words as the chair chose to show them: the usual ones, or (the chair's choice
+// on the console) the family's own wording, so the room reads what the parents' phones ask
+function shownWording(round) {
+  return wordingFor(round, Boolean(client.projector && client.projector.family_wording));
+}
+
 function scoringScreen(board, round) {
+  const wording = shownWording(round);
   return h(
     "section",
     { class: "moment scaling scaling-now", "aria-labelledby": "now-h" },
     h("h2", { id: "now-h" }, t("Where are we, 0 to 10?")),
     statementOf(board, round),
-    h("p", { class: "question" }, t(round.question)),
+    h("p", { class: "question" }, t(wording.question)),
     h("p", { class: "scored" }, t("{count} of {total} have scored", { count: round.count, total: scorers(board) })),
-    h("p", { class: "labels" }, h("span", {}, `0: ${t(round.low_label)}`), h("span", {}, `10: ${t(round.high_label)}`)),
+    h(
+      "p",
+      { class: "labels" },
+      h("span", {}, `0: ${t(wording.low_label)}`),
+      h("span", {}, `10: ${t(wording.high_label)}`),
+    ),
     h("p", { class: "hint" }, t("Scores stay hidden until the chair shows them all together.")),
   );
 }
 
 function resultScreen(board, round) {
+  const wording = shownWording(round);
+  // on a review, how the middle score has moved since the first conference
+  const points = trendPoints(board, round.statement_id || null);
   return h(
     "section",
     { class: "moment result scaling", "aria-labelledby": "now-h" },
     h("h2", { id: "now-h" }, t("Where we are, 0 to 10")),
     statementOf(board, round),
-    h("p", { class: "question" }, t(round.question)),
+    h("p", { class: "question" }, t(wording.question)),
     scoreChart(round, { large: true }),
-    h("p", { class: "labels" }, h("span", {}, `0: ${t(round.low_label)}`), h("span", {}, `10: ${t(round.high_label)}`)),
+    h(
+      "p",
+      { class: "labels" },
+      h("span", {}, `0: ${t(wording.low_label)}`),
+      h("span", {}, `10: ${t(wording.high_label)}`),
+    ),
     h("p", { class: "in-words" }, middleInWords(round.summary && round.summary.median)),
+    points.length > 1
+      ? h("div", { class: "since" }, h("span", {}, t("Over time")), trendChart(points, { labelSize: 30 }))
+      : null,
+  );
+}
+
+// Who is in the meeting: names and roles, how each is here, and who sent apologies
+function peopleList(board) {
+  const { here, apologies } = peopleInMeeting(board);
+  return [
+    h(
+      "ul",
+      { class: "people-list" },
+      here.map((m) => h("li", {}, personLine(words, m))),
+    ),
+    apologies.length
+      ? h(
+          "p",
+          { class: "apologies" },
+          t("Sent apologies: {names}", {
+            names: apologies.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+          }),
+        )
+      : null,
+  ];
+}
+
+function peopleScreen(board) {
+  return h(
+    "section",
+    { class: "moment people-now", "aria-labelledby": "now-h" },
+    h("h2", { id: "now-h" }, t("Who is in the meeting")),
+    peopleList(board),
   );
 }
 
@@ -128,12 +191,12 @@ function decisionScreen(board, heading) {
       : null,
     d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
     planSection(words, board),
-    d && d.next_meeting
-      ? h("p", { class: "next" }, t("Next meeting: {date}", { date: longDate(d.next_meeting) }))
-      : null,
+    d && d.next_meeting ? h("p", { class: "next" }, t("Next meeting: {date}", { date: nextMeetingWords(d) })) : null,
   );
 }
 
+// Before the meeting is under way the way to join fills the screen beside who is here;
+// after, it shrinks to the header's corner, the code still readable from the back.
 function joinPanel(board, large) {
   const code = board.conference.join_code;
   return h(
@@ -143,8 +206,8 @@ function joinPanel(board, large) {
       class: "qr",
       src: `/qr/${code}.svg`,
       alt: t("QR code to join this board"),
-      width: large ? 360 : 150,
-      height: large ? 360 : 150,
+      width: large ? 360 : 96,
+      height: large ? 360 : 96,
     }),
     h(
       "div",
@@ -235,7 +298,7 @@ function scalingSection(board, focused) {
     "section",
     { class: `scaling${focused || open ? " focused" : ""}`, "aria-labelledby": "sc-h" },
     h("h2", { id: "sc-h" }, t("Where are we, 0 to 10?")),
-    h("p", { class: "question" }, t(round.question)),
+    h("p", { class: "question" }, t(shownWording(round).question)),
     open
       ? h(
           "p",
@@ -249,59 +312,83 @@ function scalingSection(board, focused) {
           h(
             "p",
             { class: "labels" },
-            h("span", {}, `0: ${t(round.low_label)}`),
-            h("span", {}, `10: ${t(round.high_label)}`),
+            h("span", {}, `0: ${t(shownWording(round).low_label)}`),
+            h("span", {}, `10: ${t(shownWording(round).high_label)}`),
           ),
         ],
   );
 }
 
 // ---- the board fits the screen: type down to 24 px, then pages of items with "1/2" ----
+// The pages turn on one clock of their own, started once: a redraw (a new item, someone
+// joining, the idle re-sync) recomputes the pages but never restarts the clock, so a board
+// that keeps changing still turns. The chair can hold a page or turn to the next one.
 
 const FONT_STEPS = [28, 27, 26, 25, 24];
 const PAGE_SECONDS = Number(new URLSearchParams(location.search).get("page_seconds")) || 10;
 let page = 0;
-let pageTimer = null;
+let pageCount = 1;
+let turnsSeen = 0; // how many times the chair pressed "Next page" (mod 100), as last seen
+
+setInterval(() => {
+  if (pageCount <= 1 || (client.projector && client.projector.paused)) return;
+  page = (page + 1) % pageCount;
+  showPage();
+}, PAGE_SECONDS * 1000);
+
+function followChair() {
+  const turns = (client.projector && client.projector.page) || 0;
+  if (turns !== turnsSeen) {
+    page += (turns - turnsSeen + 100) % 100;
+    turnsSeen = turns;
+  }
+}
 
 function overflowing(area) {
   return [...area.querySelectorAll(".column")].some((c) => c.scrollHeight > c.clientHeight + 1);
 }
 
+function showPage() {
+  const area = document.querySelector("#screen .columns");
+  const old = document.getElementById("page-marker");
+  if (!area || pageCount <= 1) {
+    if (old) old.remove();
+    return;
+  }
+  page = page % pageCount;
+  for (const item of area.querySelectorAll(".item")) item.hidden = Number(item.dataset.page) !== page;
+  for (const group of area.querySelectorAll(".group"))
+    group.hidden = ![...group.querySelectorAll(".item")].some((i) => !i.hidden);
+  const note = old || document.body.appendChild(h("p", { id: "page-marker" }));
+  const held = client.projector && client.projector.paused;
+  note.textContent = `${page + 1}/${pageCount}${held ? " ❚❚" : ""}`;
+  note.setAttribute(
+    "aria-label",
+    held
+      ? t("Page {n} of {total}, held by the chair", { n: page + 1, total: pageCount })
+      : t("Page {n} of {total}", { n: page + 1, total: pageCount }),
+  );
+}
+
 function fit(screen) {
-  clearInterval(pageTimer);
-  const marker = document.getElementById("page-marker");
-  if (marker) marker.remove();
+  pageCount = 1;
   const area = screen.querySelector(".columns");
-  if (!area) return;
+  if (!area) return showPage();
   // the board takes the screen below the title, and no more
   screen.style.height = `${Math.floor(window.innerHeight - screen.getBoundingClientRect().top) - 1}px`;
   const smaller = () =>
     FONT_STEPS.some((size) => (screen.style.setProperty("--item-size", `${size}px`), !overflowing(area)));
-  if (smaller()) return;
+  if (smaller()) return showPage();
   // the statements give their room to the columns (the chair shows them with the focus)
   const statements = screen.querySelector(".board > .statements:not(.focused)");
   if (statements) {
     statements.hidden = true;
-    if (smaller()) return;
+    if (smaller()) return showPage();
   }
-  // still too much at 24 px: page each column's items, and turn the pages by themselves
+  // still too much at 24 px: page each column's items (the clock turns them)
   const pages = [...area.querySelectorAll(".column")].map((column) => paginate(column));
-  const count = Math.max(...pages);
-  if (count <= 1) return;
-  page = page % count;
-  const show = () => {
-    for (const item of area.querySelectorAll(".item")) item.hidden = Number(item.dataset.page) !== page;
-    for (const group of area.querySelectorAll(".group"))
-      group.hidden = ![...group.querySelectorAll(".item")].some((i) => !i.hidden);
-    const note = document.getElementById("page-marker") || document.body.appendChild(h("p", { id: "page-marker" }));
-    note.textContent = `${page + 1}/${count}`;
-    note.setAttribute("aria-label", t("Page {n} of {total}", { n: page + 1, total: count }));
-  };
-  show();
-  pageTimer = setInterval(() => {
-    page = (page + 1) % count;
-    show();
-  }, PAGE_SECONDS * 1000);
+  pageCount = Math.max(...pages);
+  showPage();
 }
 
 // Give each item of a column the page it shows on; returns how many pages the column needs.
@@ -358,19 +445,33 @@ function render(e) {
             : moment && moment.kind === "decision"
               ? decisionScreen(board, t("What was decided"))
               : null;
+  // the meeting is under way once someone has joined by phone and the board has words
+  const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
+  const large = joining && !focus && !now;
+  replace($("#join-corner"), large || conf.status === "closed" ? null : joinPanel(board, false));
   if (now) {
-    clearInterval(pageTimer);
+    pageCount = 1;
+    showPage();
     screen.style.height = "";
     screen.className = "display-main moment-main";
     replace(screen, now);
     return;
   }
-  const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;
+  if (focus === "people") {
+    pageCount = 1;
+    showPage();
+    screen.style.height = "";
+    screen.className = "display-main moment-main";
+    replace(screen, peopleScreen(board));
+    return;
+  }
   screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
   const columns = words.columns.filter((c) => !focus || focus === c.key || !words.columnOrder.includes(focus));
   replace(
     screen,
-    joining && !focus ? joinPanel(board, true) : null,
+    large
+      ? h("div", { class: "joining" }, joinPanel(board, true), h("div", { class: "who-now" }, peopleList(board)))
+      : null,
     h(
       "div",
       { class: "board" },
@@ -386,8 +487,8 @@ function render(e) {
         : null,
       focus === "scaling" ? scalingSection(board, true) : null,
     ),
-    joining && !focus ? null : joinPanel(board, false),
   );
+  followChair();
   fit(screen);
   clearTimeout(highlightTimer);
   highlightTimer = setTimeout(

@@ -10,6 +10,7 @@ import { formsPanel } from "./console/forms.js";
 import { headerPanel } from "./console/header.js";
 import { minutesPanel } from "./console/minutes.js";
 import { peoplePanel } from "./console/people.js";
+import { projectorPanel } from "./console/projector.js";
 import { recordPanel } from "./console/record.js";
 import { scalingPanel } from "./console/scaling.js";
 import { stagesPanel } from "./console/stages.js";
@@ -45,6 +46,7 @@ const panels = client
       header: headerPanel(ctx),
       stages: stagesPanel(ctx),
       people: peoplePanel(ctx),
+      projector: projectorPanel(ctx),
       family: familyPanel(ctx),
       board: boardPanel(ctx),
       statements: statementsPanel(ctx),
@@ -63,6 +65,7 @@ function render() {
     panels.header.renderShare(board);
     panels.stages.renderStages(board);
     panels.people.renderPeople(board);
+    panels.projector.renderProjector(board);
     panels.family.renderFamily(board);
     panels.board.renderModeration(board);
     panels.board.renderBoard(board);
@@ -78,6 +81,7 @@ function render() {
 if (panels) {
   panels.board.buildColumns();
   panels.forms.setupForms();
+  panels.projector.setupProjector();
   panels.family.setupFamily();
   ctx.decisionExtras = panels.family.decisionExtras;
   panels.statements.setupDangerForm();

@@ -1,6 +1,10 @@
 // What this device keeps in localStorage, one place for every key.
 export const keys = {
-  token: (conferenceId) => `cb:token:${conferenceId}`,
+  // each screen its own: the projector opened in a tab of the chair's browser must never
+  // change what the console signs in as (screen: "facilitate" | "participate" | "display")
+  token: (conferenceId, screen) => `cb:token:${screen}:${conferenceId}`,
+  // before screens kept their own (a phone mid-meeting keeps its token across the change)
+  sharedToken: (conferenceId) => `cb:token:${conferenceId}`,
   displayUrl: (conferenceId) => `cb:display:${conferenceId}`,
   outbox: (conferenceId, token) => `cb:outbox:${conferenceId}:${token.slice(0, 12)}`,
   returned: (conferenceId, token) => `cb:returned:${conferenceId}:${token.slice(0, 12)}`,

@@ -1,10 +1,10 @@
 // The phone: waiting screen, the board as three tabs, add and change your own items, score.
-import { dangerSentence, itemCard, planSection, scoreChart } from "./board-view.js";
+import { dangerSentence, itemCard, planSection, scoreChart, trendChart, trendPoints, whoIsHere } from "./board-view.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { plainLanguage } from "./hints.js";
 import { lang, t, tn } from "./i18n.js";
 import { start } from "./screen.js";
-import { longDate, middleInWords, wordingFor } from "./sentences.js";
+import { middleInWords, nextMeetingWords, wordingFor } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
@@ -16,7 +16,23 @@ const ui = {
   reason: "",
   score: null,
   draft: "",
+  // the moment the phone follows by itself: a reveal shows the result, a decision the
+  // decision, until the person goes back to the board
+  moment: null, // {kind: "result", roundId} | {kind: "decision"}
+  stage: null, // which screen was drawn last: a new one opens at its top
 };
+
+function follow(event) {
+  if (!event) return;
+  if (event.type === "round.revealed") ui.moment = { kind: "result", roundId: event.payload.round_id };
+  else if (event.type === "decision.recorded") ui.moment = { kind: "decision" };
+  else if (event.type === "round.opened" || event.type === "session.closed") ui.moment = null;
+}
+
+function backToBoard() {
+  ui.moment = null;
+  render();
+}
 const { words, client, send } = start({
   render,
   withoutToken: () =>
@@ -134,6 +150,43 @@ function scoringScreen(board, round) {
   );
 }
 
+// The scores, shown together: the same chart and words as "What we agreed", with how the
+// middle score has moved since earlier conferences when there is a history.
+function resultScreen(board, round) {
+  const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
+  const points = trendPoints(board, round.statement_id || null);
+  return h(
+    "section",
+    { class: "result", "aria-labelledby": "result-h" },
+    h("h2", { id: "result-h" }, t("Where we are, 0 to 10")),
+    about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
+    h("p", { class: "question" }, t(wordingFor(round, words.isFamily(client.you.role)).question)),
+    scoreChart(round, { labelSize: 34 }),
+    h("p", { class: "middle" }, middleInWords(round.summary && round.summary.median)),
+    points.length > 1 ? [h("h3", {}, t("Over time")), trendChart(points, { labelSize: 30 })] : null,
+    h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
+  );
+}
+
+function decisionScreen(board) {
+  const d = board.conference.decision || {};
+  return h(
+    "section",
+    { class: "result", "aria-labelledby": "decision-h" },
+    h("h2", { id: "decision-h" }, t("What was decided")),
+    d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+    d.text ? h("p", {}, d.text) : null,
+    planSection(words, board),
+    nextMeeting(d),
+    h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
+  );
+}
+
+function nextMeeting(d) {
+  const words = nextMeetingWords(d);
+  return words ? h("p", { class: "next" }, t("Next meeting: {date}", { date: words })) : null;
+}
+
 function tabs(board) {
   const visible = board.items;
   return h(
@@ -223,9 +276,7 @@ function agreed(board) {
         ]
       : null,
     planSection(words, board),
-    d && d.next_meeting
-      ? h("p", { class: "next" }, t("Next meeting: {date}", { date: longDate(d.next_meeting) }))
-      : null,
+    nextMeeting(d),
   );
 }
 
@@ -383,6 +434,7 @@ function boardScreen(board) {
     return h(
       "section",
       {},
+      whoIsHere(words, board),
       tabs(board),
       h(
         "div",
@@ -397,6 +449,7 @@ function boardScreen(board) {
   return h(
     "section",
     {},
+    whoIsHere(words, board),
     tabs(board),
     h(
       "div",
@@ -433,7 +486,8 @@ function followLanguage() {
   }
 }
 
-function render() {
+function render(e) {
+  follow(e && e.detail && e.detail.event);
   followLanguage();
   const screen = $("#screen");
   if (client.state === "removed" || client.state === "refused") {
@@ -448,12 +502,33 @@ function render() {
   if (!board) return;
   $("#title").textContent = board.conference.title;
   const family = words.isFamily(client.you.role);
+  const open = board.rounds.find((r) => r.status === "open");
+  const shown =
+    ui.moment && ui.moment.kind === "result" && board.rounds.find((r) => r.id === ui.moment.roundId && r.revealed);
+  const stage =
+    board.conference.closed_session && family
+      ? "closed"
+      : board.conference.status === "closed"
+        ? "ended"
+        : open
+          ? `scoring:${open.id}`
+          : shown
+            ? `result:${shown.id}`
+            : ui.moment && ui.moment.kind === "decision"
+              ? "decision"
+              : "board";
   keepFocus(() => {
-    if (board.conference.closed_session && family) replace(screen, closedSessionScreen());
-    else {
-      const open = board.rounds.find((r) => r.status === "open");
-      if (board.conference.status === "closed") replace(screen, endedScreen(board));
-      else replace(screen, open ? scoringScreen(board, open) : boardScreen(board));
-    }
+    if (stage === "closed") replace(screen, closedSessionScreen());
+    else if (stage === "ended") replace(screen, endedScreen(board));
+    else if (open) replace(screen, scoringScreen(board, open));
+    else if (shown) replace(screen, resultScreen(board, shown));
+    else if (stage === "decision") replace(screen, decisionScreen(board));
+    else replace(screen, boardScreen(board));
   });
+  // a new screen opens at its top, the question or the result first (not where the last
+  // one was scrolled to)
+  if (stage !== ui.stage) {
+    ui.stage = stage;
+    window.scrollTo(0, 0);
+  }
 }

@@ -1,7 +1,7 @@
 // One boot for every screen (console, phone, projector): the conference and its token,
 // the words from the served vocabulary, the protocol client, the status line, the
 // "Not saved — your words" cards, notices and the screen-reader announcer.
-import { BoardClient, readVocabulary, tokenFor } from "./board-client.js";
+import { BoardClient, readVocabulary, screenName, tokenFor } from "./board-client.js";
 import { notSavedCards, Words } from "./board-view.js";
 import { $, replace } from "./dom.js";
 import { t } from "./i18n.js";
@@ -11,7 +11,7 @@ import { t } from "./i18n.js";
 export function start({ render, withoutToken, quietWhenConnected = false }) {
   const conferenceId = $("#app").dataset.conferenceId;
   const words = new Words(readVocabulary());
-  const token = tokenFor(conferenceId);
+  const token = tokenFor(conferenceId, screenName());
   const screen = { conferenceId, words, token, client: null };
 
   screen.notice = (message, calm = false) => {

@@ -2,8 +2,45 @@
 // (conference/minutes/model.py danger_sentence), in the page's language: tested under Node.
 import { lang, t } from "./i18n.js";
 
-// "School and Sam are worried that … If nothing changes, … Dad does not agree."
-export function dangerSentence(s) {
+const SOURCE_LANGUAGE = "en-GB";
+
+// What people often type into the builder's fields themselves, which the sentence already
+// says around them: dropped, so nothing reads twice ("are worried are worried that that").
+// Only in a statement written in English, the language of these words; the minutes do the
+// same (conference/minutes/model.py tidy_fields).
+const SAID_AROUND = {
+  who: /\s+(?:are|is)\s+(?:really\s+)?worried(?:\s+that)?\s*$/i,
+  behaviour: /^\s*(?:(?:are|is)\s+worried(?:\s+about)?\s+)?(?:that\s+)*/i,
+  impact: /^\s*(?:if\s+nothing\s+changes,?\s+)?/i,
+  disagreement: /\s+(?:does\s+not|do\s+not|doesn't|don't)\s+agree\.?\s*$/i,
+};
+
+export function tidyFields(s) {
+  const out = { ...s };
+  if ((s.language || SOURCE_LANGUAGE) !== SOURCE_LANGUAGE) return out;
+  for (const [key, pattern] of Object.entries(SAID_AROUND)) if (out[key]) out[key] = out[key].replace(pattern, "");
+  return out;
+}
+
+// A statement typed in another language than the reader's: its fields, each labelled in the
+// reader's language — never the reader's connectors spliced around someone else's words.
+export function labelledFields(s) {
+  return [
+    s.who ? t("Who is worried: {what}", { what: s.who }) : null,
+    s.behaviour ? t("What they are worried about: {what}", { what: s.behaviour }) : null,
+    s.impact ? t("If nothing changes: {what}", { what: s.impact }) : null,
+    s.text || null,
+    s.disagreement ? t("Who does not agree: {what}", { what: s.disagreement }) : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+// "School and Sam are worried that … If nothing changes, … Dad does not agree.": built only
+// in the language the statement was typed in (its `language`, English if it has none)
+export function dangerSentence(statement, language = lang()) {
+  if ((statement.language || SOURCE_LANGUAGE) !== language) return labelledFields(statement);
+  const s = tidyFields(statement);
   const who = (s.who || "").trim();
   const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
   const parts = [];
@@ -85,4 +122,13 @@ export function wordingFor(round, familySide, language = lang()) {
     low_label: family.low_label || round.low_label,
     high_label: family.high_label || round.high_label,
   };
+}
+
+// "Friday 26 February 2027 at 10:00, Ty Hywel room 2": when and where the family next meets
+export function nextMeetingWords(d) {
+  if (!d || !d.next_meeting) return "";
+  const when = d.next_meeting_time
+    ? t("{date} at {time}", { date: longDate(d.next_meeting), time: d.next_meeting_time })
+    : longDate(d.next_meeting);
+  return d.next_meeting_place ? t("{when}, {place}", { when, place: d.next_meeting_place }) : when;
 }

@@ -339,6 +339,7 @@ def test_a_draft_is_checked_like_the_statement_it_will_become(sim):
         "kind": "danger",
         "id": None,
         "pairs_with": None,
+        "language": "en-GB",  # the chair's own, as nothing else was said
         "who": "School",
         "behaviour": "Dad",
         "impact": None,

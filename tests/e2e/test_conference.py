@@ -245,7 +245,9 @@ def test_a_whole_small_conference(server, screens):
 
     conference_id = chair.url.split("/c/")[1].split("/")[0]
     for page in (chair, mum, worker, projector):
-        token = page.evaluate(f"() => localStorage.getItem('cb:token:{conference_id}')")
+        token = page.evaluate(
+            f"() => localStorage.getItem('cb:token:' + location.pathname.split('/').pop() + ':{conference_id}')"
+        )
         direct = BoardClient(server.url, token)
         try:
             expected = direct.snapshot()

@@ -193,8 +193,11 @@ def test_the_screens_answer_at_their_contract_addresses(server):
     assert requests.get(f"{server.url}/c/{made['conference_id']}/kitchen", timeout=5).status_code == 404
 
 
-def test_a_hundred_people_is_the_limit(server):
+def test_a_hundred_people_is_the_limit(server, clients):
     made = server.create()
+    chair = BoardClient(server.url, made["facilitator_token"])
+    clients.append(chair)
+    chair.ok("conference.update", {"lobby": False})  # everyone comes straight in
     for n in range(98):  # with the chair and the projector that makes 100
         server.join(made["join_code"], f"Person {n}", "other_professional")
     r = post(server, "/api/join", {"join_code": made["join_code"], "name": "One more", "role": "police"})

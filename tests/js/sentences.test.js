@@ -46,3 +46,50 @@ test("the next meeting is due so many months on, on a day the month has", () => 
   assert.equal(addMonths("2026-01-15", 12), "2027-01-15");
   assert.equal(longDate(addMonths("2026-11-28", 3)), "Sunday 28 February 2027");
 });
+
+test("the builder's own words typed again are said once", () => {
+  const s = dangerSentence({
+    who: "Children's social care, the school and the police are worried",
+    behaviour: "are worried that that when Mark drinks he shouts",
+    impact: "If nothing changes, Jo will be hurt",
+    disagreement: "Mark does not agree",
+  });
+  assert.equal(
+    s,
+    "Children's social care, the school and the police are worried that when Mark drinks he shouts. " +
+      "If nothing changes, Jo will be hurt. Mark does not agree.",
+  );
+  assert.doesNotMatch(s, /are worried are worried|does not agree does not agree|changes, If nothing/);
+});
+
+test("a statement typed in English is never spliced into another language's sentence", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { useCatalogue } = await import("../../static/js/i18n.js");
+  const all = JSON.parse(readFileSync(new URL("./catalogues.json", import.meta.url)));
+  const statement = {
+    who: "The school",
+    behaviour: "when Mark drinks he shouts",
+    impact: "Jo is scared",
+    language: "en-GB",
+  };
+  useCatalogue(all.pl.catalogue);
+  try {
+    const read = dangerSentence(statement);
+    assert.equal(
+      read,
+      "Kto się martwi: The school · Czym się martwią: when Mark drinks he shouts · Jeśli nic się nie zmieni: Jo is scared",
+    );
+    assert.doesNotMatch(read, /martwią się, że/); // no Polish connector around English words
+    // typed in Polish, read in Polish: one Polish sentence
+    const polish = dangerSentence({ who: "Szkoła", behaviour: "Marek pije", language: "pl" });
+    assert.match(polish, /^Szkoła .*Marek pije\.$/);
+    assert.doesNotMatch(polish, /:/);
+  } finally {
+    useCatalogue(null);
+  }
+  // typed in Polish, read in English: labelled, never "is worried that" around Polish words
+  assert.equal(
+    dangerSentence({ who: "Szkoła", behaviour: "Marek pije", language: "pl" }),
+    "Who is worried: Szkoła · What they are worried about: Marek pije",
+  );
+});

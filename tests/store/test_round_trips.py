@@ -96,6 +96,9 @@ def test_a_write_between_the_read_and_the_append_is_retried(on_redis, redis_serv
         assert ack["seq"] == raced[0]["seq"] + 1
         assert [e["seq"] for e in service.store.events(cid)] == list(range(1, ack["seq"] + 1))
         with pytest.raises(DuplicateOp):
-            service.store.append(cid, {**service.store.events(cid)[-1], "seq": ack["seq"] + 1}, op_id="mine")
+            # op_ids are kept per member (service.command): the chair's "mine"
+            service.store.append(
+                cid, {**service.store.events(cid)[-1], "seq": ack["seq"] + 1}, op_id=f"{chair}/mine"
+            )
     finally:
         other.store.close()

@@ -355,15 +355,7 @@ export function boardPanel(ctx) {
     const c = item.carried;
     const key = `action-${item.id}`;
     const statuses = words.v.action_review;
-    const said = c.status ? statuses.find((x) => x.key === c.status).label : null;
-    if (ended)
-      return said
-        ? h(
-            "p",
-            { class: "review-said" },
-            t("Since last time: {what}", { what: said }) + (c.note ? ` — ${c.note}` : ""),
-          )
-        : null;
+    if (ended) return null; // the card itself says it (actionStatus)
     return h(
       "form",
       {

@@ -36,6 +36,7 @@ export function formsPanel(ctx) {
       words.columns.map((c) => h("option", { value: c.key }, c.heading)),
       h("option", { value: "statements" }, t("Danger statements and safety goals")),
       h("option", { value: "scaling" }, t("Scaling")),
+      h("option", { value: "people" }, t("Who is in the meeting")),
     );
     $("#focus").addEventListener("change", (e) => send("conference.focus", { section: e.target.value || null }));
     replace(
@@ -57,6 +58,8 @@ export function formsPanel(ctx) {
         text: $("#decision-text").value,
         dissent: $("#decision-dissent").value,
         next_meeting: $("#decision-next").value || null,
+        next_meeting_time: $("#decision-next-time").value || null,
+        next_meeting_place: $("#decision-next-place").value.trim() || null,
         ...ctx.decisionExtras(),
       };
       // only what this kind of meeting decides (the server refuses the rest)
@@ -116,6 +119,8 @@ export function formsPanel(ctx) {
       $("#decision-text").value = d.text || "";
       $("#decision-dissent").value = d.dissent || "";
       $("#decision-next").value = d.next_meeting || "";
+      $("#decision-next-time").value = d.next_meeting_time || "";
+      $("#decision-next-place").value = d.next_meeting_place || "";
     }
   }
 

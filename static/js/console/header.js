@@ -25,7 +25,6 @@ export function headerPanel(ctx) {
   function renderHeader(board) {
     const conf = board.conference;
     $("#title").textContent = conf.title;
-    document.title = `${conf.title} — ${t("Chair's console")}`;
     const banner = $("#banner");
     banner.hidden = !conf.closed_session && conf.status === "open";
     banner.className = `banner ${conf.closed_session ? "banner-closed" : "banner-info"}`;

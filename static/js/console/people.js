@@ -1,5 +1,5 @@
 // Who is here and who waits in the lobby.
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function peoplePanel(ctx) {
@@ -21,8 +21,52 @@ export function peoplePanel(ctx) {
     );
   }
 
+  // Someone waiting is said at the top of the console and in the tab's title, so a parent
+  // is never left in the lobby unnoticed while the chair looks at the board.
+  function renderLobbyAlert(board, waiting) {
+    const alert = $("#lobby-alert");
+    const base = `${board.conference.title} — ${t("Chair's console")}`;
+    document.title = waiting.length ? `(${waiting.length}) ${base}` : base;
+    alert.hidden = !waiting.length;
+    if (!waiting.length) return replace(alert);
+    replace(
+      alert,
+      h(
+        "span",
+        {},
+        tn("{n} person is waiting to join: {names}", "{n} people are waiting to join: {names}", waiting.length, {
+          names: waiting.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+        }),
+      ),
+      h(
+        "span",
+        { class: "row-actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            onclick: () => {
+              for (const m of waiting) send("member.admit", { member_id: m.member_id });
+            },
+          },
+          waiting.length === 1 ? t("Let them in") : t("Let everyone in"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () => $("#lobby-h").scrollIntoView({ block: "start" }),
+          },
+          t("See who is waiting"),
+        ),
+      ),
+    );
+  }
+
   function renderPeople(board) {
     const waiting = board.members.filter((m) => m.status === "waiting");
+    renderLobbyAlert(board, waiting);
     replace(
       $("#lobby"),
       waiting.length

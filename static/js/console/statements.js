@@ -1,5 +1,5 @@
 // Danger statements and safety goals, written with the family.
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
@@ -189,12 +189,14 @@ export function statementsPanel(ctx) {
     return h("p", { class: "hint" }, t("Scaling rounds about this: {rounds}", { rounds: told.join("; ") }));
   }
 
+  // the fields as typed, in the language the chair is writing in (the console's): the
+  // sentence is built only in that language, every other reader gets the fields labelled
   const read = () => Object.fromEntries(fields.map((f) => [f, $(`#danger-${f}`).value.trim()]));
   function preview(fromTyping = false) {
-    const sentence = dangerSentence(read());
+    const sentence = dangerSentence({ ...read(), language: lang() });
     $("#danger-preview").textContent = sentence || t("The statement will appear here as you type.");
     plainLanguage(sentence, $("#danger-hints"));
-    if (fromTyping) draft({ kind: "danger", ...read(), id: changing ? changing.id : null });
+    if (fromTyping) draft({ kind: "danger", ...read(), language: lang(), id: changing ? changing.id : null });
   }
 
   function showMode() {
@@ -230,9 +232,9 @@ export function statementsPanel(ctx) {
       e.preventDefault();
       if (changing) {
         // every field is sent: a box emptied on purpose clears that part of the statement
-        send("statement.edit", { id: changing.id, version: changing.version, ...read() });
+        send("statement.edit", { id: changing.id, version: changing.version, ...read(), language: lang() });
       } else {
-        const payload = { kind: "danger" };
+        const payload = { kind: "danger", language: lang() };
         for (const [k, v] of Object.entries(read())) if (v) payload[k] = v;
         send("statement.add", payload);
       }
