@@ -118,8 +118,19 @@ def test_make_facilitator_then_make_run_serves_sign_in_and_my_conferences(tmp_pa
         timeout=60,
     )
     assert "readme" in listed.stdout
+    # as the top of the README says for a meeting: listening beyond 127.0.0.1, and the
+    # address phones use given to the board (the QR code and the join link carry it)
+    public = "https://board.example.council.gov.uk"
     server = subprocess.Popen(
-        ["make", "-s", "run", f"PORT={port}", f"DATA={data}"],
+        [
+            "make",
+            "-s",
+            "run",
+            "HOST=0.0.0.0",
+            f"CONFERENCE_PUBLIC_URL={public}",
+            f"PORT={port}",
+            f"DATA={data}",
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -146,6 +157,7 @@ def test_make_facilitator_then_make_run_serves_sign_in_and_my_conferences(tmp_pa
             timeout=5,
         )
         assert board.status_code == 201, board.text
+        assert board.json()["join_url"].startswith(public + "/j/")
         mine = session.get(url + "/mine?lang=cy", timeout=5)
         assert '<html lang="cy"' in mine.text and "Fy nghynadleddau" in mine.text
     finally:

@@ -164,6 +164,7 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
         raise DomainError("closed", "This conference has finished, so it can't be joined.")
     name = required_text(name, "name", v.MAX_NAME)
     role = _offered_role(board, role)
+    _observer_allowed(board, role)
     # once the chair has removed someone, everyone joining waits to be let in, lobby or not:
     # the person removed cannot come straight back under another name
     lobby = board.conference["lobby"] or board.anyone_removed()
@@ -174,6 +175,15 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
         member["language"] = check_choice(language, v.LANGUAGES, "language")
     vis = [] if status == v.Status.WAITING else restrict(board, ALL)
     return Decision("member.joined", {"member": member}, vis, {"member_id": member_id})
+
+
+def _observer_allowed(board: Board, role: str | None) -> None:
+    """An observer (a student, an auditor) comes in only once the chair has recorded that
+    the family agreed."""
+    if role == v.OBSERVER_ROLE and not board.conference.get("observer_consent"):
+        raise forbidden(
+            "Observers can join only once the family has agreed and the chair has noted it. Please ask the chair."
+        )
 
 
 def _room_for(board: Board, waiting: bool = False) -> None:
@@ -790,6 +800,7 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
     member = _member_by_id(board, p.require("member_id", "member id"))
     if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
         raise conflict("{name} is not waiting to be let in.", name=member["name"])
+    _observer_allowed(board, member["role"])
     _room_for(board)
     new = dict(member, status=v.Status.ADMITTED)
     mid = new["member_id"]
@@ -835,6 +846,7 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     name = required_text(p.get("name"), "name", v.MAX_NAME)
     role = _offered_role(board, p.require("role", "role"))
     present = check_bool(p.get("present", True), "present")
+    _observer_allowed(board, role)
     _room_for(board)
     member = _member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
     member["present"] = present
@@ -861,7 +873,7 @@ def session_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
 
 @command("conference.update", "conference.updated", chair_only=True)
 def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("title", "kind", "lobby", "moderation"))
+    p = Payload(payload, ("title", "kind", "lobby", "moderation", "observer_consent"))
     if not p.data:
         raise invalid("Nothing to change: send a title, kind, lobby or moderation.")
     new = dict(board.conference)
@@ -873,6 +885,9 @@ def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, c
         new["lobby"] = check_bool(p.get("lobby"), "lobby")
     if p.has("moderation"):
         new["moderation"] = check_bool(p.get("moderation"), "moderation")
+    if p.has("observer_consent"):
+        # the chair records that the family agreed (or no longer agrees) to observers
+        new["observer_consent"] = check_bool(p.get("observer_consent"), "observer_consent")
     return Decision("conference.updated", {"conference": new}, restrict(board, ALL))
 
 

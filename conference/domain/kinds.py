@@ -14,6 +14,7 @@ from typing import Any
 DEFAULT_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "kinds.json")
 DECISIONS = ("cp", "strategy", "care_plan", "notes", "none")
 KIND_FIELDS = ("label", "statement", "question", "low_label", "high_label", "decision", "family", "roles")
+OPTIONAL_FIELDS = ("quorum",)  # quorum: how many agencies besides the family make the meeting quorate
 TEXT_LIMITS = {"label": 80, "statement": 40, "question": 500, "low_label": 120, "high_label": 120}
 
 
@@ -77,7 +78,7 @@ def parse(
         missing = [f for f in KIND_FIELDS if f not in kind]
         if missing:
             raise fail(where, f"the kind '{key}' has no '{missing[0]}'.")
-        strange = sorted(set(kind) - set(KIND_FIELDS))
+        strange = sorted(set(kind) - set(KIND_FIELDS) - set(OPTIONAL_FIELDS))
         if strange:
             raise fail(f'"{strange[0]}"', f"'{strange[0]}' is not something a kind of meeting can set.")
         for field, limit in TEXT_LIMITS.items():
@@ -102,7 +103,12 @@ def parse(
                 if bad
                 else f"the kind '{key}' needs 'roles': \"all\" or a list of roles.",
             )
-        kinds[key] = {**kind, "roles": offered}
+        quorum = kind.get("quorum")
+        if quorum is not None and (
+            isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= 9
+        ):
+            raise fail('"quorum"', f"the kind '{key}' needs 'quorum' as a number of agencies from 1 to 9.")
+        kinds[key] = {**kind, "roles": offered, "quorum": quorum}
     return {"order": order, "extra_categories": extra, "kinds": kinds}
 
 

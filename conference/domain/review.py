@@ -423,7 +423,8 @@ def read_previous(doc: Any) -> dict:
             "A review starts from the full record, not the family copy: download the full JSON minutes of the last conference."
         )
     keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
-    top = Doc(doc, "the file", keys, optional=("language",))  # since 1.1: always the source in a full copy
+    # language: since 1.1, always the source in a full copy; quorum: since step 13
+    top = Doc(doc, "the file", keys, optional=("language", "quorum"))
     check_whole(doc)
     conf = Doc(
         top["conference"],

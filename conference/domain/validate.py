@@ -93,6 +93,7 @@ PROTOCOL_WORDS = (
     "paused",
     "page",
     "family_wording",
+    "observer_consent",
 )
 
 

@@ -75,7 +75,11 @@ PROFESSIONAL_ROLES: dict[str, str] = {
     "education": "School or nursery",
     "police": "Police",
     "other_professional": "Other professional",
+    # a student or an auditor: joins only once the chair has recorded the family's consent,
+    # and is never counted as an agency
+    "observer": "Observer (a student or auditor)",
 }
+OBSERVER_ROLE = "observer"
 ROLES: dict[str, str] = {**FAMILY_ROLES, **PROFESSIONAL_ROLES}
 CHILD_ROLE = "child_young_person"
 
@@ -276,6 +280,22 @@ JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 8
 
 
+def agencies_present(members) -> list[str]:
+    """The agencies besides the family in the meeting: each professional role of someone
+    let in or in the room (not the chair, not an observer, not an apology), once."""
+    roles = []
+    for m in members:
+        here = (
+            m["status"] == Status.ADMITTED
+            if m["kind"] == Kind.PARTICIPANT
+            else m["kind"] == Kind.OFFLINE and m["present"] and m["status"] != Status.REMOVED
+        )
+        role = m.get("role")
+        if here and role in PROFESSIONAL_ROLES and role != OBSERVER_ROLE and role not in roles:
+            roles.append(role)
+    return roles
+
+
 def is_family_side(role: str | None) -> bool:
     return role in FAMILY_ROLES
 
@@ -310,6 +330,7 @@ def public_vocabulary() -> dict:
                 "decision": d["decision"],
                 "family": d["family"],
                 "roles": d["roles"],
+                "quorum": d["quorum"],
             }
             for k, d in KIND_DETAILS.items()
         ],

@@ -349,6 +349,18 @@ def build_minutes(
         for i in items
         if i["column"] == v.PLAN_COLUMN and (i["category"] == "actions" or i["owner"] or i["due"])
     ]
+    needed = v.kind_of(conf).get("quorum")
+    agencies = v.agencies_present(board.members.values())
+    model["quorum"] = (
+        {
+            "needed": needed,
+            "agencies": agencies,
+            "agency_labels": [_(v.ROLES[r]) for r in agencies],
+            "met": len(agencies) >= needed,
+        }
+        if needed
+        else None
+    )
     model["children"] = [dict(c) for c in conf.get("children") or []]
     model["network"] = [dict(n) for n in conf.get("network") or []]
     model["children_words"] = _children_words(board, items)

@@ -139,7 +139,25 @@ def meta_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
             if approved
             else _("Not yet approved by the chair"),
         ),
+        *quorum_line(model),
     ]
+
+
+def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
+    """Whether enough agencies were there, for a kind of meeting that names its quorum."""
+    q = model.get("quorum")
+    if not q:
+        return []
+    agencies = ", ".join(q["agency_labels"]) or _("none")
+    if q["met"]:
+        said = _("Met: {agencies} ({needed} needed)", agencies=agencies, needed=q["needed"])
+    else:
+        said = _(
+            "Not met: {agencies}; this kind of meeting needs {needed} agencies besides the family",
+            agencies=agencies,
+            needed=q["needed"],
+        )
+    return [(_("Agencies there"), said)]
 
 
 def attendance_label(person: dict[str, Any]) -> str:

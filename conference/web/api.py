@@ -178,8 +178,9 @@ def join_code_check():
     only_fields(body, {"join_code"})
     address = client_address()
     failures = limits()["join_failures"]
+    message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
     if failures.blocked(address):
-        raise DomainError("rate_limited", JOIN_FAILURES)
+        raise DomainError("rate_limited", message)
     try:
         service().conference_of_code(body.get("join_code"))
     except DomainError as err:
@@ -195,7 +196,7 @@ def join():
     only_fields(body, {"join_code", "name", "role", "language"})
     address = client_address()
     failures = limits()["join_failures"]
-    message = JOIN_FAILURES
+    message = N_("Too many codes that didn't match were tried from here. Please wait a minute and try again.")
     if failures.blocked(address):
         raise DomainError("rate_limited", message)
     code = str(body.get("join_code", ""))[:40].upper().replace(" ", "").replace("-", "")

@@ -390,3 +390,17 @@ export function whoIsHere(words, board, { open = false } = {}) {
       : null,
   );
 }
+
+// The agencies besides the family in the meeting: each professional role of someone let in
+// or in the room (never the chair, an observer or an apology), once — the same rule as the
+// minutes (conference/domain/vocabulary.py agencies_present).
+export function agenciesPresent(words, members) {
+  const roles = [];
+  for (const m of members) {
+    const here =
+      m.kind === "participant" ? m.status === "admitted" : m.kind === "offline" && m.present && m.status !== "removed";
+    const role = words.roles[m.role];
+    if (here && role && role.side !== "family" && m.role !== "observer" && !roles.includes(m.role)) roles.push(m.role);
+  }
+  return roles;
+}

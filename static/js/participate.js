@@ -26,7 +26,8 @@ function follow(event) {
   if (!event) return;
   if (event.type === "round.revealed") ui.moment = { kind: "result", roundId: event.payload.round_id };
   else if (event.type === "decision.recorded") ui.moment = { kind: "decision" };
-  else if (event.type === "round.opened" || event.type === "session.closed") ui.moment = null;
+  // the chair moving on (the projector back to the board, a new round, a closed session)
+  else if (["round.opened", "session.closed", "conference.focused"].includes(event.type)) ui.moment = null;
 }
 
 function backToBoard() {

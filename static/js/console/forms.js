@@ -1,6 +1,7 @@
 // The forms that are part of the page: people without a phone, settings, focus, the decision.
 import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
+import { agenciesPresent } from "../board-view.js";
 
 const TEXT_LABELS = {
   cp: t("What was decided and why"),
@@ -27,6 +28,9 @@ export function formsPanel(ctx) {
       e.target.reset();
     });
     $("#setting-lobby").addEventListener("change", (e) => send("conference.update", { lobby: e.target.checked }));
+    $("#setting-observers").addEventListener("change", (e) =>
+      send("conference.update", { observer_consent: e.target.checked }),
+    );
     $("#setting-moderation").addEventListener("change", (e) =>
       send("conference.update", { moderation: e.target.checked }),
     );
@@ -96,6 +100,25 @@ export function formsPanel(ctx) {
         : "";
   }
 
+  // A kind of meeting that names its quorum (the kinds file): a warning before the decision
+  // when fewer agencies are here — never a block; the minutes say so too.
+  function showQuorum(board) {
+    const kind = words.kindOf(board);
+    const agencies = agenciesPresent(words, board.members);
+    const short = kind.quorum && agencies.length < kind.quorum && board.conference.status !== "closed";
+    const warning = $("#quorum-warning");
+    warning.hidden = !short;
+    if (short)
+      warning.textContent = t(
+        "Only {count} of the {needed} agencies this meeting needs are here besides the family ({agencies}). You can still record the decision; the minutes will say so.",
+        {
+          count: agencies.length,
+          needed: kind.quorum,
+          agencies: agencies.map((r) => words.role(r).toLowerCase()).join(", ") || t("none"),
+        },
+      );
+  }
+
   function fillForms(board) {
     const conf = board.conference;
     shapeDecision(board);
@@ -108,7 +131,9 @@ export function formsPanel(ctx) {
     if (!sending("conference.update")) {
       $("#setting-lobby").checked = conf.lobby;
       $("#setting-moderation").checked = conf.moderation;
+      $("#setting-observers").checked = Boolean(conf.observer_consent);
     }
+    showQuorum(board);
     if (!sending("conference.focus")) $("#focus").value = conf.focus || "";
     if (formsFilled) return;
     formsFilled = true;

@@ -107,7 +107,8 @@ export function peoplePanel(ctx) {
     const present = board.members.filter((m) => m.status !== "waiting" && m.status !== "removed");
     const ended = board.conference.status === "closed";
     $("#add-person").hidden = ended;
-    for (const control of ["#setting-lobby", "#setting-moderation", "#focus"]) $(control).disabled = ended;
+    for (const control of ["#setting-lobby", "#setting-moderation", "#setting-observers", "#focus"])
+      $(control).disabled = ended;
     replace(
       $("#people"),
       h(
