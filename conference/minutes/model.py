@@ -71,9 +71,10 @@ def danger_sentence(s: dict[str, Any]) -> str:
     """The danger statement read as one sentence, built only in the language its fields were
     typed in (the screens build the same in sentences.js); in any other language the reader
     gets the fields labelled in theirs."""
-    if (s.get("language") or i18n.SOURCE) != language():
-        return labelled_fields(s)
+    written = s.get("language") or i18n.SOURCE
     s = tidy_fields(s)
+    if written != language():
+        return labelled_fields(s)
     who = (s.get("who") or "").strip()
     # re.A: word boundaries as the browser's JavaScript draws them (static/js/sentences.js)
     plural = bool(

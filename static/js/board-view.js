@@ -362,10 +362,19 @@ export function peopleInMeeting(board) {
   };
 }
 
+// "health (nurse, doctor, health visitor)" → "health": the role as a list of people says it
+export function shortRole(words, role) {
+  return words
+    .role(role)
+    .replace(/\s*\(.*\)\s*$/, "")
+    .toLowerCase();
+}
+
 export function personLine(words, m) {
-  const role = m.kind === "facilitator" ? t("chair") : words.role(m.role).toLowerCase();
-  const how = m.kind === "offline" ? t("in the room") : m.kind === "participant" ? t("on a phone") : null;
-  return how ? t("{name}, {role} ({how})", { name: m.name, role, how }) : t("{name}, {role}", { name: m.name, role });
+  if (m.kind === "facilitator") return t("{name} (chair)", { name: m.name });
+  const role = shortRole(words, m.role);
+  const how = m.kind === "offline" ? t("in the room") : t("on a phone");
+  return t("{name}, {role} ({how})", { name: m.name, role, how });
 }
 
 export function whoIsHere(words, board, { open = false } = {}) {
@@ -384,7 +393,7 @@ export function whoIsHere(words, board, { open = false } = {}) {
           "p",
           { class: "apologies" },
           t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+            names: apologies.map((m) => `${m.name} (${shortRole(words, m.role)})`).join(", "),
           }),
         )
       : null,

@@ -6,6 +6,7 @@ import {
   peopleInMeeting,
   personLine,
   planSection,
+  shortRole,
   scoreChart,
   scorers,
   trendChart,
@@ -163,7 +164,7 @@ function peopleList(board) {
           "p",
           { class: "apologies" },
           t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+            names: apologies.map((m) => `${m.name} (${shortRole(words, m.role)})`).join(", "),
           }),
         )
       : null,

@@ -39,8 +39,8 @@ export function labelledFields(s) {
 // "School and Sam are worried that … If nothing changes, … Dad does not agree.": built only
 // in the language the statement was typed in (its `language`, English if it has none)
 export function dangerSentence(statement, language = lang()) {
-  if ((statement.language || SOURCE_LANGUAGE) !== language) return labelledFields(statement);
   const s = tidyFields(statement);
+  if ((statement.language || SOURCE_LANGUAGE) !== language) return labelledFields(s);
   const who = (s.who || "").trim();
   const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
   const parts = [];

@@ -83,6 +83,11 @@ def test_a_parent_follows_the_whole_meeting_in_her_own_language(server, clients,
 
     # what we agreed: the revealed scores in her words
     room.chair.ok("round.reveal", {"round_id": rid})
+    # the phone follows the reveal to the result, in her language, then back to the board
+    phone.get_by_role("heading", name=_("Where we are, 0 to 10")).wait_for()
+    screens.shot(phone, f"phone-{tag}-result")
+    assert serious(phone) == []
+    phone.get_by_role("button", name=_("Back to the board")).click()
     phone.get_by_role("tab", name=_("What we agreed")).click()
     middle = (
         _("The middle score was {score}: {where}.").replace("{score}", "5").replace("{where}", _("halfway"))

@@ -178,6 +178,10 @@ def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, scre
     assert serious(mum) == []
     room.clients["Sam"].ok("round.score", {"round_id": rid, "score": 4, "reason": "Sam's reason"})
     room.chair.ok("round.reveal", {"round_id": rid})
+    # the phone follows the reveal to the result, then its person goes back to the board
+    mum.get_by_role("heading", name="Where we are, 0 to 10").wait_for()
+    mum.get_by_text("The middle score was 5: halfway.").wait_for()
+    mum.get_by_role("button", name="Back to the board").click()
     mum.get_by_role("tab", name="What we agreed").click()
     mum.get_by_text("The middle score was 5: halfway.").wait_for()
     screens.shot(mum, "phone-agreed-after-reveal")
