@@ -238,7 +238,7 @@ class SqliteStore:
             gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
             for table in ("events", "ops", "tokens", "owners", "audit"):
                 db.execute(f"DELETE FROM {table} WHERE conference_id = ?", (conference_id,))
-        if gone:
+        if gone and scrub:
             self.scrub()
         return bool(gone)
 

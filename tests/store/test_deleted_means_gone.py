@@ -68,3 +68,28 @@ def test_a_deleted_boards_words_are_in_no_file_of_the_data_folder(tmp_path, seed
         assert word.encode() not in blob, f"{word} is still in the data folder after its board was deleted"
     assert keep[2].encode() in _bytes_in(folder)
     assert service.store.exists(keep[0])
+
+
+def test_retention_deletes_many_boards_with_one_rewrite_and_leaves_none_of_their_words(tmp_path):
+    folder = str(tmp_path / "data")
+    store = SqliteStore(os.path.join(folder, "conference.sqlite3"))
+    service = Service(store, NullPublisher())
+    words = []
+    for b in range(8):
+        made = service.create_conference(f"Family {b}")
+        cid, chair = made["conference_id"], _chair(service, made)
+        for n in range(30):
+            text = f"Rt{b:02d}w said {n} " + "y" * (n * 7)
+            service.command(
+                cid,
+                chair,
+                {"op_id": f"o{n}", "type": "item.add", "payload": {"column": "worries", "text": text}},
+            )
+        words.append(f"Rt{b:02d}w")
+    rewrites = []
+    real = store.scrub
+    store.scrub = lambda: (rewrites.append(1), real())[1]  # counted, then done for real
+    gone = service.purge("2099-01-01T00:00:00Z", retention_days=30, idle_days=60)
+    assert len(gone) == 8 and rewrites == [1]
+    blob = _bytes_in(folder)
+    assert [w for w in words if w.encode() in blob] == []
