@@ -42,6 +42,11 @@ def test_bench_storm_reconnects_every_socket_on_the_app_and_the_floor():
     assert out["app_failed"] == 0 and out["median_app"]["all_synced_s"] > 0
 
 
+def test_bench_delete_times_a_deletion_with_and_without_the_rewrite():
+    out = _run("-m", "bench.delete", "--boards", "4", "--items", "5", "--deletions", "1")
+    assert out["scrub median ms"] > 0 and out["no scrub median ms"] > 0
+
+
 def test_bench_fuzz_runs_and_finds_nothing():
     out = _run("-m", "bench.fuzz", "--messages", "400", "--junk", "40")
     assert out["messages_sent"] >= 400 and out["unanswered"] == 0
