@@ -119,6 +119,7 @@ class Service:
         self._stale: set[str] = set()
         self._data_version: int | None = None
         self._locks: dict[str, threading.RLock] = {}
+        self._projector: dict[str, dict] = {}  # the chair's last paging choice per board
         self._locks_guard = threading.Lock()
 
     # --- plumbing -------------------------------------------------------------------
@@ -612,6 +613,7 @@ class Service:
             with storage():
                 self.store.delete(conference_id, scrub=scrub)
             self._boards.pop(conference_id, None)
+            self._projector.pop(conference_id, None)
             for mid, member in board.members.items():
                 if member["kind"] != v.Kind.OFFLINE:
                     self.publisher.disconnect_member(conference_id, mid, "deleted")
@@ -667,10 +669,15 @@ class Service:
         return {"ok": True}
 
     def projector(self, conference_id: str, member_id: str, payload: Any) -> dict:
-        """Relay the chair's paging and wording choice to the projector; never logged."""
+        """Relay the chair's paging and wording choice to the projector; never logged, but
+        kept in this process's memory so a projector that reloads is told again."""
         settings = commands.check_projector(self._board(conference_id), member_id, payload)
+        self._projector[conference_id] = settings
         self.publisher.to_displays(conference_id, settings, "projector")
         return {"ok": True}
+
+    def projector_settings(self, conference_id: str) -> dict | None:
+        return self._projector.get(conference_id)
 
     def command(self, conference_id: str, member_id: str, envelope: Any) -> dict:
         if not isinstance(envelope, dict):

@@ -280,6 +280,15 @@ JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 8
 
 
+def in_plan(item) -> bool:
+    """An item of "What needs to happen?" that is a step of the plan: under Next steps, not
+    yet sorted, or with a person or a date (the family's and agencies' goals are not steps).
+    The screens' "What happens next" uses the same rule (static/js/board-view.js inPlan)."""
+    return item["column"] == PLAN_COLUMN and (
+        item["category"] in ("actions", None) or bool(item.get("owner")) or bool(item.get("due"))
+    )
+
+
 def agencies_present(members) -> list[str]:
     """The agencies besides the family in the meeting: each professional role of someone
     let in or in the room (not the chair, not an observer, not an apology), once."""

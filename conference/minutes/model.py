@@ -82,7 +82,9 @@ def danger_sentence(s: dict[str, Any]) -> str:
     )
     parts = []
     if who or s.get("behaviour"):
-        values = {"who": who or "…", "what": s.get("behaviour") or "…"}
+        # the sentence puts its own full stop: one typed at the end is not said twice
+        what = re.sub(r"[.!?]+\s*$", "", s.get("behaviour") or "…") or "…"
+        values = {"who": who or "…", "what": what}
         parts.append(
             _("{who} are worried that {what}.", **values)
             if plural
@@ -94,8 +96,19 @@ def danger_sentence(s: dict[str, Any]) -> str:
     if s.get("text"):
         parts.append(s["text"])
     if s.get("disagreement"):
-        parts.append(_("{who} does not agree.", who=s["disagreement"]))
-    return " ".join(parts)
+        parts.append(_disagreeing(s["disagreement"]))
+    sentence = " ".join(parts)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _disagreeing(words: str) -> str:
+    """ "Dad does not agree." — or, when the words already say it ("Mark disagrees", "Anna
+    and Mark don't agree that…"), those words as their own sentence (sentences.js too)."""
+    if re.search(r"\b(dis)?agree(s|d)?\b", words, re.I | re.A):
+        return words if words[-1] in ".!?" else words + "."
+    if re.search(r"\band\b|,|&", words, re.I | re.A):
+        return _("{who} do not agree.", who=words)
+    return _("{who} does not agree.", who=words)
 
 
 def _family_wording(r: dict[str, Any]) -> dict[str, Any] | None:
@@ -348,7 +361,7 @@ def build_minutes(
             "serves": _goal_text(board, i, shown),
         }
         for i in items
-        if i["column"] == v.PLAN_COLUMN and (i["category"] == "actions" or i["owner"] or i["due"])
+        if v.in_plan(i)
     ]
     needed = v.kind_of(conf).get("quorum")
     agencies = v.agencies_present(board.members.values())
@@ -445,6 +458,20 @@ def _children_words(board: Board, items: list[dict[str, Any]]) -> list[dict[str,
     ]
 
 
+def _child_outcome(c: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
+    """A child the chair gave no outcome of their own has the conference's outcome and
+    categories (never "not decided" beside a decision that was made)."""
+    own = c["outcome"] is not None
+    outcome = c["outcome"] if own else d.get("outcome")
+    categories = c["categories"] if own else (c["categories"] or d.get("categories") or [])
+    return {
+        "outcome": outcome,
+        "outcome_label": _(v.OUTCOMES.get(outcome or "", "")) or None,
+        "categories": categories,
+        "category_labels": [_(v.ABUSE_CATEGORIES[k]) for k in categories],
+    }
+
+
 def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
     children = {c["id"]: c for c in board.conference.get("children") or []}
     return {
@@ -452,10 +479,9 @@ def _decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
             {
                 "child": children[c["child_id"]]["name"] if c["child_id"] in children else _("A child"),
                 "age": (children.get(c["child_id"]) or {}).get("age"),
-                "outcome": c["outcome"],
-                "outcome_label": _(v.OUTCOMES.get(c["outcome"] or "", "")) or None,
-                "categories": c["categories"],
-                "category_labels": [_(v.ABUSE_CATEGORIES[k]) for k in c["categories"]],
+                # a child the chair gave no outcome of their own has the conference's
+                # (never "not decided" beside a decision that was made)
+                **_child_outcome(c, d),
                 "dissent": c["dissent"],
             }
             for c in d.get("per_child") or []

@@ -150,14 +150,20 @@ def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
         return []
     agencies = ", ".join(q["agency_labels"]) or _("none")
     if q["met"]:
-        said = _("Met: {agencies} ({needed} needed)", agencies=agencies, needed=q["needed"])
-    else:
         said = _(
-            "Not met: {agencies}; this kind of meeting needs {needed} agencies besides the family",
+            "Quorate: {count} agencies were there besides the family ({agencies}); {needed} are needed",
+            count=len(q["agencies"]),
             agencies=agencies,
             needed=q["needed"],
         )
-    return [(_("Agencies there"), said)]
+    else:
+        said = _(
+            "Not quorate: only {count} agencies were there besides the family ({agencies}); {needed} are needed",
+            count=len(q["agencies"]),
+            agencies=agencies,
+            needed=q["needed"],
+        )
+    return [(_("Quorum"), said)]
 
 
 def attendance_label(person: dict[str, Any]) -> str:

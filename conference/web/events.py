@@ -197,6 +197,11 @@ class BoardNamespace(Namespace):
         if member["kind"] == v.Kind.DISPLAY:
             join_room(display_room(conference_id))
         emit("hello", hello)
+        settings = (
+            self.service.projector_settings(conference_id) if member["kind"] == v.Kind.DISPLAY else None
+        )
+        if settings:  # a projector that reloads keeps the chair's held page and wording
+            emit("projector", settings)
         if member["status"] != v.Status.WAITING:
             self._presence(conference_id)
 

@@ -2,7 +2,7 @@
 import { lang, t, tn } from "./i18n.js";
 import { h } from "./dom.js";
 import { wordFields, wordsOf } from "./outbox.js";
-import { longDate, whoAndWhen } from "./sentences.js";
+import { longDate, number, whoAndWhen } from "./sentences.js";
 
 export class Words {
   constructor(vocabulary) {
@@ -185,7 +185,7 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
     add(
       "text",
       { x: x(summary.median) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
-      t("middle: {score}", { score: summary.median }),
+      t("middle: {score}", { score: number(summary.median) }),
     );
   }
   return svg;
@@ -330,9 +330,18 @@ export function scorers(board) {
   ).length;
 }
 
+// A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
+// same rule as the minutes (conference/domain/vocabulary.py in_plan)
+export function inPlan(words, item) {
+  return (
+    item.column === words.planColumn &&
+    (item.category === "actions" || item.category === null || Boolean(item.owner) || Boolean(item.due))
+  );
+}
+
 // "What happens next": the plan's actions with who and by when (projector and phone).
 export function planSection(words, board) {
-  const plan = board.items.filter((i) => i.column === words.planColumn && i.status === "accepted" && !i.private);
+  const plan = board.items.filter((i) => inPlan(words, i) && i.status === "accepted" && !i.private);
   if (!plan.length) return null;
   return [
     h("h3", {}, t("What happens next")),

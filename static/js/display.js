@@ -28,7 +28,18 @@ let highlightTimer = null;
 // chair chooses what to show (any focus from the console, "The whole board" included).
 let moment = null; // {kind: "result", roundId} | {kind: "decision"}
 
+// a draft with words in it: an emptied builder shows nothing and hides nothing
+function hasWords(draft) {
+  return Boolean(draft && draft.kind && ["who", "behaviour", "impact", "disagreement", "text"].some((k) => draft[k]));
+}
+let seenDraft = null;
+
 function follow(event) {
+  // the chair starting to type a statement after a reveal or a decision brings the draft in
+  if (client.draft !== seenDraft) {
+    if (hasWords(client.draft)) moment = null;
+    seenDraft = client.draft;
+  }
   if (!event) return;
   if (event.type === "round.revealed") moment = { kind: "result", roundId: event.payload.round_id };
   else if (event.type === "decision.recorded") moment = { kind: "decision" };
@@ -43,7 +54,7 @@ let lastDraft = null;
 let solidUntil = 0;
 
 function drafting() {
-  if (client.draft) {
+  if (hasWords(client.draft)) {
     lastDraft = client.draft;
     solidUntil = 0;
   } else if (lastDraft) {
@@ -51,7 +62,7 @@ function drafting() {
     solidUntil = Date.now() + SOLID_MS;
     setTimeout(render, SOLID_MS + 50);
   }
-  return Boolean(client.draft) || Date.now() < solidUntil;
+  return hasWords(client.draft) || Date.now() < solidUntil;
 }
 
 function draftBox(draft) {
@@ -104,7 +115,9 @@ function statementOf(board, round) {
 // The scale's words as the chair chose to show them: the usual ones, or (the chair's choice
 // on the console) the family's own wording, so the room reads what the parents' phones ask
 function shownWording(round) {
-  return wordingFor(round, Boolean(client.projector && client.projector.family_wording));
+  const family = Boolean(client.projector && client.projector.family_wording);
+  // the chair asked for the family's words: whatever language they were written in
+  return wordingFor(round, family, (round.family && round.family.language) || undefined);
 }
 
 function scoringScreen(board, round) {
@@ -191,8 +204,9 @@ function decisionScreen(board, heading) {
       ? h("p", {}, t("Category: "), d.categories.map((c) => words.harms[c]).join(", "))
       : null,
     d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
-    planSection(words, board),
+    // when and where next, before the plan: a long plan must never push it off the screen
     d && d.next_meeting ? h("p", { class: "next" }, t("Next meeting: {date}", { date: nextMeetingWords(d) })) : null,
+    planSection(words, board),
   );
 }
 
@@ -213,7 +227,13 @@ function joinPanel(board, large) {
     h(
       "div",
       {},
-      h("p", { class: "join-how" }, large ? t("Join from your phone: scan the square, or go to") : t("Join:")),
+      h(
+        "p",
+        { class: "join-how" },
+        large
+          ? t("Join from your phone: scan the square, or go to")
+          : t("Join at {address}:", { address: location.host }),
+      ),
       large ? h("p", { class: "join-url" }, `${location.host}`, h("br"), t("and type this code:")) : null,
       h("p", { class: "join-code" }, `${code.slice(0, 4)} ${code.slice(4)}`),
     ),
@@ -433,18 +453,18 @@ function render(e) {
   const focus = conf.focus;
   const open = board.rounds.find((r) => r.status === "open");
   const shown = moment && moment.kind === "result" && board.rounds.find((r) => r.id === moment.roundId && r.revealed);
-  const draft = drafting() && client.draft;
+  const draft = drafting() && hasWords(client.draft) ? client.draft : null;
   const now =
     conf.status === "closed" && !focus
       ? decisionScreen(board, t("This meeting has ended"))
       : open && (!focus || focus === "scaling")
         ? scoringScreen(board, open)
-        : draft || Date.now() < solidUntil
-          ? statementsScreen(board, draft)
-          : shown
-            ? resultScreen(board, shown)
-            : moment && moment.kind === "decision"
-              ? decisionScreen(board, t("What was decided"))
+        : shown
+          ? resultScreen(board, shown)
+          : moment && moment.kind === "decision"
+            ? decisionScreen(board, t("What was decided"))
+            : draft || Date.now() < solidUntil
+              ? statementsScreen(board, draft)
               : null;
   // the meeting is under way once someone has joined by phone and the board has words
   const joining = board.members.filter((m) => m.kind === "participant").length === 0 || board.items.length === 0;

@@ -6,6 +6,8 @@ export const keys = {
   // before screens kept their own (a phone mid-meeting keeps its token across the change)
   sharedToken: (conferenceId) => `cb:token:${conferenceId}`,
   displayUrl: (conferenceId) => `cb:display:${conferenceId}`,
+  // the chair's paging and wording choice for the projector, kept across a console reload
+  projector: (conferenceId) => `cb:projector:${conferenceId}`,
   outbox: (conferenceId, token) => `cb:outbox:${conferenceId}:${token.slice(0, 12)}`,
   returned: (conferenceId, token) => `cb:returned:${conferenceId}:${token.slice(0, 12)}`,
 };

@@ -525,6 +525,15 @@ function render(e) {
     else if (shown) replace(screen, resultScreen(board, shown));
     else if (stage === "decision") replace(screen, decisionScreen(board));
     else replace(screen, boardScreen(board));
+    // a professional's phone says so while the family can't see the board
+    if (board.conference.closed_session && !family && stage !== "ended")
+      screen.prepend(
+        h(
+          "p",
+          { class: "closed-banner", role: "status" },
+          t("Closed session: the family can't see the board now. What you add stays private."),
+        ),
+      );
   });
   // a new screen opens at its top, the question or the result first (not where the last
   // one was scrolled to)

@@ -24,7 +24,8 @@ export function tidyFields(s) {
 
 // A statement typed in another language than the reader's: its fields, each labelled in the
 // reader's language — never the reader's connectors spliced around someone else's words.
-export function labelledFields(s) {
+// (screens put each on its own line; the minutes join them with " · ")
+export function labelledFields(s, separator = "\n") {
   return [
     s.who ? t("Who is worried: {what}", { what: s.who }) : null,
     s.behaviour ? t("What they are worried about: {what}", { what: s.behaviour }) : null,
@@ -33,7 +34,7 @@ export function labelledFields(s) {
     s.disagreement ? t("Who does not agree: {what}", { what: s.disagreement }) : null,
   ]
     .filter(Boolean)
-    .join(" · ");
+    .join(separator);
 }
 
 // "School and Sam are worried that … If nothing changes, … Dad does not agree.": built only
@@ -45,13 +46,23 @@ export function dangerSentence(statement, language = lang()) {
   const plural = /\band\b|,|&|^(we|they|the police|police|professionals|everyone)$/i.test(who);
   const parts = [];
   if (who || s.behaviour) {
-    const values = { who: who || "…", what: s.behaviour || "…" };
+    // the sentence puts its own full stop: one typed at the end is not said twice
+    const values = { who: who || "…", what: (s.behaviour || "…").replace(/[.!?]+\s*$/, "") || "…" };
     parts.push(plural ? t("{who} are worried that {what}.", values) : t("{who} is worried that {what}.", values));
   }
   if (s.impact) parts.push(t("If nothing changes, {what}", { what: s.impact }).replace(/([^.!?])$/, "$1."));
   if (s.text) parts.push(s.text);
-  if (s.disagreement) parts.push(t("{who} does not agree.", { who: s.disagreement }));
-  return parts.join(" ");
+  if (s.disagreement) parts.push(disagreeing(s.disagreement));
+  const sentence = parts.join(" ");
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+// "Dad does not agree." — or, when the words already say it ("Mark disagrees", "Anna and
+// Mark don't agree that…"), those words as their own sentence
+function disagreeing(words) {
+  if (/\b(dis)?agree(s|d)?\b/i.test(words)) return words.replace(/([^.!?])$/, "$1.");
+  const plural = /\band\b|,|&/i.test(words);
+  return plural ? t("{who} do not agree.", { who: words }) : t("{who} does not agree.", { who: words });
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -90,6 +101,11 @@ export function addMonths(iso, months) {
   return `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+// 3.5 as the page's language writes it ("3,5" in Polish and Welsh)
+export function number(n) {
+  return new Intl.NumberFormat(lang()).format(n);
+}
+
 // "The middle score was 5: halfway." — the same words on the projector and the phone
 export function middleInWords(median) {
   if (typeof median !== "number") return t("Nobody gave a score.");
@@ -103,7 +119,7 @@ export function middleInWords(median) {
           : median < 8
             ? t("above halfway")
             : t("near the top");
-  return t("The middle score was {score}: {where}.", { score: median, where });
+  return t("The middle score was {score}: {where}.", { score: number(median), where });
 }
 
 // "Sam, by Saturday 12 December 2026": who does a plan action and by when

@@ -77,7 +77,7 @@ test("a statement typed in English is never spliced into another language's sent
     const read = dangerSentence(statement);
     assert.equal(
       read,
-      "Kto się martwi: The school · Czym się martwią: when Mark drinks he shouts · Jeśli nic się nie zmieni: Jo is scared",
+      "Kto się martwi: The school\nCzym się martwią: when Mark drinks he shouts\nJeśli nic się nie zmieni: Jo is scared",
     );
     assert.doesNotMatch(read, /martwią się, że/); // no Polish connector around English words
     // typed in Polish, read in Polish: one Polish sentence
@@ -90,6 +90,6 @@ test("a statement typed in English is never spliced into another language's sent
   // typed in Polish, read in English: labelled, never "is worried that" around Polish words
   assert.equal(
     dangerSentence({ who: "Szkoła", behaviour: "Marek pije", language: "pl" }),
-    "Who is worried: Szkoła · What they are worried about: Marek pije",
+    "Who is worried: Szkoła\nWhat they are worried about: Marek pije",
   );
 });

@@ -3,13 +3,16 @@
 // Not logged: sent to the projector only, and again whenever a projector (re)connects.
 import { t } from "../i18n.js";
 import { $ } from "../dom.js";
+import { keys } from "../keys.js";
 
 export function projectorPanel(ctx) {
-  const { client } = ctx;
-  const settings = { paused: false, page: 0, family_wording: false };
+  const { client, conferenceId } = ctx;
+  const saved = JSON.parse(localStorage.getItem(keys.projector(conferenceId)) || "null");
+  const settings = { paused: false, page: 0, family_wording: false, ...saved };
   let projectorsOnline = "";
 
   function push() {
+    localStorage.setItem(keys.projector(conferenceId), JSON.stringify(settings));
     client.sendProjector({ ...settings });
     show();
   }

@@ -196,7 +196,12 @@ export function statementsPanel(ctx) {
     const sentence = dangerSentence({ ...read(), language: lang() });
     $("#danger-preview").textContent = sentence || t("The statement will appear here as you type.");
     plainLanguage(sentence, $("#danger-hints"));
-    if (fromTyping) draft({ kind: "danger", ...read(), language: lang(), id: changing ? changing.id : null });
+    // an emptied builder clears the projector's draft box, rather than leaving an empty one
+    const typed = Object.values(read()).some(Boolean);
+    if (fromTyping)
+      draft(
+        typed || changing ? { kind: "danger", ...read(), language: lang(), id: changing ? changing.id : null } : {},
+      );
   }
 
   function showMode() {
