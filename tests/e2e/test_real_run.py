@@ -475,3 +475,21 @@ def test_the_changed_screens_have_no_serious_accessibility_faults(server, client
     projector.locator(".people-now").wait_for()
     found["projector: who is in the meeting"] = serious(projector)
     assert {where: faults for where, faults in found.items() if faults} == {}
+
+
+def test_an_emptied_builder_never_keeps_the_reveal_off_the_projector(server, clients, screens):
+    room = Room(server, clients, {"Anna Nowak": "parent_carer"})
+    chair = console_of(screens, server, room)
+    projector = projector_of(screens, server, room)
+    who = chair.get_by_label("Who is worried?")
+    who.fill("The school")
+    projector.locator(".draft").wait_for()
+    who.fill("")  # the chair thinks better of it and empties the builder
+    projector.locator(".draft").wait_for(state="detached")
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+    room.clients["Anna Nowak"].ok("round.score", {"round_id": rid, "score": 5})
+    room.chair.ok("round.reveal", {"round_id": rid})
+    projector.get_by_text("The middle score was 5: halfway.").wait_for()
+    # and a draft begun after the reveal is shown: the chair is writing again
+    who.fill("The police")
+    projector.locator(".draft .danger-text", has_text="The police").wait_for()

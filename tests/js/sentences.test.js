@@ -93,3 +93,20 @@ test("a statement typed in English is never spliced into another language's sent
     "Who is worried: Szkoła\nWhat they are worried about: Marek pije",
   );
 });
+
+test("dissent reads right however it is typed, with one full stop and a capital first letter", () => {
+  const base = { who: "the police", behaviour: "Mark shouts at the children." };
+  assert.equal(dangerSentence(base), "The police are worried that Mark shouts at the children.");
+  assert.equal(
+    dangerSentence({ ...base, disagreement: "Mark disagrees" }),
+    "The police are worried that Mark shouts at the children. Mark disagrees.",
+  );
+  assert.equal(
+    dangerSentence({ ...base, disagreement: "Anna and Mark" }),
+    "The police are worried that Mark shouts at the children. Anna and Mark do not agree.",
+  );
+  assert.equal(
+    dangerSentence({ ...base, disagreement: "Mark does not agree that he shouts" }),
+    "The police are worried that Mark shouts at the children. Mark does not agree that he shouts.",
+  );
+});

@@ -75,3 +75,14 @@ def test_the_builders_own_words_typed_again_are_said_once():
         "Children's social care, the school and the police are worried that when Mark drinks he shouts. "
         "If nothing changes, Jo will be hurt. Mark does not agree."
     )
+
+
+def test_dissent_reads_right_however_it_is_typed():
+    base = {"who": "the police", "behaviour": "Mark shouts at the children."}
+    assert danger_sentence(base) == "The police are worried that Mark shouts at the children."
+    assert danger_sentence({**base, "disagreement": "Mark disagrees"}).endswith(" Mark disagrees.")
+    assert danger_sentence({**base, "disagreement": "Anna and Mark"}).endswith(" Anna and Mark do not agree.")
+    said = danger_sentence({**base, "disagreement": "Mark does not agree that he shouts"})
+    assert (
+        said.endswith(" Mark does not agree that he shouts.") and "agree that he shouts does not" not in said
+    )
