@@ -4,7 +4,7 @@ import { $, h, keepFocus, replace } from "./dom.js";
 import { plainLanguage } from "./hints.js";
 import { lang, t, tn } from "./i18n.js";
 import { start } from "./screen.js";
-import { middleInWords, nextMeetingWords, wordingFor } from "./sentences.js";
+import { longDate, middleInWords, nextMeetingWords, wordingFor } from "./sentences.js";
 
 // editing: item id -> draft; editedFrom: item id -> the version the draft started from, so
 // an edit made meanwhile by someone else is a conflict (words given back), not overwritten
@@ -176,11 +176,25 @@ function decisionScreen(board) {
     { class: "result", "aria-labelledby": "decision-h" },
     h("h2", { id: "decision-h" }, t("What was decided")),
     d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+    decisionDetails(d),
     d.text ? h("p", {}, d.text) : null,
-    planSection(words, board),
     nextMeeting(d),
+    planSection(words, board),
     h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
   );
+}
+
+// the category of harm, the lead social worker and the first core group: what the
+// family needs to know of the decision besides its outcome (the minutes say the same)
+function decisionDetails(d) {
+  if (!d) return null;
+  return [
+    d.categories && d.categories.length
+      ? h("p", {}, t("Category: "), d.categories.map((c) => words.harms[c]).join(", "))
+      : null,
+    d.lead_social_worker ? h("p", {}, t("Lead social worker: {name}", { name: d.lead_social_worker })) : null,
+    d.first_core_group ? h("p", {}, t("First core group: {date}", { date: longDate(d.first_core_group) })) : null,
+  ];
 }
 
 function nextMeeting(d) {
@@ -273,6 +287,7 @@ function agreed(board) {
       ? [
           h("h3", {}, t("What was decided")),
           d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+          decisionDetails(d),
           d.text ? h("p", {}, d.text) : null,
         ]
       : null,
