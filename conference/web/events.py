@@ -234,27 +234,25 @@ class BoardNamespace(Namespace):
 
         return self._guard(data, work)
 
-    def on_draft(self, data: Any = None, *_: Any) -> dict:
+    def _to_projector(self, data: Any, relay) -> dict:
+        """The chair's messages for the projector only (a draft, paging): never logged,
+        limited like typing."""
+
         def work() -> dict:
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["draft"].check(
                 f"{conference_id}:{member_id}",
                 N_("The projector can't keep up with the typing; it will catch up."),
             )
-            return self.service.draft(conference_id, member_id, data)
+            return relay(conference_id, member_id, data)
 
         return self._guard(data, work)
+
+    def on_draft(self, data: Any = None, *_: Any) -> dict:
+        return self._to_projector(data, self.service.draft)
 
     def on_projector(self, data: Any = None, *_: Any) -> dict:
-        def work() -> dict:
-            conference_id, member_id = self._who()
-            current_app.extensions["conference_limits"]["draft"].check(
-                f"{conference_id}:{member_id}",
-                N_("The projector can't keep up with the typing; it will catch up."),
-            )
-            return self.service.projector(conference_id, member_id, data)
-
-        return self._guard(data, work)
+        return self._to_projector(data, self.service.projector)
 
     def on_command(self, data: Any = None, *_: Any) -> dict:
         started = time.perf_counter()

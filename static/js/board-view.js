@@ -386,12 +386,10 @@ export function personLine(words, m) {
   return t("{name}, {role} ({how})", { name: m.name, role, how });
 }
 
-export function whoIsHere(words, board, { open = false } = {}) {
+// the list itself: one line a person here, then who sent apologies (phone and projector)
+export function peopleList(words, board) {
   const { here, apologies } = peopleInMeeting(board);
-  return h(
-    "details",
-    { class: "who-here", open },
-    h("summary", {}, tn("Who is in the meeting: {n} person", "Who is in the meeting: {n} people", here.length)),
+  return [
     h(
       "ul",
       { class: "people-list" },
@@ -406,6 +404,16 @@ export function whoIsHere(words, board, { open = false } = {}) {
           }),
         )
       : null,
+  ];
+}
+
+export function whoIsHere(words, board, { open = false } = {}) {
+  const { here } = peopleInMeeting(board);
+  return h(
+    "details",
+    { class: "who-here", open },
+    h("summary", {}, tn("Who is in the meeting: {n} person", "Who is in the meeting: {n} people", here.length)),
+    peopleList(words, board),
   );
 }
 

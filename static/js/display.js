@@ -3,10 +3,8 @@
 import {
   dangerSentence,
   itemCard,
-  peopleInMeeting,
-  personLine,
+  peopleList,
   planSection,
-  shortRole,
   scoreChart,
   scorers,
   trendChart,
@@ -163,33 +161,12 @@ function resultScreen(board, round) {
   );
 }
 
-// Who is in the meeting: names and roles, how each is here, and who sent apologies
-function peopleList(board) {
-  const { here, apologies } = peopleInMeeting(board);
-  return [
-    h(
-      "ul",
-      { class: "people-list" },
-      here.map((m) => h("li", {}, personLine(words, m))),
-    ),
-    apologies.length
-      ? h(
-          "p",
-          { class: "apologies" },
-          t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${shortRole(words, m.role)})`).join(", "),
-          }),
-        )
-      : null,
-  ];
-}
-
 function peopleScreen(board) {
   return h(
     "section",
     { class: "moment people-now", "aria-labelledby": "now-h" },
     h("h2", { id: "now-h" }, t("Who is in the meeting")),
-    peopleList(board),
+    peopleList(words, board),
   );
 }
 
@@ -491,7 +468,17 @@ function render(e) {
   replace(
     screen,
     large
-      ? h("div", { class: "joining" }, joinPanel(board, true), h("div", { class: "who-now" }, peopleList(board)))
+      ? h(
+          "div",
+          { class: "joining" },
+          joinPanel(board, true),
+          h(
+            "section",
+            { class: "who-now", "aria-labelledby": "who-now-h" },
+            h("h2", { id: "who-now-h" }, t("Who is in the meeting")),
+            peopleList(words, board),
+          ),
+        )
       : null,
     h(
       "div",
