@@ -32,9 +32,10 @@ class BoardClient:
         self.admitted = 0
         self.removed: list[dict] = []
         self.drafts: list[dict] = []
+        self.projector: list[dict] = []  # the chair's paging choices, on a projector
         self.disconnected = threading.Event()
         self._cond = threading.Condition()
-        for name in ("hello", "event", "presence", "admitted", "removed", "draft"):
+        for name in ("hello", "event", "presence", "admitted", "removed", "draft", "projector"):
             self.sio.on(name, self._handler(name), namespace="/board")
         self.sio.on("disconnect", lambda *a: self.disconnected.set(), namespace="/board")
         if connect:
@@ -55,6 +56,8 @@ class BoardClient:
                     self.removed.append(data)
                 elif name == "draft":
                     self.drafts.append(data)
+                elif name == "projector":
+                    self.projector.append(data)
                 self._cond.notify_all()
 
         return handle

@@ -58,3 +58,26 @@ def test_when_the_chair_leaves_the_projector_drops_the_draft(server, clients):
     chair.close()
     display.wait(lambda: len(display.drafts) == 2)
     assert display.drafts[1] == {}
+
+
+def test_the_chairs_paging_reaches_projectors_only_and_a_reloaded_projector_again(server, clients):
+    room = Room(server, clients, {"Mum": "parent_carer", "Sam": "social_worker"})
+    display = room.display(clients)
+    before = room.chair.snapshot()["seq"]
+    held = {"paused": True, "page": 2, "family_wording": True}
+    assert room.chair.call("projector", held) == {"ok": True}
+    display.wait(lambda: display.projector == [held])
+    seq = room.chair.ok("item.add", {"column": "worries", "text": "after the paging"})["seq"]
+    assert seq == before + 1  # nothing logged for the paging
+    for phone in (room.clients["Mum"], room.clients["Sam"], room.chair):
+        phone.wait_seq(seq)
+        assert phone.projector == []
+    # a projector that reloads is told the held page again at once
+    again = room.display(clients)
+    again.wait(lambda: again.projector == [held])
+    # only the chair, and only sensible values
+    for who in (room.clients["Mum"], display):
+        assert who.call("projector", {"paused": True})["error"]["code"] == "forbidden"
+    for bad in ({"page": 100}, {"page": -1}, {"paused": "yes"}, {"turn": 1}, "text"):
+        ack = room.chair.call("projector", bad)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid", bad

@@ -37,7 +37,9 @@ def _meeting() -> Sim:
     s.command(s.chair, "member.add", {"name": "Nurse Jones", "role": "health", "present": True})
     s.command(s.chair, "children.set", {"children": [{"name": "Jo", "age": 6}, {"name": "Mia", "age": 9}]})
     s.command(s.chair, "item.add", {"column": "next_steps", "text": "Sam visits every week"})  # not sorted
-    s.command(s.chair, "item.add", {"column": "next_steps", "category": "family_goals", "text": "A calm home"})
+    s.command(
+        s.chair, "item.add", {"column": "next_steps", "category": "family_goals", "text": "A calm home"}
+    )
     rid = s.command(
         s.chair,
         "round.open",
