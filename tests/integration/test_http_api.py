@@ -240,3 +240,37 @@ def test_the_chair_can_make_another_projector_link(server):
             assert screen.hello["you"]["kind"] == "display"
         finally:
             screen.close()
+
+
+def test_the_join_page_checks_a_code_before_anyone_gives_a_name(fresh_server, clients):
+    srv = fresh_server(CONFERENCE_JOIN_FAILURES_PER_MINUTE="3")
+    made = srv.create(title="Codes")
+
+    def check(code: str) -> requests.Response:
+        return requests.post(srv.url + "/api/join-code", json={"join_code": code}, timeout=5)
+
+    r = check(made["join_code"][:4].lower() + "-" + made["join_code"][4:])  # as people type it
+    assert r.status_code == 200 and r.json() == {"ok": True}
+    wrong = check("ZZZZ2222")
+    assert wrong.status_code == 404 and "Check the 8 characters" in wrong.json()["error"]["message"]
+    # wrong codes count toward the same limit as wrong joins
+    assert [check("ZZZZ2222").status_code for _ in range(3)] == [404, 404, 429]
+    assert check(made["join_code"]).status_code == 429  # from this address, for now
+    assert check_nothing_joined(srv, made)
+
+
+def check_nothing_joined(srv, made) -> bool:
+    chair = BoardClient(srv.url, made["facilitator_token"])
+    try:
+        return [m for m in chair.snapshot()["members"] if m["kind"] == "participant"] == []
+    finally:
+        chair.close()
+
+
+def test_a_closed_conference_is_said_when_its_code_is_checked(server, clients):
+    made = server.create(title="Ended")
+    chair = BoardClient(server.url, made["facilitator_token"])
+    clients.append(chair)
+    chair.ok("conference.close", {})
+    r = requests.post(server.url + "/api/join-code", json={"join_code": made["join_code"]}, timeout=5)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "closed"
