@@ -108,6 +108,12 @@ def qr(join_code: str):
     return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """No icon of our own: an empty answer, so a browser's automatic request is no error."""
+    return Response(status=204, headers={"Cache-Control": "max-age=86400"})
+
+
 @bp.get("/vendor/<name>")
 def vendor(name: str):
     """Browser packages installed from the npm registry by `make setup`, served by us."""

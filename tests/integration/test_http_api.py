@@ -274,3 +274,8 @@ def test_a_closed_conference_is_said_when_its_code_is_checked(server, clients):
     chair.ok("conference.close", {})
     r = requests.post(server.url + "/api/join-code", json={"join_code": made["join_code"]}, timeout=5)
     assert r.status_code == 409 and r.json()["error"]["code"] == "closed"
+
+
+def test_a_browsers_own_request_for_an_icon_is_no_error(server):
+    r = requests.get(server.url + "/favicon.ico", timeout=5)
+    assert r.status_code == 204 and r.content == b""
