@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,7 +18,8 @@ from .store.base import EventStore
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 12
 SESSION_SECONDS = 12 * 3600
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_hasher = PasswordHasher()
+_HASHING = threading.BoundedSemaphore(4)  # argon2id with the library's current recommended parameters
 _DUMMY = _hasher.hash("not a real password, used to keep failed sign-ins as slow as real ones")
 
 
@@ -83,7 +85,8 @@ class Accounts:
         stored = record["password"] if record else _DUMMY
         try:
             # about 100 ms of argon2: on its own thread, so no other board waits behind a sign-in
-            off_the_loop(_hasher.verify, stored, password if isinstance(password, str) else "")
+            with _HASHING:  # at most a few at once: each takes 64 MiB of memory
+                off_the_loop(_hasher.verify, stored, password if isinstance(password, str) else "")
         except (VerificationError, InvalidHashError):
             return None
         return username if record else None  # type: ignore[return-value]

@@ -602,8 +602,7 @@ class Service:
                 self.delete_conference(cid, scrub=False)
                 gone.append(cid)
         if gone:
-            with storage():
-                self.store.scrub()  # one rewrite of the file for the day's deletions
+            self.scrub()  # one rewrite of the file for the day's deletions
         return gone
 
     def delete_conference(self, conference_id: str, who: str = "retention", scrub: bool = True) -> None:
@@ -611,12 +610,24 @@ class Service:
         with self._lock(conference_id):
             board = self._board(conference_id)
             with storage():
-                self.store.delete(conference_id, scrub=scrub)
+                self.store.delete(conference_id, scrub=False)
+            # gone from here and from every screen first; the file's rewrite comes after
             self._boards.pop(conference_id, None)
             self._projector.pop(conference_id, None)
             for mid, member in board.members.items():
                 if member["kind"] != v.Kind.OFFLINE:
                     self.publisher.disconnect_member(conference_id, mid, "deleted")
+        if scrub:
+            self.scrub()
+
+    def scrub(self) -> None:
+        """Rewrite the store's files without deleted data. A failure (the disk full, the file
+        held by a backup) is logged and left for the next deletion or the daily purge: the
+        board is already gone, so nobody is told "unavailable" for it."""
+        try:
+            self.store.scrub()
+        except Exception:
+            log.warning("could not rewrite the data file after a deletion; the next one will")
 
     # --- Socket.IO: hello, sync, command ------------------------------------------------
 

@@ -875,7 +875,7 @@ def session_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
 def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     p = Payload(payload, ("title", "kind", "lobby", "moderation", "observer_consent"))
     if not p.data:
-        raise invalid("Nothing to change: send a title, kind, lobby or moderation.")
+        raise invalid("Nothing to change: send a title, kind, lobby, moderation or observer_consent.")
     new = dict(board.conference)
     if p.has("title"):
         new["title"] = required_text(p.get("title"), "title", v.MAX_TITLE)

@@ -127,6 +127,15 @@ def _carried(thing: dict | None, what: str) -> dict:
     return thing
 
 
+def _with_the_family(board: Board, thing: dict) -> None:
+    """What the family can see is reviewed with them: its status and the room's words, said
+    in a closed session, would reach their phones and the projector when it ends."""
+    if board.closed_session and not thing["private"]:
+        raise conflict(
+            "The family sees this on their board: please look at it with them, after the closed session."
+        )
+
+
 @command("statement.review", "statement.edited", chair_only=True)
 def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
     """Still the worry / changed / no longer a worry, with the room's reason."""
@@ -136,6 +145,7 @@ def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     )
     if statement["kind"] != "danger":
         raise invalid("Only a danger statement is reviewed; its safety goal goes with it.")
+    _with_the_family(board, statement)
     status = check_choice(p.require("status", "status"), v.STATEMENT_REVIEW, "status")
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
     new = dict(statement, carried=dict(statement["carried"], status=status, reason=reason))
@@ -151,6 +161,7 @@ def item_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
     """Done / partly / not done / no longer needed, with a note."""
     p = Payload(payload, ("id", "status", "note"))
     item = _carried(board.items.get(check_id(p.require("id", "item id"), "item id")), "action")
+    _with_the_family(board, item)
     status = check_choice(p.require("status", "status"), v.ACTION_REVIEW, "status")
     note = clean_text(p.get("note"), "note", v.MAX_REASON, required=False)
     new = dict(item, carried=dict(item["carried"], status=status, note=note))
@@ -320,8 +331,12 @@ def _check_scores_add_up(scaling: list) -> None:
 # Every string of the document is held to them, carried or not (an import is checked as
 # a whole, never only the parts a review keeps).
 TEXT_LIMITS = {
-    "name": v.MAX_NAME,
-    "author": v.MAX_NAME,
+    # names the minutes write with more after them: "Nan (score given aloud)", a child's
+    # credit "In Jo's own words (7) — Three Houses, House of Worries" as an item's author
+    "name": 2 * v.MAX_NAME,
+    "author": 4 * v.MAX_NAME,
+    # a statement's sentence: its five fields (up to 1,000 each) and the words around them
+    "sentence": 6 * v.MAX_STATEMENT_FIELD,
     "chair": v.MAX_NAME,
     "child": v.MAX_NAME,
     "owner": v.MAX_OWNER,

@@ -61,7 +61,10 @@ class Board:
         return sum(1 for m in self.members.values() if m["status"] == v.Status.WAITING)
 
     def anyone_removed(self) -> bool:
-        return any(m["status"] == v.Status.REMOVED for m in self.members.values())
+        """Someone who joined by code and was removed (not the projector, not an apology)."""
+        return any(
+            m["kind"] == v.Kind.PARTICIPANT and m["status"] == v.Status.REMOVED for m in self.members.values()
+        )
 
 
 def member_side(member: dict[str, Any]) -> str | None:

@@ -19,6 +19,7 @@ from ..service import Service
 from . import language
 from .auth import (
     SESSION_COOKIE,
+    OneAtATime,
     bearer_token,
     client_address,
     csrf_token,
@@ -331,6 +332,9 @@ def my_conferences():
     return jsonify({"username": user, "conferences": service().conferences_of(user)})
 
 
+SIGNING_IN = OneAtATime()
+
+
 @bp.post("/login")
 def login():
     body = json_body()
@@ -343,14 +347,17 @@ def login():
     # per address, and per username from that address: someone guessing a chair's password
     # elsewhere locks out only themselves, never the chair
     per_user = f"user:{username}:{address}"
-    if failures.blocked(address) or failures.blocked(per_user):
-        raise DomainError("rate_limited", message)
-    user = accounts().verify(username, body["password"])
-    service().audit(None, "signed in" if user else "sign-in failed", username, address=address)
-    if user is None:
-        for key in (address, per_user):
-            failures.record(key)
-        raise DomainError("unauthorized", "That username and password don't match. Please try again.")
+    # one sign-in at a time from an address: argon2 now runs off the event loop, so without
+    # this a burst would all pass the check below before the first failure was counted
+    with SIGNING_IN.hold(address):
+        if failures.blocked(address) or failures.blocked(per_user):
+            raise DomainError("rate_limited", message)
+        user = accounts().verify(username, body["password"])
+        service().audit(None, "signed in" if user else "sign-in failed", username, address=address)
+        if user is None:
+            for key in (address, per_user):
+                failures.record(key)
+            raise DomainError("unauthorized", "That username and password don't match. Please try again.")
     accounts().end_session(session_cookie())  # a new session id at every sign-in
     sid = accounts().start_session(user)
     response = jsonify({"username": user, "csrf_token": csrf_token(sid, current_app.config["SECRET_KEY"])})

@@ -6,7 +6,8 @@ import hashlib
 import hmac
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from flask import current_app, request
 
@@ -33,6 +34,32 @@ def client_address(trusted_proxies: int | None = None) -> str:
         if len(forwarded) >= trusted_proxies and forwarded[-trusted_proxies]:
             return forwarded[-trusted_proxies]
     return request.remote_addr or "?"
+
+
+class OneAtATime:
+    """One request at a time per key (an address signing in): each sees the failure the one
+    before it recorded, so firing many sign-ins at once tries no more passwords than sending
+    them one by one. Keys are forgotten when nobody holds them."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._held: dict[str, tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._held.get(key, (threading.Lock(), 0))
+            self._held[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                lock, users = self._held[key]
+                if users == 1:
+                    del self._held[key]
+                else:
+                    self._held[key] = (lock, users - 1)
 
 
 class Limiter:

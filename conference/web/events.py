@@ -234,14 +234,14 @@ class BoardNamespace(Namespace):
 
         return self._guard(data, work)
 
-    def _to_projector(self, data: Any, relay) -> dict:
+    def _to_projector(self, data: Any, relay, bucket: str) -> dict:
         """The chair's messages for the projector only (a draft, paging): never logged,
-        limited like typing."""
+        limited like typing, each kind in its own bucket (paging never waits on typing)."""
 
         def work() -> dict:
             conference_id, member_id = self._who()
             current_app.extensions["conference_limits"]["draft"].check(
-                f"{conference_id}:{member_id}",
+                f"{conference_id}:{member_id}:{bucket}",
                 N_("The projector can't keep up with the typing; it will catch up."),
             )
             return relay(conference_id, member_id, data)
@@ -249,10 +249,10 @@ class BoardNamespace(Namespace):
         return self._guard(data, work)
 
     def on_draft(self, data: Any = None, *_: Any) -> dict:
-        return self._to_projector(data, self.service.draft)
+        return self._to_projector(data, self.service.draft, "draft")
 
     def on_projector(self, data: Any = None, *_: Any) -> dict:
-        return self._to_projector(data, self.service.projector)
+        return self._to_projector(data, self.service.projector, "projector")
 
     def on_command(self, data: Any = None, *_: Any) -> dict:
         started = time.perf_counter()

@@ -211,6 +211,25 @@ def test_sign_ins_hold_no_board_up(fresh_server):
     assert worst < 0.25, f"/healthz waited {worst:.2f} s behind sign-ins"
 
 
+def test_a_burst_of_sign_ins_tries_no_more_passwords_than_the_limit(fresh_server):
+    srv = fresh_server(CONFERENCE_LOGIN_FAILURES_PER_MINUTE="5")
+    add_facilitator(srv, "burst", "the right long password")
+    codes: list[int] = []
+
+    def guess(n):
+        r = requests.post(
+            srv.url + "/api/login", json={"username": "burst", "password": f"guess {n}"}, timeout=60
+        )
+        codes.append(r.status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(set(codes)) == [401, 429] and codes.count(401) == 5, codes
+
+
 def test_a_wrong_password_elsewhere_does_not_lock_the_chair_out(fresh_server):
     srv = fresh_server(CONFERENCE_TRUST_PROXY="1")
     add_facilitator(srv, "lockme", "the right long password")
