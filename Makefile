@@ -8,7 +8,7 @@ DATA ?= instance
 REDIS ?=
 ASYNC ?= eventlet
 
-.PHONY: setup setup-dev run test lint format bench fuzz clean facilitator
+.PHONY: setup setup-dev run test check lint format bench fuzz clean facilitator
 
 ## setup: create .venv and install what requirements.txt and package-lock.json list (only what is missing)
 setup: $(VENV)/.installed-runtime node_modules/.installed
@@ -52,6 +52,15 @@ test: setup-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "--- the integration tests again, with the server under gevent ---"
 	CONFERENCE_ASYNC_MODE=gevent $(BIN)/python -m pytest tests/integration $(PYTEST_ARGS)
+
+## check: the edit loop, under a minute: lint, the domain's tests, the docs test and the Node tests
+check: setup-dev
+	$(BIN)/python -m ruff check conference tests bench
+	node_modules/.bin/eslint static/js tests/js eslint.config.js
+	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
+	$(BIN)/python -m conference.i18n export-for-tests tests/js/catalogues.json
+	node --test tests/js/
+	$(BIN)/python -m pytest -q tests/domain tests/test_docs.py tests/test_languages.py
 
 lint: setup-dev
 	$(BIN)/python -m ruff check conference tests bench

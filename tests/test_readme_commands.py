@@ -42,6 +42,12 @@ def test_bench_storm_reconnects_every_socket_on_the_app_and_the_floor():
     assert out["app_failed"] == 0 and out["median_app"]["all_synced_s"] > 0
 
 
+def test_make_check_runs_the_quick_tier():
+    done = subprocess.run(["make", "-s", "check"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    assert " passed" in done.stdout
+
+
 def test_bench_delete_times_a_deletion_with_and_without_the_rewrite():
     out = _run("-m", "bench.delete", "--boards", "4", "--items", "5", "--deletions", "1")
     assert out["scrub median ms"] > 0 and out["no scrub median ms"] > 0

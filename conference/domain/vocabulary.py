@@ -34,7 +34,7 @@ COLUMNS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
 }
-# Each heading's one-line meaning, from the practice's own definitions (DOMAIN.md): shown
+# Each heading's one-line meaning, from the Signs of Safety practice's own definitions: shown
 # under the chips on phones and console, and as the hint on the projector's headings.
 CATEGORY_MEANINGS: dict[str, str] = {
     "past_harm": "What has already happened to the children, with dates and examples",

@@ -1,4 +1,4 @@
-"""JSON routes: create, join and delete conferences (minutes arrive in step 3)."""
+"""JSON routes: conferences (create, join, delete, links, minutes, audit), sign-in, and the plain-language hint."""
 
 from __future__ import annotations
 
