@@ -36,7 +36,7 @@ HERE = os.path.join(ROOT, "conference", "translations")
 POT = os.path.join(HERE, "messages.pot")
 
 LANGUAGES = v.LANGUAGES  # tag -> (its own name, writing direction), in the order offered
-SOURCE = next(iter(LANGUAGES))
+SOURCE = v.SOURCE_LANGUAGE
 
 # where messages are, and the calls that mark them there
 SOURCES: list[tuple[list[tuple[str, str]], dict[str, Any]]] = [

@@ -12,11 +12,13 @@ import os
 import re
 from typing import Any
 
+from .domain import vocabulary as v
+
 GLOSSARY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "glossary.json")
 LONG_SENTENCE = 20
 # the longest text the check reads at once: the longest a person writes in one field (the
 # decision's text); a request over it is refused before any work (see web/api.py)
-MAX_TEXT = 5000
+MAX_TEXT = v.MAX_DECISION_TEXT
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,5})(?![\w&])")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")

@@ -67,6 +67,31 @@ class Board:
         )
 
 
+def in_plan(item) -> bool:
+    """An item of "What needs to happen?" that is a step of the plan: under Next steps, not
+    yet sorted, or with a person or a date (the family's and agencies' goals are not steps).
+    The screens' "What happens next" uses the same rule (static/js/board-view.js inPlan)."""
+    return item["column"] == v.PLAN_COLUMN and (
+        item["category"] in ("actions", None) or bool(item.get("owner")) or bool(item.get("due"))
+    )
+
+
+def agencies_present(members) -> list[str]:
+    """The agencies besides the family in the meeting: each professional role of someone
+    let in or in the room (not the chair, not an observer, not an apology), once."""
+    roles = []
+    for m in members:
+        here = (
+            m["status"] == v.Status.ADMITTED
+            if m["kind"] == v.Kind.PARTICIPANT
+            else m["kind"] == v.Kind.OFFLINE and m["present"] and m["status"] != v.Status.REMOVED
+        )
+        role = m.get("role")
+        if here and role in v.PROFESSIONAL_ROLES and role != v.OBSERVER_ROLE and role not in roles:
+            roles.append(role)
+    return roles
+
+
 def member_side(member: dict[str, Any]) -> str | None:
     kind = member["kind"]
     if kind == v.Kind.FACILITATOR:

@@ -58,7 +58,7 @@ LANGUAGES: dict[str, tuple[str, str]] = {
     "ar": ("العربية", "rtl"),
 }
 
-SOURCE_LANGUAGE = "en-GB"
+SOURCE_LANGUAGE = next(iter(LANGUAGES))  # British English: what every message is written in
 
 FAMILY_ROLES: dict[str, str] = {
     "parent_carer": "Parent or carer",
@@ -280,31 +280,6 @@ JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 8
 
 
-def in_plan(item) -> bool:
-    """An item of "What needs to happen?" that is a step of the plan: under Next steps, not
-    yet sorted, or with a person or a date (the family's and agencies' goals are not steps).
-    The screens' "What happens next" uses the same rule (static/js/board-view.js inPlan)."""
-    return item["column"] == PLAN_COLUMN and (
-        item["category"] in ("actions", None) or bool(item.get("owner")) or bool(item.get("due"))
-    )
-
-
-def agencies_present(members) -> list[str]:
-    """The agencies besides the family in the meeting: each professional role of someone
-    let in or in the room (not the chair, not an observer, not an apology), once."""
-    roles = []
-    for m in members:
-        here = (
-            m["status"] == Status.ADMITTED
-            if m["kind"] == Kind.PARTICIPANT
-            else m["kind"] == Kind.OFFLINE and m["present"] and m["status"] != Status.REMOVED
-        )
-        role = m.get("role")
-        if here and role in PROFESSIONAL_ROLES and role != OBSERVER_ROLE and role not in roles:
-            roles.append(role)
-    return roles
-
-
 def is_family_side(role: str | None) -> bool:
     return role in FAMILY_ROLES
 
@@ -372,6 +347,8 @@ def public_vocabulary() -> dict:
             "age": MAX_AGE,
             "network": MAX_NETWORK,
             "import_bytes": MAX_IMPORT_BYTES,
+            "place": MAX_PLACE,
+            "projector_pages": MAX_PROJECTOR_PAGE + 1,  # "Next page" presses counted modulo this
         },
         "languages": [{"key": k, "name": name, "dir": d} for k, (name, d) in LANGUAGES.items()],
         "minutes_formats": [{"key": k, "label": label} for k, label in MINUTES_FORMATS.items()],

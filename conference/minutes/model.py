@@ -12,7 +12,7 @@ from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.errors import N_
 from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
-from ..domain.state import Board
+from ..domain.state import Board, agencies_present, in_plan
 from ..plain_language import check as plain_check
 from .words import _, language, long_date
 
@@ -361,10 +361,10 @@ def build_minutes(
             "serves": _goal_text(board, i, shown),
         }
         for i in items
-        if v.in_plan(i)
+        if in_plan(i)
     ]
     needed = v.kind_of(conf).get("quorum")
-    agencies = v.agencies_present(board.members.values())
+    agencies = agencies_present(board.members.values())
     model["quorum"] = (
         {
             "needed": needed,

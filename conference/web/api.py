@@ -86,6 +86,11 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
     if token is not None:
         service().authenticate_facilitator(token, conference_id)
         return "the chair (with the chair's link)"
+    return owner_access(conference_id, state_changing)
+
+
+def owner_access(conference_id: str, state_changing: bool) -> str:
+    """The signed-in facilitator who owns the conference (never a link), or a refusal."""
     user = signed_in_user(accounts(), state_changing)
     if not service().owns(user, conference_id):
         raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
@@ -257,9 +262,7 @@ def new_link(conference_id: str, who: str, link: str):
 def cancel_links(conference_id: str):
     """A leaked chair's or projector link: only the signed-in owner may cancel them (a link
     cannot cancel itself and its owner's), and gets a new pair."""
-    user = signed_in_user(accounts(), state_changing=True)
-    if not service().owns(user, conference_id):
-        raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
+    user = owner_access(conference_id, state_changing=True)
     fresh = service().cancel_links(conference_id, user)
     pages = {"facilitator": ("facilitator_url", "facilitate"), "display": ("display_url", "display")}
     return jsonify(

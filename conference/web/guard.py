@@ -29,6 +29,7 @@ from typing import Any
 from socketio import packet
 
 from ..domain import vocabulary as v
+from .events import NAMESPACE
 
 log = logging.getLogger("conference.socket")
 
@@ -40,7 +41,6 @@ MAX_BAD_PACKETS = 5
 # send only its CONNECT packet with a token: PRE_AUTH_FRAME characters are plenty.
 MAX_FRAME = v.MAX_MESSAGE_BYTES + 1024
 PRE_AUTH_FRAME = 4096
-NAMESPACE = "/board"
 # a packet's header: type, binary attachments, namespace, acknowledgement id
 _HEADER = re.compile(r"(\d)(?:\d{1,9}-)?(/[^,]{0,64},)?(\d{1,15})?")
 LIFECYCLE_EVENTS = frozenset({"connect", "disconnect", "connect_error", "message"})

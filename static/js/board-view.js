@@ -331,7 +331,7 @@ export function scorers(board) {
 }
 
 // A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
-// same rule as the minutes (conference/domain/vocabulary.py in_plan)
+// same rule as the minutes (conference/domain/state.py in_plan)
 export function inPlan(words, item) {
   return (
     item.column === words.planColumn &&
@@ -419,7 +419,7 @@ export function whoIsHere(words, board, { open = false } = {}) {
 
 // The agencies besides the family in the meeting: each professional role of someone let in
 // or in the room (never the chair, an observer or an apology), once — the same rule as the
-// minutes (conference/domain/vocabulary.py agencies_present).
+// minutes (conference/domain/state.py agencies_present).
 export function agenciesPresent(words, members) {
   const roles = [];
   for (const m of members) {

@@ -326,7 +326,7 @@ const FONT_STEPS = [28, 27, 26, 25, 24];
 const PAGE_SECONDS = Number(new URLSearchParams(location.search).get("page_seconds")) || 10;
 let page = 0;
 let pageCount = 1;
-let turnsSeen = 0; // how many times the chair pressed "Next page" (mod 100), as last seen
+let turnsSeen = 0; // how many times the chair pressed "Next page" (modulo limits.projector_pages), as last seen
 
 setInterval(() => {
   if (pageCount <= 1 || (client.projector && client.projector.paused)) return;
@@ -337,7 +337,8 @@ setInterval(() => {
 function followChair() {
   const turns = (client.projector && client.projector.page) || 0;
   if (turns !== turnsSeen) {
-    page += (turns - turnsSeen + 100) % 100;
+    const pages = words.limits.projector_pages;
+    page += (turns - turnsSeen + pages) % pages;
     turnsSeen = turns;
   }
 }

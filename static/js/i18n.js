@@ -2,7 +2,9 @@
 // server from the same .po files as its own words, conference/i18n.py), and plural forms
 // chosen by Intl.PluralRules. Messages are written in British English and looked up as
 // they are written; `{name}` marks a value filled in. What people type is never passed here.
-const SOURCE = { lang: "en-GB", dir: "ltr", plurals: { one: 0, other: 1 }, messages: {} };
+// British English: the language every message is written in (vocabulary.py SOURCE_LANGUAGE)
+export const SOURCE_LANGUAGE = "en-GB";
+const SOURCE = { lang: SOURCE_LANGUAGE, dir: "ltr", plurals: { one: 0, other: 1 }, messages: {} };
 let catalogue = SOURCE;
 
 // useCatalogue(c): the Node tests hand one in; the pages read their own

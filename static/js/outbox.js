@@ -28,6 +28,7 @@ const WORD_FIELDS = [
   "family_low_label",
   "family_high_label",
   "lead_social_worker",
+  "next_meeting_place",
 ];
 // lists whose rows carry words a level down: children's names, the safety network, each
 // agency's view, each child's dissent

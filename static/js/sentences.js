@@ -1,8 +1,6 @@
 // Sentences the screens build from the board, with the same words as the minutes
 // (conference/minutes/model.py danger_sentence), in the page's language: tested under Node.
-import { lang, t } from "./i18n.js";
-
-const SOURCE_LANGUAGE = "en-GB";
+import { SOURCE_LANGUAGE, lang, t } from "./i18n.js";
 
 // What people often type into the builder's fields themselves, which the sentence already
 // says around them: dropped, so nothing reads twice ("are worried are worried that that").

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conference.domain import vocabulary as v
+from conference.domain.state import agencies_present, in_plan
 from conference.minutes.model import danger_sentence
 
 from .test_properties import random_session
@@ -24,6 +25,7 @@ PIECES = ["", "School", "School and Sam", "we", "Police", "Mum, Dad", "Éand", "
 
 def export(count: int) -> dict:
     streams: list[dict] = []
+    boards: list[dict] = []
 
     @settings(max_examples=count, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.data())
@@ -45,6 +47,16 @@ def export(count: int) -> dict:
                 last = body
             viewers[mid] = {"events": sim.received[mid], "snapshots": snaps}
         streams.append({"viewers": viewers})
+        # what the board says of itself, which the screens work out again in board-view.js
+        chair = sim.view(sim.chair)
+        boards.append(
+            {
+                "members": chair["members"],
+                "items": chair["items"],
+                "agencies": agencies_present(chair["members"]),
+                "plan": [i["id"] for i in chair["items"] if in_plan(i)],
+            }
+        )
 
     record()
     sentences = []
@@ -59,7 +71,14 @@ def export(count: int) -> dict:
                         **extra,
                     }
                     sentences.append({"statement": s, "sentence": danger_sentence(s)})
-    return {"columns": list(v.COLUMN_ORDER), "streams": streams, "sentences": sentences}
+    return {
+        "columns": list(v.COLUMN_ORDER),
+        "streams": streams,
+        "sentences": sentences,
+        "boards": boards,
+        "roles": {key: "family" if v.is_family_side(key) else "professional" for key in v.ROLES},
+        "plan_column": v.PLAN_COLUMN,
+    }
 
 
 def main() -> None:

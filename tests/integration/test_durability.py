@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import threading
 
@@ -57,11 +56,13 @@ def test_kill_9_then_restart_loses_nothing_acknowledged(fresh_server, clients, t
     assert again.ok("item.add", {"column": "worries", "text": "after restart"})["seq"] == snap["seq"] + 1
 
 
-def _bytes_in(data_dir: str) -> bytes:
+def bytes_in(data_dir: str) -> bytes:
+    """Every byte of every file in the data folder (and below it)."""
     blob = b""
-    for path in glob.glob(os.path.join(data_dir, "*")):
-        with open(path, "rb") as f:
-            blob += f.read()
+    for root, _, files in os.walk(data_dir):
+        for name in sorted(files):
+            with open(os.path.join(root, name), "rb") as f:
+                blob += f.read()
     return blob
 
 
@@ -78,14 +79,14 @@ def test_delete_leaves_no_trace_in_the_data_files(fresh_server, clients, tmp_pat
     room.chair.ok("statement.add", {"kind": "danger", "who": "GONEMARKER3", "behaviour": "b", "impact": "i"})
     rid = room.chair.ok("round.open", {})["result"]["id"]
     room.clients["Qwyzzle Parent"].ok("round.score", {"round_id": rid, "score": 4, "reason": "GONEMARKER4"})
-    assert b"GONEMARKER1" in _bytes_in(data)  # it was really written to disk
+    assert b"GONEMARKER1" in bytes_in(data)  # it was really written to disk
     r = requests.delete(
         f"{srv.url}/api/conferences/{room.id}",
         headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
     )
     assert r.status_code == 204
     room.chair.wait(lambda: room.chair.removed == [{"reason": "deleted"}])
-    blob = _bytes_in(data)
+    blob = bytes_in(data)
     for marker in (
         b"GONEMARKER",
         b"GONETITLE",

@@ -438,16 +438,17 @@ def test_a_decision_made_in_the_closed_session_does_not_reach_the_family(server,
 
 def test_join_codes_are_stored_keyed_with_the_join_secret(fresh_server, tmp_path):
     import hashlib
+    import hmac
+
+    from .test_durability import bytes_in
 
     srv = fresh_server(str(tmp_path / "keyed"))
     conf = srv.create(title="Keyed code")
-    with open(f"{srv.data}/conference.sqlite3", "rb") as f:
-        blob = f.read()
-    import glob
-
-    for path in glob.glob(f"{srv.data}/conference.sqlite3*"):
-        with open(path, "rb") as f:
-            blob += f.read()
-    plain = hashlib.sha256(conf["join_code"].encode()).hexdigest().encode()
-    assert plain not in blob
+    blob = bytes_in(srv.data)
+    code = conf["join_code"].encode()
+    assert hashlib.sha256(code).hexdigest().encode() not in blob  # a copied file gives up no code
+    with open(f"{srv.data}/join-secret", "rb") as f:  # beside the database, not in it
+        secret = f.read().strip()
+    keyed = hmac.new(secret, b"join-code-lookup:" + code, hashlib.sha256).hexdigest().encode()
+    assert keyed in blob  # what the store keeps instead (so the scan above saw the right file)
     assert srv.join(conf["join_code"], "Mum", "parent_carer")["conference_id"] == conf["conference_id"]

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
 import { applyEvent, HANDLED } from "../../static/js/board-fold.js";
+import { agenciesPresent, inPlan } from "../../static/js/board-view.js";
 import { dangerSentence, longDate, middleInWords, whoAndWhen } from "../../static/js/sentences.js";
 
 const path = process.env.CB_STREAMS || new URL("./streams.json.gz", import.meta.url);
@@ -66,4 +67,25 @@ test("the middle score and a plan action read the same on every screen", () => {
   assert.equal(middleInWords(null), "Nobody gave a score.");
   assert.equal(whoAndWhen({ owner: "Sam", due: "2026-12-12" }), "Sam, by Saturday 12 December 2026");
   assert.equal(whoAndWhen({ owner: null, due: null }), "");
+});
+
+test("the plan and the agencies there are worked out as the minutes work them out", () => {
+  const words = {
+    roles: Object.fromEntries(Object.entries(exported.roles).map(([key, side]) => [key, { side }])),
+    planColumn: exported.plan_column,
+  };
+  assert.ok(exported.boards.length >= 200);
+  let agencies = 0;
+  let steps = 0;
+  for (const board of exported.boards) {
+    assert.deepEqual(agenciesPresent(words, board.members), board.agencies);
+    assert.deepEqual(
+      board.items.filter((i) => inPlan(words, i)).map((i) => i.id),
+      board.plan,
+    );
+    agencies += board.agencies.length;
+    steps += board.plan.length;
+  }
+  // both rules met real cases in the sessions, or the check would prove nothing
+  assert.ok(agencies > 0 && steps > 0, `${agencies} agencies, ${steps} plan steps`);
 });

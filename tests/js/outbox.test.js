@@ -148,3 +148,11 @@ test("words a level down come back too: children's names, the safety network, ag
   assert.deepEqual(wordsOf(review), ["Half done"]);
   assert.deepEqual(wordsOf({ op_id: "x", type: "children.set", payload: { children: ["not a row"] } }), []);
 });
+
+test("a refused decision gives back every word typed into it, the next meeting's place too", () => {
+  const op = {
+    type: "decision.record",
+    payload: { outcome: "cp_plan", text: "A plan", next_meeting_time: "10:00", next_meeting_place: "Ty Hywel, room 2" },
+  };
+  assert.deepEqual(wordsOf(op), ["A plan", "Ty Hywel, room 2"]);
+});

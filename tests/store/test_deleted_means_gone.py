@@ -12,14 +12,7 @@ import pytest
 from conference.service import NullPublisher, Service
 from conference.store.sqlite import SqliteStore
 
-
-def _bytes_in(folder: str) -> bytes:
-    out = b""
-    for root, _, files in os.walk(folder):
-        for name in files:
-            with open(os.path.join(root, name), "rb") as f:
-                out += f.read()
-    return out
+from ..integration.test_durability import bytes_in
 
 
 def _chair(service: Service, made: dict) -> str:
@@ -60,13 +53,13 @@ def test_a_deleted_boards_words_are_in_no_file_of_the_data_folder(tmp_path, seed
             mine.append((ack["result"]["id"], 1))
     rng.shuffle(boards)
     keep = boards.pop()  # one board stays: the file is in use, never simply emptied
-    blob = _bytes_in(folder)
+    blob = bytes_in(folder)
     assert all(word.encode() in blob for _, _, word in boards)  # it was really written
     for cid, _, word in boards:
         service.delete_conference(cid, "the chair")
-        blob = _bytes_in(folder)
+        blob = bytes_in(folder)
         assert word.encode() not in blob, f"{word} is still in the data folder after its board was deleted"
-    assert keep[2].encode() in _bytes_in(folder)
+    assert keep[2].encode() in bytes_in(folder)
     assert service.store.exists(keep[0])
 
 
@@ -91,5 +84,5 @@ def test_retention_deletes_many_boards_with_one_rewrite_and_leaves_none_of_their
     store.scrub = lambda: (rewrites.append(1), real())[1]  # counted, then done for real
     gone = service.purge("2099-01-01T00:00:00Z", retention_days=30, idle_days=60)
     assert len(gone) == 8 and rewrites == [1]
-    blob = _bytes_in(folder)
+    blob = bytes_in(folder)
     assert [w for w in words if w.encode() in blob] == []
