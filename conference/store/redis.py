@@ -34,7 +34,21 @@ end
 return 1
 """
 
-_APPEND = """
+# every token of one member (the set of a conference's tokens, "<conference> <member>")
+_REVOKE = """
+local function revoke(tokens, owner)
+  for _, h in ipairs(redis.call('SMEMBERS', tokens)) do
+    if redis.call('GET', 'cb:token:' .. h) == owner then
+      redis.call('DEL', 'cb:token:' .. h)
+      redis.call('SREM', tokens, h)
+    end
+  end
+end
+"""
+
+_APPEND = (
+    _REVOKE
+    + """
 local last = redis.call('HGET', KEYS[1], 'seq')
 if not last then return {-1} end
 if tonumber(last) + 1 ~= tonumber(ARGV[1]) then return {-2, last} end
@@ -49,29 +63,21 @@ for _, pair in ipairs(cjson.decode(ARGV[5])) do
   redis.call('SET', 'cb:token:' .. pair[1], ARGV[7] .. ' ' .. pair[2])
   redis.call('SADD', KEYS[4], pair[1])
 end
-if ARGV[6] ~= '' then
-  for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do
-    if redis.call('GET', 'cb:token:' .. h) == ARGV[7] .. ' ' .. ARGV[6] then
-      redis.call('DEL', 'cb:token:' .. h)
-      redis.call('SREM', KEYS[4], h)
-    end
-  end
-end
+if ARGV[6] ~= '' then revoke(KEYS[4], ARGV[7] .. ' ' .. ARGV[6]) end
 return {tonumber(ARGV[1])}
 """
+)
 
-_REPLACE_TOKENS = """
+_REPLACE_TOKENS = (
+    _REVOKE
+    + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for _, h in ipairs(redis.call('SMEMBERS', KEYS[4])) do
-  if redis.call('GET', 'cb:token:' .. h) == ARGV[1] .. ' ' .. ARGV[2] then
-    redis.call('DEL', 'cb:token:' .. h)
-    redis.call('SREM', KEYS[4], h)
-  end
-end
+revoke(KEYS[4], ARGV[1] .. ' ' .. ARGV[2])
 redis.call('SET', 'cb:token:' .. ARGV[3], ARGV[1] .. ' ' .. ARGV[2])
 redis.call('SADD', KEYS[4], ARGV[3])
 return 1
 """
+)
 
 _DELETE = """
 local code = redis.call('HGET', KEYS[1], 'join_code')

@@ -85,6 +85,17 @@ def test_tokens_added_and_revoked_with_an_append(store):
     assert store.member_by_token("h-dad") == (cid, "dad")
 
 
+def test_a_members_tokens_are_replaced_by_one_at_once(store):
+    cid, _ = new_conference(store)
+    store.append(cid, event(2), add_tokens={"h-proj": "projector", "h-proj-2": "projector", "h-dad": "dad"})
+    store.replace_tokens(cid, "projector", "h-proj-new")
+    assert [store.member_by_token(h) for h in ("h-proj", "h-proj-2")] == [None, None]
+    assert store.member_by_token("h-proj-new") == (cid, "projector")
+    assert store.member_by_token("h-dad") == (cid, "dad")  # nobody else's
+    assert store.delete(cid)
+    assert store.member_by_token("h-proj-new") is None  # and gone with the conference
+
+
 def test_delete_removes_every_trace(store):
     cid, code = new_conference(store)
     other, _ = new_conference(store)
