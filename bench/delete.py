@@ -56,8 +56,10 @@ def main() -> None:
         for n in range(min(2 * args.deletions, len(ids) - 1)):
             kind = "scrub" if n % 2 == 0 else "no scrub"
             started = time.perf_counter()
-            service.store.delete(ids[n], scrub=kind == "scrub")
-            if kind == "no scrub":  # what the code before did after its deletes
+            service.store.delete(ids[n])
+            if kind == "scrub":
+                service.store.scrub()
+            else:  # what the code before did after its deletes
                 with service.store._lock:
                     service.store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             times[kind].append(time.perf_counter() - started)

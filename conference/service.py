@@ -365,6 +365,7 @@ class Service:
                 # half a review is no review: nothing is left behind
                 with contextlib.suppress(StoreUnavailable):
                     self.store.delete(conference_id)
+                self.scrub()  # the half-made review's carried words, too
                 raise unavailable() from None
             return {
                 "conference_id": conference_id,
@@ -610,7 +611,7 @@ class Service:
         with self._lock(conference_id):
             board = self._board(conference_id)
             with storage():
-                self.store.delete(conference_id, scrub=False)
+                self.store.delete(conference_id)
             # gone from here and from every screen first; the file's rewrite comes after
             self._boards.pop(conference_id, None)
             self._projector.pop(conference_id, None)

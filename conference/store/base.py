@@ -100,9 +100,9 @@ class EventStore(Protocol):
         cache can notice a second writer such as `python -m conference purge`; None for a
         shared store, which is read through anyway."""
 
-    def delete(self, conference_id: str, scrub: bool = True) -> bool:
-        """Remove every trace of the conference; True if it existed. With scrub=False the
-        caller calls scrub() once after deleting several."""
+    def delete(self, conference_id: str) -> bool:
+        """Remove the conference's rows and keys; True if it existed. The service then calls
+        scrub(), once for however many it deleted."""
 
     def scrub(self) -> None:
         """Leave no copy of deleted data in the store's files (SQLite: VACUUM)."""

@@ -245,7 +245,7 @@ class RedisStore:
     def exists(self, conference_id: str) -> bool:
         return bool(self._call(self.r.exists, _keys(conference_id)[0]))
 
-    def delete(self, conference_id: str, scrub: bool = True) -> bool:
+    def delete(self, conference_id: str) -> bool:
         return bool(self._call(self._delete, keys=_keys(conference_id), args=[conference_id]))
 
     def scrub(self) -> None:

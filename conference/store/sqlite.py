@@ -231,15 +231,13 @@ class SqliteStore:
     def exists(self, conference_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
 
-    def delete(self, conference_id: str, scrub: bool = True) -> bool:
-        """Every row of the conference, then (unless the caller scrubs once for many) the
-        file rewritten without them."""
+    def delete(self, conference_id: str) -> bool:
+        """Every row of the conference (secure_delete zeroes their cells); scrub() then
+        rewrites the file without the copies pages keep."""
         with self._tx() as db:
             gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
             for table in ("events", "ops", "tokens", "owners", "audit"):
                 db.execute(f"DELETE FROM {table} WHERE conference_id = ?", (conference_id,))
-        if gone and scrub:
-            self.scrub()
         return bool(gone)
 
     def scrub(self) -> None:

@@ -86,3 +86,20 @@ def test_retention_deletes_many_boards_with_one_rewrite_and_leaves_none_of_their
     assert len(gone) == 8 and rewrites == [1]
     blob = bytes_in(folder)
     assert [w for w in words if w.encode() in blob] == []
+
+
+def test_a_rewrite_that_fails_leaves_the_board_deleted_and_says_so_in_the_log(tmp_path, caplog):
+    import sqlite3
+
+    store = SqliteStore(os.path.join(str(tmp_path / "data"), "conference.sqlite3"))
+    service = Service(store, NullPublisher())
+    made = service.create_conference("Family")
+
+    def locked():
+        raise sqlite3.OperationalError("database is locked")  # a backup holding the file
+
+    store.scrub = locked
+    service.delete_conference(made["conference_id"], "the chair")  # no exception for the chair
+    assert not store.exists(made["conference_id"])
+    assert service.boards_in_memory() == 0
+    assert "could not rewrite the data file" in caplog.text
