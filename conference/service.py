@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from . import i18n
-from .domain import commands, review, state, views
+from .domain import commands, state, views
 from .domain import vocabulary as v
 from .domain.errors import DomainError
+from .domain.previous_minutes import read_previous
 from .domain.validate import check_choice, check_unicode, printable, required_text
 from .minutes import FORMATS, build_minutes, file_name, render, speaking
 from .plain_language import check_minutes
@@ -226,12 +227,12 @@ class Service:
     def _append(
         self,
         conference_id: str,
-        decide: Callable[[state.Board], commands.Decision],
+        decide: Callable[[state.Board], commands.Change],
         actor: str | None,
         op_id: str | None = None,
         add_tokens: dict[str, str] | None = None,
         board: state.Board | None = None,
-    ) -> tuple[dict, commands.Decision]:
+    ) -> tuple[dict, commands.Change]:
         """Decide against the latest board (the one just read, if given), append, fold and
         deliver; retried on a fresh read if another writer won."""
         for attempt in range(5):
@@ -260,7 +261,7 @@ class Service:
         raise unavailable()
 
     def _deliver(
-        self, conference_id: str, board: state.Board, event: dict, decision: commands.Decision
+        self, conference_id: str, board: state.Board, event: dict, decision: commands.Change
     ) -> None:
         if views.is_public(event["vis"]) and not decision.per_viewer:
             self.publisher.to_everyone(conference_id, views.public_event(event))
@@ -320,7 +321,7 @@ class Service:
         board = state.fold([first])
         decisions = []
         if previous is not None:
-            decisions += review.carry(board, review.read_previous(previous), facilitator_id, ctx)
+            decisions += commands.carry(board, read_previous(previous), facilitator_id, ctx)
         events = []
         for decision in decisions:
             events.append(commands.make_event(board.seq + 1, decision, facilitator_id, ctx.now))

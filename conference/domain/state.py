@@ -1,15 +1,14 @@
-"""The board: the whole state of one conference, and apply(board, event), the fold of its log."""
+"""The board: the whole state of one conference, and apply(board, event), the fold of its log
+(each event type's own fold is declared with it: domain/events.py)."""
 
 from __future__ import annotations
 
-import copy
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import vocabulary as v
-
-Event = dict[str, Any]
+from .events import Event, event_type
 
 
 @dataclass
@@ -103,6 +102,17 @@ def member_side(member: dict[str, Any]) -> str | None:
     return None
 
 
+def sort_items(items: list[dict]) -> list[dict]:
+    """The one order of items: by column, then where the room put them (static/js/board-fold.js
+    sortItems is the same)."""
+    order = {c: n for n, c in enumerate(v.COLUMN_ORDER)}
+    return sorted(items, key=lambda i: (order[i["column"]], i["rank"], i["id"]))
+
+
+def sort_members(members: list[dict]) -> list[dict]:
+    return sorted(members, key=lambda m: (m["joined_at"], m["member_id"]))
+
+
 def summarise(scores: dict[str, dict[str, Any]]) -> dict[str, Any]:
     values = sorted(s["score"] for s in scores.values())
     if not values:
@@ -117,14 +127,9 @@ def apply(board: Board, event: Event) -> Board:
     """Fold one stored event into the board (in place) and return it."""
     if event["seq"] != board.seq + 1:
         raise ValueError(f"event seq {event['seq']} does not follow {board.seq}")
-    handler = HANDLERS.get(event["type"])
-    if handler is None:
-        raise ValueError(f"unknown event type {event['type']!r}")
-    handler(board, event["payload"], event)
+    event_type(event["type"]).fold(board, event["payload"], event)
     board.seq = event["seq"]
     board.last_at = event["at"]
-    if event["type"] == "conference.closed":
-        board.closed_at = event["at"]
     return board
 
 
@@ -133,148 +138,3 @@ def fold(events: list[Event], board: Board | None = None) -> Board:
     for event in events:
         apply(board, event)
     return board
-
-
-def _conference_created(b: Board, p: dict, e: Event) -> None:
-    b.conference = dict(p["conference"])
-    for m in p["members"]:
-        b.members[m["member_id"]] = dict(m)
-        b.public_members.add(m["member_id"])
-
-
-def _member_joined(b: Board, p: dict, e: Event) -> None:
-    m = dict(p["member"])
-    b.members[m["member_id"]] = m
-    if m["status"] != v.Status.WAITING:
-        b.public_members.add(m["member_id"])
-
-
-def _member_language_set(b: Board, p: dict, e: Event) -> None:
-    b.members[p["member"]["member_id"]] = dict(p["member"])
-
-
-def _member_admitted(b: Board, p: dict, e: Event) -> None:
-    m = dict(p["member"])
-    b.members[m["member_id"]] = m
-    b.public_members.add(m["member_id"])
-
-
-def _member_removed(b: Board, p: dict, e: Event) -> None:
-    b.members[p["member_id"]]["status"] = v.Status.REMOVED
-
-
-def _item_upsert(b: Board, p: dict, e: Event) -> None:
-    b.items[p["item"]["id"]] = dict(p["item"])
-
-
-def _item_gone(b: Board, p: dict, e: Event) -> None:
-    b.items.pop(p["id"], None)
-
-
-def _statement_upsert(b: Board, p: dict, e: Event) -> None:
-    b.statements[p["statement"]["id"]] = dict(p["statement"])
-
-
-def _statement_deleted(b: Board, p: dict, e: Event) -> None:
-    b.statements.pop(p["id"], None)
-    for s in b.statements.values():
-        if s.get("pairs_with") == p["id"]:
-            s["pairs_with"] = None
-
-
-def _round_opened(b: Board, p: dict, e: Event) -> None:
-    r = dict(p["round"])
-    b.rounds[r["id"]] = r
-    b.scores[r["id"]] = {}
-
-
-def _round_scored(b: Board, p: dict, e: Event) -> None:
-    score = {"score": p["score"], "reason": p["reason"]}
-    if p.get("aloud"):
-        score["aloud"] = True  # given aloud by someone without a phone, entered by the chair
-    b.scores[p["round_id"]][p["member_id"]] = score
-    b.rounds[p["round_id"]]["count"] = p["count"]
-
-
-def _round_closed(b: Board, p: dict, e: Event) -> None:
-    b.rounds[p["round_id"]]["status"] = "closed"
-
-
-def _round_revealed(b: Board, p: dict, e: Event) -> None:
-    r = b.rounds[p["round_id"]]
-    r["status"] = "closed"
-    r["revealed"] = True
-
-
-def _session_closed(b: Board, p: dict, e: Event) -> None:
-    b.conference["closed_session"] = True
-    b.frozen = None
-    b.frozen = copy.deepcopy(b)
-    b.frozen.seq = e["seq"]
-
-
-def _session_opened(b: Board, p: dict, e: Event) -> None:
-    b.conference["closed_session"] = False
-    b.frozen = None
-
-
-def _conference_updated(b: Board, p: dict, e: Event) -> None:
-    b.conference.update(p["conference"])
-
-
-def _conference_focused(b: Board, p: dict, e: Event) -> None:
-    b.conference["focus"] = p["section"]
-
-
-def _status(value: str):
-    def handler(b: Board, p: dict, e: Event) -> None:
-        b.conference["status"] = value
-
-    return handler
-
-
-def _decision_recorded(b: Board, p: dict, e: Event) -> None:
-    b.conference["decision"] = dict(p["decision"])
-
-
-def _record_corrected(b: Board, p: dict, e: Event) -> None:
-    things = {"item": b.items, "statement": b.statements, "member": b.members}[p["target"]]
-    if p["id"] in things:
-        things[p["id"]][p["field"]] = p["new"]
-
-
-def _record_approved(b: Board, p: dict, e: Event) -> None:
-    b.conference["approved"] = dict(p["approved"])
-
-
-HANDLERS = {
-    "conference.created": _conference_created,
-    "member.joined": _member_joined,
-    "member.admitted": _member_admitted,
-    "member.language_set": _member_language_set,
-    "member.added": _member_admitted,
-    "member.removed": _member_removed,
-    "item.added": _item_upsert,
-    "item.edited": _item_upsert,
-    "item.moved": _item_upsert,
-    "item.accepted": _item_upsert,
-    "item.deleted": _item_gone,
-    "item.rejected": _item_gone,
-    "statement.added": _statement_upsert,
-    "statement.edited": _statement_upsert,
-    "statement.deleted": _statement_deleted,
-    "round.opened": _round_opened,
-    "round.scored": _round_scored,
-    "round.closed": _round_closed,
-    "round.revealed": _round_revealed,
-    "session.closed": _session_closed,
-    "session.opened": _session_opened,
-    "conference.updated": _conference_updated,
-    "conference.focused": _conference_focused,
-    "conference.locked": _status("locked"),
-    "conference.unlocked": _status("open"),
-    "conference.closed": _status("closed"),
-    "decision.recorded": _decision_recorded,
-    "record.corrected": _record_corrected,
-    "record.approved": _record_approved,
-}

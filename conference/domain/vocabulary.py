@@ -141,6 +141,7 @@ class Audience(StrEnum):
 VOICES = ("child",)
 STATEMENT_KINDS = ("danger", "safety_goal")
 DANGER_FIELDS = ("who", "behaviour", "impact", "disagreement")
+STATEMENT_TEXT = (*DANGER_FIELDS, "text")  # every field of a statement a person types
 FOCUS_SECTIONS = (*COLUMN_ORDER, "statements", "scaling", "people")  # people: who is in the meeting
 MAX_PROJECTOR_PAGE = 99
 

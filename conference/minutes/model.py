@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
+from ..domain.previous_minutes import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board, agencies_present, in_plan
 from ..plain_language import check as plain_check
 from .words import _, language, long_date
@@ -579,127 +579,7 @@ def _trends(board: Board, conference: dict, statements: list[dict], shown) -> di
 
 
 def _record(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> list[dict[str, str]]:
-    """Who did what, when: every change in the log, in words. Scores are never shown here."""
-    texts: dict[str, str] = {}
-    out = []
-    for e in events:
-        who = _person(board, e["actor"])
-        p = e["payload"]
-        kind = e["type"]
-        what = _describe(board, kind, p, texts)
-        if "item" in p:
-            texts[p["item"]["id"]] = p["item"]["text"]
-        local = _local(e["at"], tz)
-        out.append(
-            {
-                "seq": e["seq"],
-                "at": f"{local:%H:%M:%S}" if local else "",
-                "who": f"{who['name']} ({who['role']})" if who["role"] else who["name"],
-                "what": what,
-            }
-        )
-    return out
+    """Who did what, when: every change in the log, in words (minutes/record.py)."""
+    from .record import record_lines
 
-
-def _describe(board: Board, kind: str, p: dict[str, Any], texts: dict[str, str]) -> str:
-    def name(mid: str) -> str:
-        return _person(board, mid)["name"]
-
-    def where(item: dict[str, Any]) -> str:
-        heading = v.COLUMNS[item["column"]][0]
-        cat = dict(v.COLUMNS[item["column"]][1]).get(item["category"] or "")
-        return f"{heading}{' — ' + cat if cat else ''}"
-
-    def quoted(item_id: str) -> str:
-        return f"“{texts.get(item_id, 'an item')}”"
-
-    private = " (in private)" if isinstance(p.get("item"), dict) and p["item"].get("private") else ""
-    match kind:
-        case "conference.created":
-            return f"started the board “{p['conference']['title']}”"
-        case "member.joined":
-            m = p["member"]
-            return f"joined as {v.ROLES.get(m['role'], '').lower()}" + (
-                " and waited to be let in" if m["status"] == v.Status.WAITING else ""
-            )
-        case "member.admitted":
-            return f"let {p['member']['name']} in"
-        case "member.language_set":
-            own = v.LANGUAGES.get(p["member"].get("language") or "", ("?",))[0]
-            return f"{p['member']['name']} chose to read the board in {own}"
-        case "member.added":
-            m = p["member"]
-            return f"added {m['name']} ({v.ROLES.get(m['role'], '')}), " + (
-                "in the room without a phone" if m["present"] else "who sent apologies"
-            )
-        case "member.removed":
-            return f"removed {name(p['member_id'])}"
-        case "item.added":
-            pending = " — waiting for the chair" if p["item"]["status"] == v.ItemStatus.PENDING else ""
-            return f"added to {where(p['item'])}: “{p['item']['text']}”{pending}{private}"
-        case "item.edited":
-            c = p["item"].get("carried") or {}
-            if c.get("status") and texts.get(p["item"]["id"]) == p["item"]["text"]:
-                return f"said of the action “{p['item']['text']}”: {v.ACTION_REVIEW[c['status']].lower()}" + (
-                    f" — {c['note']}" if c.get("note") else ""
-                )
-            return f"changed {quoted(p['item']['id'])} to “{p['item']['text']}”{private}"
-        case "item.moved":
-            return f"moved “{p['item']['text']}” to {where(p['item'])}{private}"
-        case "item.accepted":
-            return f"accepted “{p['item']['text']}” onto the board{private}"
-        case "item.rejected":
-            return f"did not accept {quoted(p['id'])}"
-        case "item.deleted":
-            return f"deleted {quoted(p['id'])}"
-        case "statement.added":
-            s = p["statement"]
-            label = "a danger statement" if s["kind"] == "danger" else "a safety goal"
-            return f"added {label}: “{danger_sentence(s) if s['kind'] == 'danger' else s['text']}”" + (
-                " (in private)" if s["private"] else ""
-            )
-        case "statement.edited":
-            s = p["statement"]
-            c = s.get("carried") or {}
-            if c.get("status"):
-                label = v.STATEMENT_REVIEW[c["status"]].lower()
-                return f"said of “{danger_sentence(s)}” since last time: {label}" + (
-                    f" — {c['reason']}" if c.get("reason") else ""
-                )
-            return f"changed a statement to “{danger_sentence(s) if s['kind'] == 'danger' else s['text']}”"
-        case "statement.deleted":
-            return "deleted a statement"
-        case "round.opened":
-            return f"started scaling: “{p['round']['question']}”"
-        case "round.scored":
-            aloud = " aloud (entered by the chair)" if p.get("aloud") else ""
-            return f"{name(p['member_id'])} gave a score{aloud}"
-        case "round.closed":
-            return "closed the scaling round"
-        case "round.revealed":
-            return "showed everyone's scores"
-        case "session.closed":
-            return "started a closed session (the family left the room)"
-        case "session.opened":
-            return "ended the closed session"
-        case "conference.updated":
-            c = p["conference"]
-            if c.get("previous") and not board.items and not board.statements:
-                return f"started this review from the conference of {c['previous']['date']}"
-            return "changed the conference settings, children or safety network"
-        case "conference.focused":
-            return f"showed {p['section'] or 'the whole board'} on the projector"
-        case "conference.locked":
-            return "locked the board"
-        case "conference.unlocked":
-            return "unlocked the board"
-        case "decision.recorded":
-            return "recorded the decision"
-        case "conference.closed":
-            return "ended the conference"
-        case "record.corrected":
-            what = {"item": "an item", "statement": "a statement", "member": "a name"}[p["target"]]
-            return f"corrected the typing of {what} after the end: “{p['old'] or ''}” → “{p['new'] or ''}”"
-        case "record.approved":
-            return "approved the minutes"
-    return kind
+    return record_lines(board, events, tz, _person, _local, danger_sentence)

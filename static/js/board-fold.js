@@ -44,6 +44,8 @@ const itemGone = (board, p) => {
   board.items = board.items.filter((i) => i.id !== p.id);
 };
 const statement = (board, p) => upsert(board.statements, "id", p.statement);
+// the conference after a change to its settings, children, network, or a review's start
+const settings = (board, p) => Object.assign(board.conference, p.conference);
 const conference = (values) => (board) => Object.assign(board.conference, values);
 
 function round(kind) {
@@ -88,14 +90,17 @@ export const HANDLERS = {
   "item.accepted": item,
   "item.deleted": itemGone,
   "item.rejected": itemGone,
+  "item.reviewed": item,
   "statement.added": statement,
   "statement.edited": statement,
+  "statement.reviewed": statement,
   "statement.deleted": (board, p) => {
     board.statements = board.statements.filter((s) => s.id !== p.id);
     for (const s of board.statements) if (s.pairs_with === p.id) s.pairs_with = null;
   },
   "round.opened": (board, p) => board.rounds.push({ ...p.round }),
   "round.scored": round("round.scored"),
+  "round.scored_aloud": round("round.scored"),
   "round.closed": round("round.closed"),
   "round.revealed": round("round.revealed"),
   "session.closed": conference({ closed_session: true }),
@@ -106,7 +111,10 @@ export const HANDLERS = {
     }
     board.conference.closed_session = false;
   },
-  "conference.updated": (board, p) => Object.assign(board.conference, p.conference),
+  "conference.updated": settings,
+  "conference.children_set": settings,
+  "conference.network_set": settings,
+  "review.started": settings,
   "conference.focused": (board, p) => {
     board.conference.focus = p.section;
   },

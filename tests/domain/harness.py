@@ -33,7 +33,7 @@ class Sim:
     def ctx(self) -> Context:
         return Context(now=self.now(), new_id=lambda: f"id{next(self._ids)}")
 
-    def _append(self, decision: commands.Decision, actor: str | None) -> dict:
+    def _append(self, decision: commands.Change, actor: str | None) -> dict:
         event = commands.make_event(self.board.seq + 1, decision, actor, self.now())
         state.apply(self.board, event)
         self.log.append(event)

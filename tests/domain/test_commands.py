@@ -435,7 +435,7 @@ def test_the_chair_gives_the_score_of_someone_without_a_phone_hidden_until_the_r
         "round.score_aloud",
         {"round_id": rid, "member_id": nan_id, "score": 7, "reason": "He tries"},
     )
-    assert e["type"] == "round.scored" and e["payload"]["aloud"] is True and e["payload"]["count"] == 1
+    assert e["type"] == "round.scored_aloud" and e["payload"]["aloud"] is True and e["payload"]["count"] == 1
     # nobody — the chair included — sees it before the reveal; everyone sees the count
     for mid in sim.viewers():
         seen = sim.received[mid][-1]

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conference.domain import review
 from conference.domain import vocabulary as v
+from conference.domain.commands import carry
 from conference.domain.errors import DomainError
+from conference.domain.previous_minutes import read_previous
 from conference.minutes import build_minutes
 
 from ..hostile import HOSTILE
@@ -45,7 +46,7 @@ def test_children_are_named_with_ages_and_keep_their_ids_when_edited(sim):
     e = sim.command(
         sim.chair, "children.set", {"children": [{"id": jayden["id"], "name": "Jayden", "age": 7}]}
     )
-    assert e["type"] == "conference.updated"
+    assert e["type"] == "conference.children_set"
     assert e["payload"]["conference"]["children"] == [{"id": jayden["id"], "name": "Jayden", "age": 7}]
     assert sim.view(sim.mum)["conference"]["children"][0]["age"] == 7
 
@@ -216,7 +217,7 @@ def export(sim: Sim, copy_: str = "full") -> dict:
 
 def start_review(doc: dict) -> Sim:
     new = Sim()
-    for decision in review.carry(new.board, review.read_previous(doc), new.chair, new.ctx()):
+    for decision in carry(new.board, read_previous(doc), new.chair, new.ctx()):
         new._append(decision, new.chair)
     return new
 
@@ -251,11 +252,11 @@ def test_each_carried_statement_and_action_gets_its_status(sim):
     e = new.command(
         new.chair, "statement.review", {"id": danger["id"], "status": "changed", "reason": "Calmer"}
     )
-    assert e["type"] == "statement.edited" and e["payload"]["statement"]["carried"]["status"] == "changed"
+    assert e["type"] == "statement.reviewed" and e["payload"]["statement"]["carried"]["status"] == "changed"
     e = new.command(
         new.chair, "item.review", {"id": action["id"], "status": "partly", "note": "Half the course"}
     )
-    assert e["type"] == "item.edited" and e["payload"]["item"]["carried"]["note"] == "Half the course"
+    assert e["type"] == "item.reviewed" and e["payload"]["item"]["carried"]["note"] == "Half the course"
     # the wording changes with statement.edit; the old wording is kept in `carried`
     e = new.command(
         new.chair, "statement.edit", {"id": danger["id"], "version": 2, "behaviour": "Dad sometimes shouts"}
@@ -330,7 +331,7 @@ def test_a_statement_no_longer_a_worry_is_not_carried(sim):
 
 def refused(doc) -> str:
     with pytest.raises(DomainError) as err:
-        review.read_previous(doc)
+        read_previous(doc)
     assert err.value.code == "invalid" and err.value.message.endswith(".")
     return err.value.message
 
@@ -386,7 +387,7 @@ def test_a_changed_or_broken_file_is_refused_with_a_sentence(sim, change):
 def test_hostile_text_in_a_file_is_refused_clearly_or_carried_exactly_as_text(sim, text):
     doc = tampered(initial(sim), lambda d: d["statements"][0]["danger"].update(behaviour=text))
     try:
-        carried = review.read_previous(doc)
+        carried = read_previous(doc)
     except DomainError as err:
         assert err.code == "invalid" and err.message.endswith(".")
         return

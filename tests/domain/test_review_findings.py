@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from conference.domain import review
+from conference.domain.commands import carry
+from conference.domain.previous_minutes import read_previous
 from conference.minutes import build_minutes
 
 from .harness import Sim
@@ -23,7 +24,7 @@ def test_what_the_family_sees_is_reviewed_with_them_not_in_a_closed_session():
     first.command(first.chair, "conference.close", {})
     doc = json.loads(json.dumps(build_minutes(first.board, first.log, "full", "2026-11-28T10:00:00Z")))
     new = Sim()
-    for decision in review.carry(new.board, review.read_previous(doc), new.chair, new.ctx()):
+    for decision in carry(new.board, read_previous(doc), new.chair, new.ctx()):
         new._append(decision, new.chair)
     action = next(i for i in new.board.items.values() if i["carried"])
     new.command(new.chair, "session.close", {})
@@ -66,7 +67,7 @@ def test_minutes_written_at_their_longest_start_a_review():
     s.command(s.chair, "round.reveal", {"round_id": rid})
     s.command(s.chair, "conference.close", {})
     doc = json.loads(json.dumps(build_minutes(s.board, s.log, "full", "2026-11-28T10:00:00Z")))
-    carried = review.read_previous(doc)  # refused before: the credit, the aloud name, the sentence
+    carried = read_previous(doc)  # refused before: the credit, the aloud name, the sentence
     assert carried["statements"][0]["fields"]["who"] == "w" * 1000
 
 

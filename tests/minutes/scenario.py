@@ -184,13 +184,14 @@ def review_conference() -> Sim:
     the carried statement is still the worry, one action done, one partly, scores moved."""
     import json
 
-    from conference.domain import review
+    from conference.domain.commands import carry
+    from conference.domain.previous_minutes import read_previous
     from conference.minutes import build_minutes
 
     first = rich_conference()
     doc = json.loads(json.dumps(build_minutes(first.board, first.log, "full", "2026-11-28T10:00:00Z")))
     s = Sim(day="2027-02-26")
-    for decision in review.carry(s.board, review.read_previous(doc), s.chair, s.ctx()):
+    for decision in carry(s.board, read_previous(doc), s.chair, s.ctx()):
         s._append(decision, s.chair)
     s.mum = s.join("Łucja Wójcik", "parent_carer")
     s.sw = s.join("Ioana Șerban", "social_worker")

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from conference.domain.review import MINUTES_VERSION
+from conference.domain.previous_minutes import MINUTES_VERSION
 from conference.minutes import build_minutes, render
 
 from .scenario import (

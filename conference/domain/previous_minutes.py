@@ -1,176 +1,20 @@
-"""The case over time: the children as people, the safety network, and a review conference
-that starts from the last one's minutes (the minutes JSON is the carrier; nothing of the
-case is kept here beyond the board's own retention).
-
-Pure: commands registered like the others, and `read_previous()` that checks a minutes
-document field by field before `carry()` turns it into the new board's first events."""
+"""Reading the last conference's minutes: a review starts from the minutes JSON the last
+board exported (the carrier; nothing of the case is kept here beyond each board's
+retention). read_previous() checks the document field by field and returns what
+commands/case.py carry() turns into the new board's first events."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from . import vocabulary as v
-from .commands import (
-    ALL,
-    STATEMENT_TEXT,
-    Context,
-    Decision,
-    command,
-    conflict,
-    item_vis,
-    private_vis,
-    restrict,
-)
 from .errors import DomainError
-from .ranks import rank_between
-from .state import Board
-from .validate import (
-    Payload,
-    check_choice,
-    check_date,
-    check_id,
-    check_int,
-    clean_text,
-    invalid,
-    required_text,
-)
+from .validate import check_choice, check_date, check_id, clean_text, invalid
 
 MINUTES_FORMAT = "conference-minutes"
+
+
 MINUTES_VERSION = 2  # the minutes JSON this server writes; it reads 1 and 2
-
-
-# --- children and the safety network -------------------------------------------------
-
-
-def check_children(value: Any, known: list[dict], ctx: Context) -> list[dict]:
-    """[{id?, name, age?}]: ids kept for children already on the board, new ones given."""
-    if not isinstance(value, list):
-        raise invalid("The children must be a list of names and ages.")
-    if len(value) > v.MAX_CHILDREN:
-        raise DomainError(
-            "too_large", "A board can name at most {max_children} children.", max_children=v.MAX_CHILDREN
-        )
-    ids = {c["id"] for c in known}
-    out = []
-    for raw in value:
-        p = Payload(raw, ("id", "name", "age"))
-        child_id = p.get("id")
-        if child_id is None:
-            child_id = ctx.new_id()
-        elif check_id(child_id, "child") not in ids:
-            raise DomainError("not_found", "We couldn't find that child on this board.")
-        age = p.get("age")
-        out.append(
-            {
-                "id": child_id,
-                "name": required_text(p.get("name"), "child's first name", v.MAX_NAME),
-                "age": None if age is None else check_int(age, "child's age", 0, v.MAX_AGE),
-            }
-        )
-    if len({c["id"] for c in out}) != len(out):
-        raise invalid("The same child is listed twice.")
-    return out
-
-
-@command("children.set", "conference.updated", chair_only=True)
-def children_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("children",))
-    known = board.conference.get("children") or []
-    children = check_children(p.require("children", "children"), known, ctx)
-    kept = {c["id"] for c in children}
-    for item in board.items.values():
-        gone = item.get("child_id")
-        if gone and gone not in kept:
-            name = next((c["name"] for c in known if c["id"] == gone), "this child")
-            raise conflict(
-                "Some of {name}'s own words are on the board. Change who said them before taking {name} off.",
-                name=name,
-            )
-    new = dict(board.conference, children=children)
-    return Decision("conference.updated", {"conference": new}, restrict(board, ALL), {"children": children})
-
-
-def check_network(value: Any) -> list[dict]:
-    """[{name, does}]: who is in the safety network and what each person does."""
-    if not isinstance(value, list):
-        raise invalid("The safety network must be a list of people and what each will do.")
-    if len(value) > v.MAX_NETWORK:
-        raise DomainError(
-            "too_large", "A safety network can list at most {max_network} people.", max_network=v.MAX_NETWORK
-        )
-    out = []
-    for raw in value:
-        p = Payload(raw, ("name", "does"))
-        out.append(
-            {
-                "name": required_text(p.get("name"), "name", v.MAX_NAME),
-                "does": required_text(p.get("does"), "what they will do", v.MAX_ITEM_TEXT),
-            }
-        )
-    return out
-
-
-@command("network.set", "conference.updated", chair_only=True)
-def network_set(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    p = Payload(payload, ("network",))
-    network = check_network(p.require("network", "safety network"))
-    new = dict(board.conference, network=network)
-    return Decision("conference.updated", {"conference": new}, restrict(board, ALL))
-
-
-# --- what has changed since last time ------------------------------------------------
-
-
-def _carried(thing: dict | None, what: str) -> dict:
-    if thing is None or not thing.get("carried"):
-        raise DomainError("not_found", "We couldn't find that {what} from the last conference.", what=what)
-    return thing
-
-
-def _with_the_family(board: Board, thing: dict) -> None:
-    """What the family can see is reviewed with them: its status and the room's words, said
-    in a closed session, would reach their phones and the projector when it ends."""
-    if board.closed_session and not thing["private"]:
-        raise conflict(
-            "The family sees this on their board: please look at it with them, after the closed session."
-        )
-
-
-@command("statement.review", "statement.edited", chair_only=True)
-def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    """Still the worry / changed / no longer a worry, with the room's reason."""
-    p = Payload(payload, ("id", "status", "reason"))
-    statement = _carried(
-        board.statements.get(check_id(p.require("id", "statement id"), "statement id")), "danger statement"
-    )
-    if statement["kind"] != "danger":
-        raise invalid("Only a danger statement is reviewed; its safety goal goes with it.")
-    _with_the_family(board, statement)
-    status = check_choice(p.require("status", "status"), v.STATEMENT_REVIEW, "status")
-    reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
-    new = dict(statement, carried=dict(statement["carried"], status=status, reason=reason))
-    new["version"] = statement["version"] + 1
-    new["updated_at"] = ctx.now
-    return Decision(
-        "statement.edited", {"statement": new}, restrict(board, private_vis(new)), {"id": new["id"]}
-    )
-
-
-@command("item.review", "item.edited", chair_only=True)
-def item_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    """Done / partly / not done / no longer needed, with a note."""
-    p = Payload(payload, ("id", "status", "note"))
-    item = _carried(board.items.get(check_id(p.require("id", "item id"), "item id")), "action")
-    _with_the_family(board, item)
-    status = check_choice(p.require("status", "status"), v.ACTION_REVIEW, "status")
-    note = clean_text(p.get("note"), "note", v.MAX_REASON, required=False)
-    new = dict(item, carried=dict(item["carried"], status=status, note=note))
-    new["version"] = item["version"] + 1
-    new["updated_at"] = ctx.now
-    return Decision("item.edited", {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
-
-
-# --- reading the last conference's minutes -------------------------------------------
 
 
 class Doc:
@@ -241,7 +85,11 @@ TOP_KEYS = (
     "decision",
     "plan",
 )
+
+
 TOP_KEYS_V2 = ("children", "network", "children_words", "since_last", "trends", "how_to_disagree")
+
+
 TOP_KEYS_FULL = ("record", "access", "plain_language")
 
 
@@ -348,8 +196,14 @@ TEXT_LIMITS = {
     "title": v.MAX_TITLE,
     "id": v.MAX_ID,
 }
+
+
 ITEM_SECTIONS = ("columns", "children_words")  # their `text` is an item's: 500
+
+
 RECORD_LINE = 3 * v.MAX_DECISION_TEXT  # a record line quotes a decision and its dissent
+
+
 MAX_DEPTH = 12  # the minutes nest 6 deep
 
 
@@ -526,8 +380,8 @@ def read_previous(doc: Any) -> dict:
             ("id", "danger", "sentence", "safety_goal", "private"),
             ("thread", "carried", "language"),
         )
-        danger = Doc(d["danger"], "statements", STATEMENT_TEXT)
-        fields = {k: danger.text(k, v.MAX_STATEMENT_FIELD) for k in STATEMENT_TEXT}
+        danger = Doc(d["danger"], "statements", v.STATEMENT_TEXT)
+        fields = {k: danger.text(k, v.MAX_STATEMENT_FIELD) for k in v.STATEMENT_TEXT}
         if not any(fields[k] for k in ("who", "behaviour", "impact", "text")):
             raise invalid("The minutes file has an empty danger statement.")
         carried = d["carried"]
@@ -581,131 +435,3 @@ def read_previous(doc: Any) -> dict:
         "statements": statements,
         "actions": actions,
     }
-
-
-def carry(board: Board, carried: dict, chair_id: str, ctx: Context) -> list[Decision]:
-    """The new board's first events: last time's children, network, statements with their
-    safety goals and score history (marked carried), and the plan's open actions."""
-    prev = carried["previous"]
-    date = prev["date"]
-    conference = dict(
-        board.conference,
-        children=carried["children"],
-        network=carried["network"],
-        previous={**prev, "chain": carried["chain"], "overall": carried["overall"]},
-    )
-    out = [Decision("conference.updated", {"conference": conference}, list(ALL))]
-    base = {"pairs_with": None, "version": 1, "created_at": ctx.now, "updated_at": ctx.now}
-    for s in carried["statements"]:
-        sid = ctx.new_id()
-        vis = private_vis(s)
-        danger = {
-            "id": sid,
-            "kind": "danger",
-            **s["fields"],
-            **base,
-            "private": s["private"],
-            "language": s["language"],
-            "carried": {
-                "thread": s["thread"],
-                "from_date": date,
-                "wording": s["fields"],
-                "history": s["history"],
-                "status": None,
-                "reason": None,
-            },
-        }
-        out.append(Decision("statement.added", {"statement": danger}, vis, {"id": sid}))
-        if s["goal"]:
-            gid = ctx.new_id()
-            goal = {
-                "id": gid,
-                "kind": "safety_goal",
-                **{k: None for k in STATEMENT_TEXT},
-                "text": s["goal"],
-                **base,
-                "pairs_with": sid,
-                "private": s["private"],
-                "carried": {"from_date": date},
-            }
-            out.append(Decision("statement.added", {"statement": goal}, vis, {"id": gid}))
-    rank = None
-    for a in carried["actions"]:
-        rank = rank_between(rank, None)
-        iid = ctx.new_id()
-        item = {
-            "id": iid,
-            "column": v.PLAN_COLUMN,
-            "category": "actions",
-            "text": a["text"],
-            "author": chair_id,
-            "status": v.ItemStatus.ACCEPTED,
-            "private": a["private"],
-            "voice": None,
-            "source": None,
-            "child_id": None,
-            "heard_how": None,
-            "goal_id": None,
-            "owner": a["owner"],
-            "due": a["due"],
-            "created_at": ctx.now,
-            "updated_at": ctx.now,
-            "version": 1,
-            "rank": rank,
-            "carried": {"from_date": date, "status": None, "note": None},
-        }
-        out.append(Decision("item.added", {"item": item}, item_vis(item), {"id": iid}))
-    return out
-
-
-# --- the chair checks and approves the record after the end --------------------------
-
-CORRECTABLE = {
-    "item": ("text",),
-    "statement": STATEMENT_TEXT,
-    "member": ("name",),
-}
-
-
-def _approved(board: Board) -> None:
-    if board.conference.get("approved"):
-        raise DomainError(
-            "closed",
-            "These minutes are approved. If something is still wrong, say so in a note to the case record.",
-        )
-
-
-@command("record.correct", "record.corrected", chair_only=True, after_end=True)
-def record_correct(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    """Correct typing after the end: the old and the new words are both kept in the log."""
-    _approved(board)
-    p = Payload(payload, ("target", "id", "field", "text"))
-    target = check_choice(p.require("target", "what to correct"), CORRECTABLE, "what to correct")
-    field = check_choice(p.require("field", "field"), CORRECTABLE[target], "field")
-    thing_id = check_id(p.require("id", "id"), "id")
-    things = {"item": board.items, "statement": board.statements, "member": board.members}[target]
-    thing = things.get(thing_id)
-    if thing is None or (target == "member" and thing["kind"] == v.Kind.DISPLAY):
-        raise DomainError("not_found", "We couldn't find that {target} on this board.", target=target)
-    limit = {"item": v.MAX_ITEM_TEXT, "statement": v.MAX_STATEMENT_FIELD, "member": v.MAX_NAME}[target]
-    required = target != "statement" or field == "text" and thing["kind"] == "safety_goal"
-    new = clean_text(p.get("text"), field, limit, required=required)
-    old = thing.get(field)
-    if new == old:
-        raise invalid("That is what it already says.")
-    if target == "statement":
-        after = dict(thing, **{field: new})
-        if after["kind"] == "danger" and not any(after[k] for k in ("who", "behaviour", "impact", "text")):
-            raise invalid("A danger statement needs at least who is worried or what about.")
-    vis = restrict(board, item_vis(thing) if target == "item" else private_vis(thing))
-    payload_out = {"target": target, "id": thing_id, "field": field, "old": old, "new": new, "at": ctx.now}
-    return Decision("record.corrected", payload_out, vis, {"id": thing_id})
-
-
-@command("record.approve", "record.approved", chair_only=True, after_end=True)
-def record_approve(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Decision:
-    """The chair signs off the record: from now on it says "Approved by … on …"."""
-    Payload(payload, ())
-    _approved(board)
-    approved = {"by": actor["member_id"], "by_name": actor["name"], "at": ctx.now}
-    return Decision("record.approved", {"approved": approved}, list(ALL))

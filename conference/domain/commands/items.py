@@ -1,0 +1,323 @@
+"""Items: what the room adds under the three columns (worries, what's working well, what
+needs to happen), the chair's moderation, moving, and the child's own words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocabulary as v
+from ..errors import DomainError
+from ..events import Event, Teller, declare, upsert
+from ..ranks import rank_between
+from ..state import Board, sort_items
+from ..validate import Payload, check_choice, check_date, check_id, clean_text, invalid, required_text
+from .common import check_version, conflict, forbidden, item_vis, not_found, restrict
+from .registry import Change, Context, command
+
+# --- the item's one shape -----------------------------------------------------------
+
+
+def new_item(
+    item_id: str, column: str, text: str, author: str, now: str, *, category: str | None, status: str
+) -> dict[str, Any]:
+    """An item as the log holds it (added on the board, or carried from last time)."""
+    return {
+        "id": item_id,
+        "column": column,
+        "category": category,
+        "text": text,
+        "author": author,
+        "status": status,
+        "private": False,
+        "voice": None,
+        "source": None,
+        "child_id": None,
+        "heard_how": None,
+        "goal_id": None,
+        "owner": None,
+        "due": None,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "rank": None,
+    }
+
+
+# --- the events -------------------------------------------------------------------
+
+
+def put_item(b: Board, p: dict, e: Event) -> None:
+    b.items[p["item"]["id"]] = dict(p["item"])
+
+
+def show_item(snap: dict, p: dict) -> None:
+    upsert(snap["items"], "id", p["item"])
+    snap["items"] = sort_items(snap["items"])
+
+
+def _gone(b: Board, p: dict, e: Event) -> None:
+    b.items.pop(p["id"], None)
+
+
+def _show_gone(snap: dict, p: dict) -> None:
+    snap["items"] = [i for i in snap["items"] if i["id"] != p["id"]]
+
+
+def in_private(p: dict) -> str:
+    return " (in private)" if p["item"].get("private") else ""
+
+
+def _added(t: Teller, p: dict) -> str:
+    pending = " — waiting for the chair" if p["item"]["status"] == v.ItemStatus.PENDING else ""
+    return f"added to {t.where(p['item'])}: “{p['item']['text']}”{pending}{in_private(p)}"
+
+
+def _edited(t: Teller, p: dict) -> str:
+    item = p["item"]
+    c = item.get("carried") or {}
+    # a log written before item.review made item.reviewed: the same words, a new status
+    if c.get("status") and t.text_before(item["id"]) == item["text"]:
+        return said_of_action(t, p)
+    return f"changed {t.quoted(item['id'])} to “{item['text']}”{in_private(p)}"
+
+
+def said_of_action(t: Teller, p: dict) -> str:
+    c = p["item"]["carried"]
+    note = f" — {c['note']}" if c.get("note") else ""
+    return f"said of the action “{p['item']['text']}”: {v.ACTION_REVIEW[c['status']].lower()}{note}"
+
+
+ITEM_ADDED = declare("item.added", put_item, show_item, says=_added)
+ITEM_EDITED = declare("item.edited", put_item, show_item, says=_edited)
+ITEM_MOVED = declare(
+    "item.moved",
+    put_item,
+    show_item,
+    says=lambda t, p: f"moved “{p['item']['text']}” to {t.where(p['item'])}{in_private(p)}",
+)
+ITEM_ACCEPTED = declare(
+    "item.accepted",
+    put_item,
+    show_item,
+    says=lambda t, p: f"accepted “{p['item']['text']}” onto the board{in_private(p)}",
+)
+ITEM_DELETED = declare("item.deleted", _gone, _show_gone, says=lambda t, p: f"deleted {t.quoted(p['id'])}")
+ITEM_REJECTED = declare(
+    "item.rejected", _gone, _show_gone, says=lambda t, p: f"did not accept {t.quoted(p['id'])}"
+)
+
+# --- the rules ----------------------------------------------------------------------
+
+
+def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> dict:
+    item_id = check_id(item_id, "item id")
+    item = board.items.get(item_id)
+    if item is None:
+        raise not_found("item")
+    if not is_chair:
+        side = board.side_of(actor["member_id"])
+        if item["private"] and side != v.Side.PROFESSIONAL:
+            raise not_found("item")
+        if item["status"] == v.ItemStatus.PENDING and item["author"] != actor["member_id"]:
+            raise not_found("item")
+    return item
+
+
+def _check_plan_fields(column: str, owner: Any, due: Any) -> None:
+    if column != v.PLAN_COLUMN and (owner is not None or due is not None):
+        raise invalid("Only 'What needs to happen?' items can have a person and a date.")
+
+
+def _check_category(column: str, category: Any) -> str | None:
+    if category is None:
+        return None
+    if not isinstance(category, str) or category not in v.CATEGORIES[column]:
+        raise invalid(
+            "'{category}' is not a heading in the '{value}' column.",
+            category=category,
+            value=v.COLUMNS[column][0],
+        )
+    return category
+
+
+def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str | None:
+    voice = check_choice(voice, v.VOICES, "voice", nullable=True)
+    if voice == "child" and not is_chair and actor["role"] != v.CHILD_ROLE:
+        raise forbidden("Only the chair or the child can mark words as the child's own.")
+    return voice
+
+
+CHILD_FIELDS = ("child_id", "heard_how")
+
+
+PLAN_LINK = ("goal_id",)  # a next step may say which safety goal it serves
+
+
+def _check_goal(board: Board, column: str, goal_id: Any) -> str | None:
+    if goal_id is None:
+        return None
+    if column != v.PLAN_COLUMN:
+        raise invalid("Only 'What needs to happen?' items can serve a safety goal.")
+    goal = board.statements.get(check_id(goal_id, "safety goal"))
+    if goal is None or goal["kind"] != "safety_goal":
+        raise not_found("safety goal")
+    return goal["id"]
+
+
+def _check_child_words(board: Board, voice: str | None, child_id: Any, heard_how: Any) -> tuple:
+    """Which child said it and how we heard it: only for the child's own words."""
+    if child_id is None and heard_how is None:
+        return None, None
+    if voice != "child":
+        raise invalid("Which child and how we heard it go with the child's own words only.")
+    if child_id is not None:
+        check_id(child_id, "child")
+        if not any(c["id"] == child_id for c in board.conference.get("children") or []):
+            raise not_found("child")
+    heard_how = check_choice(heard_how, v.HEARD_HOW, "way we heard the child", nullable=True)
+    return child_id, heard_how
+
+
+@command("item.add", ITEM_ADDED, while_open=True)
+def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(
+        payload,
+        ("id", "column", "category", "text", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
+    )
+    item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
+    column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
+    category = _check_category(column, p.get("category"))
+    text = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+    owner = clean_text(p.get("owner"), "person responsible", v.MAX_OWNER, required=False)
+    due = check_date(p.get("due"), "date")
+    _check_plan_fields(column, owner, due)
+    voice = _check_voice(board, actor, is_chair, p.get("voice"))
+    source = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
+    if source is not None and voice != "child":
+        raise invalid("A source can only be given for the child's own words.")
+    child_id, heard_how = _check_child_words(board, voice, p.get("child_id"), p.get("heard_how"))
+    goal_id = _check_goal(board, column, p.get("goal_id"))
+    if item_id in board.items:
+        raise conflict("An item with this id already exists.")
+    if len(board.items) >= v.MAX_ITEMS:
+        raise DomainError("too_large", "This board already has {max_items} items.", max_items=v.MAX_ITEMS)
+    last = board.column_ranks(column)
+    pending = not is_chair and bool(board.conference["moderation"])
+    status = v.ItemStatus.PENDING if pending else v.ItemStatus.ACCEPTED
+    item = new_item(item_id, column, text, actor["member_id"], ctx.now, category=category, status=status)
+    item.update(private=board.closed_session, voice=voice, source=source, child_id=child_id)
+    item.update(heard_how=heard_how, goal_id=goal_id, owner=owner, due=due)
+    item["rank"] = rank_between(last[-1][0] if last else None, None)
+    return Change(ITEM_ADDED, {"item": item}, restrict(board, item_vis(item)), {"id": item_id})
+
+
+@command("item.edit", ITEM_EDITED, while_open=True)
+def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(
+        payload,
+        ("id", "version", "text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
+    )
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    if not is_chair and item["author"] != actor["member_id"]:
+        raise forbidden("You can only change what you added yourself.")
+    check_version(item, p.require("version", "version"))
+    changes = [
+        k
+        for k in ("text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK)
+        if p.has(k)
+    ]
+    if not changes:
+        raise invalid("Nothing to change: send the text, heading, person or date.")
+    new = dict(item)
+    if p.has("text"):
+        new["text"] = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
+    if p.has("category"):
+        new["category"] = _check_category(item["column"], p.get("category"))
+    if p.has("owner"):
+        new["owner"] = clean_text(p.get("owner"), "person responsible", v.MAX_OWNER, required=False)
+    if p.has("due"):
+        new["due"] = check_date(p.get("due"), "date")
+    if p.has("owner") or p.has("due"):
+        _check_plan_fields(item["column"], new["owner"], new["due"])
+    if p.has("voice"):
+        new["voice"] = _check_voice(board, actor, is_chair, p.get("voice"))
+        if new["voice"] is None:
+            new["source"] = None
+            new["child_id"] = new["heard_how"] = None
+    if p.has("source"):
+        new["source"] = clean_text(p.get("source"), "source", v.MAX_SOURCE, required=False)
+        if new["source"] is not None and new["voice"] != "child":
+            raise invalid("A source can only be given for the child's own words.")
+    if any(p.has(k) for k in CHILD_FIELDS):
+        new["child_id"], new["heard_how"] = _check_child_words(
+            board,
+            new["voice"],
+            p.get("child_id") if p.has("child_id") else new.get("child_id"),
+            p.get("heard_how") if p.has("heard_how") else new.get("heard_how"),
+        )
+    if p.has("goal_id"):
+        new["goal_id"] = _check_goal(board, item["column"], p.get("goal_id"))
+    new["version"] = item["version"] + 1
+    new["updated_at"] = ctx.now
+    return Change(ITEM_EDITED, {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
+
+
+@command("item.move", ITEM_MOVED, chair_only=True)
+def item_move(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(payload, ("id", "column", "category", "before"))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
+    if p.has("category"):
+        category = _check_category(column, p.get("category"))
+    else:
+        category = item["category"] if item["category"] in v.CATEGORIES[column] else None
+    ranks = [(r, i) for r, i in board.column_ranks(column) if i != item["id"]]
+    before = p.get("before")
+    if before is None:
+        rank = rank_between(ranks[-1][0] if ranks else None, None)
+    else:
+        before = check_id(before, "item id")
+        if before == item["id"]:
+            raise invalid("An item cannot be placed before itself.")
+        index = next((n for n, (_, i) in enumerate(ranks) if i == before), None)
+        if index is None:
+            raise not_found("item to place it before")
+        rank = rank_between(ranks[index - 1][0] if index else None, ranks[index][0])
+    new = dict(item, column=column, category=category, rank=rank)
+    if column != v.PLAN_COLUMN:
+        new["owner"] = None
+        new["due"] = None
+        new["goal_id"] = None
+    new["version"] = item["version"] + 1
+    new["updated_at"] = ctx.now
+    return Change(ITEM_MOVED, {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
+
+
+@command("item.delete", ITEM_DELETED, while_open=True)
+def item_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(payload, ("id",))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    if not is_chair and item["author"] != actor["member_id"]:
+        raise forbidden("You can only remove what you added yourself.")
+    return Change(ITEM_DELETED, {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
+
+
+def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
+    p = Payload(payload, ("id",))
+    item = _visible_item(board, actor, True, p.require("id", "item id"))
+    if item["status"] != v.ItemStatus.PENDING:
+        raise conflict("This item is already on the board, so there is nothing to {verb}.", verb=verb)
+    return item
+
+
+@command("item.accept", ITEM_ACCEPTED, chair_only=True)
+def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    item = _pending_item(board, actor, payload, "accept")
+    new = dict(item, status=v.ItemStatus.ACCEPTED)
+    return Change(ITEM_ACCEPTED, {"item": new}, restrict(board, item_vis(new)), {"id": item["id"]})
+
+
+@command("item.reject", ITEM_REJECTED, chair_only=True)
+def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    item = _pending_item(board, actor, payload, "reject")
+    return Change(ITEM_REJECTED, {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})

@@ -1,0 +1,208 @@
+"""People: joining by code, the lobby, the chair letting in, adding and removing, and each
+person's own language. Their events are declared here with how each is folded and told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocabulary as v
+from ..errors import DomainError
+from ..events import Event, Teller, declare, upsert
+from ..state import Board, sort_members
+from ..validate import Payload, check_bool, check_choice, invalid, required_text
+from .common import EVERYONE, conflict, forbidden, member_by_id, restrict
+from .registry import Change, Context, command
+
+# --- the events -------------------------------------------------------------------
+
+
+def _put(b: Board, p: dict, e: Event) -> None:
+    m = dict(p["member"])
+    b.members[m["member_id"]] = m
+    if m.get("status") != v.Status.WAITING:
+        b.public_members.add(m["member_id"])
+
+
+def _replace(b: Board, p: dict, e: Event) -> None:
+    b.members[p["member"]["member_id"]] = dict(p["member"])
+
+
+def _show(snap: dict, p: dict) -> None:
+    upsert(snap["members"], "member_id", p["member"])
+    snap["members"] = sort_members(snap["members"])
+
+
+def _role(member: dict) -> str:
+    return v.ROLES.get(member.get("role") or "", "").lower()
+
+
+def _joined(t: Teller, p: dict) -> str:
+    waited = " and waited to be let in" if p["member"]["status"] == v.Status.WAITING else ""
+    return f"joined as {_role(p['member'])}{waited}"
+
+
+def _added(t: Teller, p: dict) -> str:
+    m = p["member"]
+    where = "in the room without a phone" if m["present"] else "who sent apologies"
+    return f"added {m['name']} ({v.ROLES.get(m['role'], '')}), {where}"
+
+
+def _language(t: Teller, p: dict) -> str:
+    own = v.LANGUAGES.get(p["member"].get("language") or "", ("?",))[0]
+    return f"{p['member']['name']} chose to read the board in {own}"
+
+
+def _remove(b: Board, p: dict, e: Event) -> None:
+    b.members[p["member_id"]]["status"] = v.Status.REMOVED
+
+
+def _show_removed(snap: dict, p: dict) -> None:
+    for m in snap["members"]:
+        if m["member_id"] == p["member_id"]:
+            m["status"] = v.Status.REMOVED
+
+
+MEMBER_JOINED = declare("member.joined", fold=_put, view=_show, says=_joined)
+MEMBER_ADMITTED = declare(
+    "member.admitted", fold=_put, view=_show, says=lambda t, p: f"let {p['member']['name']} in"
+)
+MEMBER_LANGUAGE_SET = declare("member.language_set", fold=_replace, view=_show, says=_language)
+MEMBER_ADDED = declare("member.added", fold=_put, view=_show, says=_added)
+MEMBER_REMOVED = declare(
+    "member.removed",
+    fold=_remove,
+    view=_show_removed,
+    says=lambda t, p: f"removed {t.name(p['member_id'])}",
+)
+
+# --- the rules ----------------------------------------------------------------------
+
+
+def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, language: Any = None) -> Change:
+    """Someone joins by code: they wait in the lobby, or come straight in without one."""
+    if board.status == "closed":
+        raise DomainError("closed", "This conference has finished, so it can't be joined.")
+    name = required_text(name, "name", v.MAX_NAME)
+    role = offered_role(board, role)
+    observer_allowed(board, role)
+    # once the chair has removed someone, everyone joining waits to be let in, lobby or not:
+    # the person removed cannot come straight back under another name
+    lobby = board.conference["lobby"] or board.anyone_removed()
+    room_for(board, waiting=lobby)
+    status = v.Status.WAITING if lobby else v.Status.ADMITTED
+    member = new_member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
+    if language is not None:
+        member["language"] = check_choice(language, v.LANGUAGES, "language")
+    vis = [] if status == v.Status.WAITING else restrict(board, EVERYONE)
+    return Change(MEMBER_JOINED, {"member": member}, vis, {"member_id": member_id})
+
+
+def offered_role(board: Board, role: Any) -> str:
+    """A role this kind of meeting has: a strategy discussion is for professionals only."""
+    role = check_choice(role, v.ROLES, "role")
+    kind = v.kind_of(board.conference)
+    if role not in kind["roles"]:
+        if not kind["family"]:
+            raise invalid("A {label} is for professionals only.", label=kind["label"].lower())
+        raise invalid(
+            "A {label} doesn't have a {roles}.", label=kind["label"].lower(), roles=v.ROLES[role].lower()
+        )
+    return role
+
+
+def observer_allowed(board: Board, role: str | None) -> None:
+    """An observer (a student, an auditor) comes in only once the chair has recorded that
+    the family agreed."""
+    if role == v.OBSERVER_ROLE and not board.conference.get("observer_consent"):
+        raise forbidden(
+            "Observers can join only once the family has agreed and the chair has noted it. Please ask the chair."
+        )
+
+
+def room_for(board: Board, waiting: bool = False) -> None:
+    """The meeting holds MAX_MEMBERS people; its lobby MAX_WAITING more, counted apart, so
+    a leaked code can fill the lobby but never the meeting."""
+    if waiting:
+        if board.waiting() >= v.MAX_WAITING:
+            raise DomainError(
+                "too_large",
+                "Too many people are waiting to be let in just now. Please tell the chair, or try again in a few minutes.",
+            )
+    elif board.live_members() >= v.MAX_MEMBERS:
+        raise DomainError(
+            "too_large", "This conference already has {max_members} people.", max_members=v.MAX_MEMBERS
+        )
+
+
+def new_member(mid: str, kind: str, name: str, role: str | None, status: str | None, now: str) -> dict:
+    return {
+        "member_id": mid,
+        "kind": kind,
+        "name": name,
+        "role": role,
+        "status": status,
+        "present": True,
+        "joined_at": now,
+        "language": None,  # their own choice of language for their screens (None: the page's)
+    }
+
+
+@command("member.admit", MEMBER_ADMITTED, chair_only=True)
+def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(payload, ("member_id",))
+    member = member_by_id(board, p.require("member_id", "member id"))
+    if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
+        raise conflict("{name} is not waiting to be let in.", name=member["name"])
+    observer_allowed(board, member["role"])
+    room_for(board)
+    new = dict(member, status=v.Status.ADMITTED)
+    mid = new["member_id"]
+    return Change(
+        MEMBER_ADMITTED,
+        {"member": new},
+        restrict(board, EVERYONE),
+        {"member_id": mid},
+        admit=mid,
+        audit=("let in", mid),
+    )
+
+
+@command("member.language", MEMBER_LANGUAGE_SET, in_closed_session=True)
+def member_language(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    """Someone chooses the language of their own screens; kept in their member record."""
+    p = Payload(payload, ("language",))
+    language = check_choice(p.require("language", "language"), v.LANGUAGES, "language")
+    new = dict(actor, language=language)
+    mid = new["member_id"]
+    vis = restrict(board, EVERYONE) if mid in board.public_members else ["m:" + mid]
+    return Change(MEMBER_LANGUAGE_SET, {"member": new}, vis, {"member_id": mid, "language": language})
+
+
+@command("member.remove", MEMBER_REMOVED, chair_only=True)
+def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(payload, ("member_id",))
+    member = member_by_id(board, p.require("member_id", "member id"))
+    if member["kind"] == v.Kind.FACILITATOR:
+        raise forbidden("The chair cannot be removed from their own conference.")
+    if member["status"] == v.Status.REMOVED:
+        raise conflict("{name} has already been removed.", name=member["name"])
+    vis = restrict(board, EVERYONE) if member["member_id"] in board.public_members else []
+    mid = member["member_id"]
+    return Change(
+        MEMBER_REMOVED, {"member_id": mid}, vis, {"member_id": mid}, remove=mid, audit=("removed", mid)
+    )
+
+
+@command("member.add", MEMBER_ADDED, chair_only=True)
+def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    p = Payload(payload, ("name", "role", "present"))
+    name = required_text(p.get("name"), "name", v.MAX_NAME)
+    role = offered_role(board, p.require("role", "role"))
+    present = check_bool(p.get("present", True), "present")
+    observer_allowed(board, role)
+    room_for(board)
+    member = new_member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
+    member["present"] = present
+    return Change(
+        MEMBER_ADDED, {"member": member}, restrict(board, EVERYONE), {"member_id": member["member_id"]}
+    )
