@@ -35,7 +35,6 @@ class DomainError(Exception):
         code: str,
         message: str,
         retry_after: float | None = None,
-        retry: str | None = None,
         **values: Any,
     ):
         assert code in ERROR_CODES, code

@@ -274,6 +274,31 @@ def read_previous(doc: Any) -> dict:
     """Check a minutes document and keep what a review carries. Anything this app would not
     have written — a family copy, a newer version, an unknown key, a value out of range, text
     over a limit or with broken characters, scores that don't add up — is `invalid`."""
+    version = _check_envelope(doc)
+    keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
+    # language: since 1.1, always the source in a full copy; quorum: only in newer files
+    top = Doc(doc, "the file", keys, optional=("language", "quorum"))
+    check_whole(doc)
+    previous = _conference(top)
+    for key in ("attendance", "columns", "unpaired_safety_goals", "record", "access"):
+        top.items(key, 100_000)
+    top.text("how_to_disagree", v.MAX_DECISION_TEXT)
+    _check_scores_add_up(top.items("scaling", v.MAX_ROUNDS))
+    chain, overall, threads = _history(top, previous)
+    blank = [{**c, "middle": None} for c in chain]
+    return {
+        "previous": previous,
+        "overall": overall,
+        "chain": chain,
+        "children": _children(top),
+        "network": _network(top),
+        "statements": _statements(top, threads, blank),
+        "actions": _actions(top),
+    }
+
+
+def _check_envelope(doc: Any) -> int:
+    """The full minutes JSON of a version this app reads: its version."""
     if not isinstance(doc, dict) or doc.get("format") != MINUTES_FORMAT:
         raise invalid(
             "That file is not the minutes of a conference (download the JSON minutes from the last board)."
@@ -291,10 +316,10 @@ def read_previous(doc: Any) -> dict:
         raise invalid(
             "A review starts from the full record, not the family copy: download the full JSON minutes of the last conference."
         )
-    keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
-    # language: since 1.1, always the source in a full copy; quorum: since step 13
-    top = Doc(doc, "the file", keys, optional=("language", "quorum"))
-    check_whole(doc)
+    return version
+
+
+def _conference(top: Doc) -> dict:
     conf = Doc(
         top["conference"],
         "conference",
@@ -312,18 +337,15 @@ def read_previous(doc: Any) -> dict:
         ),
         ("approved", "statement_label"),
     )
-    previous = {
+    return {
         "conference_id": check_id(conf["id"], "conference id"),
         "title": conf.text("title", v.MAX_TITLE, required=True),
         "kind": _kind(conf["kind"], "conference"),
         "date": _date(conf["date"], "conference"),
     }
-    for key in ("attendance", "columns", "unpaired_safety_goals", "record", "access"):
-        top.items(key, 100_000)
-    top.text("how_to_disagree", v.MAX_DECISION_TEXT)
-    scaling = top.items("scaling", v.MAX_ROUNDS)
-    _check_scores_add_up(scaling)
 
+
+def _children(top: Doc) -> list[dict]:
     children = []
     for raw in top.items("children", v.MAX_CHILDREN):
         d = Doc(raw, "children", ("id", "name", "age"))
@@ -335,13 +357,21 @@ def read_previous(doc: Any) -> dict:
         children.append(
             {"id": check_id(d["id"], "child"), "name": d.text("name", v.MAX_NAME, True), "age": age}
         )
+    return children
+
+
+def _network(top: Doc) -> list[dict]:
     network = []
     for raw in top.items("network", v.MAX_NETWORK):
         d = Doc(raw, "network", ("name", "does"))
         network.append(
             {"name": d.text("name", v.MAX_NAME, True), "does": d.text("does", v.MAX_ITEM_TEXT, True)}
         )
+    return network
 
+
+def _history(top: Doc, previous: dict) -> tuple[list[dict], list[dict], dict[str, list[dict]]]:
+    """The chain of conferences so far, the middle score at each, and each statement's."""
     # version 1 has no history: the chain starts with that conference, its own scores unknown
     trends = top["trends"] or {"conferences": [], "overall": [], "statements": []}
     t = Doc(trends, "trends", ("conferences", "overall", "statements"))
@@ -371,7 +401,10 @@ def read_previous(doc: Any) -> dict:
     for raw in t.items("statements", v.MAX_STATEMENTS):
         d = Doc(raw, "trends", ("thread", "sentence", "points"))
         threads[check_id(d["thread"], "statement")] = aligned(d["points"])
+    return chain, overall, threads
 
+
+def _statements(top: Doc, threads: dict[str, list[dict]], blank: list[dict]) -> list[dict]:
     statements = []
     for raw in top.items("statements", v.MAX_STATEMENTS):
         d = Doc(
@@ -405,7 +438,10 @@ def read_previous(doc: Any) -> dict:
                 "history": threads.get(thread, blank),
             }
         )
+    return statements
 
+
+def _actions(top: Doc) -> list[dict]:
     private_items = _private_items(top)
     actions = []
     for raw in top.items("plan", v.MAX_ITEMS):
@@ -426,12 +462,4 @@ def read_previous(doc: Any) -> dict:
                 "private": _private_flag(d, private_items),
             }
         )
-    return {
-        "previous": previous,
-        "overall": overall,
-        "chain": chain,
-        "children": children,
-        "network": network,
-        "statements": statements,
-        "actions": actions,
-    }
+    return actions
