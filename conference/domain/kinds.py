@@ -53,6 +53,13 @@ def parse(
     order = cols.get("order", list(columns))
     if sorted(order) != sorted(columns):
         raise fail('"order"', f"the column order must name each of {', '.join(columns)} once.")
+    extra = _extra_categories(cols, columns, known_categories, fail)
+    kinds = {key: _kind(key, kind, roles, fail) for key, kind in data["kinds"].items()}
+    return {"order": order, "extra_categories": extra, "kinds": kinds}
+
+
+def _extra_categories(cols: dict, columns: tuple[str, ...], known: set[str], fail) -> dict[str, list]:
+    """The council's own headings under a column: {column: [{key, label, meaning}]}."""
     extra: dict[str, list[dict[str, str]]] = {}
     for column, cats in (cols.get("extra_categories") or {}).items():
         if column not in columns:
@@ -66,50 +73,52 @@ def parse(
                 raise fail(
                     f'"{cat.get("key", column)}"', "an extra heading's key, label and meaning must be words."
                 )
-            if cat["key"] in known_categories:
+            if cat["key"] in known:
                 raise fail(f'"{cat["key"]}"', f"the heading '{cat['key']}' already exists.")
-            known_categories = known_categories | {cat["key"]}
+            known = known | {cat["key"]}
         extra[column] = cats
-    kinds: dict[str, dict[str, Any]] = {}
-    for key, kind in data["kinds"].items():
-        where = f'"{key}"'
-        if not isinstance(kind, dict):
-            raise fail(where, f"the kind '{key}' must be an object.")
-        missing = [f for f in KIND_FIELDS if f not in kind]
-        if missing:
-            raise fail(where, f"the kind '{key}' has no '{missing[0]}'.")
-        strange = sorted(set(kind) - set(KIND_FIELDS) - set(OPTIONAL_FIELDS))
-        if strange:
-            raise fail(f'"{strange[0]}"', f"'{strange[0]}' is not something a kind of meeting can set.")
-        for field, limit in TEXT_LIMITS.items():
-            value = kind[field]
-            if not isinstance(value, str) or not value.strip() or len(value) > limit:
-                raise fail(where, f"the kind '{key}' needs '{field}' as words of at most {limit} characters.")
-        if kind["decision"] not in DECISIONS:
-            raise fail(
-                where,
-                f"the kind '{key}' has decision '{kind['decision']}'; use one of {', '.join(DECISIONS)}.",
-            )
-        if not isinstance(kind["family"], bool):
-            raise fail(where, f"the kind '{key}' needs 'family' as true or false.")
-        offered = kind["roles"]
-        if offered == "all":
-            offered = list(roles)
-        if not isinstance(offered, list) or not offered or any(r not in roles for r in offered):
-            bad = next((r for r in offered if r not in roles), None) if isinstance(offered, list) else None
-            raise fail(
-                where,
-                f"the kind '{key}' offers a role this app doesn't know: '{bad}'."
-                if bad
-                else f"the kind '{key}' needs 'roles': \"all\" or a list of roles.",
-            )
-        quorum = kind.get("quorum")
-        if quorum is not None and (
-            isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= 9
-        ):
-            raise fail('"quorum"', f"the kind '{key}' needs 'quorum' as a number of agencies from 1 to 9.")
-        kinds[key] = {**kind, "roles": offered, "quorum": quorum}
-    return {"order": order, "extra_categories": extra, "kinds": kinds}
+    return extra
+
+
+def _kind(key: str, kind: Any, roles: tuple[str, ...], fail) -> dict[str, Any]:
+    """One kind of meeting, checked field by field."""
+    where = f'"{key}"'
+    if not isinstance(kind, dict):
+        raise fail(where, f"the kind '{key}' must be an object.")
+    missing = [f for f in KIND_FIELDS if f not in kind]
+    if missing:
+        raise fail(where, f"the kind '{key}' has no '{missing[0]}'.")
+    strange = sorted(set(kind) - set(KIND_FIELDS) - set(OPTIONAL_FIELDS))
+    if strange:
+        raise fail(f'"{strange[0]}"', f"'{strange[0]}' is not something a kind of meeting can set.")
+    for field, limit in TEXT_LIMITS.items():
+        value = kind[field]
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise fail(where, f"the kind '{key}' needs '{field}' as words of at most {limit} characters.")
+    if kind["decision"] not in DECISIONS:
+        raise fail(
+            where,
+            f"the kind '{key}' has decision '{kind['decision']}'; use one of {', '.join(DECISIONS)}.",
+        )
+    if not isinstance(kind["family"], bool):
+        raise fail(where, f"the kind '{key}' needs 'family' as true or false.")
+    offered = kind["roles"]
+    if offered == "all":
+        offered = list(roles)
+    if not isinstance(offered, list) or not offered or any(r not in roles for r in offered):
+        bad = next((r for r in offered if r not in roles), None) if isinstance(offered, list) else None
+        raise fail(
+            where,
+            f"the kind '{key}' offers a role this app doesn't know: '{bad}'."
+            if bad
+            else f"the kind '{key}' needs 'roles': \"all\" or a list of roles.",
+        )
+    quorum = kind.get("quorum")
+    if quorum is not None and (
+        isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= 9
+    ):
+        raise fail('"quorum"', f"the kind '{key}' needs 'quorum' as a number of agencies from 1 to 9.")
+    return {**kind, "roles": offered, "quorum": quorum}
 
 
 def load(columns: tuple[str, ...], roles: tuple[str, ...], known_categories: set[str]) -> dict[str, Any]:
