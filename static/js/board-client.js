@@ -11,8 +11,8 @@ import {
   releaseHeld,
   ReorderBuffer,
   retryDelay,
-  wordFields,
-  wordsOf,
+  typedFields,
+  typedTextOf,
 } from "./outbox.js";
 
 const IDLE_SYNC_MS = 30000;
@@ -86,7 +86,7 @@ export class BoardClient extends EventTarget {
       // the board is gone or we were removed: what was typed and not sent stays readable
       // (Copy) on this device until the person discards it
       for (const op of this.outbox)
-        if (wordsOf(op).length)
+        if (typedTextOf(op).length)
           this._giveBack(op, { code: "forbidden", message: t("This was not saved before the board closed to you.") });
       this.outbox = [];
       this._saveOutbox();
@@ -141,15 +141,15 @@ export class BoardClient extends EventTarget {
 
   // A refused command's words: send them again (as a new command, on the item's current
   // version for an edit), or let them go.
-  retryReturned(opId, editedWords = null) {
+  retryReturned(opId, editedText = null) {
     const found = this.returned.find((r) => r.op.op_id === opId);
     if (!found) return null;
     this.returned = this.returned.filter((r) => r !== found);
     this._saveReturned();
     const payload = { ...found.op.payload };
-    if (editedWords !== null) {
-      const [field] = wordFields(found.op);
-      if (field) payload[field] = editedWords;
+    if (editedText !== null) {
+      const [field] = typedFields(found.op);
+      if (field) payload[field] = editedText;
     }
     if ("version" in payload && this.board) {
       const current = [...this.board.items, ...this.board.statements].find((t) => t.id === payload.id);
@@ -302,7 +302,7 @@ export class BoardClient extends EventTarget {
   }
 
   _giveBack(op, error) {
-    if (!wordsOf(op).length) return;
+    if (!typedTextOf(op).length) return;
     this.returned.push({ op: { op_id: op.op_id, type: op.type, payload: op.payload }, error });
     this._saveReturned();
   }
@@ -352,7 +352,7 @@ export class BoardClient extends EventTarget {
         if (error) this.dispatchEvent(new CustomEvent("refused", { detail: { op, error, outcome: what } }));
         // a sentence for the person: not for a resend in the background, and not when a
         // "Not saved — your words" card already says it
-        if (error && (what === "hold" || (what === "return" && !wordsOf(op).length))) {
+        if (error && (what === "hold" || (what === "return" && !typedTextOf(op).length))) {
           this.dispatchEvent(new CustomEvent("notice", { detail: { message: error.message, calm: what === "hold" } }));
         }
       }

@@ -1,10 +1,10 @@
 // Words and pieces the three screens share, read from the one vocabulary the server sends.
 import { lang, t, tn } from "./i18n.js";
 import { h } from "./dom.js";
-import { wordFields, wordsOf } from "./outbox.js";
+import { typedFields, typedTextOf } from "./outbox.js";
 import { longDate, number, whoAndWhen } from "./sentences.js";
 
-export class Words {
+export class Vocabulary {
   constructor(vocabulary) {
     this.v = vocabulary;
     this.columns = vocabulary.columns;
@@ -55,23 +55,23 @@ export class Words {
 // "School and Sam are worried that … If nothing changes, …": in sentences.js (pure, tested under Node)
 export { dangerSentence } from "./sentences.js";
 
-export function authorLine(words, board, item) {
+export function authorLine(vocab, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);
   if (!author) return "";
   if (author.kind === "facilitator") return t("{name} (chair)", { name: author.name });
-  const role = words.role(author.role);
+  const role = vocab.role(author.role);
   return role ? t("{name} ({role})", { name: author.name, role: role.toLowerCase() }) : author.name;
 }
 
 // "In Jayden's own words (6) — Three Houses, House of Worries": the child, never the typist
-export function childCredit(words, board, item) {
+export function childCredit(vocab, board, item) {
   const child = item.child_id && (board.conference.children || []).find((c) => c.id === item.child_id);
   const who = child
     ? child.age === null || child.age === undefined
       ? t("In {name}'s own words", { name: child.name })
       : t("In {name}'s own words ({age})", { name: child.name, age: child.age })
     : t("In the child's own words");
-  const how = item.heard_how && words.heardHow[item.heard_how];
+  const how = item.heard_how && vocab.heardHow[item.heard_how];
   return how ? `${who} — ${how}` : who;
 }
 
@@ -81,9 +81,9 @@ function goalLine(board, item) {
 }
 
 // "Since last time: Done": what the review said of an action carried from last time
-export function actionStatus(words, item) {
+export function actionStatus(vocab, item) {
   const status = item.carried && item.carried.status;
-  const said = status && words.v.action_review.find((x) => x.key === status);
+  const said = status && vocab.v.action_review.find((x) => x.key === status);
   if (!said) return null;
   return h(
     "p",
@@ -92,14 +92,14 @@ export function actionStatus(words, item) {
   );
 }
 
-export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
+export function itemCard(vocab, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
     {
       class: `item${item.voice === "child" ? " child-voice" : ""}${item.status === "pending" ? " pending" : ""}${fresh ? " fresh" : ""}`,
       dataset: { id: item.id },
     },
-    item.voice === "child" ? h("span", { class: "badge child" }, childCredit(words, board, item)) : null,
+    item.voice === "child" ? h("span", { class: "badge child" }, childCredit(vocab, board, item)) : null,
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
     // the family is back in the room: what was said without them says so, on every screen
     // that may show it (the console and the professionals' phones)
@@ -119,8 +119,8 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
         )
       : null,
     item.goal_id ? goalLine(board, item) : null,
-    actionStatus(words, item),
-    h("p", { class: "item-author" }, authorLine(words, board, item)),
+    actionStatus(vocab, item),
+    h("p", { class: "item-author" }, authorLine(vocab, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
     extra,
   );
@@ -268,20 +268,20 @@ function shortMonth(yy, mm) {
 // server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.
 export function notSavedCards(client) {
   return client.returned.map(({ op, error }) => {
-    const fields = wordsOf(op);
-    const words = fields.join("\n\n");
+    const texts = typedTextOf(op);
+    const typed = texts.join("\n\n");
     // one piece of text (an item, a reason): it can be put right here and sent again
     // (words from a list, such as the children's names, are copied rather than edited here)
-    const editable = fields.length === 1 && wordFields(op).length === 1 && error && error.code !== "closed";
+    const editable = texts.length === 1 && typedFields(op).length === 1 && error && error.code !== "closed";
     const box = h("textarea", {
       readonly: !editable,
-      rows: Math.min(6, words.split("\n").length + 1),
+      rows: Math.min(6, typed.split("\n").length + 1),
       "aria-label": t("Your words"),
-      value: words,
+      value: typed,
     });
     const copy = async () => {
       try {
-        await navigator.clipboard.writeText(words);
+        await navigator.clipboard.writeText(typed);
       } catch {
         box.select(); // no clipboard (not https): leave it selected for the phone's own Copy
         document.execCommand && document.execCommand("copy");
@@ -332,16 +332,16 @@ export function scorers(board) {
 
 // A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
 // same rule as the minutes (conference/domain/state.py in_plan)
-export function inPlan(words, item) {
+export function inPlan(vocab, item) {
   return (
-    item.column === words.planColumn &&
+    item.column === vocab.planColumn &&
     (item.category === "actions" || item.category === null || Boolean(item.owner) || Boolean(item.due))
   );
 }
 
 // "What happens next": the plan's actions with who and by when (projector and phone).
-export function planSection(words, board) {
-  const plan = board.items.filter((i) => inPlan(words, i) && i.status === "accepted" && !i.private);
+export function planSection(vocab, board) {
+  const plan = board.items.filter((i) => inPlan(vocab, i) && i.status === "accepted" && !i.private);
   if (!plan.length) return null;
   return [
     h("h3", {}, t("What happens next")),
@@ -354,7 +354,7 @@ export function planSection(words, board) {
           {},
           h("p", { class: "item-text" }, i.text),
           whoAndWhen(i) ? h("p", { class: "plan-who" }, whoAndWhen(i)) : null,
-          actionStatus(words, i),
+          actionStatus(vocab, i),
         ),
       ),
     ),
@@ -372,60 +372,60 @@ export function peopleInMeeting(board) {
 }
 
 // "health (nurse, doctor, health visitor)" → "health": the role as a list of people says it
-export function shortRole(words, role) {
-  return words
+export function shortRole(vocab, role) {
+  return vocab
     .role(role)
     .replace(/\s*\(.*\)\s*$/, "")
     .toLowerCase();
 }
 
-export function personLine(words, m) {
+export function personLine(vocab, m) {
   if (m.kind === "facilitator") return t("{name} (chair)", { name: m.name });
-  const role = shortRole(words, m.role);
+  const role = shortRole(vocab, m.role);
   const how = m.kind === "offline" ? t("in the room") : t("on a phone");
   return t("{name}, {role} ({how})", { name: m.name, role, how });
 }
 
 // the list itself: one line a person here, then who sent apologies (phone and projector)
-export function peopleList(words, board) {
+export function peopleList(vocab, board) {
   const { here, apologies } = peopleInMeeting(board);
   return [
     h(
       "ul",
       { class: "people-list" },
-      here.map((m) => h("li", {}, personLine(words, m))),
+      here.map((m) => h("li", {}, personLine(vocab, m))),
     ),
     apologies.length
       ? h(
           "p",
           { class: "apologies" },
           t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${shortRole(words, m.role)})`).join(", "),
+            names: apologies.map((m) => `${m.name} (${shortRole(vocab, m.role)})`).join(", "),
           }),
         )
       : null,
   ];
 }
 
-export function whoIsHere(words, board, { open = false } = {}) {
+export function whoIsHere(vocab, board, { open = false } = {}) {
   const { here } = peopleInMeeting(board);
   return h(
     "details",
     { class: "who-here", open },
     h("summary", {}, tn("Who is in the meeting: {n} person", "Who is in the meeting: {n} people", here.length)),
-    peopleList(words, board),
+    peopleList(vocab, board),
   );
 }
 
 // The agencies besides the family in the meeting: each professional role of someone let in
 // or in the room (never the chair, an observer or an apology), once — the same rule as the
 // minutes (conference/domain/state.py agencies_present).
-export function agenciesPresent(words, members) {
+export function agenciesPresent(vocab, members) {
   const roles = [];
   for (const m of members) {
     const here =
       m.kind === "participant" ? m.status === "admitted" : m.kind === "offline" && m.present && m.status !== "removed";
-    const role = words.roles[m.role];
+    const role = vocab.roles[m.role];
     if (here && role && role.side !== "family" && m.role !== "observer" && !roles.includes(m.role)) roles.push(m.role);
   }
   return roles;

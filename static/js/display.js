@@ -15,7 +15,7 @@ import { $, h, replace } from "./dom.js";
 import { start } from "./screen.js";
 import { t, tn } from "./i18n.js";
 
-const { words, client } = start({
+const { vocab, client } = start({
   render,
   quietWhenConnected: true,
   withoutToken: () =>
@@ -27,7 +27,7 @@ let highlightTimer = null;
 let moment = null; // {kind: "result", roundId} | {kind: "decision"}
 
 // a draft with words in it: an emptied builder shows nothing and hides nothing
-function hasWords(draft) {
+function hasText(draft) {
   return Boolean(draft && draft.kind && ["who", "behaviour", "impact", "disagreement", "text"].some((k) => draft[k]));
 }
 let seenDraft = null;
@@ -35,7 +35,7 @@ let seenDraft = null;
 function follow(event) {
   // the chair starting to type a statement after a reveal or a decision brings the draft in
   if (client.draft !== seenDraft) {
-    if (hasWords(client.draft)) moment = null;
+    if (hasText(client.draft)) moment = null;
     seenDraft = client.draft;
   }
   if (!event) return;
@@ -52,7 +52,7 @@ let lastDraft = null;
 let solidUntil = 0;
 
 function drafting() {
-  if (hasWords(client.draft)) {
+  if (hasText(client.draft)) {
     lastDraft = client.draft;
     solidUntil = 0;
   } else if (lastDraft) {
@@ -60,7 +60,7 @@ function drafting() {
     solidUntil = Date.now() + SOLID_MS;
     setTimeout(render, SOLID_MS + 50);
   }
-  return hasWords(client.draft) || Date.now() < solidUntil;
+  return hasText(client.draft) || Date.now() < solidUntil;
 }
 
 function draftBox(draft) {
@@ -82,7 +82,7 @@ function statementsScreen(board, draft) {
   return h(
     "section",
     { class: "moment statements-now", "aria-labelledby": "now-h" },
-    h("h2", { id: "now-h" }, words.statementsHeading(board)),
+    h("h2", { id: "now-h" }, vocab.statementsHeading(board)),
     h(
       "ol",
       { class: "statement-list" },
@@ -166,7 +166,7 @@ function peopleScreen(board) {
     "section",
     { class: "moment people-now", "aria-labelledby": "now-h" },
     h("h2", { id: "now-h" }, t("Who is in the meeting")),
-    peopleList(words, board),
+    peopleList(vocab, board),
   );
 }
 
@@ -176,14 +176,14 @@ function decisionScreen(board, heading) {
     "section",
     { class: "moment decision", "aria-labelledby": "now-h" },
     h("h2", { id: "now-h" }, heading),
-    d && d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+    d && d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
     d && d.categories && d.categories.length
-      ? h("p", {}, t("Category: "), d.categories.map((c) => words.harms[c]).join(", "))
+      ? h("p", {}, t("Category: "), d.categories.map((c) => vocab.harms[c]).join(", "))
       : null,
     d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
     // when and where next, before the plan: a long plan must never push it off the screen
     d && d.next_meeting ? h("p", { class: "next" }, t("Next meeting: {date}", { date: nextMeetingWords(d) })) : null,
-    planSection(words, board),
+    planSection(vocab, board),
   );
 }
 
@@ -236,7 +236,7 @@ function columnSection(board, column, focused) {
         h(
           "ul",
           { class: "items" },
-          mine.map((i) => itemCard(words, board, i, { fresh: client.fresh.has(i.id) })),
+          mine.map((i) => itemCard(vocab, board, i, { fresh: client.fresh.has(i.id) })),
         ),
       );
     }),
@@ -249,7 +249,7 @@ function columnSection(board, column, focused) {
 function since(board, s) {
   const points = trendPoints(board, s.id);
   if (!s.carried && points.length < 2) return null;
-  const said = s.carried && s.carried.status && words.v.statement_review.find((x) => x.key === s.carried.status);
+  const said = s.carried && s.carried.status && vocab.v.statement_review.find((x) => x.key === s.carried.status);
   return h(
     "div",
     { class: "since" },
@@ -266,7 +266,7 @@ function statementsSection(board, focused) {
   return h(
     "section",
     { class: `statements${focused ? " focused" : ""}`, "aria-labelledby": "st-h" },
-    h("h2", { id: "st-h" }, words.statementsHeading(board)),
+    h("h2", { id: "st-h" }, vocab.statementsHeading(board)),
     dangers.length
       ? h(
           "ol",
@@ -337,7 +337,7 @@ setInterval(() => {
 function followChair() {
   const turns = (client.projector && client.projector.page) || 0;
   if (turns !== turnsSeen) {
-    const pages = words.limits.projector_pages;
+    const pages = vocab.limits.projector_pages;
     page += (turns - turnsSeen + pages) % pages;
     turnsSeen = turns;
   }
@@ -431,7 +431,7 @@ function render(e) {
   const focus = conf.focus;
   const open = board.rounds.find((r) => r.status === "open");
   const shown = moment && moment.kind === "result" && board.rounds.find((r) => r.id === moment.roundId && r.revealed);
-  const draft = drafting() && hasWords(client.draft) ? client.draft : null;
+  const draft = drafting() && hasText(client.draft) ? client.draft : null;
   const now =
     conf.status === "closed" && !focus
       ? decisionScreen(board, t("This meeting has ended"))
@@ -465,7 +465,7 @@ function render(e) {
     return;
   }
   screen.className = `display-main${focus ? ` focus-${focus}` : ""}`;
-  const columns = words.columns.filter((c) => !focus || focus === c.key || !words.columnOrder.includes(focus));
+  const columns = vocab.columns.filter((c) => !focus || focus === c.key || !vocab.columnOrder.includes(focus));
   replace(
     screen,
     large
@@ -477,7 +477,7 @@ function render(e) {
             "section",
             { class: "who-now", "aria-labelledby": "who-now-h" },
             h("h2", { id: "who-now-h" }, t("Who is in the meeting")),
-            peopleList(words, board),
+            peopleList(vocab, board),
           ),
         )
       : null,

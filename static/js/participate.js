@@ -34,7 +34,7 @@ function backToBoard() {
   ui.moment = null;
   render();
 }
-const { words, client, send } = start({
+const { vocab, client, send } = start({
   render,
   withoutToken: () =>
     replace(
@@ -60,7 +60,7 @@ function waitingScreen() {
     h("p", { class: "big" }, t("The chair will let you in shortly.")),
     // who you joined as, so a wrong role can be put right before you are let in; the
     // meeting's title (often the family's name) is shown only once the chair lets you in
-    h("p", {}, t("You joined as {name}, {role}.", { name: client.you.name, role: words.role(client.you.role) })),
+    h("p", {}, t("You joined as {name}, {role}.", { name: client.you.name, role: vocab.role(client.you.role) })),
     h("p", {}, t("You can keep this page open. It will change by itself when you are in.")),
   );
 }
@@ -86,7 +86,7 @@ function scoringScreen(board, round) {
   }
   const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
   // the kind's own scale words are in the catalogue; the chair's own wording is shown as typed
-  const wording = wordingFor(round, words.isFamily(client.you.role));
+  const wording = wordingFor(round, vocab.isFamily(client.you.role));
   const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
   const sent = mine && mine.score === ui.score && (mine.reason || "") === ui.reason.trim();
   return h(
@@ -118,7 +118,7 @@ function scoringScreen(board, round) {
     h("textarea", {
       id: "reason",
       rows: 3,
-      maxlength: words.limits.reason,
+      maxlength: vocab.limits.reason,
       value: ui.reason,
       dataset: { focusKey: "reason" },
       oninput: (e) => {
@@ -161,7 +161,7 @@ function resultScreen(board, round) {
     { class: "result", "aria-labelledby": "result-h" },
     h("h2", { id: "result-h" }, t("Where we are, 0 to 10")),
     about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
-    h("p", { class: "question" }, t(wordingFor(round, words.isFamily(client.you.role)).question)),
+    h("p", { class: "question" }, t(wordingFor(round, vocab.isFamily(client.you.role)).question)),
     scoreChart(round, { labelSize: 34 }),
     h("p", { class: "middle" }, middleInWords(round.summary && round.summary.median)),
     points.length > 1 ? [h("h3", {}, t("Over time")), trendChart(points, { labelSize: 30 })] : null,
@@ -175,11 +175,11 @@ function decisionScreen(board) {
     "section",
     { class: "result", "aria-labelledby": "decision-h" },
     h("h2", { id: "decision-h" }, t("What was decided")),
-    d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+    d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
     decisionDetails(d),
     d.text ? h("p", {}, d.text) : null,
     nextMeeting(d),
-    planSection(words, board),
+    planSection(vocab, board),
     h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
   );
 }
@@ -190,7 +190,7 @@ function decisionDetails(d) {
   if (!d) return null;
   return [
     d.categories && d.categories.length
-      ? h("p", {}, t("Category: "), d.categories.map((c) => words.harms[c]).join(", "))
+      ? h("p", {}, t("Category: "), d.categories.map((c) => vocab.harms[c]).join(", "))
       : null,
     d.lead_social_worker ? h("p", {}, t("Lead social worker: {name}", { name: d.lead_social_worker })) : null,
     d.first_core_group ? h("p", {}, t("First core group: {date}", { date: longDate(d.first_core_group) })) : null,
@@ -198,8 +198,8 @@ function decisionDetails(d) {
 }
 
 function nextMeeting(d) {
-  const words = nextMeetingWords(d);
-  return words ? h("p", { class: "next" }, t("Next meeting: {date}", { date: words })) : null;
+  const when = nextMeetingWords(d);
+  return when ? h("p", { class: "next" }, t("Next meeting: {date}", { date: when })) : null;
 }
 
 function tabs(board) {
@@ -207,7 +207,7 @@ function tabs(board) {
   return h(
     "div",
     { class: "tabs", role: "tablist", "aria-label": t("The board") },
-    words.columns.map((c) => {
+    vocab.columns.map((c) => {
       const n = visible.filter((i) => i.column === c.key && i.status === "accepted").length;
       return h(
         "button",
@@ -215,7 +215,7 @@ function tabs(board) {
           type: "button",
           role: "tab",
           id: `tab-${c.key}`,
-          "aria-selected": (ui.tab || words.columnOrder[0]) === c.key ? "true" : "false",
+          "aria-selected": (ui.tab || vocab.columnOrder[0]) === c.key ? "true" : "false",
           "aria-controls": "panel",
           onclick: () => ((ui.tab = c.key), render()),
         },
@@ -246,7 +246,7 @@ function agreed(board) {
   const dangers = board.statements.filter((st) => st.kind === "danger");
   const revealed = board.rounds.filter((r) => r.revealed);
   const d = board.conference.decision;
-  const nothing = !dangers.length && !revealed.length && !d && !planSection(words, board);
+  const nothing = !dangers.length && !revealed.length && !d && !planSection(vocab, board);
   return h(
     "div",
     { class: "agreed" },
@@ -276,7 +276,7 @@ function agreed(board) {
             h(
               "div",
               { class: "round-result" },
-              h("p", {}, t(wordingFor(r, words.isFamily(client.you.role)).question)),
+              h("p", {}, t(wordingFor(r, vocab.isFamily(client.you.role)).question)),
               scoreChart(r, { labelSize: 34 }),
               h("p", { class: "middle" }, middleInWords(r.summary && r.summary.median)),
             ),
@@ -286,12 +286,12 @@ function agreed(board) {
     d && (d.outcome || d.text)
       ? [
           h("h3", {}, t("What was decided")),
-          d.outcome ? h("p", { class: "outcome" }, words.outcomes[d.outcome]) : null,
+          d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
           decisionDetails(d),
           d.text ? h("p", {}, d.text) : null,
         ]
       : null,
-    planSection(words, board),
+    planSection(vocab, board),
     nextMeeting(d),
   );
 }
@@ -327,7 +327,7 @@ function ownActions(item) {
       h("textarea", {
         id: `edit-${item.id}`,
         rows: 3,
-        maxlength: words.limits.item_text,
+        maxlength: vocab.limits.item_text,
         value: ui.editing.get(item.id),
         dataset: { focusKey: `edit-${item.id}` },
         oninput: (e) => ui.editing.set(item.id, e.target.value),
@@ -402,7 +402,7 @@ function addForm(column) {
         e.preventDefault();
         const payload = { column: column.key, text: ui.draft };
         if (ui.category) payload.category = ui.category;
-        if (client.you.role === words.childRole) payload.voice = "child";
+        if (client.you.role === vocab.childRole) payload.voice = "child";
         send("item.add", payload);
         ui.draft = "";
         ui.category = null;
@@ -413,16 +413,16 @@ function addForm(column) {
     h("textarea", {
       id: "new-text",
       rows: 3,
-      maxlength: words.limits.item_text,
+      maxlength: vocab.limits.item_text,
       required: true,
       value: ui.draft,
       dataset: { focusKey: "new-text" },
       oninput: (e) => {
         ui.draft = e.target.value;
-        if (!words.isFamily(client.you.role)) plainLanguage(ui.draft, hintBox);
+        if (!vocab.isFamily(client.you.role)) plainLanguage(ui.draft, hintBox);
       },
     }),
-    words.isFamily(client.you.role) ? null : hintBox,
+    vocab.isFamily(client.you.role) ? null : hintBox,
     h("p", { class: "chips-label", id: "chips-label" }, t("Which heading fits? (you can leave this)")),
     h(
       "div",
@@ -450,7 +450,7 @@ function boardScreen(board) {
     return h(
       "section",
       {},
-      whoIsHere(words, board),
+      whoIsHere(vocab, board),
       tabs(board),
       h(
         "div",
@@ -460,12 +460,12 @@ function boardScreen(board) {
       ),
     );
   }
-  const column = words.column(ui.tab || words.columnOrder[0]);
+  const column = vocab.column(ui.tab || vocab.columnOrder[0]);
   const items = board.items.filter((i) => i.column === column.key);
   return h(
     "section",
     {},
-    whoIsHere(words, board),
+    whoIsHere(vocab, board),
     tabs(board),
     h(
       "div",
@@ -476,7 +476,7 @@ function boardScreen(board) {
         "ul",
         { class: "items" },
         items.map((item) =>
-          itemCard(words, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) }),
+          itemCard(vocab, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) }),
         ),
         unsentItems(column.key),
       ),
@@ -517,7 +517,7 @@ function render(e) {
   const board = client.board;
   if (!board) return;
   $("#title").textContent = board.conference.title;
-  const family = words.isFamily(client.you.role);
+  const family = vocab.isFamily(client.you.role);
   const open = board.rounds.find((r) => r.status === "open");
   const shown =
     ui.moment && ui.moment.kind === "result" && board.rounds.find((r) => r.id === ui.moment.roundId && r.revealed);

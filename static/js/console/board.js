@@ -5,7 +5,7 @@ import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 
 export function boardPanel(ctx) {
-  const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
+  const { vocab, client, send, render, editing, editedFrom, startEditing } = ctx;
   function editor(item) {
     if (!editing.has(item.id)) return null;
     const save = () => {
@@ -20,7 +20,7 @@ export function boardPanel(ctx) {
       h("textarea", {
         id: `edit-${item.id}`,
         rows: 3,
-        maxlength: words.limits.item_text,
+        maxlength: vocab.limits.item_text,
         value: editing.get(item.id),
         dataset: { focusKey: `edit-${item.id}` },
         oninput: (e) => {
@@ -63,7 +63,7 @@ export function boardPanel(ctx) {
 
   function moveTargets() {
     const out = [];
-    for (const col of words.columns) {
+    for (const col of vocab.columns) {
       for (const cat of col.categories)
         out.push({ value: `${col.key}|${cat.key}`, label: `${col.heading} — ${cat.label}` });
       out.push({ value: `${col.key}|`, label: `${col.heading} — ${t("not sorted")}` });
@@ -176,7 +176,7 @@ export function boardPanel(ctx) {
             tn("{n} word may lose the family — edit", "{n} words may lose the family — edit", flagged.length),
           )
         : null;
-    const card = itemCard(words, board, item, {
+    const card = itemCard(vocab, board, item, {
       fresh: client.fresh.has(item.id),
       extra: [
         badge,
@@ -203,7 +203,7 @@ export function boardPanel(ctx) {
 
   function addForm(column) {
     const id = `add-${column.key}`;
-    const isPlan = column.key === words.planColumn;
+    const isPlan = column.key === vocab.planColumn;
     const form = h(
       "form",
       { class: "add-item stack", id },
@@ -211,7 +211,7 @@ export function boardPanel(ctx) {
       h("textarea", {
         id: `${id}-text`,
         rows: 2,
-        maxlength: words.limits.item_text,
+        maxlength: vocab.limits.item_text,
         required: true,
         oninput: (e) => plainLanguage(e.target.value, $(`#${id}-hints`)),
       }),
@@ -226,7 +226,7 @@ export function boardPanel(ctx) {
       isPlan
         ? [
             h("label", { for: `${id}-owner` }, t("Who will do it")),
-            h("input", { id: `${id}-owner`, maxlength: words.limits.owner }),
+            h("input", { id: `${id}-owner`, maxlength: vocab.limits.owner }),
             h("label", { for: `${id}-due` }, t("By when")),
             h("input", { id: `${id}-due`, type: "date" }),
             h("label", { for: `${id}-goal` }, t("Which safety goal it serves (optional)")),
@@ -255,15 +255,15 @@ export function boardPanel(ctx) {
             id: `${id}-how`,
             onchange: (e) => {
               // the Three Houses say which column their words belong in
-              const found = words.v.heard_how.find((x) => x.key === e.target.value);
-              const goes = found && found.column && found.column !== column.key ? words.column(found.column) : null;
+              const found = vocab.v.heard_how.find((x) => x.key === e.target.value);
+              const goes = found && found.column && found.column !== column.key ? vocab.column(found.column) : null;
               $(`#${id}-goes`).textContent = goes
                 ? t("This will go under “{heading}”.", { heading: goes.heading })
                 : "";
             },
           },
           h("option", { value: "" }, t("Not said")),
-          words.v.heard_how.map((x) => h("option", { value: x.key }, x.label)),
+          vocab.v.heard_how.map((x) => h("option", { value: x.key }, x.label)),
         ),
         h("p", { class: "hint", id: `${id}-goes`, "aria-live": "polite" }),
       ),
@@ -282,7 +282,7 @@ export function boardPanel(ctx) {
       if ($(`#${id}-child`).checked) {
         payload.voice = "child";
         if ($(`#${id}-which`).value) payload.child_id = $(`#${id}-which`).value;
-        const how = words.v.heard_how.find((x) => x.key === $(`#${id}-how`).value);
+        const how = vocab.v.heard_how.find((x) => x.key === $(`#${id}-how`).value);
         if (how) {
           payload.heard_how = how.key;
           if (how.column && how.column !== column.key) {
@@ -306,7 +306,7 @@ export function boardPanel(ctx) {
   function buildColumns() {
     replace(
       $("#board"),
-      words.columns.map((column) =>
+      vocab.columns.map((column) =>
         h(
           "section",
           { class: `column column-${column.key}`, "aria-labelledby": `col-${column.key}` },
@@ -354,7 +354,7 @@ export function boardPanel(ctx) {
   function carriedAction(item, ended) {
     const c = item.carried;
     const key = `action-${item.id}`;
-    const statuses = words.v.action_review;
+    const statuses = vocab.v.action_review;
     if (ended) return null; // the card itself says it (actionStatus)
     return h(
       "form",
@@ -374,7 +374,7 @@ export function boardPanel(ctx) {
         statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
       ),
       h("label", { for: `${key}-note` }, t("Note")),
-      h("input", { id: `${key}-note`, maxlength: words.limits.reason, value: c.note || "" }),
+      h("input", { id: `${key}-note`, maxlength: vocab.limits.reason, value: c.note || "" }),
       h("button", { type: "submit", class: "small" }, t("Save")),
     );
   }
@@ -383,7 +383,7 @@ export function boardPanel(ctx) {
     const ended = board.conference.status === "closed";
     fillChildPickers(board);
     fillGoalPickers(board);
-    for (const column of words.columns) {
+    for (const column of vocab.columns) {
       $(`#add-${column.key}`).hidden = ended;
       const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
       $(`#count-${column.key}`).textContent = `(${items.length})`;
@@ -429,7 +429,7 @@ export function boardPanel(ctx) {
             "ul",
             { class: "items" },
             pending.map((item) =>
-              itemCard(words, board, item, {
+              itemCard(vocab, board, item, {
                 extra: h(
                   "div",
                   { class: "row-actions" },
