@@ -126,6 +126,21 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
   );
 }
 
+// What a shown round's scores come to, as the server summarised them (the numbers the
+// minutes print): how many, the lowest, the highest and the middle, each null where there
+// is none. Every screen reads a round's scores through this.
+export function scoreSummary(round) {
+  const s = round.summary || {};
+  const number = (x) => (typeof x === "number" ? x : null);
+  return { n: s.n, min: number(s.min), max: number(s.max), middle: number(s.median) };
+}
+
+// The accepted items of one column, in the board's order (board-fold.js sortItems, the one
+// sort); `shown`: without what was said in a closed session (the projector).
+export function columnItems(board, column, { shown = false } = {}) {
+  return board.items.filter((i) => i.column === column && i.status === "accepted" && !(shown && i.private));
+}
+
 // Dots on a 0–10 line, one per score, with the median marked — drawn here, no library.
 // labelSize: the numbers' size in the chart's own units (660 wide); a phone draws the chart
 // about half size, so it asks for bigger numbers to keep them readable
@@ -139,7 +154,7 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
   const svg = document.createElementNS(svgNS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("role", "img");
-  const summary = round.summary || {};
+  const summary = scoreSummary(round);
   svg.setAttribute(
     "aria-label",
     scores.length
@@ -147,7 +162,7 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
           "{n} score from {min} to {max}, middle score {middle}",
           "{n} scores from {min} to {max}, middle score {middle}",
           scores.length,
-          { min: summary.min, max: summary.max, middle: summary.median },
+          { min: summary.min, max: summary.max, middle: summary.middle },
         )
       : t("No scores were given"),
   );
@@ -172,11 +187,11 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
     counts[s] += 1;
     add("circle", { cx: x(s), cy: base - 14 - (counts[s] - 1) * 24, r: 10, fill: "#1d70b8" });
   }
-  if (typeof summary.median === "number") {
+  if (summary.middle !== null) {
     add("line", {
-      x1: x(summary.median),
+      x1: x(summary.middle),
       y1: 10,
-      x2: x(summary.median),
+      x2: x(summary.middle),
       y2: base,
       stroke: "#d4351c",
       "stroke-width": 3,
@@ -184,8 +199,8 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
     });
     add(
       "text",
-      { x: x(summary.median) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
-      t("middle: {score}", { score: number(summary.median) }),
+      { x: x(summary.middle) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
+      t("middle: {score}", { score: number(summary.middle) }),
     );
   }
   return svg;
@@ -203,10 +218,8 @@ export function trendPoints(board, statementId) {
     (r) => r.revealed && !r.private && (r.statement_id || null) === statementId && r.summary,
   );
   const last = revealed[revealed.length - 1];
-  const now =
-    last && typeof last.summary.median === "number"
-      ? [{ date: board.conference.created_at.slice(0, 10), middle: last.summary.median, now: true }]
-      : [];
+  const middle = last ? scoreSummary(last).middle : null;
+  const now = middle !== null ? [{ date: board.conference.created_at.slice(0, 10), middle, now: true }] : [];
   return [...history, ...now];
 }
 

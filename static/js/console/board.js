@@ -1,6 +1,6 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 import { t, tn } from "../i18n.js";
-import { itemCard } from "../board-view.js";
+import { columnItems, itemCard } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 
@@ -43,7 +43,7 @@ export function boardPanel(ctx) {
   }
 
   function neighbours(board, item) {
-    const same = board.items.filter((i) => i.column === item.column && i.status === "accepted");
+    const same = columnItems(board, item.column);
     const at = same.findIndex((i) => i.id === item.id);
     return { before: same[at - 1], after: same[at + 1], after2: same[at + 2] };
   }
@@ -385,7 +385,7 @@ export function boardPanel(ctx) {
     fillGoalPickers(board);
     for (const column of vocab.columns) {
       $(`#add-${column.key}`).hidden = ended;
-      const items = board.items.filter((i) => i.column === column.key && i.status === "accepted");
+      const items = columnItems(board, column.key);
       $(`#count-${column.key}`).textContent = `(${items.length})`;
       const groups = [
         ...column.categories.map((c) => ({ key: c.key, label: c.label, meaning: c.meaning })),

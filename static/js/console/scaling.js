@@ -1,6 +1,6 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
 import { t, tn } from "../i18n.js";
-import { dangerSentence, scoreChart, scorers } from "../board-view.js";
+import { dangerSentence, scoreChart, scorers, scoreSummary } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { wordingFor } from "../sentences.js";
 
@@ -9,6 +9,17 @@ const FAMILY_BOXES = [
   ["family_low_label", "#round-family-low"],
   ["family_high_label", "#round-family-high"],
 ];
+
+// "3 scores · lowest 2 · highest 7 · middle 5", under a shown round's table
+function scoresCaption(round) {
+  const s = scoreSummary(round);
+  return tn(
+    "{n} score · lowest {min} · highest {max} · middle {middle}",
+    "{n} scores · lowest {min} · highest {max} · middle {middle}",
+    s.n,
+    { min: s.min ?? "–", max: s.max ?? "–", middle: s.middle ?? "–" },
+  );
+}
 
 // the question, which danger statement the round was about, and the family's wording if any
 function roundHeading(board, round, vocab) {
@@ -181,20 +192,7 @@ export function scalingPanel(ctx) {
                   h(
                     "table",
                     {},
-                    h(
-                      "caption",
-                      {},
-                      tn(
-                        "{n} score · lowest {min} · highest {max} · middle {middle}",
-                        "{n} scores · lowest {min} · highest {max} · middle {middle}",
-                        r.summary.n,
-                        {
-                          min: r.summary.min ?? "–",
-                          max: r.summary.max ?? "–",
-                          middle: r.summary.median ?? "–",
-                        },
-                      ),
-                    ),
+                    h("caption", {}, scoresCaption(r)),
                     h(
                       "thead",
                       {},

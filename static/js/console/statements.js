@@ -1,6 +1,6 @@
 // Danger statements and safety goals, written with the family.
 import { lang, t } from "../i18n.js";
-import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
+import { dangerSentence, scoreSummary, trendChart, trendPoints } from "../board-view.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
@@ -183,7 +183,7 @@ export function statementsPanel(ctx) {
       r.status === "open"
         ? t("being scored now")
         : r.revealed
-          ? t("middle score {score}", { score: r.summary.median ?? "–" })
+          ? t("middle score {score}", { score: scoreSummary(r).middle ?? "–" })
           : t("scored, not shown yet"),
     );
     return h("p", { class: "hint" }, t("Scaling rounds about this: {rounds}", { rounds: told.join("; ") }));

@@ -1,7 +1,7 @@
 // What the family can take away: the statements, the scores shown, the decision and the
 // plan, each as soon as it happens (the server sends only what the family may see). A tab
 // of the board while the meeting runs; the whole screen once it has ended.
-import { dangerSentence, planSection, scoreChart } from "../board-view.js";
+import { dangerSentence, planSection, scoreChart, scoreSummary } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { middleInWords, wordingFor } from "../sentences.js";
@@ -44,7 +44,7 @@ export function agreedPanel({ vocab, client }) {
                 { class: "round-result" },
                 h("p", {}, t(wordingFor(r, vocab.isFamily(client.you.role)).question)),
                 scoreChart(r, { labelSize: 34 }),
-                h("p", { class: "middle" }, middleInWords(r.summary && r.summary.median)),
+                h("p", { class: "middle" }, middleInWords(scoreSummary(r).middle)),
               ),
             ),
           ]

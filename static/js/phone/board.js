@@ -1,7 +1,7 @@
 // The board on a phone: one tab a column and a tab for what was agreed; in a column the
 // accepted items, the person's own with Change and Remove, what is waiting to send from
 // this phone, and the add form.
-import { itemCard, whoIsHere } from "../board-view.js";
+import { columnItems, itemCard, whoIsHere } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -18,12 +18,11 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
   }
 
   function tabs(board) {
-    const visible = board.items;
     return h(
       "div",
       { class: "tabs", role: "tablist", "aria-label": t("The board") },
       vocab.columns.map((c) => {
-        const n = visible.filter((i) => i.column === c.key && i.status === "accepted").length;
+        const n = columnItems(board, c.key).length;
         return h(
           "button",
           {

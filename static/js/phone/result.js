@@ -1,6 +1,6 @@
 // The scores, shown together: the same chart and words as "What we agreed", with how the
 // middle score has moved since earlier conferences when there is a history.
-import { dangerSentence, scoreChart, trendChart, trendPoints } from "../board-view.js";
+import { dangerSentence, scoreChart, scoreSummary, trendChart, trendPoints } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { middleInWords, wordingFor } from "../sentences.js";
@@ -16,7 +16,7 @@ export function resultPanel({ vocab, client, backToBoard }) {
       about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
       h("p", { class: "question" }, t(wordingFor(round, vocab.isFamily(client.you.role)).question)),
       scoreChart(round, { labelSize: 34 }),
-      h("p", { class: "middle" }, middleInWords(round.summary && round.summary.median)),
+      h("p", { class: "middle" }, middleInWords(scoreSummary(round).middle)),
       points.length > 1 ? [h("h3", {}, t("Over time")), trendChart(points, { labelSize: 30 })] : null,
       h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
     );

@@ -1,7 +1,15 @@
 // The whole board on the projector: the columns with their headings, the statements under
 // them, the scale when the chair focuses it, and the way to join (large before the meeting
 // is under way, small in the header's corner after).
-import { dangerSentence, itemCard, peopleList, scoreChart, trendChart, trendPoints } from "../board-view.js";
+import {
+  columnItems,
+  dangerSentence,
+  itemCard,
+  peopleList,
+  scoreChart,
+  trendChart,
+  trendPoints,
+} from "../board-view.js";
 import { t, tn } from "../i18n.js";
 import { h } from "../dom.js";
 import { longDate } from "../sentences.js";
@@ -38,7 +46,7 @@ export function boardScreens({ vocab, client }, moments) {
   }
 
   function columnSection(board, column, focused) {
-    const items = board.items.filter((i) => i.column === column.key && i.status === "accepted" && !i.private);
+    const items = columnItems(board, column.key, { shown: true });
     const groups = [...column.categories, { key: null, label: t("Not sorted yet") }];
     return h(
       "section",

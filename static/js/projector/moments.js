@@ -7,6 +7,7 @@ import {
   planSection,
   scoreChart,
   scorers,
+  scoreSummary,
   trendChart,
   trendPoints,
 } from "../board-view.js";
@@ -109,7 +110,7 @@ export function momentScreens({ vocab, client }) {
       h("p", { class: "question" }, t(wording.question)),
       scoreChart(round, { large: true }),
       scaleLabels(wording),
-      h("p", { class: "in-words" }, middleInWords(round.summary && round.summary.median)),
+      h("p", { class: "in-words" }, middleInWords(scoreSummary(round).middle)),
       points.length > 1
         ? h("div", { class: "since" }, h("span", {}, t("Over time")), trendChart(points, { labelSize: 30 }))
         : null,
