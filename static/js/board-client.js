@@ -6,14 +6,12 @@ import { t } from "./i18n.js";
 import { keys } from "./keys.js";
 import { outcome, ReorderBuffer, typedTextOf } from "./outbox.js";
 import { Outbox } from "./outbox-queue.js";
+import { ProjectorChannel } from "./projector-channel.js";
 import { statusClass, statusText } from "./status-line.js";
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
-const DRAFT_EVERY_MS = 250;
 const REORDER_WINDOW_MS = 250;
-
-// ---- the client ----
 
 export class BoardClient extends EventTarget {
   constructor({ token, conferenceId, columnOrder }) {
@@ -50,18 +48,8 @@ export class BoardClient extends EventTarget {
       this.sync();
     });
     this.socket.on("event", (event) => this._receive(event));
-    // the chair's statement as it is being typed (projectors only; never logged)
-    this.draft = null;
-    this.socket.on("draft", (d) => {
-      this.draft = d && d.kind ? d : null;
-      this._changed();
-    });
-    // how the chair wants the projector's pages and scale words just now (projectors only)
-    this.projector = { paused: false, page: 0, family_wording: false };
-    this.socket.on("projector", (p) => {
-      this.projector = p;
-      this._changed();
-    });
+    // the chair's statement being typed and the projector's pages and words (never logged)
+    this.live = new ProjectorChannel(this.socket, () => this._changed());
     this.socket.on("presence", (p) => {
       this.online = p.online;
       this._changed();
@@ -123,8 +111,13 @@ export class BoardClient extends EventTarget {
     return this.queue.returned;
   }
 
-  get unsent() {
-    return this.queue.length;
+  // what a projector shows of the chair's live messages (projector-channel.js)
+  get draft() {
+    return this.live.draft;
+  }
+
+  get projector() {
+    return this.live.settings;
   }
 
   // A refused command's words: send them again (as a new command, on the item's current
@@ -153,25 +146,13 @@ export class BoardClient extends EventTarget {
     return this.board && this.board.members.find((m) => m.member_id === id);
   }
 
-  // The chair's unfinished statement for the projector: only the latest words matter, so
-  // nothing is queued; at most one message every DRAFT_EVERY_MS while typing, then the last.
+  // the chair's statement as it is typed, and the projector's pages and words
   sendDraft(payload) {
-    this._draftNext = payload;
-    if (!this._draftTimer) this._flushDraft();
+    this.live.sendDraft(payload);
   }
 
-  _flushDraft() {
-    this._draftTimer = null;
-    if (this._draftNext === undefined) return;
-    if (this.socket.connected) this.socket.emit("draft", this._draftNext, () => {});
-    this._draftNext = undefined;
-    this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_EVERY_MS);
-  }
-
-  // The chair's paging and wording choice for the projector: the latest one only, never
-  // logged; resent when a projector (re)connects, as a reloaded projector starts afresh.
   sendProjector(settings) {
-    if (this.socket.connected) this.socket.emit("projector", settings, () => {});
+    this.live.sendSettings(settings);
   }
 
   sync() {
