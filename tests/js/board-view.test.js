@@ -1,10 +1,11 @@
 // The one reading of a round's scores and of a column's items every screen shares
-// (static/js/board-view.js scoreSummary, columnItems).
+// (static/js/score-charts.js scoreSummary, static/js/board-view.js columnItems).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { applyEvent } from "../../static/js/board-fold.js";
-import { columnItems, scoreSummary, trendPoints } from "../../static/js/board-view.js";
+import { columnItems } from "../../static/js/board-view.js";
+import { scoreSummary, trendPoints } from "../../static/js/score-charts.js";
 
 test("a shown round's summary: how many, lowest, highest, middle", () => {
   assert.deepEqual(scoreSummary({ summary: { n: 3, min: 0, max: 7, median: 5.5 } }), {

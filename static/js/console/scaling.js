@@ -1,6 +1,7 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
 import { t, tn } from "../i18n.js";
-import { dangerSentence, scoreChart, scorers, scoreSummary } from "../board-view.js";
+import { dangerSentence, scorers } from "../board-view.js";
+import { scoreChart, scoreSummary } from "../score-charts.js";
 import { $, h, replace } from "../dom.js";
 import { wordingFor } from "../sentences.js";
 

@@ -1,6 +1,7 @@
 // Danger statements and safety goals, written with the family.
 import { lang, t } from "../i18n.js";
-import { dangerSentence, scoreSummary, trendChart, trendPoints } from "../board-view.js";
+import { dangerSentence } from "../board-view.js";
+import { scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";

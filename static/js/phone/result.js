@@ -1,6 +1,7 @@
 // The scores, shown together: the same chart and words as "What we agreed", with how the
 // middle score has moved since earlier conferences when there is a history.
-import { dangerSentence, scoreChart, scoreSummary, trendChart, trendPoints } from "../board-view.js";
+import { dangerSentence } from "../board-view.js";
+import { scoreChart, scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { middleInWords, wordingFor } from "../sentences.js";

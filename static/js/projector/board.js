@@ -1,15 +1,8 @@
 // The whole board on the projector: the columns with their headings, the statements under
 // them, the scale when the chair focuses it, and the way to join (large before the meeting
 // is under way, small in the header's corner after).
-import {
-  columnItems,
-  dangerSentence,
-  itemCard,
-  peopleList,
-  scoreChart,
-  trendChart,
-  trendPoints,
-} from "../board-view.js";
+import { columnItems, dangerSentence, itemCard, peopleList } from "../board-view.js";
+import { scoreChart, trendChart, trendPoints } from "../score-charts.js";
 import { t, tn } from "../i18n.js";
 import { h } from "../dom.js";
 import { longDate } from "../sentences.js";

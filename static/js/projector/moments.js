@@ -1,16 +1,8 @@
 // The projector's single screens, one moment of the meeting filling the wall: the
 // statement being typed, the scale open, the scores shown together, the decision, and who
 // is in the meeting. static/js/projector-screen.js chooses which.
-import {
-  dangerSentence,
-  peopleList,
-  planSection,
-  scoreChart,
-  scorers,
-  scoreSummary,
-  trendChart,
-  trendPoints,
-} from "../board-view.js";
+import { dangerSentence, peopleList, planSection, scorers } from "../board-view.js";
+import { scoreChart, scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { t } from "../i18n.js";
 import { h } from "../dom.js";
 import { middleInWords, nextMeetingWords, wordingFor } from "../sentences.js";
