@@ -1,4 +1,4 @@
-// Words and pieces the three screens share, read from the one vocabulary the server sends.
+// The vocabulary the server sends (Vocabulary) and the pieces the three screens build from it.
 import { t, tn } from "./i18n.js";
 import { h } from "./dom.js";
 import { typedFields, typedTextOf } from "./outbox.js";
