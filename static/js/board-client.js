@@ -2,32 +2,16 @@
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
-import { t, tn } from "./i18n.js";
+import { t } from "./i18n.js";
 import { keys } from "./keys.js";
-import {
-  nextToSend,
-  outboxSummary,
-  outcome,
-  releaseHeld,
-  ReorderBuffer,
-  retryDelay,
-  wordFields,
-  wordsOf,
-} from "./outbox.js";
+import { outcome, ReorderBuffer, typedTextOf } from "./outbox.js";
+import { Outbox } from "./outbox-queue.js";
+import { ProjectorChannel } from "./projector-channel.js";
+import { statusClass, statusText } from "./status-line.js";
 
 const IDLE_SYNC_MS = 30000;
 const ACK_TIMEOUT_MS = 10000;
-const DRAFT_EVERY_MS = 250;
 const REORDER_WINDOW_MS = 250;
-
-export function newOpId() {
-  // crypto.randomUUID needs a secure context; a board on a LAN address may not have one
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// ---- the client ----
 
 export class BoardClient extends EventTarget {
   constructor({ token, conferenceId, columnOrder }) {
@@ -41,11 +25,10 @@ export class BoardClient extends EventTarget {
     this.state = "connecting"; // connecting | connected | reconnecting | offline | waiting | removed | refused
     this.refusal = null;
     this.fresh = new Set(); // ids changed by the last events, for a brief highlight
-    this.outboxKey = keys.outbox(conferenceId, token);
-    this.returnedKey = keys.returned(conferenceId, token);
-    this.outbox = this._load(this.outboxKey);
-    // refused commands that carried typed words: shown until the person retries or discards
-    this.returned = this._load(this.returnedKey);
+    this.queue = new Outbox(localStorage, {
+      outboxKey: keys.outbox(conferenceId, token),
+      returnedKey: keys.returned(conferenceId, token),
+    });
     this.reorder = new ReorderBuffer(REORDER_WINDOW_MS);
     this._retryTimer = null;
     this._reorderTimer = null;
@@ -65,18 +48,8 @@ export class BoardClient extends EventTarget {
       this.sync();
     });
     this.socket.on("event", (event) => this._receive(event));
-    // the chair's statement as it is being typed (projectors only; never logged)
-    this.draft = null;
-    this.socket.on("draft", (d) => {
-      this.draft = d && d.kind ? d : null;
-      this._changed();
-    });
-    // how the chair wants the projector's pages and scale words just now (projectors only)
-    this.projector = { paused: false, page: 0, family_wording: false };
-    this.socket.on("projector", (p) => {
-      this.projector = p;
-      this._changed();
-    });
+    // the chair's statement being typed and the projector's pages and words (never logged)
+    this.live = new ProjectorChannel(this.socket, () => this._changed());
     this.socket.on("presence", (p) => {
       this.online = p.online;
       this._changed();
@@ -85,11 +58,7 @@ export class BoardClient extends EventTarget {
       this.refusal = r.reason;
       // the board is gone or we were removed: what was typed and not sent stays readable
       // (Copy) on this device until the person discards it
-      for (const op of this.outbox)
-        if (wordsOf(op).length)
-          this._giveBack(op, { code: "forbidden", message: t("This was not saved before the board closed to you.") });
-      this.outbox = [];
-      this._saveOutbox();
+      this.queue.abandon({ code: "forbidden", message: t("This was not saved before the board closed to you.") });
       this._setState("removed");
       this.socket.disconnect();
     });
@@ -127,101 +96,63 @@ export class BoardClient extends EventTarget {
   // what the screens call
 
   send(type, payload = {}) {
-    const op = { op_id: newOpId(), type, payload };
-    this.outbox.push(op);
-    this._saveOutbox();
+    const op = this.queue.add(type, payload);
     this._changed();
     this._flush();
     return op.op_id;
   }
 
-  get unsent() {
-    return this.outbox.length;
+  // the commands not yet acknowledged, and the refused ones whose typed text came back
+  get outbox() {
+    return this.queue.ops;
+  }
+
+  get returned() {
+    return this.queue.returned;
+  }
+
+  // what a projector shows of the chair's live messages (projector-channel.js)
+  get draft() {
+    return this.live.draft;
+  }
+
+  get projector() {
+    return this.live.settings;
   }
 
   // A refused command's words: send them again (as a new command, on the item's current
   // version for an edit), or let them go.
-  retryReturned(opId, editedWords = null) {
-    const found = this.returned.find((r) => r.op.op_id === opId);
-    if (!found) return null;
-    this.returned = this.returned.filter((r) => r !== found);
-    this._saveReturned();
-    const payload = { ...found.op.payload };
-    if (editedWords !== null) {
-      const [field] = wordFields(found.op);
-      if (field) payload[field] = editedWords;
-    }
-    if ("version" in payload && this.board) {
-      const current = [...this.board.items, ...this.board.statements].find((t) => t.id === payload.id);
-      if (current) payload.version = current.version;
-    }
-    return this.send(found.op.type, payload);
+  retryReturned(opId, editedText = null) {
+    const rows = this.board ? [...this.board.items, ...this.board.statements] : [];
+    const again = this.queue.takeBack(opId, editedText, rows);
+    return again ? this.send(again.type, again.payload) : null;
   }
 
   discardReturned(opId) {
-    this.returned = this.returned.filter((r) => r.op.op_id !== opId);
-    this._saveReturned();
+    this.queue.discard(opId);
     this._changed();
   }
 
+  // the status line: connected, reconnecting, "Waiting to send (3)", removed…
   statusClass() {
-    const { waiting } = outboxSummary(this.outbox);
-    return `status status-${this.state === "connected" && waiting ? "waiting-to-send" : this.state}`;
+    return statusClass(this.state, this.queue.summary());
   }
 
   statusText() {
-    const { waiting, held } = outboxSummary(this.outbox);
-    const n = this.outbox.length;
-    const unsent = n ? " " + tn("{n} change not sent yet.", "{n} changes not sent yet.", n) : "";
-    const kept = held
-      ? " " + tn("{n} kept until the board opens again.", "{n} kept until the board opens again.", held)
-      : "";
-    switch (this.state) {
-      case "connected":
-      case "waiting":
-        if (waiting) return t("Waiting to send ({n}) — your changes are kept on this device.", { n: waiting }) + kept;
-        return held ? t("Connected.") + kept : t("Connected");
-      case "reconnecting":
-      case "connecting":
-        return t("Reconnecting — your changes are kept on this device and will be sent.") + unsent;
-      case "offline":
-        return t("Offline — your changes are kept on this device and will be sent.") + unsent;
-      case "removed":
-        return this.refusal === "deleted"
-          ? t("This board has been deleted.")
-          : this.refusal === "link_cancelled"
-            ? t("This link was cancelled by the chair. Ask the chair for a new one.")
-            : t("The chair has removed you from this board.");
-      case "refused":
-        return this.refusal || t("This link no longer works.");
-      default:
-        return "";
-    }
+    return statusText(this.state, this.refusal, this.queue.summary());
   }
 
   member(id) {
     return this.board && this.board.members.find((m) => m.member_id === id);
   }
 
-  // The chair's unfinished statement for the projector: only the latest words matter, so
-  // nothing is queued; at most one message every DRAFT_EVERY_MS while typing, then the last.
+  // the chair's statement as it is typed, and the projector's pages and words
   sendDraft(payload) {
-    this._draftNext = payload;
-    if (!this._draftTimer) this._flushDraft();
+    this.live.sendDraft(payload);
   }
 
-  _flushDraft() {
-    this._draftTimer = null;
-    if (this._draftNext === undefined) return;
-    if (this.socket.connected) this.socket.emit("draft", this._draftNext, () => {});
-    this._draftNext = undefined;
-    this._draftTimer = setTimeout(() => this._flushDraft(), DRAFT_EVERY_MS);
-  }
-
-  // The chair's paging and wording choice for the projector: the latest one only, never
-  // logged; resent when a projector (re)connects, as a reloaded projector starts afresh.
   sendProjector(settings) {
-    if (this.socket.connected) this.socket.emit("projector", settings, () => {});
+    this.live.sendSettings(settings);
   }
 
   sync() {
@@ -290,21 +221,11 @@ export class BoardClient extends EventTarget {
   // Held commands go again once the board is open; if it has ended they come back.
   _boardChanged() {
     if (!this.board) return;
-    const { released, ended } = releaseHeld(this.outbox, this.board.conference);
-    for (const op of ended) {
-      this.outbox = this.outbox.filter((o) => o !== op);
-      this._giveBack(op, { code: "closed", message: t("The conference ended before this could be saved.") });
-    }
-    if (released.length || ended.length) {
-      this._saveOutbox();
-      this._flush();
-    }
-  }
-
-  _giveBack(op, error) {
-    if (!wordsOf(op).length) return;
-    this.returned.push({ op: { op_id: op.op_id, type: op.type, payload: op.payload }, error });
-    this._saveReturned();
+    const { released, ended } = this.queue.release(this.board.conference, {
+      code: "closed",
+      message: t("The conference ended before this could be saved."),
+    });
+    if (released.length || ended.length) this._flush();
   }
 
   _apply(event) {
@@ -319,9 +240,9 @@ export class BoardClient extends EventTarget {
   _flush() {
     clearTimeout(this._retryTimer);
     this._retryTimer = null;
-    if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.outbox.length) return;
+    if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.queue.length) return;
     if (this.you && this.you.status === "waiting") return;
-    const op = nextToSend(this.outbox, Date.now());
+    const op = this.queue.next(Date.now());
     if (!op) {
       this._retryLater();
       return;
@@ -332,27 +253,20 @@ export class BoardClient extends EventTarget {
       if (this.inflight !== op.op_id) return;
       this.inflight = null;
       if (!err && ack && ack.ok) {
-        this.outbox = this.outbox.filter((o) => o.op_id !== op.op_id);
-        this._saveOutbox();
+        this.queue.acked(op.op_id);
         this.dispatchEvent(new CustomEvent("acked", { detail: { op, ack } }));
       } else {
         const error = err || !ack ? null : ack.error;
         const what = outcome(error, this.board && this.board.conference);
-        if (what === "wait") {
-          op.attempts = (op.attempts || 0) + 1;
-          op.notBefore = Date.now() + retryDelay(op.attempts, error);
-        } else if (what === "hold") {
-          op.held = error;
+        if (what === "wait") this.queue.delay(op, error, Date.now());
+        else if (what === "hold") {
+          this.queue.hold(op, error);
           this._boardChanged(); // the board may already be open again
-        } else {
-          this.outbox = this.outbox.filter((o) => o.op_id !== op.op_id);
-          this._giveBack(op, error);
-        }
-        this._saveOutbox();
+        } else this.queue.refuse(op, error);
         if (error) this.dispatchEvent(new CustomEvent("refused", { detail: { op, error, outcome: what } }));
         // a sentence for the person: not for a resend in the background, and not when a
         // "Not saved — your words" card already says it
-        if (error && (what === "hold" || (what === "return" && !wordsOf(op).length))) {
+        if (error && (what === "hold" || (what === "return" && !typedTextOf(op).length))) {
           this.dispatchEvent(new CustomEvent("notice", { detail: { message: error.message, calm: what === "hold" } }));
         }
       }
@@ -362,35 +276,10 @@ export class BoardClient extends EventTarget {
   }
 
   _retryLater() {
-    const times = this.outbox.filter((o) => !o.held && o.notBefore).map((o) => o.notBefore);
-    if (!times.length) return;
-    const delay = Math.max(0, Math.min(...times) - Date.now());
+    const at = this.queue.nextRetryAt();
+    if (at === null) return;
+    const delay = Math.max(0, at - Date.now());
     this._retryTimer = setTimeout(() => this._flush(), delay + 5);
-  }
-
-  _load(key) {
-    try {
-      return JSON.parse(localStorage.getItem(key) || "[]");
-    } catch {
-      return [];
-    }
-  }
-
-  _store(key, rows) {
-    try {
-      if (rows.length) localStorage.setItem(key, JSON.stringify(rows));
-      else localStorage.removeItem(key);
-    } catch {
-      // storage full or blocked: it still lives in memory
-    }
-  }
-
-  _saveOutbox() {
-    this._store(this.outboxKey, this.outbox);
-  }
-
-  _saveReturned() {
-    this._store(this.returnedKey, this.returned);
   }
 
   _setState(state) {
@@ -402,31 +291,4 @@ export class BoardClient extends EventTarget {
   _changed(event = null) {
     this.dispatchEvent(new CustomEvent("change", { detail: { event } }));
   }
-}
-
-// Reads the token from the URL fragment (#t=...) into this device's storage under this
-// screen's own key, then hides it. A phone that joined before screens had their own keys
-// moves its token over once; a console or projector never reads another screen's token.
-export function tokenFor(conferenceId, screen) {
-  const key = keys.token(conferenceId, screen);
-  const match = location.hash.match(/[#&]t=([^&]+)/);
-  if (match) {
-    localStorage.setItem(key, decodeURIComponent(match[1]));
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  const shared = keys.sharedToken(conferenceId);
-  if (screen === "participate" && !localStorage.getItem(key) && localStorage.getItem(shared)) {
-    localStorage.setItem(key, localStorage.getItem(shared));
-    localStorage.removeItem(shared);
-  }
-  return localStorage.getItem(key);
-}
-
-// Which screen this page is: the last part of /c/<id>/<screen>.
-export function screenName() {
-  return location.pathname.split("/").pop();
-}
-
-export function readVocabulary() {
-  return JSON.parse(document.getElementById("vocabulary").textContent);
 }

@@ -1,10 +1,10 @@
-// Words and pieces the three screens share, read from the one vocabulary the server sends.
-import { lang, t, tn } from "./i18n.js";
+// The vocabulary the server sends (Vocabulary) and the pieces the three screens build from it.
+import { t, tn } from "./i18n.js";
 import { h } from "./dom.js";
-import { wordFields, wordsOf } from "./outbox.js";
-import { longDate, number, whoAndWhen } from "./sentences.js";
+import { typedFields, typedTextOf } from "./outbox.js";
+import { longDate, whoAndWhen } from "./sentences.js";
 
-export class Words {
+export class Vocabulary {
   constructor(vocabulary) {
     this.v = vocabulary;
     this.columns = vocabulary.columns;
@@ -55,23 +55,23 @@ export class Words {
 // "School and Sam are worried that … If nothing changes, …": in sentences.js (pure, tested under Node)
 export { dangerSentence } from "./sentences.js";
 
-export function authorLine(words, board, item) {
+export function authorLine(vocab, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);
   if (!author) return "";
   if (author.kind === "facilitator") return t("{name} (chair)", { name: author.name });
-  const role = words.role(author.role);
+  const role = vocab.role(author.role);
   return role ? t("{name} ({role})", { name: author.name, role: role.toLowerCase() }) : author.name;
 }
 
 // "In Jayden's own words (6) — Three Houses, House of Worries": the child, never the typist
-export function childCredit(words, board, item) {
+export function childCredit(vocab, board, item) {
   const child = item.child_id && (board.conference.children || []).find((c) => c.id === item.child_id);
   const who = child
     ? child.age === null || child.age === undefined
       ? t("In {name}'s own words", { name: child.name })
       : t("In {name}'s own words ({age})", { name: child.name, age: child.age })
     : t("In the child's own words");
-  const how = item.heard_how && words.heardHow[item.heard_how];
+  const how = item.heard_how && vocab.heardHow[item.heard_how];
   return how ? `${who} — ${how}` : who;
 }
 
@@ -81,9 +81,9 @@ function goalLine(board, item) {
 }
 
 // "Since last time: Done": what the review said of an action carried from last time
-export function actionStatus(words, item) {
+export function actionStatus(vocab, item) {
   const status = item.carried && item.carried.status;
-  const said = status && words.v.action_review.find((x) => x.key === status);
+  const said = status && vocab.v.action_review.find((x) => x.key === status);
   if (!said) return null;
   return h(
     "p",
@@ -92,14 +92,14 @@ export function actionStatus(words, item) {
   );
 }
 
-export function itemCard(words, board, item, { fresh = false, extra = null } = {}) {
+export function itemCard(vocab, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
     {
       class: `item${item.voice === "child" ? " child-voice" : ""}${item.status === "pending" ? " pending" : ""}${fresh ? " fresh" : ""}`,
       dataset: { id: item.id },
     },
-    item.voice === "child" ? h("span", { class: "badge child" }, childCredit(words, board, item)) : null,
+    item.voice === "child" ? h("span", { class: "badge child" }, childCredit(vocab, board, item)) : null,
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
     // the family is back in the room: what was said without them says so, on every screen
     // that may show it (the console and the professionals' phones)
@@ -119,169 +119,37 @@ export function itemCard(words, board, item, { fresh = false, extra = null } = {
         )
       : null,
     item.goal_id ? goalLine(board, item) : null,
-    actionStatus(words, item),
-    h("p", { class: "item-author" }, authorLine(words, board, item)),
+    actionStatus(vocab, item),
+    h("p", { class: "item-author" }, authorLine(vocab, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
     extra,
   );
 }
 
-// Dots on a 0–10 line, one per score, with the median marked — drawn here, no library.
-// labelSize: the numbers' size in the chart's own units (660 wide); a phone draws the chart
-// about half size, so it asks for bigger numbers to keep them readable
-export function scoreChart(round, { large = false, labelSize = null } = {}) {
-  const scores = Object.values(round.scores || {}).map((s) => s.score);
-  const width = 660;
-  const height = large ? 230 : 180;
-  const x = (n) => 30 + n * 60;
-  const counts = Array(11).fill(0);
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  const summary = round.summary || {};
-  svg.setAttribute(
-    "aria-label",
-    scores.length
-      ? tn(
-          "{n} score from {min} to {max}, middle score {middle}",
-          "{n} scores from {min} to {max}, middle score {middle}",
-          scores.length,
-          { min: summary.min, max: summary.max, middle: summary.median },
-        )
-      : t("No scores were given"),
-  );
-  const add = (tag, attrs, text) => {
-    const el = document.createElementNS(svgNS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    if (text !== undefined) el.textContent = text;
-    svg.append(el);
-    return el;
-  };
-  const base = height - 40;
-  add("line", { x1: x(0), y1: base, x2: x(10), y2: base, stroke: "#0b0c0c", "stroke-width": 3 });
-  for (let n = 0; n <= 10; n++) {
-    add("line", { x1: x(n), y1: base, x2: x(n), y2: base + 8, stroke: "#0b0c0c", "stroke-width": 2 });
-    add(
-      "text",
-      { x: x(n), y: base + 30, "text-anchor": "middle", "font-size": labelSize || (large ? 28 : 22), fill: "#0b0c0c" },
-      String(n),
-    );
-  }
-  for (const s of scores) {
-    counts[s] += 1;
-    add("circle", { cx: x(s), cy: base - 14 - (counts[s] - 1) * 24, r: 10, fill: "#1d70b8" });
-  }
-  if (typeof summary.median === "number") {
-    add("line", {
-      x1: x(summary.median),
-      y1: 10,
-      x2: x(summary.median),
-      y2: base,
-      stroke: "#d4351c",
-      "stroke-width": 3,
-      "stroke-dasharray": "8 6",
-    });
-    add(
-      "text",
-      { x: x(summary.median) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
-      t("middle: {score}", { score: number(summary.median) }),
-    );
-  }
-  return svg;
-}
-
-// A statement's middle score at each conference of the chain: what the last minutes
-// carried, then this board's last revealed round about it (a closed session's never counts).
-// statementId null: the whole situation (rounds about no statement, history from `previous`).
-export function trendPoints(board, statementId) {
-  const statement = statementId && board.statements.find((s) => s.id === statementId);
-  const history = statementId
-    ? (statement && statement.carried && statement.carried.history) || []
-    : (board.conference.previous && board.conference.previous.overall) || [];
-  const revealed = board.rounds.filter(
-    (r) => r.revealed && !r.private && (r.statement_id || null) === statementId && r.summary,
-  );
-  const last = revealed[revealed.length - 1];
-  const now =
-    last && typeof last.summary.median === "number"
-      ? [{ date: board.conference.created_at.slice(0, 10), middle: last.summary.median, now: true }]
-      : [];
-  return [...history, ...now];
-}
-
-// The points as a small line from one conference to the next, each with its middle score.
-export function trendChart(points, { labelSize = 24 } = {}) {
-  const svgNS = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNS, "svg");
-  const step = 150;
-  const width = Math.max(2, points.length) * step;
-  const height = 130;
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("class", "trend");
-  svg.setAttribute("role", "img");
-  svg.setAttribute(
-    "aria-label",
-    t("Middle score over time: {points}", {
-      points: points.map((p) => `${longDate(p.date)}: ${p.middle ?? t("not scored")}`).join("; "),
-    }),
-  );
-  const add = (tag, attrs, text) => {
-    const el = document.createElementNS(svgNS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    if (text !== undefined) el.textContent = text;
-    svg.append(el);
-  };
-  const x = (n) => step / 2 + n * step;
-  const y = (middle) => 20 + (10 - middle) * 6.5;
-  const scored = points.map((p, n) => [n, p.middle]).filter(([, m]) => typeof m === "number");
-  if (scored.length > 1)
-    add("polyline", {
-      points: scored.map(([n, m]) => `${x(n)},${y(m)}`).join(" "),
-      fill: "none",
-      stroke: "#1d70b8",
-      "stroke-width": 4,
-    });
-  points.forEach((p, n) => {
-    if (typeof p.middle === "number") {
-      add("circle", { cx: x(n), cy: y(p.middle), r: 8, fill: p.now ? "#d4351c" : "#1d70b8" });
-      add("text", { x: x(n) + 12, y: y(p.middle) - 8, "font-size": labelSize, fill: "#0b0c0c" }, String(p.middle));
-    }
-    const [yy, mm] = p.date.split("-");
-    add(
-      "text",
-      { x: x(n), y: height - 4, "text-anchor": "middle", "font-size": labelSize, fill: "#383f43" },
-      shortMonth(yy, mm),
-    );
-  });
-  return svg;
-}
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-// "Feb 2027" under a trend point; in another language the month as that language shortens it
-function shortMonth(yy, mm) {
-  if (lang() === "en-GB") return `${SHORT_MONTHS[Number(mm) - 1]} ${yy}`;
-  const day = new Date(Date.UTC(Number(yy), Number(mm) - 1, 1));
-  return `${new Intl.DateTimeFormat(lang(), { month: "short", timeZone: "UTC" }).format(day)} ${yy}`;
+// The accepted items of one column, in the board's order (board-fold.js sortItems, the one
+// sort); `shown`: without what was said in a closed session (the projector).
+export function columnItems(board, column, { shown = false } = {}) {
+  return board.items.filter((i) => i.column === column && i.status === "accepted" && !(shown && i.private));
 }
 
 // "Not saved — your words": each refused change that carried typed words, with the
 // server's sentence and Copy / Try again / Discard. Nothing typed is ever thrown away.
 export function notSavedCards(client) {
   return client.returned.map(({ op, error }) => {
-    const fields = wordsOf(op);
-    const words = fields.join("\n\n");
+    const texts = typedTextOf(op);
+    const typed = texts.join("\n\n");
     // one piece of text (an item, a reason): it can be put right here and sent again
     // (words from a list, such as the children's names, are copied rather than edited here)
-    const editable = fields.length === 1 && wordFields(op).length === 1 && error && error.code !== "closed";
+    const editable = texts.length === 1 && typedFields(op).length === 1 && error && error.code !== "closed";
     const box = h("textarea", {
       readonly: !editable,
-      rows: Math.min(6, words.split("\n").length + 1),
+      rows: Math.min(6, typed.split("\n").length + 1),
       "aria-label": t("Your words"),
-      value: words,
+      value: typed,
     });
     const copy = async () => {
       try {
-        await navigator.clipboard.writeText(words);
+        await navigator.clipboard.writeText(typed);
       } catch {
         box.select(); // no clipboard (not https): leave it selected for the phone's own Copy
         document.execCommand && document.execCommand("copy");
@@ -332,16 +200,16 @@ export function scorers(board) {
 
 // A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
 // same rule as the minutes (conference/domain/state.py in_plan)
-export function inPlan(words, item) {
+export function inPlan(vocab, item) {
   return (
-    item.column === words.planColumn &&
+    item.column === vocab.planColumn &&
     (item.category === "actions" || item.category === null || Boolean(item.owner) || Boolean(item.due))
   );
 }
 
 // "What happens next": the plan's actions with who and by when (projector and phone).
-export function planSection(words, board) {
-  const plan = board.items.filter((i) => inPlan(words, i) && i.status === "accepted" && !i.private);
+export function planSection(vocab, board) {
+  const plan = board.items.filter((i) => inPlan(vocab, i) && i.status === "accepted" && !i.private);
   if (!plan.length) return null;
   return [
     h("h3", {}, t("What happens next")),
@@ -354,7 +222,7 @@ export function planSection(words, board) {
           {},
           h("p", { class: "item-text" }, i.text),
           whoAndWhen(i) ? h("p", { class: "plan-who" }, whoAndWhen(i)) : null,
-          actionStatus(words, i),
+          actionStatus(vocab, i),
         ),
       ),
     ),
@@ -372,60 +240,60 @@ export function peopleInMeeting(board) {
 }
 
 // "health (nurse, doctor, health visitor)" → "health": the role as a list of people says it
-export function shortRole(words, role) {
-  return words
+export function shortRole(vocab, role) {
+  return vocab
     .role(role)
     .replace(/\s*\(.*\)\s*$/, "")
     .toLowerCase();
 }
 
-export function personLine(words, m) {
+export function personLine(vocab, m) {
   if (m.kind === "facilitator") return t("{name} (chair)", { name: m.name });
-  const role = shortRole(words, m.role);
+  const role = shortRole(vocab, m.role);
   const how = m.kind === "offline" ? t("in the room") : t("on a phone");
   return t("{name}, {role} ({how})", { name: m.name, role, how });
 }
 
 // the list itself: one line a person here, then who sent apologies (phone and projector)
-export function peopleList(words, board) {
+export function peopleList(vocab, board) {
   const { here, apologies } = peopleInMeeting(board);
   return [
     h(
       "ul",
       { class: "people-list" },
-      here.map((m) => h("li", {}, personLine(words, m))),
+      here.map((m) => h("li", {}, personLine(vocab, m))),
     ),
     apologies.length
       ? h(
           "p",
           { class: "apologies" },
           t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${shortRole(words, m.role)})`).join(", "),
+            names: apologies.map((m) => `${m.name} (${shortRole(vocab, m.role)})`).join(", "),
           }),
         )
       : null,
   ];
 }
 
-export function whoIsHere(words, board, { open = false } = {}) {
+export function whoIsHere(vocab, board, { open = false } = {}) {
   const { here } = peopleInMeeting(board);
   return h(
     "details",
     { class: "who-here", open },
     h("summary", {}, tn("Who is in the meeting: {n} person", "Who is in the meeting: {n} people", here.length)),
-    peopleList(words, board),
+    peopleList(vocab, board),
   );
 }
 
 // The agencies besides the family in the meeting: each professional role of someone let in
 // or in the room (never the chair, an observer or an apology), once — the same rule as the
 // minutes (conference/domain/state.py agencies_present).
-export function agenciesPresent(words, members) {
+export function agenciesPresent(vocab, members) {
   const roles = [];
   for (const m of members) {
     const here =
       m.kind === "participant" ? m.status === "admitted" : m.kind === "offline" && m.present && m.status !== "removed";
-    const role = words.roles[m.role];
+    const role = vocab.roles[m.role];
     if (here && role && role.side !== "family" && m.role !== "observer" && !roles.includes(m.role)) roles.push(m.role);
   }
   return roles;

@@ -6,7 +6,7 @@
 export const TRANSIENT = new Set(["unavailable", "rate_limited"]);
 
 // Words a person typed, by command: these come back to them on a refusal.
-const WORD_FIELDS = [
+const TYPED_FIELDS = [
   "text",
   "reason",
   "who",
@@ -32,7 +32,7 @@ const WORD_FIELDS = [
 ];
 // lists whose rows carry words a level down: children's names, the safety network, each
 // agency's view, each child's dissent
-const WORD_LISTS = ["children", "network", "agencies", "per_child"];
+const TYPED_LISTS = ["children", "network", "agencies", "per_child"];
 
 export const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
@@ -56,17 +56,19 @@ export function retryDelay(attempts, error) {
 }
 
 // The typed words in a command, for a "Not saved — your words" card.
-export function wordFields(op) {
+export function typedFields(op) {
   const p = op.payload || {};
-  return WORD_FIELDS.filter((k) => typeof p[k] === "string" && p[k].trim());
+  return TYPED_FIELDS.filter((k) => typeof p[k] === "string" && p[k].trim());
 }
 
-export function wordsOf(op) {
+export function typedTextOf(op) {
   const p = op.payload || {};
-  const nested = WORD_LISTS.flatMap((k) =>
-    Array.isArray(p[k]) ? p[k].flatMap((row) => (row && typeof row === "object" ? wordsOf({ payload: row }) : [])) : [],
+  const nested = TYPED_LISTS.flatMap((k) =>
+    Array.isArray(p[k])
+      ? p[k].flatMap((row) => (row && typeof row === "object" ? typedTextOf({ payload: row }) : []))
+      : [],
   );
-  return [...wordFields(op).map((k) => p[k]), ...nested];
+  return [...typedFields(op).map((k) => p[k]), ...nested];
 }
 
 // The next command to send: the first that is not held, unless it is still waiting out

@@ -57,10 +57,10 @@ export function dangerSentence(statement, language = lang()) {
 
 // "Dad does not agree." — or, when the words already say it ("Mark disagrees", "Anna and
 // Mark don't agree that…"), those words as their own sentence
-function disagreeing(words) {
-  if (/\b(dis)?agree(s|d)?\b/i.test(words)) return words.replace(/([^.!?])$/, "$1.");
-  const plural = /\band\b|,|&/i.test(words);
-  return plural ? t("{who} do not agree.", { who: words }) : t("{who} does not agree.", { who: words });
+function disagreeing(said) {
+  if (/\b(dis)?agree(s|d)?\b/i.test(said)) return said.replace(/([^.!?])$/, "$1.");
+  const plural = /\band\b|,|&/i.test(said);
+  return plural ? t("{who} do not agree.", { who: said }) : t("{who} does not agree.", { who: said });
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

@@ -70,7 +70,7 @@ test("the middle score and a plan action read the same on every screen", () => {
 });
 
 test("the plan and the agencies there are worked out as the minutes work them out", () => {
-  const words = {
+  const vocab = {
     roles: Object.fromEntries(Object.entries(exported.roles).map(([key, side]) => [key, { side }])),
     planColumn: exported.plan_column,
   };
@@ -78,9 +78,9 @@ test("the plan and the agencies there are worked out as the minutes work them ou
   let agencies = 0;
   let steps = 0;
   for (const board of exported.boards) {
-    assert.deepEqual(agenciesPresent(words, board.members), board.agencies);
+    assert.deepEqual(agenciesPresent(vocab, board.members), board.agencies);
     assert.deepEqual(
-      board.items.filter((i) => inPlan(words, i)).map((i) => i.id),
+      board.items.filter((i) => inPlan(vocab, i)).map((i) => i.id),
       board.plan,
     );
     agencies += board.agencies.length;

@@ -9,7 +9,7 @@ import {
   releaseHeld,
   ReorderBuffer,
   retryDelay,
-  wordsOf,
+  typedTextOf,
 } from "../../static/js/outbox.js";
 
 const op = (id, extra = {}) => ({
@@ -74,12 +74,13 @@ test("held commands go again when the board opens and come back when it has ende
 });
 
 test("the words of a command are what a person typed", () => {
-  assert.deepEqual(wordsOf(op("a")), ["words a"]);
-  assert.deepEqual(wordsOf({ type: "round.score", payload: { round_id: "r", score: 4, reason: "Better at school" } }), [
-    "Better at school",
-  ]);
-  assert.deepEqual(wordsOf({ type: "item.move", payload: { id: "x", column: "worries" } }), []);
-  assert.deepEqual(wordsOf({ type: "item.add", payload: { text: "   " } }), []);
+  assert.deepEqual(typedTextOf(op("a")), ["words a"]);
+  assert.deepEqual(
+    typedTextOf({ type: "round.score", payload: { round_id: "r", score: 4, reason: "Better at school" } }),
+    ["Better at school"],
+  );
+  assert.deepEqual(typedTextOf({ type: "item.move", payload: { id: "x", column: "worries" } }), []);
+  assert.deepEqual(typedTextOf({ type: "item.add", payload: { text: "   " } }), []);
 });
 
 test("events out of order are applied in order once the gap fills", () => {
@@ -135,18 +136,18 @@ test("words a level down come back too: children's names, the safety network, ag
     type: "children.set",
     payload: { children: [{ name: "Jo", age: 7 }, { name: "Sky" }] },
   };
-  assert.deepEqual(wordsOf(children), ["Jo", "Sky"]);
+  assert.deepEqual(typedTextOf(children), ["Jo", "Sky"]);
   const network = { op_id: "n", type: "network.set", payload: { network: [{ name: "Nan", does: "Stays over" }] } };
-  assert.deepEqual(wordsOf(network), ["Nan", "Stays over"]);
+  assert.deepEqual(typedTextOf(network), ["Nan", "Stays over"]);
   const decision = {
     op_id: "d",
     type: "decision.record",
     payload: { text: "A plan", agencies: [{ agency: "School", plan: true, why: "Jo is scared" }], per_child: [] },
   };
-  assert.deepEqual(wordsOf(decision), ["A plan", "School", "Jo is scared"]);
+  assert.deepEqual(typedTextOf(decision), ["A plan", "School", "Jo is scared"]);
   const review = { op_id: "r", type: "item.review", payload: { id: "i", status: "partly", note: "Half done" } };
-  assert.deepEqual(wordsOf(review), ["Half done"]);
-  assert.deepEqual(wordsOf({ op_id: "x", type: "children.set", payload: { children: ["not a row"] } }), []);
+  assert.deepEqual(typedTextOf(review), ["Half done"]);
+  assert.deepEqual(typedTextOf({ op_id: "x", type: "children.set", payload: { children: ["not a row"] } }), []);
 });
 
 test("a refused decision gives back every word typed into it, the next meeting's place too", () => {
@@ -154,5 +155,5 @@ test("a refused decision gives back every word typed into it, the next meeting's
     type: "decision.record",
     payload: { outcome: "cp_plan", text: "A plan", next_meeting_time: "10:00", next_meeting_place: "Ty Hywel, room 2" },
   };
-  assert.deepEqual(wordsOf(op), ["A plan", "Ty Hywel, room 2"]);
+  assert.deepEqual(typedTextOf(op), ["A plan", "Ty Hywel, room 2"]);
 });

@@ -5,7 +5,7 @@ import { $, h, replace } from "../dom.js";
 import { addMonths, longDate } from "../sentences.js";
 
 export function familyPanel(ctx) {
-  const { words, send } = ctx;
+  const { vocab, send } = ctx;
   // a list the chair is changing is not redrawn from the board until it is saved
   const dirty = { children: false, network: false };
 
@@ -30,12 +30,12 @@ export function familyPanel(ctx) {
   }
 
   const CHILD_FIELDS = [
-    ["name", t("First name"), { maxlength: words.limits.name }],
-    ["age", t("Age"), { type: "number", min: 0, max: words.limits.age, inputmode: "numeric" }],
+    ["name", t("First name"), { maxlength: vocab.limits.name }],
+    ["age", t("Age"), { type: "number", min: 0, max: vocab.limits.age, inputmode: "numeric" }],
   ];
   const NETWORK_FIELDS = [
-    ["name", t("Who"), { maxlength: words.limits.name }],
-    ["does", t("What they do to keep the children safe"), { maxlength: words.limits.item_text }],
+    ["name", t("Who"), { maxlength: vocab.limits.name }],
+    ["does", t("What they do to keep the children safe"), { maxlength: vocab.limits.item_text }],
   ];
 
   function readChildren() {
@@ -113,7 +113,7 @@ export function familyPanel(ctx) {
       "div",
       { class: "agency-row" },
       h("label", { for: `agency-${n}` }, t("Agency")),
-      h("input", { id: `agency-${n}`, class: "agency-name", value: a.agency || "", maxlength: words.limits.name }),
+      h("input", { id: `agency-${n}`, class: "agency-name", value: a.agency || "", maxlength: vocab.limits.name }),
       h("label", { for: `agency-plan-${n}` }, t("Plan needed?")),
       h(
         "select",
@@ -157,12 +157,12 @@ export function familyPanel(ctx) {
             "select",
             { id: `outcome-${child.id}`, class: "child-outcome" },
             h("option", { value: "" }, t("Not decided yet")),
-            words.v.outcomes.map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
+            vocab.v.outcomes.map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
           ),
           h(
             "div",
             { class: "checks", role: "group", "aria-label": t("Category of harm for {name}", { name: child.name }) },
-            words.v.abuse_categories.map((c) =>
+            vocab.v.abuse_categories.map((c) =>
               h(
                 "label",
                 { class: "check" },
@@ -226,7 +226,7 @@ export function familyPanel(ctx) {
   // and warn (never stop) when the date chosen is later.
   function nextMeetingHint(board) {
     if (!board) return;
-    const months = words.v.next_meeting_months[board.conference.kind];
+    const months = vocab.v.next_meeting_months[board.conference.kind];
     const hint = $("#decision-next-hint");
     if (!months) {
       hint.textContent = "";

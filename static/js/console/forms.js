@@ -11,12 +11,12 @@ const TEXT_LABELS = {
 };
 
 export function formsPanel(ctx) {
-  const { words, client, send } = ctx;
+  const { vocab, client, send } = ctx;
   let formsFilled = false;
   function setupForms() {
     replace(
       $("#person-role"),
-      words.v.roles.map((r) => h("option", { value: r.key }, r.label)),
+      vocab.v.roles.map((r) => h("option", { value: r.key }, r.label)),
     );
     $("#add-person").addEventListener("submit", (e) => {
       e.preventDefault();
@@ -37,7 +37,7 @@ export function formsPanel(ctx) {
     replace(
       $("#focus"),
       h("option", { value: "" }, t("The whole board")),
-      words.columns.map((c) => h("option", { value: c.key }, c.heading)),
+      vocab.columns.map((c) => h("option", { value: c.key }, c.heading)),
       h("option", { value: "statements" }, t("Danger statements and safety goals")),
       h("option", { value: "scaling" }, t("Scaling")),
       h("option", { value: "people" }, t("Who is in the meeting")),
@@ -46,11 +46,11 @@ export function formsPanel(ctx) {
     replace(
       $("#decision-outcome"),
       h("option", { value: "" }, t("Not decided yet")),
-      words.v.outcomes.map((o) => h("option", { value: o.key }, o.label)),
+      vocab.v.outcomes.map((o) => h("option", { value: o.key }, o.label)),
     );
     replace(
       $("#decision-categories"),
-      words.v.abuse_categories.map((c) =>
+      vocab.v.abuse_categories.map((c) =>
         h("label", { class: "check" }, h("input", { type: "checkbox", value: c.key, name: "harm" }), c.label),
       ),
     );
@@ -67,7 +67,7 @@ export function formsPanel(ctx) {
         ...ctx.decisionExtras(),
       };
       // only what this kind of meeting decides (the server refuses the rest)
-      const fields = words.v.decision_panels[words.kindOf(client.board).decision];
+      const fields = vocab.v.decision_panels[vocab.kindOf(client.board).decision];
       send("decision.record", Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))));
       $("#decision-saved").textContent = t("Saved.");
     });
@@ -76,23 +76,23 @@ export function formsPanel(ctx) {
   // the decision panel shows what this kind of meeting decides, and nothing else
   let decisionFor = null;
   function shapeDecision(board) {
-    const kind = words.kindOf(board);
+    const kind = vocab.kindOf(board);
     if (decisionFor === kind.key) return;
     decisionFor = kind.key;
-    const fields = words.v.decision_panels[kind.decision];
+    const fields = vocab.v.decision_panels[kind.decision];
     for (const part of document.querySelectorAll("[data-decision]"))
       part.hidden = !fields.includes(part.dataset.decision);
-    const allowed = words.v.decision_outcomes[kind.decision];
+    const allowed = vocab.v.decision_outcomes[kind.decision];
     replace(
       $("#decision-outcome"),
       h("option", { value: "" }, t("Not decided yet")),
-      words.v.outcomes.filter((o) => allowed.includes(o.key)).map((o) => h("option", { value: o.key }, o.label)),
+      vocab.v.outcomes.filter((o) => allowed.includes(o.key)).map((o) => h("option", { value: o.key }, o.label)),
     );
     $("#decision-text-label").textContent = TEXT_LABELS[kind.decision] || t("What was decided");
     // someone without a phone: the roles this kind of meeting has
     replace(
       $("#person-role"),
-      words.v.roles.filter((r) => kind.roles.includes(r.key)).map((r) => h("option", { value: r.key }, r.label)),
+      vocab.v.roles.filter((r) => kind.roles.includes(r.key)).map((r) => h("option", { value: r.key }, r.label)),
     );
     $("#decision-about").textContent =
       kind.decision === "none"
@@ -103,8 +103,8 @@ export function formsPanel(ctx) {
   // A kind of meeting that names its quorum (the kinds file): a warning before the decision
   // when fewer agencies are here — never a block; the minutes say so too.
   function showQuorum(board) {
-    const kind = words.kindOf(board);
-    const agencies = agenciesPresent(words, board.members);
+    const kind = vocab.kindOf(board);
+    const agencies = agenciesPresent(vocab, board.members);
     const short = kind.quorum && agencies.length < kind.quorum && board.conference.status !== "closed";
     const warning = $("#quorum-warning");
     warning.hidden = !short;
@@ -114,7 +114,7 @@ export function formsPanel(ctx) {
         {
           count: agencies.length,
           needed: kind.quorum,
-          agencies: agencies.map((r) => words.role(r).toLowerCase()).join(", ") || t("none"),
+          agencies: agencies.map((r) => vocab.role(r).toLowerCase()).join(", ") || t("none"),
         },
       );
   }

@@ -3,7 +3,7 @@ import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function minutesPanel(ctx) {
-  const { conferenceId, token, words, render } = ctx;
+  const { conferenceId, token, vocab, render } = ctx;
   // item or statement id -> what the plain-language check flags in it (the family copy's words)
   ctx.flags = new Map();
   let checkedSeq = -1;
@@ -96,8 +96,8 @@ export function minutesPanel(ctx) {
   function familyLanguage(board) {
     const counts = new Map();
     for (const m of board.members)
-      if (m.language && words.isFamily(m.role)) counts.set(m.language, (counts.get(m.language) || 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || words.v.languages[0].key;
+      if (m.language && vocab.isFamily(m.role)) counts.set(m.language, (counts.get(m.language) || 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] || vocab.v.languages[0].key;
   }
 
   let languageChosen = false;
@@ -128,11 +128,11 @@ export function minutesPanel(ctx) {
                 h(
                   "select",
                   { id: "export-language", onchange: () => (languageChosen = true) },
-                  words.v.languages.map((l) => h("option", { value: l.key, lang: l.key }, l.name)),
+                  vocab.v.languages.map((l) => h("option", { value: l.key, lang: l.key }, l.name)),
                 ),
               )
             : null,
-          words.formats.map(({ key: fmt, label }) =>
+          vocab.formats.map(({ key: fmt, label }) =>
             h(
               "button",
               {

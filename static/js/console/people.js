@@ -3,10 +3,10 @@ import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function peoplePanel(ctx) {
-  const { words, client, send } = ctx;
+  const { vocab, client, send } = ctx;
   function memberRow(m, actions) {
     const online = client.online.includes(m.member_id);
-    const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : words.role(m.role);
+    const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : vocab.role(m.role);
     return h(
       "li",
       { class: "person" },
@@ -35,7 +35,7 @@ export function peoplePanel(ctx) {
         "span",
         {},
         tn("{n} person is waiting to join: {names}", "{n} people are waiting to join: {names}", waiting.length, {
-          names: waiting.map((m) => `${m.name} (${words.role(m.role).toLowerCase()})`).join(", "),
+          names: waiting.map((m) => `${m.name} (${vocab.role(m.role).toLowerCase()})`).join(", "),
         }),
       ),
       h(

@@ -6,7 +6,7 @@ import { $ } from "../dom.js";
 import { keys } from "../keys.js";
 
 export function projectorPanel(ctx) {
-  const { client, conferenceId, words } = ctx;
+  const { client, conferenceId, vocab } = ctx;
   const saved = JSON.parse(localStorage.getItem(keys.projector(conferenceId)) || "null");
   const settings = { paused: false, page: 0, family_wording: false, ...saved };
   let projectorsOnline = "";
@@ -30,7 +30,7 @@ export function projectorPanel(ctx) {
       push();
     });
     $("#projector-next").addEventListener("click", () => {
-      settings.page = (settings.page + 1) % words.limits.projector_pages;
+      settings.page = (settings.page + 1) % vocab.limits.projector_pages;
       push();
     });
     $("#projector-family").addEventListener("change", (e) => {

@@ -14,7 +14,7 @@ const STATEMENT_FIELDS = [
 ];
 
 export function recordPanel(ctx) {
-  const { words, send, conferenceId, token } = ctx;
+  const { vocab, send, conferenceId, token } = ctx;
 
   // everything typed that can be corrected: [value, label, current words]
   function correctable(board) {
@@ -90,7 +90,7 @@ export function recordPanel(ctx) {
           id: "correction-text",
           rows: 3,
           value: current,
-          maxlength: words.limits.statement_field,
+          maxlength: vocab.limits.statement_field,
           dataset: { focusKey: `correction-${chosen}` },
         }),
         h("button", { type: "submit", class: "secondary" }, t("Save the correction")),
@@ -113,7 +113,7 @@ export function recordPanel(ctx) {
       $("#distribution"),
       h("h3", {}, t("Who you sent the minutes to")),
       h("label", { for: "sent-to" }, t("Sent to (a name or a service)")),
-      h("input", { id: "sent-to", maxlength: words.limits.name * 2 }),
+      h("input", { id: "sent-to", maxlength: vocab.limits.name * 2 }),
       h("label", { for: "sent-copy" }, t("Which copy")),
       h(
         "select",
@@ -125,7 +125,7 @@ export function recordPanel(ctx) {
       h(
         "select",
         { id: "sent-format" },
-        words.formats.map((f) => h("option", { value: f.key }, f.label)),
+        vocab.formats.map((f) => h("option", { value: f.key }, f.label)),
       ),
       h("button", { type: "submit", class: "secondary" }, t("Note that I sent it")),
       h("p", { id: "sent-status", class: "hint", role: "status" }),

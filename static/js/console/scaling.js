@@ -1,6 +1,7 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
 import { t, tn } from "../i18n.js";
-import { dangerSentence, scoreChart, scorers } from "../board-view.js";
+import { dangerSentence, scorers } from "../board-view.js";
+import { scoreChart, scoreSummary } from "../score-charts.js";
 import { $, h, replace } from "../dom.js";
 import { wordingFor } from "../sentences.js";
 
@@ -10,12 +11,23 @@ const FAMILY_BOXES = [
   ["family_high_label", "#round-family-high"],
 ];
 
+// "3 scores · lowest 2 · highest 7 · middle 5", under a shown round's table
+function scoresCaption(round) {
+  const s = scoreSummary(round);
+  return tn(
+    "{n} score · lowest {min} · highest {max} · middle {middle}",
+    "{n} scores · lowest {min} · highest {max} · middle {middle}",
+    s.n,
+    { min: s.min ?? "–", max: s.max ?? "–", middle: s.middle ?? "–" },
+  );
+}
+
 // the question, which danger statement the round was about, and the family's wording if any
-function roundHeading(board, round, words) {
+function roundHeading(board, round, vocab) {
   const about = round.statement_id && board.statements.find((s) => s.id === round.statement_id);
   const family = round.family && wordingFor(round, true, round.family.language);
   const written =
-    round.family && round.family.language && words.v.languages.find((l) => l.key === round.family.language);
+    round.family && round.family.language && vocab.v.languages.find((l) => l.key === round.family.language);
   return [
     h("p", { class: "round-question" }, round.question),
     round.statement_id
@@ -48,7 +60,7 @@ function roundHeading(board, round, words) {
 }
 
 export function scalingPanel(ctx) {
-  const { words, client, send, render } = ctx;
+  const { vocab, client, send, render } = ctx;
   // Scores of people in the room without a phone, entered by the chair as they say them;
   // hidden like any other until the reveal (so the form never shows what was entered).
   const entered = new Map(); // round id -> names entered on this console
@@ -93,7 +105,7 @@ export function scalingPanel(ctx) {
           h("input", {
             id: `${id}-reason`,
             name: "reason",
-            maxlength: words.limits.reason,
+            maxlength: vocab.limits.reason,
             placeholder: t("Why (optional)"),
             value: drafts.get(`${id}-reason`) ?? "",
             dataset: { focusKey: `${id}-reason` },
@@ -117,7 +129,7 @@ export function scalingPanel(ctx) {
       h("option", { value: "" }, t("The whole situation")),
       board.statements
         .filter((s) => s.kind === "danger")
-        .map((s) => h("option", { value: s.id }, `${words.statementWord(board)}: ${dangerSentence(s).slice(0, 80)}`)),
+        .map((s) => h("option", { value: s.id }, `${vocab.statementWord(board)}: ${dangerSentence(s).slice(0, 80)}`)),
     );
     about.value = current;
     const everyone = scorers(board);
@@ -129,7 +141,7 @@ export function scalingPanel(ctx) {
         ? h(
             "div",
             { class: "round open-round" },
-            roundHeading(board, open, words),
+            roundHeading(board, open, vocab),
             h(
               "p",
               { class: "round-count", "aria-live": "polite" },
@@ -174,27 +186,14 @@ export function scalingPanel(ctx) {
           h(
             "div",
             { class: "round" },
-            roundHeading(board, r, words),
+            roundHeading(board, r, vocab),
             r.revealed
               ? [
                   scoreChart(r),
                   h(
                     "table",
                     {},
-                    h(
-                      "caption",
-                      {},
-                      tn(
-                        "{n} score · lowest {min} · highest {max} · middle {middle}",
-                        "{n} scores · lowest {min} · highest {max} · middle {middle}",
-                        r.summary.n,
-                        {
-                          min: r.summary.min ?? "–",
-                          max: r.summary.max ?? "–",
-                          middle: r.summary.median ?? "–",
-                        },
-                      ),
-                    ),
+                    h("caption", {}, scoresCaption(r)),
                     h(
                       "thead",
                       {},
@@ -217,7 +216,7 @@ export function scalingPanel(ctx) {
                           h(
                             "td",
                             {},
-                            m ? `${m.name}${m.role ? ` (${words.role(m.role).toLowerCase()})` : ""}` : t("Someone"),
+                            m ? `${m.name}${m.role ? ` (${vocab.role(m.role).toLowerCase()})` : ""}` : t("Someone"),
                             s.aloud ? t(" — given aloud") : "",
                           ),
                           h("td", {}, String(s.score)),
@@ -246,7 +245,7 @@ export function scalingPanel(ctx) {
   let filledFor = null;
   const edited = new Set();
   function fillRoundWords(board) {
-    const kind = words.kindOf(board);
+    const kind = vocab.kindOf(board);
     if (filledFor === kind.key) return;
     filledFor = kind.key;
     for (const [box, key] of [

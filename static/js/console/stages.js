@@ -4,14 +4,14 @@ import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 // focus: what the projector shows (undefined leaves it as it is)
-function stages(words) {
+function stages(vocab) {
   return [
     { key: "welcome", label: t("Welcome"), target: "#share-h", focus: null },
     { key: "map", label: t("Worries / What's working well"), target: "#board", focus: null },
     { key: "statements", label: t("Statements"), target: "#statements-h", focus: "statements" },
     { key: "scaling", label: t("Scaling"), target: "#scaling-h", focus: "scaling" },
     { key: "decision", label: t("Decision"), target: "#decision-h", focus: undefined },
-    { key: "plan", label: t("Plan"), target: `#col-${words.planColumn}`, focus: words.planColumn },
+    { key: "plan", label: t("Plan"), target: `#col-${vocab.planColumn}`, focus: vocab.planColumn },
     { key: "end", label: t("End"), target: "#export-h", focus: undefined },
   ];
 }
@@ -28,8 +28,8 @@ export function stageNow(board, planColumn) {
 }
 
 export function stagesPanel(ctx) {
-  const { words, send } = ctx;
-  const all = stages(words);
+  const { vocab, send } = ctx;
+  const all = stages(vocab);
 
   function go(board, stage) {
     const target = $(stage.target);
@@ -44,7 +44,7 @@ export function stagesPanel(ctx) {
   }
 
   function renderStages(board) {
-    const now = stageNow(board, words.planColumn);
+    const now = stageNow(board, vocab.planColumn);
     replace(
       $("#stages"),
       h(

@@ -1,12 +1,13 @@
 // Danger statements and safety goals, written with the family.
 import { lang, t } from "../i18n.js";
-import { dangerSentence, trendChart, trendPoints } from "../board-view.js";
+import { dangerSentence } from "../board-view.js";
+import { scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { longDate } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 
 export function statementsPanel(ctx) {
-  const { words, client, send, render, editing, editedFrom, startEditing } = ctx;
+  const { vocab, client, send, render, editing, editedFrom, startEditing } = ctx;
   const fields = ["who", "behaviour", "impact", "disagreement"];
   let changing = null;
   // one hint box per safety goal, kept across redraws
@@ -22,8 +23,8 @@ export function statementsPanel(ctx) {
   };
   let word = t("Danger statement");
   function renderStatements(board) {
-    word = words.statementWord(board);
-    $("#statements-h").textContent = words.statementsHeading(board);
+    word = vocab.statementWord(board);
+    $("#statements-h").textContent = vocab.statementsHeading(board);
     showMode();
     const dangers = board.statements.filter((s) => s.kind === "danger");
     const ended = board.conference.status === "closed";
@@ -125,7 +126,7 @@ export function statementsPanel(ctx) {
     const c = s.carried;
     if (!c && points.length < 2) return null;
     const key = `review-${s.id}`;
-    const statuses = words.v.statement_review;
+    const statuses = vocab.v.statement_review;
     const said = c && c.status ? statuses.find((x) => x.key === c.status).label : null;
     return h(
       "div",
@@ -163,7 +164,7 @@ export function statementsPanel(ctx) {
               statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
             ),
             h("label", { for: `${key}-reason` }, t("Why (the room's words)")),
-            h("input", { id: `${key}-reason`, maxlength: words.limits.reason, value: c.reason || "" }),
+            h("input", { id: `${key}-reason`, maxlength: vocab.limits.reason, value: c.reason || "" }),
             h("button", { type: "submit", class: "small" }, t("Save")),
             h(
               "p",
@@ -183,7 +184,7 @@ export function statementsPanel(ctx) {
       r.status === "open"
         ? t("being scored now")
         : r.revealed
-          ? t("middle score {score}", { score: r.summary.median ?? "–" })
+          ? t("middle score {score}", { score: scoreSummary(r).middle ?? "–" })
           : t("scored, not shown yet"),
     );
     return h("p", { class: "hint" }, t("Scaling rounds about this: {rounds}", { rounds: told.join("; ") }));

@@ -1,0 +1,67 @@
+// The one reading of a round's scores and of a column's items every screen shares
+// (static/js/score-charts.js scoreSummary, static/js/board-view.js columnItems).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { applyEvent } from "../../static/js/board-fold.js";
+import { columnItems } from "../../static/js/board-view.js";
+import { scoreSummary, trendPoints } from "../../static/js/score-charts.js";
+
+test("a shown round's summary: how many, lowest, highest, middle", () => {
+  assert.deepEqual(scoreSummary({ summary: { n: 3, min: 0, max: 7, median: 5.5 } }), {
+    n: 3,
+    min: 0,
+    max: 7,
+    middle: 5.5,
+  });
+  // nobody scored, or not shown yet: no numbers, never undefined or a string
+  assert.deepEqual(scoreSummary({ summary: { n: 0, min: null, max: null, median: null } }), {
+    n: 0,
+    min: null,
+    max: null,
+    middle: null,
+  });
+  assert.deepEqual(scoreSummary({}), { n: undefined, min: null, max: null, middle: null });
+});
+
+test("the trend's last point is the last shown round's middle, and only a number", () => {
+  const board = (rounds) => ({
+    conference: { created_at: "2027-02-01T10:00:00Z", previous: { overall: [{ date: "2026-11-01", middle: 3 }] } },
+    statements: [],
+    rounds,
+  });
+  const shown = (id, median) => ({ id, revealed: true, statement_id: null, summary: { n: 1, median } });
+  assert.deepEqual(trendPoints(board([shown("a", 2), shown("b", 6)]), null), [
+    { date: "2026-11-01", middle: 3 },
+    { date: "2027-02-01", middle: 6, now: true },
+  ]);
+  assert.deepEqual(trendPoints(board([shown("a", null)]), null), [{ date: "2026-11-01", middle: 3 }]);
+  assert.deepEqual(trendPoints(board([{ ...shown("a", 4), private: true }]), null), [
+    { date: "2026-11-01", middle: 3 },
+  ]);
+});
+
+test("a column's items: accepted ones, in the order the fold keeps", () => {
+  const board = { seq: 0, items: [], members: [], statements: [], rounds: [], conference: {} };
+  const order = ["worries", "strengths"];
+  const add = (seq, item) => applyEvent(board, { seq, type: "item.added", payload: { item } }, order);
+  add(1, { id: "c", column: "worries", rank: "m", status: "accepted" });
+  add(2, { id: "a", column: "worries", rank: "a", status: "accepted" });
+  add(3, { id: "p", column: "worries", rank: "b", status: "pending" });
+  add(4, { id: "s", column: "strengths", rank: "a", status: "accepted" });
+  add(5, { id: "x", column: "worries", rank: "z", status: "accepted", private: true });
+  assert.deepEqual(
+    columnItems(board, "worries").map((i) => i.id),
+    ["a", "c", "x"],
+  );
+  // the projector leaves out what was said in a closed session
+  assert.deepEqual(
+    columnItems(board, "worries", { shown: true }).map((i) => i.id),
+    ["a", "c"],
+  );
+  assert.deepEqual(
+    columnItems(board, "strengths").map((i) => i.id),
+    ["s"],
+  );
+  assert.deepEqual(columnItems(board, "next_steps"), []);
+});
