@@ -184,7 +184,7 @@ def _daily_purge(socketio: SocketIO, app) -> None:
     log = logging.getLogger(__name__)
     while True:
         try:
-            gone = app.extensions["conference_service"].purge(
+            gone = app.extensions["conference_service"].retention.purge(
                 utc_now(), app.config["RETENTION_DAYS"], app.config["IDLE_DAYS"]
             )
             if gone:
@@ -208,7 +208,7 @@ def _watch(socketio: SocketIO, app) -> None:
     while True:
         socketio.sleep(app.config["WATCH_SECONDS"])
         try:
-            gone = app.extensions["conference_service"].watch()
+            gone = app.extensions["conference_service"].boards.watch()
             if gone:
                 log.info("%d conference(s) deleted by another process; their screens were told", len(gone))
         except Exception:
