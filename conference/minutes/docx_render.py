@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from .. import i18n
-from .words import (
+from .language import language
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -23,15 +24,14 @@ from .words import (
     heading,
     item_author,
     item_extras,
-    language,
     meta_lines,
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 
 def _field(paragraph, instruction: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .words import (
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -17,10 +17,10 @@ from .words import (
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 
 def esc(text: Any) -> str:

@@ -14,7 +14,7 @@ from ..domain.errors import N_
 from ..domain.review import MINUTES_FORMAT, MINUTES_VERSION
 from ..domain.state import Board, agencies_present, in_plan
 from ..plain_language import check as plain_check
-from .words import _, language, long_date
+from .language import _, language, long_date
 
 OTHER_GROUP = N_("Other things said")  # items the chair did not put under a heading
 DEFAULT_HOW_TO_DISAGREE = N_(

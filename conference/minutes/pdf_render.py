@@ -12,7 +12,8 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from .. import i18n
-from .words import (
+from .language import language
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -20,15 +21,14 @@ from .words import (
     heading,
     item_author,
     item_extras,
-    language,
     meta_lines,
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
