@@ -30,7 +30,7 @@ def build(folder: str, boards: int, items: int) -> tuple[Service, list[str]]:
     for b in range(boards):
         made = service.create_conference(f"Family {b}")
         cid = made["conference_id"]
-        chair = service.authenticate(made["facilitator_token"])[1]
+        chair = service.access.authenticate(made["facilitator_token"])[1]
         for n in range(items):
             text = f"Board {b} item {n}: " + "words about the family " * 6
             service.command(

@@ -33,7 +33,7 @@ ROLES = list(v.ROLES)
 def build(service: Service) -> str:
     made = service.create_conference("Review conference for the Wójcik children", "review_cp", "Ioana Șerban")
     cid = made["conference_id"]
-    chair = service.authenticate(made["facilitator_token"])[1]
+    chair = service.access.authenticate(made["facilitator_token"])[1]
 
     def cmd(member: str, type_: str, payload: dict) -> dict:
         ack = service.command(cid, member, {"op_id": uuid.uuid4().hex, "type": type_, "payload": payload})
@@ -117,7 +117,7 @@ def main() -> None:
                 times, size = [], 0
                 for _ in range(args.repeat):
                     t = time.perf_counter()
-                    body, _name = service.minutes(cid, copy, fmt, "Europe/London", language=language)
+                    body, _name = service.exports.minutes(cid, copy, fmt, "Europe/London", language=language)
                     times.append(time.perf_counter() - t)
                     size = len(body)
                 results[f"{copy}{'-' + language if language else ''}.{fmt}"] = {

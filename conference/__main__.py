@@ -157,7 +157,7 @@ def _purge(args) -> int:
 
     settings = config.from_env()
     service = Service(_store(args), NullPublisher())
-    gone = service.purge(args.now or utc_now(), settings["RETENTION_DAYS"], settings["IDLE_DAYS"])
+    gone = service.retention.purge(args.now or utc_now(), settings["RETENTION_DAYS"], settings["IDLE_DAYS"])
     print(f"Deleted {len(gone)} conference(s).")
     return 0
 

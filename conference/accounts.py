@@ -12,8 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .blocking import off_the_loop
 from .domain.errors import DomainError
-from .service import storage
 from .store.base import EventStore
+from .unavailable import storage
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 12

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, request
@@ -25,15 +27,15 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The app factory: settings from the environment, overridden by `config`."""
+def create_app(config: dict[str, Any] | None = None, limit_clock: Callable[[], float] | None = None) -> Flask:
+    """The app factory: settings from the environment, overridden by `config`. The rate
+    limits kept in memory read the time from `limit_clock` (time.monotonic unless a test
+    passes a clock it moves itself)."""
     from .accounts import Accounts
-    from .domain.errors import N_, DomainError
     from .service import Service
     from .store import make_store
-    from .web import api, guard, language, pages
-    from .web.auth import RateLimiter, RedisRateLimiter, https
-    from .web.events import NAMESPACE, BoardNamespace, SocketPublisher
+    from .web import api, language, pages
+    from .web.events import SocketPublisher
     from .web.metrics import Metrics
     from .web.metrics import bp as metrics_bp
     from .web.presence import MemoryConnections, RedisConnections
@@ -64,14 +66,31 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["conference_accounts"] = Accounts(store)
     app.extensions["conference_connections"] = connections
     app.extensions["conference_publisher"] = publisher
+    app.extensions["conference_limits"] = _limits(settings, redis_client, limit_clock)
+
+    app.url_map.converters["conference"] = ConferenceId
+    language.init(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(metrics_bp)
+    _access_log_and_headers(app)
+    _error_answers(app)
+    _serve_sockets(app, socketio, settings, connections)
+    return app
+
+
+def _limits(settings: dict, redis_client: Any, clock: Callable[[], float] | None) -> dict[str, Any]:
+    """Every rate limit, by name: in Redis when several processes share it, else in memory
+    (reading `clock`, time.monotonic by default)."""
+    from .web.auth import RateLimiter, RedisRateLimiter
 
     def limiter(name: str, rate: float, burst: int):
-        if redis_url:
+        if settings.get("REDIS_URL"):
             return RedisRateLimiter(rate, burst, redis_client, name)
-        return RateLimiter(rate, burst)
+        return RateLimiter(rate, burst, clock or time.monotonic)
 
     per_minute = lambda n: n / 60  # noqa: E731
-    app.extensions["conference_limits"] = {
+    return {
         "command": limiter("command", settings["COMMAND_RATE"], settings["COMMAND_BURST"]),
         # the console sends a draft at most every 250 ms while the chair types
         "draft": limiter("draft", 8, 16),
@@ -102,11 +121,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
     }
 
-    app.url_map.converters["conference"] = ConferenceId
-    language.init(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(metrics_bp)
+
+def _access_log_and_headers(app: Flask) -> None:
+    """Every answer logged without query strings or join codes, and sent with the security
+    headers."""
+    from .web.auth import https
 
     access_log = logging.getLogger("conference.access")
 
@@ -126,6 +145,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if https():
             response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         return response
+
+
+def _error_answers(app: Flask) -> None:
+    """HTTP errors under /api/ answered as the contract's errors, in the asker's language."""
+    from .domain.errors import N_, DomainError
+    from .web import api
 
     def json_or_default(err, code: str, status: int, message: str):
         if request.path.startswith("/api/"):
@@ -156,6 +181,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             err, "unavailable", 500, N_("Something went wrong on our side; nothing was changed.")
         )
 
+
+def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: Any) -> None:
+    """Socket.IO on the app: the /board namespace behind the packet guard, and the
+    background tasks of a served app (presence heartbeat, daily purge, the watcher)."""
+    from .web import guard
+    from .web.events import NAMESPACE, BoardNamespace
+
+    redis_url = settings.get("REDIS_URL")
     queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]} if redis_url else {}
     socketio.init_app(
         app,
@@ -173,7 +206,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
         socketio.start_background_task(_daily_purge, socketio, app)
         socketio.start_background_task(_watch, socketio, app)
-    return app
 
 
 def _daily_purge(socketio: SocketIO, app) -> None:
@@ -184,7 +216,7 @@ def _daily_purge(socketio: SocketIO, app) -> None:
     log = logging.getLogger(__name__)
     while True:
         try:
-            gone = app.extensions["conference_service"].purge(
+            gone = app.extensions["conference_service"].retention.purge(
                 utc_now(), app.config["RETENTION_DAYS"], app.config["IDLE_DAYS"]
             )
             if gone:
@@ -208,7 +240,7 @@ def _watch(socketio: SocketIO, app) -> None:
     while True:
         socketio.sleep(app.config["WATCH_SECONDS"])
         try:
-            gone = app.extensions["conference_service"].watch()
+            gone = app.extensions["conference_service"].boards.watch()
             if gone:
                 log.info("%d conference(s) deleted by another process; their screens were told", len(gone))
         except Exception:

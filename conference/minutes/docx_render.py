@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from .. import i18n
-from .words import (
+from .language import language
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -23,15 +24,14 @@ from .words import (
     heading,
     item_author,
     item_extras,
-    language,
     meta_lines,
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -132,39 +132,9 @@ def _sections(doc, m: dict[str, Any], place: str) -> None:
 
 def render(m: dict[str, Any], large: bool = False) -> bytes:
     doc = Document()
-    body = 16 if large else 12  # points: 12 everywhere, 16 in large print
-    style = doc.styles["Normal"]
-    style.font.name = "Arial"
-    if _rtl():
-        _right_to_left(doc)
-    style.font.size = Pt(body)
-    for name, extra in (
-        ("Title", 12),
-        ("Heading 1", 4),
-        ("Heading 2", 2),
-        ("List Bullet", 0),
-        ("List Number", 0),
-    ):
-        doc.styles[name].font.size = Pt(body + extra)
-    c = m["conference"]
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = f"{c['title']} — {c['date_label']}"
-    header.alignment = WD_ALIGN_PARAGRAPH.LEFT if _rtl() else WD_ALIGN_PARAGRAPH.RIGHT
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # "Page {n} of {total}" in the copy's language, with Word's own fields for the numbers
-    for part in re.split(
-        r"(\x00PAGE\x00|\x00NUMPAGES\x00)", say("page", n="\x00PAGE\x00", total="\x00NUMPAGES\x00")
-    ):
-        if part.startswith("\x00"):
-            _field(footer, part.strip("\x00"))
-        elif part:
-            footer.add_run(part)
-    doc.core_properties.title = c["title"]
-    doc.core_properties.subject = c["kind_label"]
-
-    doc.add_heading(c["title"], level=0)
+    _styles(doc, 16 if large else 12)  # points: 12 everywhere, 16 in large print
+    _header_and_footer(doc, m["conference"])
+    doc.add_heading(m["conference"]["title"], level=0)
     for k, v in meta_lines(m):
         p = doc.add_paragraph()
         p.add_run(f"{k}: ").bold = True
@@ -182,7 +152,66 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
     )
     _sections(doc, m, "after_attendance")
+    _columns(doc, m)
+    _sections(doc, m, "after_columns")
+    _sections(doc, m, "before_statements")
+    _statements(doc, m)
+    _scaling(doc, m)
+    _sections(doc, m, "after_scaling")
+    _decision(doc, m)
+    _sections(doc, m, "after_decision")
 
+    doc.add_heading(heading("plan"), level=1)
+    _table(
+        doc,
+        headers("plan"),
+        [plan_row(a) for a in m["plan"]],
+    )
+    if "record" in m:
+        _full_copy_only(doc, m)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _styles(doc, body: int) -> None:
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    if _rtl():
+        _right_to_left(doc)
+    style.font.size = Pt(body)
+    for name, extra in (
+        ("Title", 12),
+        ("Heading 1", 4),
+        ("Heading 2", 2),
+        ("List Bullet", 0),
+        ("List Number", 0),
+    ):
+        doc.styles[name].font.size = Pt(body + extra)
+
+
+def _header_and_footer(doc, c: dict[str, Any]) -> None:
+    """The title and date on every page, "Page n of total" under it, and the file's own title."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = f"{c['title']} — {c['date_label']}"
+    header.alignment = WD_ALIGN_PARAGRAPH.LEFT if _rtl() else WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # "Page {n} of {total}" in the copy's language, with Word's own fields for the numbers
+    for part in re.split(
+        r"(\x00PAGE\x00|\x00NUMPAGES\x00)", say("page", n="\x00PAGE\x00", total="\x00NUMPAGES\x00")
+    ):
+        if part.startswith("\x00"):
+            _field(footer, part.strip("\x00"))
+        elif part:
+            footer.add_run(part)
+    doc.core_properties.title = c["title"]
+    doc.core_properties.subject = c["kind_label"]
+
+
+def _columns(doc, m: dict[str, Any]) -> None:
     for col in m["columns"]:
         doc.add_heading(col["heading"], level=1)
         for group in col["categories"]:
@@ -199,8 +228,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
                 extras = item_extras(item)
                 p.add_run(f" — {item_author(item)}" + (f" ({extras})" if extras else "")).italic = True
 
-    _sections(doc, m, "after_columns")
-    _sections(doc, m, "before_statements")
+
+def _statements(doc, m: dict[str, Any]) -> None:
     doc.add_heading(statements_heading(m), level=1)
     if not m["statements"]:
         doc.add_paragraph(say("no_statements"))
@@ -216,6 +245,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         g.add_run(say("safety_goal")).bold = True
         g.add_run(goal)
 
+
+def _scaling(doc, m: dict[str, Any]) -> None:
     doc.add_heading(heading("scaling"), level=1)
     if not m["scaling"]:
         doc.add_paragraph(say("no_rounds"))
@@ -236,7 +267,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         )
         doc.add_paragraph(summary_line(r["summary"]))
 
-    _sections(doc, m, "after_scaling")
+
+def _decision(doc, m: dict[str, Any]) -> None:
     doc.add_heading(heading("decision"), level=1)
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
@@ -245,29 +277,19 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
             p.add_run(v)
     else:
         doc.add_paragraph(say("no_decision"))
-    _sections(doc, m, "after_decision")
 
-    doc.add_heading(heading("plan"), level=1)
-    _table(
-        doc,
-        headers("plan"),
-        [plan_row(a) for a in m["plan"]],
-    )
 
-    if "record" in m:
-        doc.add_page_break()
-        doc.add_heading(heading("record"), level=1)
-        _table(doc, headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]])
-        doc.add_heading(heading("access"), level=1)
-        _table(doc, headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]])
-        pl = m["plain_language"]
-        doc.add_heading(heading("plain_language"), level=1)
-        doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
-        for f in pl["flags"]:
-            _styled(doc, "List Bullet").add_run(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}")
-        if not pl["flags"]:
-            doc.add_paragraph("No words were flagged.")
-
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+def _full_copy_only(doc, m: dict[str, Any]) -> None:
+    """The record of every change, the access record and the plain-language check."""
+    doc.add_page_break()
+    doc.add_heading(heading("record"), level=1)
+    _table(doc, headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]])
+    doc.add_heading(heading("access"), level=1)
+    _table(doc, headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]])
+    pl = m["plain_language"]
+    doc.add_heading(heading("plain_language"), level=1)
+    doc.add_paragraph(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
+    for f in pl["flags"]:
+        _styled(doc, "List Bullet").add_run(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}")
+    if not pl["flags"]:
+        doc.add_paragraph("No words were flagged.")

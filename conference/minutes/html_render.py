@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import i18n
-from . import words
+from . import phrases
+from .language import language
+from .sections import sections
+
+# what the template calls `w`: the phrases it draws, the sections at each place, the language
+words = SimpleNamespace(
+    **{
+        name: getattr(phrases, name)
+        for name in (
+            "attendance_label",
+            "decision_lines",
+            "family_wording",
+            "headers",
+            "heading",
+            "item_author",
+            "item_extras",
+            "meta_lines",
+            "plan_row",
+            "private_note",
+            "say",
+            "statements_heading",
+            "summary_line",
+        )
+    },
+    sections=sections,
+    language=language,
+)
 
 _env = Environment(
     loader=FileSystemLoader(os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .words import (
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -17,10 +17,10 @@ from .words import (
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 
 def esc(text: Any) -> str:
@@ -69,13 +69,35 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     if m["notice"]:
         out += [f"_{esc(m['notice'])}_", ""]
     out += _sections(m, "summary")
+    out += _attendance(m)
+    out += _sections(m, "after_attendance")
+    out += _columns(m)
+    out += _sections(m, "after_columns")
+    out += _sections(m, "before_statements")
+    out += _statements(m)
+    out += _scaling(m)
+    out += _sections(m, "after_scaling")
+    out += _decision(m)
+    out += _sections(m, "after_decision")
+    out += [f"## {heading('plan')}", "", *table_head(headers("plan"))]
+    for a in m["plan"]:
+        out.append(row(plan_row(a)))
+    out.append("")
+    if "record" in m:
+        out += _full_copy_only(m)
+    return "\n".join(out).encode()
 
-    out += [f"## {heading('attendance')}", "", *table_head(headers("attendance"))]
+
+def _attendance(m: dict[str, Any]) -> list[str]:
+    out = [f"## {heading('attendance')}", "", *table_head(headers("attendance"))]
     for p in m["attendance"]:
         out.append(row([p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""]))
     out.append("")
-    out += _sections(m, "after_attendance")
+    return out
 
+
+def _columns(m: dict[str, Any]) -> list[str]:
+    out: list[str] = []
     for col in m["columns"]:
         out += [f"## {esc(col['heading'])}", ""]
         for group in col["categories"]:
@@ -91,10 +113,11 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
                 extras = item_extras(item)
                 out.append(f"- {text} — {esc(item_author(item))}" + (f" ({esc(extras)})" if extras else ""))
             out.append("")
-    out += _sections(m, "after_columns")
-    out += _sections(m, "before_statements")
+    return out
 
-    out += [f"## {statements_heading(m)}", ""]
+
+def _statements(m: dict[str, Any]) -> list[str]:
+    out = [f"## {statements_heading(m)}", ""]
     if not m["statements"]:
         out += [f"_{say('no_statements')}_", ""]
     for n, s in enumerate(m["statements"], 1):
@@ -105,8 +128,11 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         ]
     for g in m["unpaired_safety_goals"]:
         out += [f"- {lead('safety_goal')}{esc(g)}", ""]
+    return out
 
-    out += [f"## {heading('scaling')}", ""]
+
+def _scaling(m: dict[str, Any]) -> list[str]:
+    out = [f"## {heading('scaling')}", ""]
     if not m["scaling"]:
         out += [f"_{say('no_rounds')}_", ""]
     for r in m["scaling"]:
@@ -127,37 +153,36 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         for s in r["scores"]:
             out.append(row([s["name"], s["role"], s["score"], s["reason"] or ""]))
         out += ["", summary_line(r["summary"]), ""]
-    out += _sections(m, "after_scaling")
+    return out
 
-    out += [f"## {heading('decision')}", ""]
+
+def _decision(m: dict[str, Any]) -> list[str]:
+    out = [f"## {heading('decision')}", ""]
     if m["decision"]:
         out += [f"**{k}:** {esc(v)}  " for k, v in decision_lines(m["decision"])]
     else:
         out.append(f"_{say('no_decision')}_")
     out.append("")
-    out += _sections(m, "after_decision")
+    return out
 
-    out += [f"## {heading('plan')}", "", *table_head(headers("plan"))]
-    for a in m["plan"]:
-        out.append(row(plan_row(a)))
+
+def _full_copy_only(m: dict[str, Any]) -> list[str]:
+    """The record of every change, the access record and the plain-language check."""
+    out = [f"## {heading('record')}", "", *table_head(headers("record"))]
+    for r in m["record"]:
+        out.append(row([r["at"], r["who"], r["what"]]))
     out.append("")
-
-    if "record" in m:
-        out += [f"## {heading('record')}", "", *table_head(headers("record"))]
-        for r in m["record"]:
-            out.append(row([r["at"], r["who"], r["what"]]))
-        out.append("")
-        out += [f"## {heading('access')}", "", *table_head(headers("access"))]
-        for a in m["access"]:
-            out.append(row([a["at"], a["who"], a["what"]]))
-        out.append("")
-        pl = m["plain_language"]
-        out += [f"## {heading('plain_language')}", ""]
-        out.append(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
-        out.append("")
-        for f in pl["flags"]:
-            out.append(f"- “{esc(f['term'])}”: {esc(f['why'])} Try: {esc(f['suggestion'])}")
-        if not pl["flags"]:
-            out.append("No words were flagged.")
-        out.append("")
-    return "\n".join(out).encode()
+    out += [f"## {heading('access')}", "", *table_head(headers("access"))]
+    for a in m["access"]:
+        out.append(row([a["at"], a["who"], a["what"]]))
+    out.append("")
+    pl = m["plain_language"]
+    out += [f"## {heading('plain_language')}", ""]
+    out.append(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
+    out.append("")
+    for f in pl["flags"]:
+        out.append(f"- “{esc(f['term'])}”: {esc(f['why'])} Try: {esc(f['suggestion'])}")
+    if not pl["flags"]:
+        out.append("No words were flagged.")
+    out.append("")
+    return out

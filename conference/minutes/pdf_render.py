@@ -12,7 +12,8 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from .. import i18n
-from .words import (
+from .language import language
+from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
@@ -20,15 +21,14 @@ from .words import (
     heading,
     item_author,
     item_extras,
-    language,
     meta_lines,
     plan_row,
     private_note,
     say,
-    sections,
     statements_heading,
     summary_line,
 )
+from .sections import sections
 
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
@@ -363,7 +363,27 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         (32, 28, 26, 14),
     )
     _sections(pdf, m, "after_attendance")
+    _columns(pdf, m)
+    _sections(pdf, m, "after_columns")
+    _sections(pdf, m, "before_statements")
+    _statements(pdf, m)
+    _scaling(pdf, m)
+    _sections(pdf, m, "after_scaling")
+    _decision(pdf, m)
+    _sections(pdf, m, "after_decision")
 
+    pdf.heading(heading("plan"))
+    pdf.grid(
+        headers("plan"),
+        [plan_row(a) for a in m["plan"]],
+        (50, 22, 28),
+    )
+    if "record" in m:
+        _full_copy_only(pdf, m)
+    return bytes(pdf.output())
+
+
+def _columns(pdf: MinutesPDF, m: dict[str, Any]) -> None:
     for col in m["columns"]:
         pdf.heading(col["heading"])
         for group in col["categories"]:
@@ -377,8 +397,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
                     f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "
                 )
 
-    _sections(pdf, m, "after_columns")
-    _sections(pdf, m, "before_statements")
+
+def _statements(pdf: MinutesPDF, m: dict[str, Any]) -> None:
     pdf.heading(statements_heading(m))
     if not m["statements"]:
         pdf.para(say("no_statements"), muted=True)
@@ -388,6 +408,8 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     for goal in m["unpaired_safety_goals"]:
         pdf.para(goal, bold_lead=say("safety_goal"))
 
+
+def _scaling(pdf: MinutesPDF, m: dict[str, Any]) -> None:
     pdf.heading(heading("scaling"))
     if not m["scaling"]:
         pdf.para(say("no_rounds"), muted=True)
@@ -409,33 +431,27 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         )
         pdf.para(summary_line(r["summary"]))
 
-    _sections(pdf, m, "after_scaling")
+
+def _decision(pdf: MinutesPDF, m: dict[str, Any]) -> None:
     pdf.heading(heading("decision"))
     if m["decision"]:
         for k, v in decision_lines(m["decision"]):
             pdf.para(v, bold_lead=f"{k}: ")
     else:
         pdf.para(say("no_decision"), muted=True)
-    _sections(pdf, m, "after_decision")
 
-    pdf.heading(heading("plan"))
-    pdf.grid(
-        headers("plan"),
-        [plan_row(a) for a in m["plan"]],
-        (50, 22, 28),
-    )
 
-    if "record" in m:
-        pdf.add_page()
-        pdf.heading(heading("record"))
-        pdf.grid(headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
-        pdf.heading(heading("access"))
-        pdf.grid(headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]], (22, 30, 48))
-        pl = m["plain_language"]
-        pdf.heading(heading("plain_language"))
-        pdf.para(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
-        for f in pl["flags"]:
-            pdf.para(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", bold_lead="• ")
-        if not pl["flags"]:
-            pdf.para("No words were flagged.")
-    return bytes(pdf.output())
+def _full_copy_only(pdf: MinutesPDF, m: dict[str, Any]) -> None:
+    """The record of every change, the access record and the plain-language check."""
+    pdf.add_page()
+    pdf.heading(heading("record"))
+    pdf.grid(headers("record"), [[r["at"], r["who"], r["what"]] for r in m["record"]], (12, 30, 58))
+    pdf.heading(heading("access"))
+    pdf.grid(headers("access"), [[a["at"], a["who"], a["what"]] for a in m["access"]], (22, 30, 48))
+    pl = m["plain_language"]
+    pdf.heading(heading("plain_language"))
+    pdf.para(f"Reading age of the statements: {pl['reading_age'] or 'no statements'}.")
+    for f in pl["flags"]:
+        pdf.para(f"“{f['term']}”: {f['why']} Try: {f['suggestion']}", bold_lead="• ")
+    if not pl["flags"]:
+        pdf.para("No words were flagged.")

@@ -11,20 +11,20 @@ from zoneinfo import ZoneInfo
 from ..domain import vocabulary as v
 from ..domain.events import event_type
 from ..domain.state import Board
+from .sentences import danger_sentence
+from .who_and_when import local_time, person
 
 
 class RecordTeller:
     """What a record sentence may ask (domain/events.py Teller), as of the event being told."""
 
-    def __init__(self, board: Board, person, statement_sentence):
+    def __init__(self, board: Board):
         self._board = board
-        self._person = person
-        self._statement_sentence = statement_sentence
         self._texts: dict[str, str] = {}  # item id -> its words as of the event being told
         self._told: set[str] = set()
 
     def name(self, member_id: str) -> str:
-        return self._person(self._board, member_id)["name"]
+        return person(self._board, member_id)["name"]
 
     def where(self, item: dict[str, Any]) -> str:
         heading = v.COLUMNS[item["column"]][0]
@@ -39,7 +39,7 @@ class RecordTeller:
 
     def statement(self, statement: dict[str, Any]) -> str:
         if statement["kind"] == "danger":
-            return self._statement_sentence(statement)
+            return danger_sentence(statement)
         return statement["text"]
 
     def first_time(self, what: str) -> bool:
@@ -56,16 +56,14 @@ class RecordTeller:
         return said
 
 
-def record_lines(
-    board: Board, events: list[dict[str, Any]], tz: ZoneInfo, person, local, sentence
-) -> list[dict]:
+def record_lines(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> list[dict]:
     """[{seq, at, who, what}] for every event in the log. Scores are never shown here."""
-    teller = RecordTeller(board, person, sentence)
+    teller = RecordTeller(board)
     out = []
     for e in events:
         who = person(board, e["actor"])
         what = teller.tell(e)
-        at = local(e["at"], tz)
+        at = local_time(e["at"], tz)
         out.append(
             {
                 "seq": e["seq"],

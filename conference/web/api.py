@@ -84,7 +84,7 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
     Returns who it is, for the access audit."""
     token = bearer_token()
     if token is not None:
-        service().authenticate_facilitator(token, conference_id)
+        service().access.authenticate_facilitator(token, conference_id)
         return "the chair (with the chair's link)"
     return owner_access(conference_id, state_changing)
 
@@ -92,7 +92,7 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
 def owner_access(conference_id: str, state_changing: bool) -> str:
     """The signed-in facilitator who owns the conference (never a link), or a refusal."""
     user = signed_in_user(accounts(), state_changing)
-    if not service().owns(user, conference_id):
+    if not service().access.owns(user, conference_id):
         raise DomainError("forbidden", "Only the facilitator who started this conference can do that.")
     return user
 
@@ -148,7 +148,7 @@ def create_conference():
     )
     previous = body.get("previous_minutes")
     if "previous_conference_id" in body:
-        previous = service().previous_minutes(
+        previous = service().exports.previous_minutes(
             owner, body["previous_conference_id"], current_app.config["TIMEZONE"]
         )
     elif previous is not None and len(json.dumps(previous, ensure_ascii=False).encode()) > v.MAX_IMPORT_BYTES:
@@ -188,7 +188,7 @@ def join_code_check():
     if failures.blocked(address):
         raise DomainError("rate_limited", message)
     try:
-        service().conference_of_code(body.get("join_code"))
+        service().access.conference_of_code(body.get("join_code"))
     except DomainError as err:
         if err.code == "not_found":
             failures.record(address)
@@ -238,7 +238,7 @@ def chair_only(state_changing: bool):
 @bp.delete("/conferences/<conference:conference_id>")
 @chair_only(state_changing=True)
 def delete_conference(conference_id: str, who: str):
-    service().delete_conference(conference_id, who)
+    service().retention.delete_conference(conference_id, who)
     return "", 204
 
 
@@ -254,7 +254,7 @@ LINKS = {
 @chair_only(state_changing=True)
 def new_link(conference_id: str, who: str, link: str):
     kind, field, page = LINKS[link]
-    token = service().new_link_token(conference_id, kind)
+    token = service().access.new_link_token(conference_id, kind)
     return jsonify({field: public_url(f"/c/{conference_id}/{page}#t={token}")}), 201
 
 
@@ -263,7 +263,7 @@ def cancel_links(conference_id: str):
     """A leaked chair's or projector link: only the signed-in owner may cancel them (a link
     cannot cancel itself and its owner's), and gets a new pair."""
     user = owner_access(conference_id, state_changing=True)
-    fresh = service().cancel_links(conference_id, user)
+    fresh = service().access.cancel_links(conference_id, user)
     pages = {"facilitator": ("facilitator_url", "facilitate"), "display": ("display_url", "display")}
     return jsonify(
         {
@@ -281,7 +281,7 @@ def minutes(conference_id: str, who: str, fmt: str):
     large = request.args.get("large", "0")
     if large not in ("0", "1"):
         raise DomainError("invalid", "Large print is large=1 (or large=0 for the usual 12 pt).")
-    body, name = service().minutes(
+    body, name = service().exports.minutes(
         conference_id,
         request.args.get("copy", "full"),
         fmt,
@@ -306,7 +306,7 @@ def minutes_check(conference_id: str, who: str):
     only_options({"copy"})
     copy = request.args.get("copy", "family")
     return jsonify(
-        {"flags": service().plain_language_check(conference_id, copy, current_app.config["TIMEZONE"])}
+        {"flags": service().exports.plain_language_check(conference_id, copy, current_app.config["TIMEZONE"])}
     )
 
 
@@ -316,7 +316,7 @@ def distribution(conference_id: str, who: str):
     """Who the minutes were sent to: which copy, which format, to whom (free text)."""
     body = json_body()
     only_fields(body, {"copy", "format", "recipient"})
-    service().record_distribution(
+    service().exports.record_distribution(
         conference_id, who, body.get("copy"), body.get("format"), body.get("recipient")
     )
     return jsonify({"ok": True}), 201
@@ -326,13 +326,13 @@ def distribution(conference_id: str, who: str):
 @chair_only(state_changing=False)
 def access_audit(conference_id: str, who: str):
     """Who joined, was let in or removed, and who exported the minutes."""
-    return jsonify({"entries": service().audit_of(conference_id)})
+    return jsonify({"entries": service().access.audit_of(conference_id)})
 
 
 @bp.get("/conferences")
 def my_conferences():
     user = signed_in_user(accounts(), state_changing=False)
-    return jsonify({"username": user, "conferences": service().conferences_of(user)})
+    return jsonify({"username": user, "conferences": service().access.conferences_of(user)})
 
 
 SIGNING_IN = OneAtATime()
@@ -356,7 +356,7 @@ def login():
         if failures.blocked(address) or failures.blocked(per_user):
             raise DomainError("rate_limited", message)
         user = accounts().verify(username, body["password"])
-        service().audit(None, "signed in" if user else "sign-in failed", username, address=address)
+        service().access.audit(None, "signed in" if user else "sign-in failed", username, address=address)
         if user is None:
             for key in (address, per_user):
                 failures.record(key)

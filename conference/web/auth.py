@@ -77,7 +77,8 @@ class Limiter:
 
 
 class RateLimiter(Limiter):
-    """A token bucket per key: `rate` per second, up to `burst` at once."""
+    """A token bucket per key: `rate` per second, up to `burst` at once, by `clock` (seconds;
+    time.monotonic unless a test moves its own)."""
 
     def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
         self.rate, self.burst, self.clock = rate, burst, clock
@@ -159,15 +160,13 @@ def https() -> bool:
 
 class RedisRateLimiter(Limiter):
     """The same limits across every process: a counter per key in Redis, living burst/rate
-    seconds from its first request. Fails open if Redis is away (the store then refuses
-    commands anyway)."""
+    seconds from its first request (Redis's own expiry keeps the time, so there is no clock
+    to pass). Fails open if Redis is away (the store then refuses commands anyway)."""
 
-    def __init__(
-        self, rate: float, burst: int, redis_client, name: str, clock: Callable[[], float] = time.time
-    ):
+    def __init__(self, rate: float, burst: int, redis_client, name: str):
         self.limit = burst
         self.window = max(1, round(burst / rate)) if rate else 60
-        self.r, self.name, self.clock = redis_client, name, clock
+        self.r, self.name = redis_client, name
 
     def _key(self, key: str) -> str:
         return f"cb:rl:{self.name}:{key}"

@@ -185,7 +185,7 @@ class BoardNamespace(Namespace):
     def on_connect(self, auth: Any = None) -> None:
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
-            conference_id, member_id = self.service.authenticate(token)
+            conference_id, member_id = self.service.access.authenticate(token)
             member = self.service.member(conference_id, member_id)
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:

@@ -101,7 +101,7 @@ def metrics():
     m: Metrics = current_app.extensions["conference_metrics"]
     m.sockets.set(current_app.extensions["conference_connections"].count())
     service = current_app.extensions["conference_service"]
-    m.boards.set(service.boards_in_memory())
+    m.boards.set(service.boards.count())
     reconnects = getattr(service.store, "reconnects", 0)  # only Redis has a connection to lose
     if reconnects > m._reconnects_seen:
         m.redis_reconnects.inc(reconnects - m._reconnects_seen)

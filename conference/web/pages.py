@@ -20,9 +20,9 @@ from flask import (
 from flask_babel import gettext
 
 from .. import i18n
+from ..access import normalise_join_code
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from ..service import normalise_join_code
 from . import language
 
 bp = Blueprint("pages", __name__)

@@ -1,11 +1,11 @@
 // Sentences the screens build from the board, with the same words as the minutes
-// (conference/minutes/model.py danger_sentence), in the page's language: tested under Node.
+// (conference/minutes/sentences.py danger_sentence), in the page's language: tested under Node.
 import { SOURCE_LANGUAGE, lang, t } from "./i18n.js";
 
 // What people often type into the builder's fields themselves, which the sentence already
 // says around them: dropped, so nothing reads twice ("are worried are worried that that").
 // Only in a statement written in English, the language of these words; the minutes do the
-// same (conference/minutes/model.py tidy_fields).
+// same (conference/minutes/sentences.py tidy_fields).
 const SAID_AROUND = {
   who: /\s+(?:are|is)\s+(?:really\s+)?worried(?:\s+that)?\s*$/i,
   behaviour: /^\s*(?:(?:are|is)\s+worried(?:\s+about)?\s+)?(?:that\s+)*/i,

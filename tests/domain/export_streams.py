@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conference.domain import vocabulary as v
 from conference.domain.state import agencies_present, in_plan
-from conference.minutes.model import danger_sentence
+from conference.minutes.sentences import danger_sentence
 
 from .test_properties import random_session
 

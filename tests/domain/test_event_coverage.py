@@ -13,7 +13,6 @@ import pytest
 
 from conference.domain import commands, events, state, views
 from conference.minutes import build_minutes
-from conference.minutes.model import _person, danger_sentence
 from conference.minutes.record import RecordTeller
 
 from ..minutes.scenario import review_conference
@@ -102,7 +101,7 @@ def test_every_event_type_is_made_folded_viewed_and_told():
     missing = [kind for kind in events.EVENTS if kind not in samples]
     assert missing == [], "add a command making each of these to one_of_each() above"
     for kind, (event, sim) in samples.items():
-        told = RecordTeller(sim.board, _person, danger_sentence).tell(event)
+        told = RecordTeller(sim.board).tell(event)
         assert told and kind not in told and "{" not in told, (kind, told)
 
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from conference import i18n
 from conference.minutes import build_minutes, render, speaking
-from conference.minutes import words as w
+from conference.minutes import phrases as w
 
 from .scenario import PRIVATE_TEXTS, SCRIPT, rich_conference
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conference.minutes.model import danger_sentence, tidy_fields
-from conference.minutes.words import speaking
+from conference.minutes.language import speaking
+from conference.minutes.sentences import danger_sentence, tidy_fields
 
 FIELD = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")), min_size=1, max_size=60

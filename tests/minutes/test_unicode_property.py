@@ -72,7 +72,7 @@ def test_minutes_export_whatever_unicode_was_sent(texts, title, name):
             assert err.code == "invalid"
             conf = service.create_conference("Review", "review_cp")
         cid = conf["conference_id"]
-        chair = service.authenticate(conf["facilitator_token"])[1]
+        chair = service.access.authenticate(conf["facilitator_token"])[1]
         n = 0
         for text in texts:
             for command, payload in FIELDS:
@@ -112,6 +112,6 @@ def test_minutes_export_whatever_unicode_was_sent(texts, title, name):
         for copy, language in (("full", None), ("family", None), ("family", "ar"), ("family", "cy")):
             for fmt in FORMATS:
                 # the Arabic copy shapes any line with Arabic or Hebrew letters through HarfBuzz
-                body, _ = service.minutes(cid, copy, fmt, "Europe/London", language=language)
+                body, _ = service.exports.minutes(cid, copy, fmt, "Europe/London", language=language)
                 assert body and parse(fmt, body) is not None
         service.store.close()

@@ -16,7 +16,7 @@ from ..integration.test_durability import bytes_in
 
 
 def _chair(service: Service, made: dict) -> str:
-    return service.authenticate(made["facilitator_token"])[1]
+    return service.access.authenticate(made["facilitator_token"])[1]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -56,7 +56,7 @@ def test_a_deleted_boards_words_are_in_no_file_of_the_data_folder(tmp_path, seed
     blob = bytes_in(folder)
     assert all(word.encode() in blob for _, _, word in boards)  # it was really written
     for cid, _, word in boards:
-        service.delete_conference(cid, "the chair")
+        service.retention.delete_conference(cid, "the chair")
         blob = bytes_in(folder)
         assert word.encode() not in blob, f"{word} is still in the data folder after its board was deleted"
     assert keep[2].encode() in bytes_in(folder)
@@ -82,7 +82,7 @@ def test_retention_deletes_many_boards_with_one_rewrite_and_leaves_none_of_their
     rewrites = []
     real = store.scrub
     store.scrub = lambda: (rewrites.append(1), real())[1]  # counted, then done for real
-    gone = service.purge("2099-01-01T00:00:00Z", retention_days=30, idle_days=60)
+    gone = service.retention.purge("2099-01-01T00:00:00Z", retention_days=30, idle_days=60)
     assert len(gone) == 8 and rewrites == [1]
     blob = bytes_in(folder)
     assert [w for w in words if w.encode() in blob] == []
@@ -99,7 +99,7 @@ def test_a_rewrite_that_fails_leaves_the_board_deleted_and_says_so_in_the_log(tm
         raise sqlite3.OperationalError("database is locked")  # a backup holding the file
 
     store.scrub = locked
-    service.delete_conference(made["conference_id"], "the chair")  # no exception for the chair
+    service.retention.delete_conference(made["conference_id"], "the chair")  # no exception for the chair
     assert not store.exists(made["conference_id"])
-    assert service.boards_in_memory() == 0
+    assert service.boards.count() == 0
     assert "could not rewrite the data file" in caplog.text

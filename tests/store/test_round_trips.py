@@ -30,7 +30,7 @@ def on_redis(redis_server):
     service = Service(RedisStore(redis_server.url), NullPublisher())
     conf = service.create_conference("Review", "review_cp", chair_name="Sam")
     cid = conf["conference_id"]
-    chair = service.authenticate(conf["facilitator_token"])[1]
+    chair = service.access.authenticate(conf["facilitator_token"])[1]
     # warm: the board folded into this process and the append script loaded into Redis
     service.command(
         cid, chair, {"op_id": "warm", "type": "item.add", "payload": {"column": "worries", "text": "warm"}}
@@ -73,7 +73,7 @@ def test_another_process_writing_first_costs_a_retry_not_a_lost_command(on_redis
         assert len(counted) == 2
         texts = [e["payload"]["item"]["text"] for e in service.store.events(cid) if e["type"] == "item.added"]
         assert texts[-2:] == ["Dad takes Jo to school", "Dad takes Jo to school"]
-        assert service._boards[cid].seq == ack["seq"]
+        assert service.boards.cached(cid).seq == ack["seq"]
     finally:
         other.store.close()
 

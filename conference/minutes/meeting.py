@@ -1,0 +1,261 @@
+"""What happened at the meeting, one function per section of the minutes model: the
+meeting itself, who was there, the board's columns, the statements, scaling, the decision,
+the plan and the quorum. `shown` says whether this copy may hold a thing (the family copy
+holds nothing private)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .. import i18n
+from ..domain import vocabulary as v
+from ..domain.errors import N_
+from ..domain.state import Board, agencies_present, in_plan
+from .language import _, long_date
+from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
+from .sentences import danger_sentence
+from .who_and_when import clock_time, local_time, person, role_label
+
+Shown = Callable[[dict[str, Any]], bool]
+
+OTHER_GROUP = N_("Other things said")  # items the chair did not put under a heading
+
+
+def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict[str, Any]:
+    """The meeting itself: its kind, day, times, chair and whether the minutes are approved."""
+    conf = board.conference
+    chair = next(m for m in board.members.values() if m["kind"] == v.Kind.FACILITATOR)
+    closed_at = next((e["at"] for e in reversed(events) if e["type"] == "conference.closed"), None)
+    start = local_time(conf["created_at"], tz)
+    return {
+        "id": conf["id"],
+        "title": conf["title"],
+        "kind": conf["kind"],
+        "kind_label": _(v.KINDS[conf["kind"]]),
+        "statement_label": v.statement_word(conf),
+        "date": f"{start:%Y-%m-%d}",
+        "date_label": long_date(start.date() if start else None),
+        "started_at": clock_time(conf["created_at"], tz),
+        "ended_at": clock_time(closed_at, tz),
+        "status": conf["status"],
+        "chair": chair["name"],
+        "approved": (
+            {"by": conf["approved"]["by_name"], "at": f"{local_time(conf['approved']['at'], tz):%Y-%m-%d}"}
+            if conf.get("approved")
+            else None
+        ),
+    }
+
+
+def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """Who was there (and who sent apologies), in the order they came; never the projector,
+    nor a phone the chair never let in."""
+    out = []
+    for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"])):
+        if m["kind"] == v.Kind.DISPLAY or (
+            m["kind"] == v.Kind.PARTICIPANT and m["member_id"] not in board.public_members
+        ):
+            continue
+        out.append(
+            {
+                "name": m["name"],
+                "role": m.get("role"),
+                "role_label": role_label(m),
+                "attendance": "present" if m["present"] else "apologies",
+                "device": m["kind"] in (v.Kind.FACILITATOR, v.Kind.PARTICIPANT),
+                "joined_at": clock_time(m["joined_at"], tz) if m["present"] else None,
+                "removed": m["status"] == v.Status.REMOVED,
+            }
+        )
+    return out
+
+
+def accepted_items(board: Board, shown: Shown) -> list[dict[str, Any]]:
+    """The items the chair accepted that this copy may hold, in the board's order."""
+    return sorted(
+        (i for i in board.items.values() if i["status"] == v.ItemStatus.ACCEPTED and shown(i)),
+        key=lambda i: (v.COLUMN_ORDER.index(i["column"]), i["rank"], i["id"]),
+    )
+
+
+def columns(board: Board, items: list[dict[str, Any]], family: bool, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """The board's columns, each under its headings; the family copy has no empty headings."""
+    children = {c["id"]: c for c in board.conference.get("children") or []}
+    out = []
+    for key, (heading, cats) in v.COLUMNS.items():
+        groups = []
+        for cat_key, label in [*cats, (None, OTHER_GROUP)]:
+            mine = [
+                _item(board, i, children, tz)
+                for i in items
+                if i["column"] == key and i["category"] == cat_key
+            ]
+            # the family copy has no empty headings: only what was said
+            if mine or (cat_key is not None and not family):
+                groups.append({"key": cat_key, "label": _(label), "items": mine})
+        out.append({"key": key, "heading": _(heading), "categories": groups})
+    return out
+
+
+def _item(
+    board: Board, item: dict[str, Any], children: dict[str, dict[str, Any]], tz: ZoneInfo
+) -> dict[str, Any]:
+    author = person(board, item["author"])
+    if item["voice"] == "child" and (item.get("child_id") or item.get("heard_how")):
+        # the child's own words are credited to the child, never to whoever typed them
+        author = {
+            "name": child_credit(children.get(item.get("child_id") or ""), item.get("heard_how")),
+            "role": "",
+        }
+    return {
+        "id": item["id"],
+        "text": item["text"],
+        "author": author["name"],
+        "author_role": author["role"],
+        "child_words": item["voice"] == "child",
+        "source": item["source"],
+        "owner": item["owner"],
+        "due": item["due"],
+        "private": item["private"],
+        "added_at": clock_time(item["created_at"], tz),
+    }
+
+
+def safety_goals(board: Board, shown: Shown) -> list[dict[str, Any]]:
+    return [s for s in board.statements.values() if s["kind"] == "safety_goal" and shown(s)]
+
+
+def statements(board: Board, shown: Shown) -> list[dict[str, Any]]:
+    """Each danger statement as one sentence, with the safety goal paired with it."""
+    goals = safety_goals(board, shown)
+    out = []
+    for s in board.statements.values():
+        if s["kind"] != "danger" or not shown(s):
+            continue
+        goal = next((g for g in goals if g["pairs_with"] == s["id"]), None)
+        out.append(
+            {
+                "id": s["id"],
+                "danger": {k: s[k] for k in ("who", "behaviour", "impact", "disagreement", "text")},
+                "sentence": danger_sentence(s),
+                "language": s.get("language") or i18n.SOURCE,  # what its fields were typed in
+                "safety_goal": goal["text"] if goal else None,
+                "private": s["private"],
+                "thread": thread(s),
+                "carried": carried_statement(s),
+            }
+        )
+    return out
+
+
+def scaling(board: Board, shown: Shown) -> list[dict[str, Any]]:
+    """Every scaling round this copy may hold; scores only where they were revealed."""
+    return [_round(board, r, shown) for r in board.rounds.values() if shown(r)]
+
+
+def _round(board: Board, r: dict[str, Any], shown: Shown) -> dict[str, Any]:
+    about = board.statements.get(r["statement_id"] or "")
+    out: dict[str, Any] = {
+        "id": r["id"],
+        # the kind's own scale words are in the catalogue; the chair's own wording stays as typed
+        "question": _(r["question"]),
+        "low_label": _(r["low_label"]),
+        "high_label": _(r["high_label"]),
+        "about": danger_sentence(about) if about and shown(about) else None,
+        "statement_id": about["id"] if about and shown(about) else None,
+        "thread": thread(about) if about and shown(about) else None,
+        "revealed": r["revealed"],
+        "private": r["private"],
+        # the words the family's phones asked, when the chair gave them their own: part
+        # of the record, so nobody later reads only the professional wording
+        "family_wording": _family_wording(r),
+    }
+    if r["revealed"]:
+        scores = board.scores.get(r["id"], {})
+        out["scores"] = [
+            _score_row(board, mid, s)
+            for mid, s in sorted(scores.items(), key=lambda kv: board.members[kv[0]]["joined_at"])
+        ]
+        values = [s["score"] for s in scores.values()]
+        median = statistics.median(values) if values else None
+        out["summary"] = {
+            "n": len(values),
+            "lowest": min(values) if values else None,
+            "highest": max(values) if values else None,
+            "median": int(median) if median is not None and float(median).is_integer() else median,
+        }
+    return out
+
+
+def _family_wording(r: dict[str, Any]) -> dict[str, Any] | None:
+    family = r.get("family") or {}
+    if not any(family.get(k) for k in ("question", "low_label", "high_label")):
+        return None
+    return {
+        "question": family.get("question") or _(r["question"]),
+        "low_label": family.get("low_label") or _(r["low_label"]),
+        "high_label": family.get("high_label") or _(r["high_label"]),
+        "language": family.get("language"),
+    }
+
+
+def _score_row(board: Board, member_id: str, s: dict[str, Any]) -> dict[str, Any]:
+    """One revealed score; a score given aloud (entered by the chair) says so by the name."""
+    row = person(board, member_id)
+    if s.get("aloud"):
+        row["name"] += " " + _("(score given aloud)")
+    return {**row, "score": s["score"], "reason": s["reason"], "aloud": bool(s.get("aloud"))}
+
+
+def decision(board: Board) -> dict[str, Any] | None:
+    """The decision as recorded, with each child's, each agency's view and the core group."""
+    d = board.conference.get("decision")
+    if not d:
+        return None
+    return {
+        "outcome": d.get("outcome"),
+        "outcome_label": _(v.OUTCOMES.get(d.get("outcome") or "", "")) or None,
+        "categories": d.get("categories") or [],
+        "category_labels": [_(v.ABUSE_CATEGORIES[c]) for c in d.get("categories") or []],
+        "text": d.get("text"),
+        "dissent": d.get("dissent"),
+        "next_meeting": d.get("next_meeting"),
+        "next_meeting_time": d.get("next_meeting_time"),
+        "next_meeting_place": d.get("next_meeting_place"),
+        **decision_more(board, d),
+    }
+
+
+def plan(board: Board, items: list[dict[str, Any]], shown: Shown) -> list[dict[str, Any]]:
+    """The actions of the plan, each with the safety goal it serves."""
+    return [
+        {
+            "id": i["id"],
+            "action": i["text"],
+            "who": i["owner"],
+            "by_when": i["due"],
+            "category": i["category"],
+            "private": i["private"],
+            "carried": carried_action(i),
+            "serves": goal_text(board, i, shown),
+        }
+        for i in items
+        if in_plan(i)
+    ]
+
+
+def quorum(board: Board) -> dict[str, Any] | None:
+    """Whether enough agencies were there, for a kind of meeting that names its quorum."""
+    needed = v.kind_of(board.conference).get("quorum")
+    if not needed:
+        return None
+    agencies = agencies_present(board.members.values())
+    return {
+        "needed": needed,
+        "agencies": agencies,
+        "agency_labels": [_(v.ROLES[r]) for r in agencies],
+        "met": len(agencies) >= needed,
+    }

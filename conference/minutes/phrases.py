@@ -1,0 +1,220 @@
+"""Headings and fixed phrases of the minutes, in plain words, shared by every renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import vocabulary as v
+from ..domain.errors import N_
+from .language import _, long_date, ngettext, pgettext
+
+HEADINGS = {
+    "attendance": N_("Who was there"),
+    "scaling": N_("Where are we? Scaling from 0 to 10"),
+    "decision": N_("The decision"),
+    "plan": N_("The plan"),
+    # the full copy's own sections: it stays in the council's language
+    "record": "Record of every change",
+    "access": "Access record (joins, admissions, removals, exports)",
+    "plain_language": "Plain-language check",
+    # the case over time (step 9): the sections in sections.py
+    "children": N_("The children and their safety network"),
+    "children_words": N_("What the children told us"),
+    "since_last": N_("Since the last conference"),
+    "trends": N_("Scores over time"),
+    "per_child": N_("The decision for each child"),
+    "agencies": N_("Each agency's view and the core group"),
+    "summary": N_("In short: what was decided and what happens next"),
+}
+
+
+def heading(key: str) -> str:
+    return _(HEADINGS[key])
+
+
+# the phrases every renderer draws the same way, in one place
+SAY = {
+    "not_revealed": N_("The scores for this round were not revealed."),
+    "no_items": N_("Nothing was added here."),
+    "child_words": N_("in the child's own words"),
+    "no_statements": N_("No danger statements were written."),
+    "danger_statement": N_("Danger statement: "),
+    "safety_goal": N_("Safety goal: "),
+    "not_written": N_("Not written yet"),
+    "no_rounds": N_("No scaling rounds."),
+    "about": N_("About: "),
+    "low_means": N_("0 means: "),
+    "high_means": N_("10 means: "),
+    "no_decision": N_("No decision was recorded."),
+    "page": N_("Page {n} of {total}"),
+    "minutes": N_("minutes"),
+}
+
+
+def family_wording(r: dict[str, Any]) -> str:
+    """'The family's phones asked: “How are things at home?” (0: …; 10: …)', or ''."""
+    f = r.get("family_wording")
+    if not f:
+        return ""
+    return _(
+        "The family's phones asked: “{question}” (0: {low}; 10: {high})",
+        question=f["question"],
+        low=f["low_label"],
+        high=f["high_label"],
+    )
+
+
+def say(key: str, **values: Any) -> str:
+    return _(SAY[key], **values)
+
+
+def headers(table: str) -> list[str]:
+    """A table's column headings, in the copy's language."""
+    return [_(h) for h in TABLES[table]]
+
+
+TABLES = {
+    "attendance": (N_("Name"), N_("Role"), N_("Attendance"), N_("Joined")),
+    "scores": (N_("Name"), N_("Role"), N_("Score"), N_("Why")),
+    "plan": (N_("Action"), N_("Who"), N_("By when")),
+    "record": ("Time", "Who", "What"),
+    "access": ("When", "Who", "What"),
+}
+
+
+def meta_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
+    c = model["conference"]
+    time = (
+        _("{start} to {end}", start=c["started_at"], end=c["ended_at"])
+        if c["ended_at"]
+        else _("Started {start}; not ended when these minutes were made", start=c["started_at"])
+    )
+    approved = c.get("approved")
+    return [
+        (_("Meeting"), c["kind_label"]),
+        (_("Date"), c["date_label"]),
+        (_("Time"), time),
+        (_("Chair"), c["chair"]),
+        (
+            pgettext("which copy of the minutes", "Copy"),
+            _("Full record") if model["copy"] == "full" else _("Family copy"),
+        ),
+        (
+            _("Minutes"),
+            _("Approved by {who} on {date}", who=approved["by"], date=long_date(approved["at"]))
+            if approved
+            else _("Not yet approved by the chair"),
+        ),
+        *quorum_line(model),
+    ]
+
+
+def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
+    """Whether enough agencies were there, for a kind of meeting that names its quorum."""
+    q = model.get("quorum")
+    if not q:
+        return []
+    agencies = ", ".join(q["agency_labels"]) or _("none")
+    if q["met"]:
+        said = _(
+            "Quorate: {count} agencies were there besides the family ({agencies}); {needed} are needed",
+            count=len(q["agencies"]),
+            agencies=agencies,
+            needed=q["needed"],
+        )
+    else:
+        said = _(
+            "Not quorate: only {count} agencies were there besides the family ({agencies}); {needed} are needed",
+            count=len(q["agencies"]),
+            agencies=agencies,
+            needed=q["needed"],
+        )
+    return [(_("Quorum"), said)]
+
+
+def attendance_label(person: dict[str, Any]) -> str:
+    if person["attendance"] == "apologies":
+        return _("Apologies")
+    if person["removed"]:
+        return _("Present, left early") if person["device"] else _("Present (no phone), left early")
+    return _("Present") if person["device"] else _("Present (no phone)")
+
+
+def item_author(item: dict[str, Any]) -> str:
+    return f"{item['author']} ({item['author_role']})" if item["author_role"] else item["author"]
+
+
+def item_extras(item: dict[str, Any]) -> str:
+    bits = []
+    if item["owner"]:
+        bits.append(_("who: {who}", who=item["owner"]))
+    if item["due"]:
+        bits.append(_("by {date}", date=long_date(item["due"])))
+    if item["source"]:
+        bits.append(_("from: {source}", source=item["source"]))
+    if item["private"]:
+        bits.append(_(PRIVATE))
+    return "; ".join(bits)
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    if not summary["n"]:
+        return _("Nobody scored.")
+    return ngettext(
+        "{n} score. Lowest {lowest}, highest {highest}, middle score {median}.",
+        "{n} scores. Lowest {lowest}, highest {highest}, middle score {median}.",
+        summary["n"],
+        lowest=summary["lowest"],
+        highest=summary["highest"],
+        median=summary["median"],
+    )
+
+
+def decision_lines(d: dict[str, Any]) -> list[tuple[str, str]]:
+    out = [(_("Outcome"), d["outcome_label"] or _("Not recorded"))]
+    if d["category_labels"]:
+        out.append((_("Category"), ", ".join(d["category_labels"])))
+    if d["text"]:
+        out.append((_("What was decided"), d["text"]))
+    if d["dissent"]:
+        out.append((_("Who disagreed"), d["dissent"]))
+    out.append((_("Next meeting"), next_meeting(d) or _("Not set")))
+    return out
+
+
+def next_meeting(d: dict[str, Any]) -> str:
+    """When and where the family next meets: "Friday 26 February 2027 at 10:00, Ty Hywel"
+    (static/js/sentences.js nextMeetingWords says the same on the screens)."""
+    if not d.get("next_meeting"):
+        return ""
+    when = long_date(d["next_meeting"])
+    if d.get("next_meeting_time"):
+        when = _("{date} at {time}", date=when, time=d["next_meeting_time"])
+    if d.get("next_meeting_place"):
+        when = _("{when}, {place}", when=when, place=d["next_meeting_place"])
+    return when
+
+
+PRIVATE = N_("said in the closed session")
+
+
+def private_note(thing: dict[str, Any]) -> str:
+    return f" ({_(PRIVATE)})" if thing.get("private") else ""
+
+
+def plan_row(a: dict[str, Any]) -> list[str]:
+    """Action (with the goal it serves), who, and by when in words."""
+    return [plan_action(a), a["who"] or "", long_date(a["by_when"])]
+
+
+def plan_action(a: dict[str, Any]) -> str:
+    """The action as the plan table shows it, with the safety goal it serves."""
+    return a["action"] + (
+        " " + _("(for the safety goal: {goal})", goal=a["serves"]) if a.get("serves") else ""
+    )
+
+
+def statements_heading(m: dict[str, Any]) -> str:
+    """'Danger statements and safety goals', or 'Worry statements …' for an early-help
+    meeting: the kind's own heading, in the catalogue through the vocabulary."""
+    return _(v.statements_heading(m["conference"].get("statement_label") or "Danger statement"))

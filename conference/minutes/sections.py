@@ -1,0 +1,235 @@
+"""The sections every renderer draws the same way (the case over time, step 9, and the
+family copy's summary). A section is {"heading", "level" (1 or 2), "lines": [(bold lead,
+text)], "tables": [{"headers", "rows", "widths"}]}; `sections(model, place)` gives those due
+at one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import vocabulary as v
+from .language import _, long_date
+from .phrases import heading, next_meeting, plan_row, private_note, say
+
+
+def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    if not m.get("children") and not m.get("network"):
+        return []
+    names = "; ".join(c["name"] + (f", {c['age']}" if c["age"] is not None else "") for c in m["children"])
+    tables = []
+    if m.get("network"):
+        tables.append(
+            {
+                "headers": [_("Who"), _("What they do")],
+                "rows": [[n["name"], n["does"]] for n in m["network"]],
+                "widths": (30, 70),
+            }
+        )
+    return [
+        {
+            "heading": heading("children"),
+            "level": 1,
+            "lines": [(_("Children: "), names or _("Not named"))]
+            + ([] if tables else [(_("Safety network: "), _("Not named yet"))]),
+            "tables": tables,
+        }
+    ]
+
+
+def _children_words_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    words = m.get("children_words") or []
+    if not words:
+        return []
+    return [
+        {
+            "heading": heading("children_words"),
+            "level": 1,
+            "lines": [],
+            "tables": [
+                {
+                    "headers": [
+                        _("Who said it, and how we heard it"),
+                        _("What they said"),
+                        _("Where it went"),
+                    ],
+                    "rows": [[w["credit"], f"“{w['text']}”", w["column"]] for w in words],
+                    "widths": (30, 50, 20),
+                }
+            ],
+        }
+    ]
+
+
+def _since_last_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    since = m.get("since_last")
+    if not since:
+        return []
+    tables = []
+    if since["statements"]:
+        tables.append(
+            {
+                "headers": [_("Danger statement"), _("Since last time"), _("Why")],
+                "rows": [
+                    [
+                        s["sentence"]
+                        + private_note(s)
+                        + (" " + _("(It was: {was})", was=s["was"]) if s["was"] else ""),
+                        s["status_label"],
+                        s["reason"] or "",
+                    ]
+                    for s in since["statements"]
+                ],
+                "widths": (55, 18, 27),
+            }
+        )
+    if since["actions"]:
+        tables.append(
+            {
+                "headers": [_("Action from last time"), _("Who"), _("Since last time"), _("Note")],
+                "rows": [
+                    [a["action"], a["who"] or "", a["status_label"], a["note"] or ""]
+                    for a in since["actions"]
+                ],
+                "widths": (40, 15, 18, 27),
+            }
+        )
+    return [
+        {
+            "heading": heading("since_last"),
+            "level": 1,
+            "lines": [(_("Last conference: "), f"{since['kind_label']}, {long_date(since['date'])}")],
+            "tables": tables,
+        }
+    ]
+
+
+def _trends_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    trends = m.get("trends") or {"conferences": []}
+    chain = trends["conferences"]
+    if len(chain) < 2:
+        return []  # one conference: the scaling section already says it all
+    rows = []
+    for label, points in [(_("The whole situation"), trends["overall"])] + [
+        (t["sentence"], t["points"]) for t in trends["statements"]
+    ]:
+        if any(p["middle"] is not None for p in points):
+            rows.append([label] + ["–" if p["middle"] is None else str(p["middle"]) for p in points])
+    headers = [_("Middle score")] + [long_date(c["date"]) for c in chain]
+    return [
+        {
+            "heading": heading("trends"),
+            "level": 1,
+            "lines": [("", _("The middle score at each conference, 0 to 10 (– where nobody scored it)."))],
+            "tables": [
+                {"headers": headers, "rows": rows, "widths": (40,) + (60 // len(chain),) * len(chain)}
+            ],
+        }
+    ]
+
+
+def _decision_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    d = m.get("decision")
+    if not d:
+        return []
+    out = []
+    if d.get("per_child"):
+        out.append(
+            {
+                "heading": heading("per_child"),
+                "level": 2,
+                "lines": [],
+                "tables": [
+                    {
+                        "headers": [_("Child"), _("Outcome"), _("Category"), _("Who disagreed")],
+                        "rows": [
+                            [
+                                c["child"] + (f", {c['age']}" if c.get("age") is not None else ""),
+                                c["outcome_label"] or _("Not recorded"),
+                                ", ".join(c["category_labels"]),
+                                c["dissent"] or "",
+                            ]
+                            for c in d["per_child"]
+                        ],
+                        "widths": (20, 25, 20, 35),
+                    }
+                ],
+            }
+        )
+    lines = []
+    if d.get("lead_social_worker"):
+        lines.append((_("Lead social worker: "), d["lead_social_worker"]))
+    if d.get("first_core_group"):
+        lines.append((_("First core group: "), long_date(d["first_core_group"])))
+    if lines and d.get("core_group"):
+        lines.append((_("Core group: "), ", ".join(d["core_group"])))
+    tables = []
+    if d.get("agencies"):
+        yes_no = {True: _("Yes"), False: _("No"), None: _("Not said")}
+        tables.append(
+            {
+                "headers": [_("Agency"), _("Plan needed?"), _("Why")],
+                "rows": [[a["agency"], yes_no[a["plan"]], a["why"] or ""] for a in d["agencies"]],
+                "widths": (25, 15, 60),
+            }
+        )
+    if lines or tables:
+        out.append({"heading": heading("agencies"), "level": 2, "lines": lines, "tables": tables})
+    return out
+
+
+def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The family copy's first page: the decision, the worries and goals, what happens
+    next, the next meeting, who to contact and how to disagree."""
+    if m["copy"] != "family":
+        return []
+    d = m.get("decision") or {}
+    lines: list[tuple[str, str]] = []
+    per_child = d.get("per_child") or []
+    if per_child:
+        for c in per_child:
+            who = c["child"] + (f", {c['age']}" if c.get("age") is not None else "")
+            cats = f" ({', '.join(c['category_labels'])})" if c["category_labels"] else ""
+            lines.append((f"{who}: ", (c["outcome_label"] or _("Not decided")) + cats))
+    else:
+        lines.append((_("What was decided: "), d.get("outcome_label") or say("no_decision")))
+    if d.get("text"):
+        lines.append((_("Why: "), d["text"]))
+    for n, st in enumerate(m["statements"], 1):
+        lines.append((_("Worry {n}: ", n=n), st["sentence"]))
+        if st["safety_goal"]:
+            lines.append((_("What safety will look like: "), st["safety_goal"]))
+    lines.append((_("Next meeting: "), next_meeting(d) or _("Not set yet")))
+    contact = [_("{name} (the chair)", name=m["conference"]["chair"])]
+    if d.get("lead_social_worker"):
+        contact.insert(0, _("{name} (your lead social worker)", name=d["lead_social_worker"]))
+    lines.append((_("Who to contact: "), _(" or ").join(contact)))
+    lines.append((_("If you disagree or want an advocate: "), m.get("how_to_disagree") or ""))
+    tables = []
+    # only what is still to happen: an action carried from last time and done (or no longer
+    # needed) is in "Since the last conference", never listed again as still to do
+    still_to_do = [
+        a for a in m["plan"] if not a.get("carried") or a["carried"]["status"] not in v.FINISHED_ACTIONS
+    ]
+    if still_to_do:
+        tables.append(
+            {
+                "headers": [_("What will happen"), _("Who"), _("By when")],
+                "rows": [plan_row(a) for a in still_to_do],
+                "widths": (50, 22, 28),
+            }
+        )
+    return [{"heading": heading("summary"), "level": 1, "lines": lines, "tables": tables, "page_break": True}]
+
+
+PLACES = {
+    "after_attendance": _children_section,
+    "after_columns": _children_words_section,
+    "before_statements": _since_last_section,
+    "after_scaling": _trends_section,
+    "after_decision": _decision_section,
+    "summary": _summary_section,
+}
+
+
+def sections(m: dict[str, Any], place: str) -> list[dict[str, Any]]:
+    return PLACES[place](m)
