@@ -64,7 +64,9 @@ def test_the_projector_in_a_tab_of_the_chairs_browser_leaves_the_console_the_cha
     chair.get_by_label("Who is worried?").fill("The school")
     chair.get_by_label("What are they worried about?").fill("Mark shouts when he drinks")
     chair.get_by_role("button", name="Add danger statement").click()
-    projector.locator(".danger-text", has_text="Mark shouts when he drinks").wait_for()
+    projector.locator(
+        ".danger-text", has_text="Mark shouts when he drinks"
+    ).first.wait_for()  # the draft box may show it a moment too
     assert "cannot change it" not in chair.locator("#notice").inner_text()
     assert chair.evaluate("() => window.boardClient.you.kind") == "facilitator"
     # and the projector, reloaded, is still the projector
