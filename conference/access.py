@@ -105,7 +105,7 @@ class Access:
         found_conference, member_id = self.authenticate(token)
         if found_conference != conference_id:
             raise DomainError("forbidden", "This link belongs to a different conference.")
-        if self.boards.board(conference_id).members[member_id]["kind"] != v.Kind.FACILITATOR:
+        if self.boards.board(conference_id).members[member_id]["kind"] != v.MemberKind.FACILITATOR:
             raise DomainError("forbidden", "Only the chair can do that.")
         return member_id
 
@@ -133,7 +133,7 @@ class Access:
             fresh = {}
             for member in board.members.values():
                 if (
-                    member["kind"] in (v.Kind.FACILITATOR, v.Kind.DISPLAY)
+                    member["kind"] in (v.MemberKind.FACILITATOR, v.MemberKind.DISPLAY)
                     and member["status"] != v.Status.REMOVED
                 ):
                     token = self.new_id(32)

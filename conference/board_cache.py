@@ -101,7 +101,7 @@ class BoardCache:
         self._stale.discard(conference_id)
         self._projector.pop(conference_id, None)
         for mid, member in board.members.items():
-            if member["kind"] != v.Kind.OFFLINE:
+            if member["kind"] != v.MemberKind.OFFLINE:
                 self.publisher.disconnect_member(conference_id, mid, "deleted")
 
     def watch(self) -> list[str]:

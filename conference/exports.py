@@ -39,7 +39,7 @@ class Exports:
         council's language."""
         language = _check_request(copy, fmt, language)
         board, events = self.boards.board_and_log(conference_id)
-        kind = v.kind_of(board.conference)
+        kind = v.meeting_kind(board.conference)
         if copy == "family" and not kind["family"]:
             raise DomainError(
                 "invalid",

@@ -133,7 +133,7 @@ class Service:
         else:
             # restricted parts: member by member, each as they may see it
             for mid, member in board.members.items():
-                if member["kind"] == v.Kind.OFFLINE or member["status"] in (
+                if member["kind"] == v.MemberKind.OFFLINE or member["status"] in (
                     v.Status.WAITING,
                     v.Status.REMOVED,
                 ):
@@ -265,7 +265,7 @@ class Service:
             raise DomainError("invalid", "'since' must be a whole number, 0 or more.")
         with self.boards.lock(conference_id):
             member = self.member(conference_id, member_id)
-            if member["kind"] == v.Kind.PARTICIPANT and member["status"] != v.Status.ADMITTED:
+            if member["kind"] == v.MemberKind.PARTICIPANT and member["status"] != v.Status.ADMITTED:
                 raise DomainError("forbidden", "The chair will let you in shortly. Please wait.")
             board = self.boards.board(conference_id)
             viewer = views.Viewer.of(board, member_id)

@@ -132,7 +132,7 @@ def _date(value: Any, where: str) -> str:
 
 
 def _kind(value: Any, where: str) -> str:
-    if value not in v.KINDS:
+    if value not in v.MEETING_KIND_LABELS:
         raise invalid(
             "The minutes file names a kind of meeting this app doesn't know in {where}.", where=where
         )

@@ -62,7 +62,8 @@ class Board:
     def anyone_removed(self) -> bool:
         """Someone who joined by code and was removed (not the projector, not an apology)."""
         return any(
-            m["kind"] == v.Kind.PARTICIPANT and m["status"] == v.Status.REMOVED for m in self.members.values()
+            m["kind"] == v.MemberKind.PARTICIPANT and m["status"] == v.Status.REMOVED
+            for m in self.members.values()
         )
 
 
@@ -82,8 +83,8 @@ def agencies_present(members) -> list[str]:
     for m in members:
         here = (
             m["status"] == v.Status.ADMITTED
-            if m["kind"] == v.Kind.PARTICIPANT
-            else m["kind"] == v.Kind.OFFLINE and m["present"] and m["status"] != v.Status.REMOVED
+            if m["kind"] == v.MemberKind.PARTICIPANT
+            else m["kind"] == v.MemberKind.OFFLINE and m["present"] and m["status"] != v.Status.REMOVED
         )
         role = m.get("role")
         if here and role in v.PROFESSIONAL_ROLES and role != v.OBSERVER_ROLE and role not in roles:
@@ -93,12 +94,12 @@ def agencies_present(members) -> list[str]:
 
 def member_side(member: dict[str, Any]) -> str | None:
     kind = member["kind"]
-    if kind == v.Kind.FACILITATOR:
-        return v.Kind.FACILITATOR
-    if kind == v.Kind.DISPLAY:
+    if kind == v.MemberKind.FACILITATOR:
+        return v.MemberKind.FACILITATOR
+    if kind == v.MemberKind.DISPLAY:
         return v.Side.FAMILY
-    if kind == v.Kind.PARTICIPANT:
-        return v.Side.FAMILY if v.is_family_side(member["role"]) else v.Side.PROFESSIONAL
+    if kind == v.MemberKind.PARTICIPANT:
+        return v.Side.FAMILY if v.is_family_side(member["role"]) else v.Side.STAFF
     return None
 
 

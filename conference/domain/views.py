@@ -27,20 +27,20 @@ class Viewer:
 
     @property
     def is_chair(self) -> bool:
-        return self.side == v.Kind.FACILITATOR
+        return self.side == v.MemberKind.FACILITATOR
 
 
 def may_see(vis: list[str], viewer: Viewer) -> bool:
     if viewer.is_chair:
         return True
-    if (v.Audience.STAFF if viewer.side == v.Side.PROFESSIONAL else v.Audience.FAMILY) in vis:
+    if (v.Side.STAFF if viewer.side == v.Side.STAFF else v.Side.FAMILY) in vis:
         return True
     return "m:" + viewer.member_id in vis
 
 
 def is_public(vis: list[str]) -> bool:
     """Seen the same way by every screen: one room emit is enough."""
-    return v.Audience.STAFF in vis and v.Audience.FAMILY in vis
+    return v.Side.STAFF in vis and v.Side.FAMILY in vis
 
 
 def hidden(event: Event) -> Event:
@@ -65,7 +65,7 @@ def view_event(event: Event, viewer: Viewer, board_after: Board | None = None) -
 
 def public_event(event: Event) -> Event:
     """The one form of an event every screen may see (only for is_public(vis) events)."""
-    return view_event(event, Viewer("", v.Side.PROFESSIONAL))
+    return view_event(event, Viewer("", v.Side.STAFF))
 
 
 def replay_needs_snapshot(events: list[Event], viewer: Viewer) -> bool:
@@ -76,7 +76,7 @@ def replay_needs_snapshot(events: list[Event], viewer: Viewer) -> bool:
 def _item_visible(item: dict, viewer: Viewer) -> bool:
     if viewer.is_chair:
         return True
-    if item["private"] and viewer.side != v.Side.PROFESSIONAL:
+    if item["private"] and viewer.side != v.Side.STAFF:
         return False
     return item["status"] == v.ItemStatus.ACCEPTED or item["author"] == viewer.member_id
 

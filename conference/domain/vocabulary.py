@@ -95,12 +95,12 @@ COLUMN_ORDER: tuple[str, ...] = tuple(COLUMNS)
 CATEGORIES: dict[str, tuple[str, ...]] = {
     column: tuple(key for key, _ in cats) for column, (_, cats) in COLUMNS.items()
 }
-KIND_DETAILS: dict[str, dict] = _DATA["kinds"]
-KINDS: dict[str, str] = {key: kind["label"] for key, kind in KIND_DETAILS.items()}
-DEFAULT_KIND = "other"
+MEETING_KINDS: dict[str, dict] = _DATA["kinds"]
+MEETING_KIND_LABELS: dict[str, str] = {key: kind["label"] for key, kind in MEETING_KINDS.items()}
+DEFAULT_MEETING_KIND = "other"
 
 
-class Kind(StrEnum):
+class MemberKind(StrEnum):
     """What a member is: the chair, someone who joined by code, the projector, or someone
     the chair added who has no phone (or sent apologies)."""
 
@@ -124,22 +124,23 @@ class ItemStatus(StrEnum):
 
 
 class Side(StrEnum):
-    """Which side of the room a member sits on (the family leaves for a closed session)."""
+    """Which side of the room a member sits on (the family leaves for a closed session), and
+    so who may see an event: besides the chair, who sees everything, an event's `vis` holds
+    these and "m:<member id>" for one member. The staff are the professional side."""
 
     FAMILY = "family"
-    PROFESSIONAL = "professional"
-
-
-class Audience(StrEnum):
-    """Who may see an event (besides the chair, who sees everything): `vis` holds these and
-    "m:<member id>" for one member."""
-
     STAFF = "staff"
-    FAMILY = "family"
+
+
+class StatementKind(StrEnum):
+    """A danger statement, or the safety goal that answers one."""
+
+    DANGER = "danger"
+    SAFETY_GOAL = "safety_goal"
 
 
 VOICES = ("child",)
-STATEMENT_KINDS = ("danger", "safety_goal")
+STATEMENT_KINDS = tuple(StatementKind)
 DANGER_FIELDS = ("who", "behaviour", "impact", "disagreement")
 STATEMENT_TEXT = (*DANGER_FIELDS, "text")  # every field of a statement a person types
 FOCUS_SECTIONS = (*COLUMN_ORDER, "statements", "scaling", "people")  # people: who is in the meeting
@@ -236,10 +237,10 @@ FINISHED_ACTIONS = ("done", "not_needed")
 NEXT_MEETING_MONTHS: dict[str, int] = {"initial_cp": 3, "review_cp": 6}
 
 # the scale's usual words when a board's kind has none of its own: the default kind's, from
-# the kinds file (each kind's own are in KIND_DETAILS)
-DEFAULT_QUESTION = KIND_DETAILS[DEFAULT_KIND]["question"]
-DEFAULT_LOW_LABEL = KIND_DETAILS[DEFAULT_KIND]["low_label"]
-DEFAULT_HIGH_LABEL = KIND_DETAILS[DEFAULT_KIND]["high_label"]
+# the kinds file (each kind's own are in MEETING_KINDS)
+DEFAULT_QUESTION = MEETING_KINDS[DEFAULT_MEETING_KIND]["question"]
+DEFAULT_LOW_LABEL = MEETING_KINDS[DEFAULT_MEETING_KIND]["low_label"]
+DEFAULT_HIGH_LABEL = MEETING_KINDS[DEFAULT_MEETING_KIND]["high_label"]
 SCORE_MIN, SCORE_MAX = 0, 10
 
 # Limits (characters unless said otherwise).
@@ -300,7 +301,7 @@ def public_vocabulary() -> dict:
             for key, (heading, cats) in COLUMNS.items()
         ],
         "roles": [
-            {"key": k, "label": v, "side": Side.FAMILY if k in FAMILY_ROLES else Side.PROFESSIONAL}
+            {"key": k, "label": v, "side": Side.FAMILY if k in FAMILY_ROLES else Side.STAFF}
             for k, v in ROLES.items()
         ],
         "kinds": [
@@ -317,7 +318,7 @@ def public_vocabulary() -> dict:
                 "roles": d["roles"],
                 "quorum": d["quorum"],
             }
-            for k, d in KIND_DETAILS.items()
+            for k, d in MEETING_KINDS.items()
         ],
         "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
         "decision_outcomes": {mode: list(keys) for mode, keys in DECISION_OUTCOMES.items()},
@@ -362,9 +363,12 @@ def public_vocabulary() -> dict:
     }
 
 
-def kind_of(conference: dict) -> dict:
+def meeting_kind(conference: dict) -> dict:
     """The words and rules of this conference's kind of meeting."""
-    return KIND_DETAILS.get(conference.get("kind") or DEFAULT_KIND) or KIND_DETAILS[DEFAULT_KIND]
+    return (
+        MEETING_KINDS.get(conference.get("kind") or DEFAULT_MEETING_KIND)
+        or MEETING_KINDS[DEFAULT_MEETING_KIND]
+    )
 
 
 def statements_heading(statement: str) -> str:
@@ -375,4 +379,4 @@ def statements_heading(statement: str) -> str:
 
 def statement_word(conference: dict) -> str:
     """'Danger statement' or 'Worry statement', as this kind of meeting says it."""
-    return kind_of(conference)["statement"]
+    return meeting_kind(conference)["statement"]

@@ -27,14 +27,14 @@ OTHER_GROUP = N_("Other things said")  # items the chair did not put under a hea
 def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict[str, Any]:
     """The meeting itself: its kind, day, times, chair and whether the minutes are approved."""
     conf = board.conference
-    chair = next(m for m in board.members.values() if m["kind"] == v.Kind.FACILITATOR)
+    chair = next(m for m in board.members.values() if m["kind"] == v.MemberKind.FACILITATOR)
     closed_at = next((e["at"] for e in reversed(events) if e["type"] == "conference.closed"), None)
     start = local_time(conf["created_at"], tz)
     return {
         "id": conf["id"],
         "title": conf["title"],
         "kind": conf["kind"],
-        "kind_label": _(v.KINDS[conf["kind"]]),
+        "kind_label": _(v.MEETING_KIND_LABELS[conf["kind"]]),
         "statement_label": v.statement_word(conf),
         "date": f"{start:%Y-%m-%d}",
         "date_label": long_date(start.date() if start else None),
@@ -55,8 +55,8 @@ def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
     nor a phone the chair never let in."""
     out = []
     for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"])):
-        if m["kind"] == v.Kind.DISPLAY or (
-            m["kind"] == v.Kind.PARTICIPANT and m["member_id"] not in board.public_members
+        if m["kind"] == v.MemberKind.DISPLAY or (
+            m["kind"] == v.MemberKind.PARTICIPANT and m["member_id"] not in board.public_members
         ):
             continue
         out.append(
@@ -65,7 +65,7 @@ def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
                 "role": m.get("role"),
                 "role_label": role_label(m),
                 "attendance": "present" if m["present"] else "apologies",
-                "device": m["kind"] in (v.Kind.FACILITATOR, v.Kind.PARTICIPANT),
+                "device": m["kind"] in (v.MemberKind.FACILITATOR, v.MemberKind.PARTICIPANT),
                 "joined_at": clock_time(m["joined_at"], tz) if m["present"] else None,
                 "removed": m["status"] == v.Status.REMOVED,
             }
@@ -249,7 +249,7 @@ def plan(board: Board, items: list[dict[str, Any]], shown: Shown) -> list[dict[s
 
 def quorum(board: Board) -> dict[str, Any] | None:
     """Whether enough agencies were there, for a kind of meeting that names its quorum."""
-    needed = v.kind_of(board.conference).get("quorum")
+    needed = v.meeting_kind(board.conference).get("quorum")
     if not needed:
         return None
     agencies = agencies_present(board.members.values())

@@ -102,10 +102,10 @@ def decision_more(board: Board, d: dict[str, Any]) -> dict[str, Any]:
         "core_group": [
             m["name"]
             for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"]))
-            if m["kind"] in (v.Kind.PARTICIPANT, v.Kind.OFFLINE)
+            if m["kind"] in (v.MemberKind.PARTICIPANT, v.MemberKind.OFFLINE)
             and m["present"]
             and m["status"] != v.Status.WAITING
-            and (m["kind"] == v.Kind.OFFLINE or m["member_id"] in board.public_members)
+            and (m["kind"] == v.MemberKind.OFFLINE or m["member_id"] in board.public_members)
         ],
     }
 
@@ -121,7 +121,7 @@ def since_last(conf: dict[str, Any], statements: list[dict], plan: list[dict]) -
     return {
         "date": prev["date"],
         "kind": prev["kind"],
-        "kind_label": _(v.KINDS[prev["kind"]]),
+        "kind_label": _(v.MEETING_KIND_LABELS[prev["kind"]]),
         "statements": [
             {
                 "sentence": s["sentence"],

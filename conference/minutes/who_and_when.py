@@ -24,7 +24,7 @@ def clock_time(iso: str | None, tz: ZoneInfo) -> str | None:
 
 
 def role_label(member: dict[str, Any]) -> str:
-    if member["kind"] == v.Kind.FACILITATOR:
+    if member["kind"] == v.MemberKind.FACILITATOR:
         return _("Chair")
     return _(v.ROLES.get(member.get("role") or "", ""))
 

@@ -194,11 +194,11 @@ class BoardNamespace(Namespace):
         join_room(member_room(member_id))
         if member["status"] != v.Status.WAITING:
             join_room(conference_room(conference_id))
-        if member["kind"] == v.Kind.DISPLAY:
+        if member["kind"] == v.MemberKind.DISPLAY:
             join_room(display_room(conference_id))
         emit("hello", hello)
         settings = (
-            self.service.projector_settings(conference_id) if member["kind"] == v.Kind.DISPLAY else None
+            self.service.projector_settings(conference_id) if member["kind"] == v.MemberKind.DISPLAY else None
         )
         if settings:  # a projector that reloads keeps the chair's held page and wording
             emit("projector", settings)
@@ -215,7 +215,7 @@ class BoardNamespace(Namespace):
 
     def _is_chair(self, conference_id: str, member_id: str) -> bool:
         try:
-            return self.service.member(conference_id, member_id)["kind"] == v.Kind.FACILITATOR
+            return self.service.member(conference_id, member_id)["kind"] == v.MemberKind.FACILITATOR
         except DomainError:
             return False
 
@@ -227,7 +227,7 @@ class BoardNamespace(Namespace):
             if set(data) != {"since"}:
                 raise DomainError("invalid", "sync takes exactly one field, 'since' (0 for the whole board).")
             member = self.service.member(conference_id, member_id)
-            if member["status"] == v.Status.ADMITTED or member["kind"] != v.Kind.PARTICIPANT:
+            if member["status"] == v.Status.ADMITTED or member["kind"] != v.MemberKind.PARTICIPANT:
                 # admitted on another process, or a missed room join: the room is safe to re-enter
                 join_room(conference_room(conference_id))
             return self.service.sync(conference_id, member_id, data["since"])

@@ -51,7 +51,7 @@ def login():
 @bp.get("/mine")
 def mine():
     """My conferences (the page asks /api/me and sends people to /login if need be)."""
-    return render_template("mine.html", kinds=v.KINDS)
+    return render_template("mine.html", kinds=v.MEETING_KIND_LABELS)
 
 
 @bp.get("/join")

@@ -76,7 +76,7 @@ def export(count: int) -> dict:
         "streams": streams,
         "sentences": sentences,
         "boards": boards,
-        "roles": {key: "family" if v.is_family_side(key) else "professional" for key in v.ROLES},
+        "roles": {key: "family" if v.is_family_side(key) else "staff" for key in v.ROLES},
         "plan_column": v.PLAN_COLUMN,
     }
 

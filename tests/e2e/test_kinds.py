@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 def test_each_kind_of_meeting_shows_its_own_wording(server, screens):
     page = sign_in(screens, server)
-    for key, kind in v.KIND_DETAILS.items():
+    for key, kind in v.MEETING_KINDS.items():
         page.goto(server.url + "/mine")
         page.get_by_label("Name of the meeting").fill(f"A {kind['label']}")
         page.get_by_label("Kind of meeting").select_option(key)

@@ -10,7 +10,7 @@ from ..state import Board
 from ..validate import check_id, check_int
 
 # staff and family: every screen (during a closed session restrict() narrows it)
-EVERYONE = (v.Audience.STAFF, v.Audience.FAMILY)
+EVERYONE = (v.Side.STAFF, v.Side.FAMILY)
 
 
 def forbidden(message: str, **values: Any) -> DomainError:
@@ -44,7 +44,7 @@ def restrict(board: Board, vis: list[str] | tuple[str, ...]) -> list[str]:
     return [
         t
         for t in vis
-        if t != v.Audience.FAMILY and not (t.startswith("m:") and board.side_of(t[2:]) == v.Side.FAMILY)
+        if t != v.Side.FAMILY and not (t.startswith("m:") and board.side_of(t[2:]) == v.Side.FAMILY)
     ]
 
 
@@ -52,12 +52,12 @@ def item_vis(item: dict[str, Any]) -> list[str]:
     if item["status"] == v.ItemStatus.PENDING:
         return ["m:" + item["author"]]
     if item["private"]:
-        return [v.Audience.STAFF]
+        return [v.Side.STAFF]
     return list(EVERYONE)
 
 
 def private_vis(thing: dict[str, Any]) -> list[str]:
-    return [v.Audience.STAFF] if thing.get("private") else list(EVERYONE)
+    return [v.Side.STAFF] if thing.get("private") else list(EVERYONE)
 
 
 def check_version(thing: dict, version: Any) -> None:

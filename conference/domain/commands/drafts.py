@@ -19,7 +19,7 @@ def check_projector(board: Board, actor_id: str, payload: Any) -> dict[str, Any]
     themselves or held (`paused`) on `page`, and scores asked with the family's own words
     (`family_wording`). Not a command: nothing is logged, it goes only to the projector."""
     actor = board.members.get(actor_id)
-    if actor is None or actor["kind"] != v.Kind.FACILITATOR:
+    if actor is None or actor["kind"] != v.MemberKind.FACILITATOR:
         raise forbidden("Only the chair can turn the projector's pages.")
     p = Payload(payload, ("paused", "page", "family_wording"))
     return {
@@ -34,7 +34,7 @@ def check_draft(board: Board, actor_id: str, payload: Any) -> dict[str, Any]:
     yet" box. Not a command: nothing is logged, and it goes only to the projector. {} (or
     no kind) clears the box. `id` names a statement being changed, shown in its place."""
     actor = board.members.get(actor_id)
-    if actor is None or actor["kind"] != v.Kind.FACILITATOR:
+    if actor is None or actor["kind"] != v.MemberKind.FACILITATOR:
         raise forbidden("Only the chair's drafts are shown on the projector.")
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")

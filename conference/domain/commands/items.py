@@ -116,7 +116,7 @@ def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> di
         raise not_found("item")
     if not is_chair:
         side = board.side_of(actor["member_id"])
-        if item["private"] and side != v.Side.PROFESSIONAL:
+        if item["private"] and side != v.Side.STAFF:
             raise not_found("item")
         if item["status"] == v.ItemStatus.PENDING and item["author"] != actor["member_id"]:
             raise not_found("item")

@@ -153,14 +153,16 @@ def create_conference(
     ctx: Context,
     chair_name: Any = None,
 ) -> Change:
-    kind = check_choice(kind if kind is not None else v.DEFAULT_KIND, v.KINDS, "kind of meeting")
+    kind = check_choice(
+        kind if kind is not None else v.DEFAULT_MEETING_KIND, v.MEETING_KIND_LABELS, "kind of meeting"
+    )
     conference = {
         "id": conference_id,
         "title": required_text(title, "title", v.MAX_TITLE),
         "kind": kind,
         "status": "open",
         # the lobby is where the family waits to be let in; a professionals-only meeting has none
-        "lobby": v.KIND_DETAILS[kind]["family"],
+        "lobby": v.MEETING_KINDS[kind]["family"],
         "moderation": False,
         "closed_session": False,
         "focus": None,
@@ -169,8 +171,8 @@ def create_conference(
     }
     chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or "Chair"
     members = [
-        new_member(facilitator_id, v.Kind.FACILITATOR, chair, None, None, ctx.now),
-        new_member(display_id, v.Kind.DISPLAY, "Projector", None, None, ctx.now),
+        new_member(facilitator_id, v.MemberKind.FACILITATOR, chair, None, None, ctx.now),
+        new_member(display_id, v.MemberKind.DISPLAY, "Projector", None, None, ctx.now),
     ]
     return Change(CONFERENCE_CREATED, {"conference": conference, "members": members}, list(EVERYONE))
 
@@ -200,7 +202,7 @@ def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, c
     if p.has("title"):
         new["title"] = required_text(p.get("title"), "title", v.MAX_TITLE)
     if p.has("kind"):
-        new["kind"] = check_choice(p.get("kind"), v.KINDS, "kind of meeting")
+        new["kind"] = check_choice(p.get("kind"), v.MEETING_KIND_LABELS, "kind of meeting")
     if p.has("lobby"):
         new["lobby"] = check_bool(p.get("lobby"), "lobby")
     if p.has("moderation"):
@@ -244,7 +246,7 @@ def _decision_fits_the_kind(board: Board, mode: str, p: Payload) -> None:
         return
     extra = sorted(k for k in p.data if k not in v.DECISION_PANELS[mode])
     if extra:
-        label = v.kind_of(board.conference)["label"].lower()
+        label = v.meeting_kind(board.conference)["label"].lower()
         raise invalid(
             "This kind of meeting ({label}) doesn't record '{extra}' in its decision.",
             label=label,
@@ -277,7 +279,7 @@ def _per_child(board: Board, value: Any) -> list[dict]:
                 "child_id": child_id,
                 "outcome": check_choice(
                     p.get("outcome"),
-                    v.DECISION_OUTCOMES[v.kind_of(board.conference)["decision"]],
+                    v.DECISION_OUTCOMES[v.meeting_kind(board.conference)["decision"]],
                     "outcome",
                     nullable=True,
                 ),
@@ -331,7 +333,7 @@ def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
         board.conference.get("decision")
         or {"outcome": None, "categories": [], "text": None, "dissent": None, "next_meeting": None}
     )
-    mode = v.kind_of(board.conference)["decision"]
+    mode = v.meeting_kind(board.conference)["decision"]
     _decision_fits_the_kind(board, mode, p)
     if p.has("outcome"):
         decision["outcome"] = check_choice(

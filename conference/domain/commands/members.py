@@ -90,7 +90,7 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
     lobby = board.conference["lobby"] or board.anyone_removed()
     room_for(board, waiting=lobby)
     status = v.Status.WAITING if lobby else v.Status.ADMITTED
-    member = new_member(member_id, v.Kind.PARTICIPANT, name, role, status, ctx.now)
+    member = new_member(member_id, v.MemberKind.PARTICIPANT, name, role, status, ctx.now)
     if language is not None:
         member["language"] = check_choice(language, v.LANGUAGES, "language")
     vis = [] if status == v.Status.WAITING else restrict(board, EVERYONE)
@@ -100,7 +100,7 @@ def join(board: Board, member_id: str, name: Any, role: Any, ctx: Context, langu
 def offered_role(board: Board, role: Any) -> str:
     """A role this kind of meeting has: a strategy discussion is for professionals only."""
     role = check_choice(role, v.ROLES, "role")
-    kind = v.kind_of(board.conference)
+    kind = v.meeting_kind(board.conference)
     if role not in kind["roles"]:
         if not kind["family"]:
             raise invalid("A {label} is for professionals only.", label=kind["label"].lower())
@@ -151,7 +151,7 @@ def new_member(mid: str, kind: str, name: str, role: str | None, status: str | N
 def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(payload, ("member_id",))
     member = member_by_id(board, p.require("member_id", "member id"))
-    if member["kind"] != v.Kind.PARTICIPANT or member["status"] != v.Status.WAITING:
+    if member["kind"] != v.MemberKind.PARTICIPANT or member["status"] != v.Status.WAITING:
         raise conflict("{name} is not waiting to be let in.", name=member["name"])
     observer_allowed(board, member["role"])
     room_for(board)
@@ -182,7 +182,7 @@ def member_language(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
 def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(payload, ("member_id",))
     member = member_by_id(board, p.require("member_id", "member id"))
-    if member["kind"] == v.Kind.FACILITATOR:
+    if member["kind"] == v.MemberKind.FACILITATOR:
         raise forbidden("The chair cannot be removed from their own conference.")
     if member["status"] == v.Status.REMOVED:
         raise conflict("{name} has already been removed.", name=member["name"])
@@ -201,7 +201,7 @@ def member_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     present = check_bool(p.get("present", True), "present")
     observer_allowed(board, role)
     room_for(board)
-    member = new_member(ctx.new_id(), v.Kind.OFFLINE, name, role, None, ctx.now)
+    member = new_member(ctx.new_id(), v.MemberKind.OFFLINE, name, role, None, ctx.now)
     member["present"] = present
     return Change(
         MEMBER_ADDED, {"member": member}, restrict(board, EVERYONE), {"member_id": member["member_id"]}

@@ -78,7 +78,7 @@ def record_correct(board: Board, actor: dict, is_chair: bool, payload: Any, ctx:
     thing_id = check_id(p.require("id", "id"), "id")
     things = {"item": board.items, "statement": board.statements, "member": board.members}[target]
     thing = things.get(thing_id)
-    if thing is None or (target == "member" and thing["kind"] == v.Kind.DISPLAY):
+    if thing is None or (target == "member" and thing["kind"] == v.MemberKind.DISPLAY):
         raise DomainError("not_found", "We couldn't find that {target} on this board.", target=target)
     limit = {"item": v.MAX_ITEM_TEXT, "statement": v.MAX_STATEMENT_FIELD, "member": v.MAX_NAME}[target]
     required = target != "statement" or field == "text" and thing["kind"] == "safety_goal"

@@ -99,14 +99,14 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
     if actor is None or actor["status"] == v.Status.REMOVED:
         raise DomainError("unauthorized", "You are no longer part of this conference.")
     kind = actor["kind"]
-    if kind == v.Kind.DISPLAY:
+    if kind == v.MemberKind.DISPLAY:
         raise forbidden("The projector shows the board; it cannot change it.")
-    if kind == v.Kind.PARTICIPANT and actor["status"] != v.Status.ADMITTED:
+    if kind == v.MemberKind.PARTICIPANT and actor["status"] != v.Status.ADMITTED:
         raise forbidden("The chair will let you in shortly. Please wait.")
-    if kind not in (v.Kind.FACILITATOR, v.Kind.PARTICIPANT):
+    if kind not in (v.MemberKind.FACILITATOR, v.MemberKind.PARTICIPANT):
         raise forbidden("This person cannot change the board.")
     if (
-        kind == v.Kind.PARTICIPANT
+        kind == v.MemberKind.PARTICIPANT
         and board.closed_session
         and board.side_of(actor_id) == v.Side.FAMILY
         and not spec.in_closed_session
@@ -117,7 +117,7 @@ def decide(board: Board, actor_id: str, type_: Any, payload: Any, ctx: Context) 
         )
     if board.status == "closed" and not spec.after_end:
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
-    is_chair = kind == v.Kind.FACILITATOR
+    is_chair = kind == v.MemberKind.FACILITATOR
     if not is_chair and spec.chair_only:
         raise forbidden("Only the chair can do that.")
     if spec.after_end and board.status != "closed":

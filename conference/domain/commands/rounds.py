@@ -118,8 +118,8 @@ def _round(board: Board, actor: dict, round_id: Any) -> dict:
         raise not_found("scaling round")
     if (
         found["private"]
-        and actor["kind"] != v.Kind.FACILITATOR
-        and board.side_of(actor["member_id"]) != v.Side.PROFESSIONAL
+        and actor["kind"] != v.MemberKind.FACILITATOR
+        and board.side_of(actor["member_id"]) != v.Side.STAFF
     ):
         raise not_found("scaling round")
     return found
@@ -179,9 +179,9 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
     scaling_round = {
         "id": round_id,
         # the usual words of this kind of meeting (early help: "things are really difficult")
-        "question": question or v.kind_of(board.conference)["question"],
-        "low_label": low or v.kind_of(board.conference)["low_label"],
-        "high_label": high or v.kind_of(board.conference)["high_label"],
+        "question": question or v.meeting_kind(board.conference)["question"],
+        "low_label": low or v.meeting_kind(board.conference)["low_label"],
+        "high_label": high or v.meeting_kind(board.conference)["high_label"],
         "statement_id": statement_id,
         "family": family,
         "status": "open",
@@ -240,7 +240,7 @@ def round_score_aloud(board: Board, actor: dict, is_chair: bool, payload: Any, c
     member = member_by_id(board, p.require("member_id", "member id"))
     score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
-    if member["kind"] != v.Kind.OFFLINE or member["status"] == v.Status.REMOVED:
+    if member["kind"] != v.MemberKind.OFFLINE or member["status"] == v.Status.REMOVED:
         raise invalid("{name} has their own screen: they can give their score there.", name=member["name"])
     if not member["present"]:
         raise invalid("{name} sent apologies, so there is no score to give for them.", name=member["name"])
