@@ -49,9 +49,9 @@ def login():
 
 
 @bp.get("/mine")
-def mine():
+def my_conferences():
     """My conferences (the page asks /api/me and sends people to /login if need be)."""
-    return render_template("mine.html", kinds=v.MEETING_KIND_LABELS)
+    return render_template("my_conferences.html", kinds=v.MEETING_KIND_LABELS)
 
 
 @bp.get("/join")

@@ -36,9 +36,9 @@ class MemoryConnections:
             if found:
                 conference_id, member_id = found
                 members = self._by_board.get(conference_id, {})
-                mine = members.get(member_id, set())
-                mine.discard(sid)
-                if not mine:
+                sockets = members.get(member_id, set())
+                sockets.discard(sid)
+                if not sockets:
                     members.pop(member_id, None)
                     self._waiting.discard(member_id)
                 if not members:
