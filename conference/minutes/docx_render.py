@@ -31,7 +31,7 @@ from .phrases import (
     statements_heading,
     summary_line,
 )
-from .sections import sections
+from .sections import BODY, sections
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -151,15 +151,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         headers("attendance"),
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
     )
-    _sections(doc, m, "after_attendance")
-    _columns(doc, m)
-    _sections(doc, m, "after_columns")
-    _sections(doc, m, "before_statements")
-    _statements(doc, m)
-    _scaling(doc, m)
-    _sections(doc, m, "after_scaling")
-    _decision(doc, m)
-    _sections(doc, m, "after_decision")
+    own = {"columns": _columns, "statements": _statements, "scaling": _scaling, "decision": _decision}
+    for part in BODY:
+        own[part](doc, m) if part in own else _sections(doc, m, part)
 
     doc.add_heading(heading("plan"), level=1)
     _table(

@@ -20,7 +20,7 @@ from .phrases import (
     statements_heading,
     summary_line,
 )
-from .sections import sections
+from .sections import BODY, sections
 
 
 def esc(text: Any) -> str:
@@ -70,15 +70,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         out += [f"_{esc(m['notice'])}_", ""]
     out += _sections(m, "summary")
     out += _attendance(m)
-    out += _sections(m, "after_attendance")
-    out += _columns(m)
-    out += _sections(m, "after_columns")
-    out += _sections(m, "before_statements")
-    out += _statements(m)
-    out += _scaling(m)
-    out += _sections(m, "after_scaling")
-    out += _decision(m)
-    out += _sections(m, "after_decision")
+    own = {"columns": _columns, "statements": _statements, "scaling": _scaling, "decision": _decision}
+    for part in BODY:
+        out += own[part](m) if part in own else _sections(m, part)
     out += [f"## {heading('plan')}", "", *table_head(headers("plan"))]
     for a in m["plan"]:
         out.append(row(plan_row(a)))

@@ -28,7 +28,7 @@ from .phrases import (
     statements_heading,
     summary_line,
 )
-from .sections import sections
+from .sections import BODY, sections
 
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
@@ -362,15 +362,9 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         [[p["name"], p["role_label"], attendance_label(p), p["joined_at"] or ""] for p in m["attendance"]],
         (32, 28, 26, 14),
     )
-    _sections(pdf, m, "after_attendance")
-    _columns(pdf, m)
-    _sections(pdf, m, "after_columns")
-    _sections(pdf, m, "before_statements")
-    _statements(pdf, m)
-    _scaling(pdf, m)
-    _sections(pdf, m, "after_scaling")
-    _decision(pdf, m)
-    _sections(pdf, m, "after_decision")
+    own = {"columns": _columns, "statements": _statements, "scaling": _scaling, "decision": _decision}
+    for part in BODY:
+        own[part](pdf, m) if part in own else _sections(pdf, m, part)
 
     pdf.heading(heading("plan"))
     pdf.grid(

@@ -231,5 +231,20 @@ PLACES = {
 }
 
 
+# The body of the minutes after who was there, in order: each renderer draws its own parts
+# (columns, statements, scaling, decision) and the shared sections above at their places.
+BODY = (
+    "after_attendance",
+    "columns",
+    "after_columns",
+    "before_statements",
+    "statements",
+    "scaling",
+    "after_scaling",
+    "decision",
+    "after_decision",
+)
+
+
 def sections(m: dict[str, Any], place: str) -> list[dict[str, Any]]:
     return PLACES[place](m)

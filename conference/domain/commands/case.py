@@ -136,6 +136,13 @@ def _with_the_family(board: Board, thing: dict) -> None:
         )
 
 
+def _reviewed(thing: dict, ctx: Context, **said: Any) -> dict:
+    """The statement or action with what the room said of it since last time."""
+    return dict(
+        thing, carried=dict(thing["carried"], **said), version=thing["version"] + 1, updated_at=ctx.now
+    )
+
+
 @command("statement.review", STATEMENT_REVIEWED, chair_only=True)
 def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     """Still the worry / changed / no longer a worry, with the room's reason."""
@@ -148,9 +155,7 @@ def statement_review(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     _with_the_family(board, statement)
     status = check_choice(p.require("status", "status"), v.STATEMENT_REVIEW, "status")
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)
-    new = dict(statement, carried=dict(statement["carried"], status=status, reason=reason))
-    new["version"] = statement["version"] + 1
-    new["updated_at"] = ctx.now
+    new = _reviewed(statement, ctx, status=status, reason=reason)
     return Change(
         STATEMENT_REVIEWED, {"statement": new}, restrict(board, private_vis(new)), {"id": new["id"]}
     )
@@ -164,9 +169,7 @@ def item_review(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
     _with_the_family(board, item)
     status = check_choice(p.require("status", "status"), v.ACTION_REVIEW, "status")
     note = clean_text(p.get("note"), "note", v.MAX_REASON, required=False)
-    new = dict(item, carried=dict(item["carried"], status=status, note=note))
-    new["version"] = item["version"] + 1
-    new["updated_at"] = ctx.now
+    new = _reviewed(item, ctx, status=status, note=note)
     return Change(ITEM_REVIEWED, {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})
 
 
