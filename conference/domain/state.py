@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +111,7 @@ def sort_items(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda i: (order[i["column"]], i["rank"], i["id"]))
 
 
-def sort_members(members: list[dict]) -> list[dict]:
+def sort_members(members: Iterable[dict]) -> list[dict]:
     return sorted(members, key=lambda m: (m["joined_at"], m["member_id"]))
 
 

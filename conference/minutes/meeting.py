@@ -5,7 +5,6 @@ holds nothing private)."""
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,7 +12,7 @@ from zoneinfo import ZoneInfo
 from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from ..domain.state import Board, agencies_present, in_plan
+from ..domain.state import Board, agencies_present, in_plan, sort_items, sort_members, summarise
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
 from .sentences import danger_sentence
@@ -54,7 +53,7 @@ def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
     """Who was there (and who sent apologies), in the order they came; never the projector,
     nor a phone the chair never let in."""
     out = []
-    for m in sorted(board.members.values(), key=lambda m: (m["joined_at"], m["member_id"])):
+    for m in sort_members(board.members.values()):
         if m["kind"] == v.MemberKind.DISPLAY or (
             m["kind"] == v.MemberKind.PARTICIPANT and m["member_id"] not in board.public_members
         ):
@@ -75,10 +74,7 @@ def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
 
 def accepted_items(board: Board, shown: Shown) -> list[dict[str, Any]]:
     """The items the chair accepted that this copy may hold, in the board's order."""
-    return sorted(
-        (i for i in board.items.values() if i["status"] == v.ItemStatus.ACCEPTED and shown(i)),
-        key=lambda i: (v.COLUMN_ORDER.index(i["column"]), i["rank"], i["id"]),
-    )
+    return sort_items([i for i in board.items.values() if i["status"] == v.ItemStatus.ACCEPTED and shown(i)])
 
 
 def columns(board: Board, items: list[dict[str, Any]], family: bool, tz: ZoneInfo) -> list[dict[str, Any]]:
@@ -179,13 +175,12 @@ def _round(board: Board, r: dict[str, Any], shown: Shown) -> dict[str, Any]:
             _score_row(board, mid, s)
             for mid, s in sorted(scores.items(), key=lambda kv: board.members[kv[0]]["joined_at"])
         ]
-        values = [s["score"] for s in scores.values()]
-        median = statistics.median(values) if values else None
+        summary = summarise(scores)  # the minutes say lowest and highest where screens say min and max
         out["summary"] = {
-            "n": len(values),
-            "lowest": min(values) if values else None,
-            "highest": max(values) if values else None,
-            "median": int(median) if median is not None and float(median).is_integer() else median,
+            "n": summary["n"],
+            "lowest": summary["min"],
+            "highest": summary["max"],
+            "median": summary["median"],
         }
     return out
 

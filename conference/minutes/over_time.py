@@ -4,12 +4,11 @@ conference of the chain."""
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from ..domain.state import Board
+from ..domain.state import Board, summarise
 from .language import _
 from .sentences import danger_sentence
 
@@ -165,10 +164,7 @@ def trends(board: Board, conference: dict, statements: list[dict], shown) -> dic
             for r in board.rounds.values()
             if r["revealed"] and not r["private"] and r["statement_id"] == statement_id
         ]
-        scores = [s["score"] for s in board.scores.get(found[-1]["id"], {}).values()] if found else []
-        middle = statistics.median(scores) if scores else None
-        if middle is not None and float(middle).is_integer():
-            middle = int(middle)
+        middle = summarise(board.scores.get(found[-1]["id"], {}))["median"] if found else None
         return {**this, "middle": middle}
 
     by_id = {s["id"]: s for s in board.statements.values()}
