@@ -82,14 +82,37 @@ class Accounts:
         if isinstance(username, str) and USERNAME.match(username):
             with storage(_unavailable):
                 record = self.store.get_account(username)
-        stored = record["password"] if record else _DUMMY
+        # an account signed in through the council's identity provider has no password here
+        stored = (record or {}).get("password") or _DUMMY
         try:
             # about 100 ms of argon2: on its own thread, so no other board waits behind a sign-in
             with _HASHING:  # at most a few at once: each takes 64 MiB of memory
                 off_the_loop(_hasher.verify, stored, password if isinstance(password, str) else "")
         except (VerificationError, InvalidHashError):
             return None
-        return username if record else None  # type: ignore[return-value]
+        return username if record and record.get("password") else None  # type: ignore[return-value]
+
+    @staticmethod
+    def oidc_username(issuer: str, subject: str) -> str:
+        """One person is one facilitator, however often they sign in: issuer + sub."""
+        return "oidc-" + hashlib.sha256(f"{issuer}\0{subject}".encode()).hexdigest()[:24]
+
+    def put_oidc_account(self, username: str, issuer: str, subject: str, name: str, email: str) -> None:
+        """The facilitator a person of the council's identity provider is (made or renamed)."""
+        with storage(_unavailable):
+            self.store.put_account(
+                username, {"oidc": {"iss": issuer, "sub": subject}, "name": name, "email": email}
+            )
+
+    def signs_in_elsewhere(self, username: str) -> bool:
+        """True for a facilitator of the council's identity provider."""
+        with storage(_unavailable):
+            return "oidc" in (self.store.get_account(username) or {})
+
+    def display_name(self, username: str) -> str:
+        with storage(_unavailable):
+            record = self.store.get_account(username) or {}
+        return record.get("name") or username
 
     def start_session(self, username: str) -> str:
         session_id = secrets.token_urlsafe(32)

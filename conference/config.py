@@ -53,6 +53,13 @@ def from_env() -> dict:
         "MAX_SOCKET_BUFFER": _int("CONFERENCE_MAX_SOCKET_BUFFER", 1024 * 1024),
         "CORS_ORIGINS": [o for o in os.environ.get("CONFERENCE_CORS_ORIGINS", "").split(",") if o],
         "LOG_LEVEL": os.environ.get("CONFERENCE_LOG_LEVEL", "INFO"),
+        # sign-in with the council's identity provider (OpenID Connect); unset: passwords only
+        "OIDC_ISSUER": os.environ.get("CONFERENCE_OIDC_ISSUER") or None,
+        "OIDC_CLIENT_ID": os.environ.get("CONFERENCE_OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_SECRET": os.environ.get("CONFERENCE_OIDC_CLIENT_SECRET") or None,
+        "OIDC_NAME": os.environ.get("CONFERENCE_OIDC_NAME") or None,
+        "OIDC_CHAIRS": os.environ.get("CONFERENCE_OIDC_CHAIRS") or None,
+        "PASSWORD_SIGN_IN": os.environ.get("CONFERENCE_PASSWORD_SIGN_IN", "1") != "0",
     }
 
 

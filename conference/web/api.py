@@ -28,6 +28,7 @@ from .auth import (
     signed_in_user,
 )
 from .guard import too_deep
+from .oidc import end_session_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -340,6 +341,10 @@ SIGNING_IN = OneAtATime()
 
 @bp.post("/login")
 def login():
+    if not current_app.config.get("PASSWORD_SIGN_IN", True):
+        raise DomainError(
+            "forbidden", "Sign in with your organisation's account: passwords are not used here."
+        )
     body = json_body()
     if set(body) != {"username", "password"}:
         raise DomainError("invalid", "Send your username and password.")
@@ -378,10 +383,13 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if accounts().session_user(session_cookie()) is not None:
+    user = accounts().session_user(session_cookie())
+    if user is not None:
         signed_in_user(accounts(), state_changing=True)  # another site can't sign a chair out
     accounts().end_session(session_cookie())
-    response = jsonify({"ok": True})
+    # the provider's own sign-out page, when it publishes one (ours has ended either way)
+    provider_page = end_session_url() if user and accounts().signs_in_elsewhere(user) else None
+    response = jsonify({"ok": True, "end_session_url": provider_page})
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="Strict", secure=https())
     return response
 
@@ -390,7 +398,11 @@ def logout():
 def me():
     user = signed_in_user(accounts(), state_changing=False)
     return jsonify(
-        {"username": user, "csrf_token": csrf_token(session_cookie() or "", current_app.config["SECRET_KEY"])}
+        {
+            "username": user,
+            "name": accounts().display_name(user),
+            "csrf_token": csrf_token(session_cookie() or "", current_app.config["SECRET_KEY"]),
+        }
     )
 
 

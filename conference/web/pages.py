@@ -23,7 +23,7 @@ from .. import i18n
 from ..access import normalise_join_code
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from . import language
+from . import language, oidc
 
 bp = Blueprint("pages", __name__)
 
@@ -45,7 +45,11 @@ def index():
 
 @bp.get("/login")
 def login():
-    return render_template("login.html")
+    config = current_app.config
+    oidc_name = (config.get("OIDC_NAME") or gettext("your organisation")) if oidc.configured(config) else None
+    return render_template(
+        "login.html", oidc_name=oidc_name, password_sign_in=config.get("PASSWORD_SIGN_IN", True)
+    )
 
 
 @bp.get("/mine")

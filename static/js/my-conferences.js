@@ -281,8 +281,9 @@ document.getElementById("create-form").addEventListener("submit", async (event) 
 });
 
 document.getElementById("logout").addEventListener("click", async () => {
-  await api("/api/logout", { method: "POST" });
-  location.assign("/");
+  const { answer } = await api("/api/logout", { method: "POST" });
+  // signed in through the council's identity provider: its own sign-out page next
+  location.assign((answer && answer.end_session_url) || "/");
 });
 
 const me = await fetch("/api/me");
