@@ -43,8 +43,8 @@ facilitator: setup
 ## test: install, lint, then run every test (unit, property, integration against a real server)
 test: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
-	node_modules/.bin/eslint static/js tests/js eslint.config.js
-	node_modules/.bin/prettier --check static/js tests/js eslint.config.js
+	node_modules/.bin/eslint static/js tests/js tests/oidc eslint.config.js
+	node_modules/.bin/prettier --check static/js tests/js tests/oidc eslint.config.js
 	$(BIN)/python -m mypy conference/domain conference/store
 	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
 	$(BIN)/python -m conference.i18n export-for-tests tests/js/catalogues.json
@@ -56,7 +56,7 @@ test: setup-dev
 ## check: the edit loop, under a minute: lint, the domain's tests, the docs test and the Node tests
 check: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
-	node_modules/.bin/eslint static/js tests/js eslint.config.js
+	node_modules/.bin/eslint static/js tests/js tests/oidc eslint.config.js
 	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
 	$(BIN)/python -m conference.i18n export-for-tests tests/js/catalogues.json
 	node --test tests/js/
@@ -65,12 +65,12 @@ check: setup-dev
 lint: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
 	$(BIN)/python -m ruff format --check conference tests bench
-	node_modules/.bin/eslint static/js tests/js eslint.config.js
-	node_modules/.bin/prettier --check static/js tests/js eslint.config.js
+	node_modules/.bin/eslint static/js tests/js tests/oidc eslint.config.js
+	node_modules/.bin/prettier --check static/js tests/js tests/oidc eslint.config.js
 
 format: setup-dev
 	$(BIN)/python -m ruff format conference tests bench
-	node_modules/.bin/prettier --write static/js tests/js eslint.config.js
+	node_modules/.bin/prettier --write static/js tests/js tests/oidc eslint.config.js
 
 ## bench: the app and the bare framework (bench/floor.py), alternating, 100 boards x 10 members (see bench/README.md)
 bench: setup-dev

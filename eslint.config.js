@@ -1,4 +1,4 @@
-// ESLint for the browser modules (static/js) and their Node tests (tests/js).
+// ESLint for the browser modules (static/js), their Node tests (tests/js) and the tests' OpenID Provider (tests/oidc).
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -15,7 +15,7 @@ export default [
     },
   },
   {
-    files: ["tests/js/**/*.js", "eslint.config.js"],
+    files: ["tests/js/**/*.js", "tests/oidc/**/*.mjs", "eslint.config.js"],
     languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: globals.node },
   },
 ];
