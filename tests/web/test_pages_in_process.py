@@ -63,3 +63,18 @@ def test_a_command_through_the_socket_handlers_in_process(tmp_path):
     assert other is not sio
     stranger = other.test_client(apps[1], namespace="/board", auth={"token": made["facilitator_token"]})
     assert not stranger.is_connected("/board")  # the other app's store has never heard of it
+
+
+def test_without_an_identity_provider_sign_in_is_as_before(client):
+    assert client.get("/login/oidc").status_code == 404
+    assert client.get("/login/oidc/callback?code=x&state=y").status_code == 404
+    page = client.get("/login").get_data(as_text=True)
+    assert 'id="login-form"' in page and "oidc-sign-in" not in page
+
+
+def test_with_passwords_off_the_form_is_gone_and_the_route_refuses(tmp_path):
+    app = create_app({"DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading", "PASSWORD_SIGN_IN": False})
+    c = app.test_client()
+    assert 'id="login-form"' not in c.get("/login").get_data(as_text=True)
+    refused = c.post("/api/login", json={"username": "jo", "password": "a long enough password"})
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "forbidden"
