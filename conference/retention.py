@@ -66,10 +66,8 @@ def delete_after(board: Board, retention_days: int, idle_days: int) -> str | Non
     """The one rule: when the daily purge deletes a board. An ended board goes
     retention_days after it ended; one never ended, idle_days after its last change. (None
     only for a board with no time at all, which is never deleted by the purge.)"""
-    if board.closed_at:
-        since, days = board.closed_at, retention_days
-    else:
-        since, days = board.last_at, idle_days
+    since = board.closed_at or board.last_at
+    days = retention_days if board.closed_at else idle_days
     if not since:
         return None
     when = _parse(since) + dt.timedelta(days=days)
