@@ -83,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--redis", default=settings["REDIS_URL"], help="Redis URL: several processes share it")
     run.add_argument("--async-mode", choices=["eventlet", "gevent"], default=ASYNC_MODE)
     fac = sub.add_parser("facilitator", help="manage facilitator accounts (chairs who may start boards)")
-    fac.add_argument("action", choices=["add", "list", "remove", "reset-password"])
+    fac.add_argument("action", choices=["add", "list", "remove", "reset-password", "manager"])
     fac.add_argument("username", nargs="?")
+    fac.add_argument("--off", action="store_true", help="manager: no longer a manager")
     purge = sub.add_parser("purge", help="delete ended conferences past their retention, and abandoned ones")
     purge.add_argument("--now", help="pretend it is this time (ISO 8601), to check what would go")
     for p in (fac, purge):
@@ -170,7 +171,7 @@ def _facilitator(args) -> int:
     try:
         if args.action == "list":
             for name in accounts.list():
-                print(name)
+                print(f"{name} (manager)" if accounts.is_manager(name) else name)
             return 0
         if not args.username:
             raise SystemExit("Please give the username.")
@@ -184,6 +185,16 @@ def _facilitator(args) -> int:
             if not accounts.remove(args.username):
                 raise SystemExit(f"There is no facilitator called {args.username}.")
             print(f"Facilitator {args.username} removed; their sign-ins have ended.")
+        elif args.action == "manager":
+            accounts.set_manager(args.username, not args.off)
+            if args.off:
+                print(f"Facilitator {args.username} is no longer a manager.")
+            else:
+                print(
+                    f"Facilitator {args.username} is now a manager: at /manage they see every "
+                    "conference's details and access record (never what is on a board) and can "
+                    "move a conference to another chair."
+                )
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2

@@ -31,6 +31,12 @@ def _unavailable(uncertain: bool = False) -> DomainError:
     return DomainError("unavailable", "Accounts can't be reached just now. Please try again.")
 
 
+def _kept(record: dict) -> dict:
+    """What an account keeps when its sign-in is replaced (a new password, the provider's
+    details again): being a manager."""
+    return {"manager": True} if record.get("manager") else {}
+
+
 class Accounts:
     def __init__(self, store: EventStore):
         self.store = store
@@ -63,11 +69,12 @@ class Accounts:
     def reset_password(self, username: str, password: str) -> None:
         password = self.check_password(password)
         with storage(_unavailable):
-            if self.store.get_account(username) is None:
+            record = self.store.get_account(username)
+            if record is None:
                 raise DomainError(
                     "not_found", "There is no facilitator called {username}.", username=username
                 )
-            self.store.put_account(username, {"password": _hasher.hash(password)})
+            self.store.put_account(username, {**_kept(record), "password": _hasher.hash(password)})
 
     def remove(self, username: str) -> bool:
         with storage(_unavailable):
@@ -100,9 +107,37 @@ class Accounts:
     def put_oidc_account(self, username: str, issuer: str, subject: str, name: str, email: str) -> None:
         """The facilitator a person of the council's identity provider is (made or renamed)."""
         with storage(_unavailable):
+            record = self.store.get_account(username) or {}
             self.store.put_account(
-                username, {"oidc": {"iss": issuer, "sub": subject}, "name": name, "email": email}
+                username,
+                {**_kept(record), "oidc": {"iss": issuer, "sub": subject}, "name": name, "email": email},
             )
+
+    def set_manager(self, username: str, manager: bool) -> None:
+        """Make a facilitator a manager (every conference's details and access record, never
+        a board's contents; docs/security.md), or no longer one. The rest of the account
+        stays as it is."""
+        with storage(_unavailable):
+            record = self.store.get_account(username)
+            if record is None:
+                raise DomainError(
+                    "not_found", "There is no facilitator called {username}.", username=username
+                )
+            if manager:
+                record["manager"] = True
+            else:
+                record.pop("manager", None)
+            self.store.put_account(username, record)
+
+    def is_manager(self, username: str | None) -> bool:
+        if not username:
+            return False
+        with storage(_unavailable):
+            return bool((self.store.get_account(username) or {}).get("manager"))
+
+    def exists(self, username: str) -> bool:
+        with storage(_unavailable):
+            return self.store.get_account(username) is not None
 
     def signs_in_elsewhere(self, username: str) -> bool:
         """True for a facilitator of the council's identity provider."""

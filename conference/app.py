@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None, limit_clock: Callable[[], f
     from .accounts import Accounts
     from .service import Service
     from .store import make_store
-    from .web import api, language, oidc, pages
+    from .web import api, language, manage, oidc, pages
     from .web.events import SocketPublisher
     from .web.metrics import Metrics
     from .web.metrics import bp as metrics_bp
@@ -72,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None, limit_clock: Callable[[], f
     language.init(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(manage.bp)
     app.register_blueprint(metrics_bp)
     oidc.init(app)
     _access_log_and_headers(app)

@@ -59,6 +59,8 @@ def from_env() -> dict:
         "OIDC_CLIENT_SECRET": os.environ.get("CONFERENCE_OIDC_CLIENT_SECRET") or None,
         "OIDC_NAME": os.environ.get("CONFERENCE_OIDC_NAME") or None,
         "OIDC_CHAIRS": os.environ.get("CONFERENCE_OIDC_CHAIRS") or None,
+        # a value in the ID token's groups that makes the person a manager (docs/security.md)
+        "OIDC_MANAGERS": os.environ.get("CONFERENCE_OIDC_MANAGERS") or None,
         "PASSWORD_SIGN_IN": os.environ.get("CONFERENCE_PASSWORD_SIGN_IN", "1") != "0",
     }
 

@@ -121,6 +121,25 @@ class ServerProcess(Launched):
         except RuntimeError as err:
             raise RuntimeError(f"{err}:\n{self.output()}") from None
 
+    def add_facilitator(self, name: str, password: str, manager: bool = False) -> None:
+        """Another facilitator account, with the real CLI (the server may be running): made
+        a manager with `facilitator manager NAME` when asked."""
+        env = {**os.environ, **self.env}
+        env.pop("CONFERENCE_DATA", None)
+        steps = [(["add", name], password + "\n")] + ([(["manager", name], "")] if manager else [])
+        for args, stdin in steps:
+            done = subprocess.run(
+                [sys.executable, "-m", "conference", "facilitator", *args, "--data", self.data],
+                cwd=ROOT,
+                env=env,
+                input=stdin,
+                text=True,
+                capture_output=True,
+                check=False,
+            )
+            # already there (a restart, a sibling on the same Redis) is fine; anything else is not
+            assert done.returncode == 0 or "already" in done.stderr, done.stderr
+
     def _healthy(self) -> bool:
         return requests.get(self.url + "/healthz", timeout=0.5).ok
 

@@ -9,6 +9,7 @@ import logging
 from .access import Access
 from .board_cache import BoardCache
 from .domain.errors import DomainError
+from .domain.state import Board
 from .store.base import EventStore
 from .unavailable import storage
 
@@ -23,7 +24,7 @@ class Retention:
 
     def purge(self, now: str, retention_days: int, idle_days: int) -> list[str]:
         """Delete conferences ended more than retention_days ago, or idle for idle_days."""
-        when = dt.datetime.fromisoformat(now.replace("Z", "+00:00"))
+        when = _parse(now)
         gone = []
         with storage():
             ids = self.store.all_conferences()
@@ -32,11 +33,8 @@ class Retention:
                 board = self.boards.board(cid)
             except DomainError:
                 continue
-            if board.closed_at:
-                expired = _age_days(when, board.closed_at) > retention_days
-            else:
-                expired = _age_days(when, board.last_at) > idle_days
-            if expired:
+            deadline = delete_after(board, retention_days, idle_days)
+            if deadline is not None and when > _parse(deadline):
                 self.delete_conference(cid, scrub=False)
                 gone.append(cid)
         if gone:
@@ -64,7 +62,17 @@ class Retention:
             log.warning("could not rewrite the data file after a deletion; the next one will")
 
 
-def _age_days(now: dt.datetime, iso: str | None) -> float:
-    if not iso:
-        return 0.0
-    return (now - dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))).total_seconds() / 86400
+def delete_after(board: Board, retention_days: int, idle_days: int) -> str | None:
+    """The one rule: when the daily purge deletes a board. An ended board goes
+    retention_days after it ended; one never ended, idle_days after its last change. (None
+    only for a board with no time at all, which is never deleted by the purge.)"""
+    since = board.closed_at or board.last_at
+    days = retention_days if board.closed_at else idle_days
+    if not since:
+        return None
+    when = _parse(since) + dt.timedelta(days=days)
+    return when.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _parse(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))

@@ -1,6 +1,6 @@
 """The one place that joins the domain and the store: decide, append, deliver, acknowledge.
 Its parts: the board cache (board_cache.py), access and tokens (access.py), the minutes as
-files (exports.py) and deleting boards (retention.py)."""
+files (exports.py), deleting boards (retention.py) and the managers' view (oversight.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .access import Access, hash_token
+from .accounts import Accounts
 from .board_cache import BoardCache
 from .domain import commands, state, views
 from .domain import vocabulary as v
@@ -18,6 +19,7 @@ from .domain.errors import DomainError
 from .domain.previous_minutes import read_previous
 from .domain.validate import check_unicode, printable
 from .exports import Exports
+from .oversight import Oversight
 from .retention import Retention
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
 from .unavailable import storage, unavailable
@@ -78,6 +80,7 @@ class Service:
         )
         self.exports = Exports(self.boards, self.access, clock)
         self.retention = Retention(store, self.boards, self.access)
+        self.oversight = Oversight(store, self.boards, self.access, Accounts(store))
 
     # --- plumbing -------------------------------------------------------------------
 

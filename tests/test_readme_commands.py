@@ -185,3 +185,29 @@ def test_make_facilitator_then_make_run_serves_sign_in_and_my_conferences(tmp_pa
         timeout=60,
     )
     assert purged.returncode == 0, purged.stderr[-2000:]
+
+
+def test_facilitator_manager_makes_an_account_a_manager_and_off_again(tmp_path):
+    """`python -m conference facilitator manager NAME [--off]`, as the README says: the
+    account is marked (and `list` says so), --off takes it back, an unknown name is refused."""
+    data = str(tmp_path / "data")
+
+    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "conference", "facilitator", *args, "--data", data],
+            cwd=ROOT,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert cli("add", "iglead", stdin="a long enough password\n").returncode == 0
+    made = cli("manager", "iglead")
+    assert made.returncode == 0 and "now a manager" in made.stdout, made.stderr
+    assert "iglead (manager)" in cli("list").stdout.splitlines()
+    off = cli("manager", "iglead", "--off")
+    assert off.returncode == 0 and "no longer a manager" in off.stdout
+    assert cli("list").stdout.splitlines() == ["iglead"]
+    unknown = cli("manager", "nobody")
+    assert unknown.returncode == 2 and "There is no facilitator called nobody." in unknown.stderr

@@ -121,6 +121,17 @@ class EventStore(Protocol):
     def conferences_of(self, owner: str) -> list[str]:
         """Ids of the conferences a facilitator account owns (deleted ones are gone)."""
 
+    def owner_of(self, conference_id: str) -> str | None:
+        """The facilitator account that owns a conference, or None (none, or no such conference)."""
+
+    def owners(self) -> dict[str, str]:
+        """Every owned conference's owner, by conference id, in one read (for the managers'
+        list; a conference started without an account is left out)."""
+
+    def set_owner(self, conference_id: str, owner: str) -> bool:
+        """Move a conference to another facilitator account, in one atomic step (the old
+        owner's list loses it as the new one's gains it); False when there is no such conference."""
+
     # facilitator accounts and their sign-in sessions (session ids stored as hashes)
     def put_account(self, username: str, record: dict) -> None: ...
 

@@ -3,12 +3,14 @@
 Keys (standalone Redis or a primary with replicas; not Redis Cluster, since a join code and
 a token are looked up without knowing the conference):
 
-    cb:{id}:meta     hash  seq, join_code
+    cb:{id}:meta     hash  seq, join_code, owner
     cb:{id}:log      stream, entry id "<seq>-1", field e = the event as JSON
     cb:{id}:ops      hash  op_id -> "<seq>|<result JSON>"
     cb:{id}:tokens   set   token hashes of this conference
     cb:code:<code>   string -> conference id
     cb:token:<hash>  string -> "<conference id> <member id>"
+    cb:owner:<name>  set   ids of the conferences a facilitator owns
+    cb:conferences   set   every conference id
 """
 
 from __future__ import annotations
@@ -91,6 +93,16 @@ redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], 'cb:{' .. ARGV[1] .. '}:au
 return 1
 """
 
+# a conference moved to another facilitator: the old owner's set loses it as the new one's gains it
+_SET_OWNER = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local old = redis.call('HGET', KEYS[1], 'owner')
+if old and old ~= '' then redis.call('SREM', 'cb:owner:' .. old, ARGV[1]) end
+redis.call('HSET', KEYS[1], 'owner', ARGV[2])
+redis.call('SADD', 'cb:owner:' .. ARGV[2], ARGV[1])
+return 1
+"""
+
 
 def _keys(conference_id: str) -> list[str]:
     base = f"cb:{{{conference_id}}}"
@@ -109,6 +121,7 @@ class RedisStore:
         self._append = self.r.register_script(_APPEND)
         self._delete = self.r.register_script(_DELETE)
         self._replace_tokens = self.r.register_script(_REPLACE_TOKENS)
+        self._set_owner = self.r.register_script(_SET_OWNER)
         self.reconnects = 0  # times Redis answered again after this process lost it (for /metrics)
         self._lost = False
 
@@ -274,6 +287,25 @@ class RedisStore:
 
     def conferences_of(self, owner: str) -> list[str]:
         return sorted(m.decode() for m in self._call(self.r.smembers, f"cb:owner:{owner}"))
+
+    def owner_of(self, conference_id: str) -> str | None:
+        found = self._call(self.r.hget, _keys(conference_id)[0], "owner")
+        return found.decode() if found else None
+
+    def owners(self) -> dict[str, str]:
+        ids = self.all_conferences()
+        pipe = self.r.pipeline(transaction=False)
+        for cid in ids:
+            pipe.hget(_keys(cid)[0], "owner")
+        found = self._call(pipe.execute) if ids else []
+        return {cid: owner.decode() for cid, owner in zip(ids, found, strict=True) if owner}
+
+    def set_owner(self, conference_id: str, owner: str) -> bool:
+        return bool(
+            self._call(
+                self._set_owner, sent_write=True, keys=[_keys(conference_id)[0]], args=[conference_id, owner]
+            )
+        )
 
     def put_account(self, username: str, record: dict) -> None:
         pipe = self.r.pipeline(transaction=True)

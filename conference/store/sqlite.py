@@ -285,6 +285,24 @@ class SqliteStore:
     def conferences_of(self, owner: str) -> list[str]:
         return [r[0] for r in self._read("SELECT conference_id FROM owners WHERE username = ?", (owner,))]
 
+    def owner_of(self, conference_id: str) -> str | None:
+        rows = self._read("SELECT username FROM owners WHERE conference_id = ?", (conference_id,))
+        return rows[0][0] if rows else None
+
+    def owners(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._read("SELECT conference_id, username FROM owners", ())}
+
+    def set_owner(self, conference_id: str, owner: str) -> bool:
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)).fetchone() is None:
+                return False
+            db.execute(
+                "INSERT INTO owners (conference_id, username) VALUES (?, ?) "
+                "ON CONFLICT (conference_id) DO UPDATE SET username = excluded.username",
+                (conference_id, owner),
+            )
+        return True
+
     def put_account(self, username: str, record: dict) -> None:
         with self._tx() as db:
             db.execute(

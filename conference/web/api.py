@@ -401,6 +401,7 @@ def me():
         {
             "username": user,
             "name": accounts().display_name(user),
+            "manager": accounts().is_manager(user),
             "csrf_token": csrf_token(session_cookie() or "", current_app.config["SECRET_KEY"]),
         }
     )

@@ -58,6 +58,12 @@ def my_conferences():
     return render_template("my_conferences.html", kinds=v.MEETING_KIND_LABELS)
 
 
+@bp.get("/manage")
+def manage():
+    """The managers' view (the page asks /api/manage/...; anyone else is told it isn't theirs)."""
+    return render_template("manage.html", kinds=v.MEETING_KIND_LABELS)
+
+
 @bp.get("/join")
 def join_form():
     code = normalise_join_code(request.args.get("code", ""))

@@ -153,7 +153,7 @@ async function showAudit(id, target) {
             "tr",
             {},
             h("td", {}, e.at.slice(0, 19).replace("T", " ")),
-            h("td", {}, e.who),
+            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who),
             h(
               "td",
               {},
@@ -162,6 +162,7 @@ async function showAudit(id, target) {
                 e.person ? ` ${e.person}` : "",
                 e.copy ? ` (${e.copy === "full" ? t("Full record") : t("Family copy")}, ${e.format})` : "",
                 e.to ? " " + t("to {who}", { who: e.to }) : "",
+                e.to_chair ? " " + t("from {old} to {new}", { old: e.from_chair || "—", new: e.to_chair }) : "",
               ].join(""),
             ),
           ),
@@ -289,6 +290,8 @@ document.getElementById("logout").addEventListener("click", async () => {
 const me = await fetch("/api/me");
 if (me.status === 401) location.assign("/login");
 else {
-  csrf = (await me.json()).csrf_token;
+  const who = await me.json();
+  csrf = who.csrf_token;
+  document.getElementById("manage-link").hidden = !who.manager;
   load();
 }

@@ -144,3 +144,29 @@ def test_a_secret_is_made_once_and_kept(store):
     first = store.secret("test-secret")
     assert len(first) == 64 and store.secret("test-secret") == first
     assert store.secret("another-secret") != first
+
+
+def test_owners_are_listed_and_a_conference_moves_to_another_owner(store):
+    """The managers' list reads every owner in one go; a transfer moves a conference from
+    one facilitator's list to another's at once, and a deleted one leaves both."""
+    jo, sam = f"jo-{uuid.uuid4().hex[:8]}", f"sam-{uuid.uuid4().hex[:8]}"
+    mine, theirs, nobodys = (uuid.uuid4().hex for _ in range(3))
+    for cid, owner in ((mine, jo), (theirs, sam), (nobodys, None)):
+        store.create(cid, uuid.uuid4().hex[:8].upper(), event(1), {}, owner)
+    owners = store.owners()
+    assert owners[mine] == jo and owners[theirs] == sam and nobodys not in owners
+    assert store.owner_of(mine) == jo and store.owner_of(nobodys) is None
+    assert store.owner_of("no-such-conference") is None
+
+    assert store.set_owner(mine, sam) is True
+    assert store.owner_of(mine) == sam and store.owners()[mine] == sam
+    assert store.conferences_of(jo) == [] and sorted(store.conferences_of(sam)) == sorted([mine, theirs])
+    assert store.set_owner(nobodys, jo) is True  # one started without an account gets an owner
+    assert store.conferences_of(jo) == [nobodys]
+    assert store.set_owner("no-such-conference", jo) is False
+    assert store.conferences_of(jo) == [nobodys] and "no-such-conference" not in store.owners()
+
+    assert store.delete(mine)
+    assert mine not in store.owners() and store.conferences_of(sam) == [theirs]
+    if isinstance(store, RedisStore):  # nothing of the moved conference is left behind
+        assert [k for k in store.r.scan_iter(f"*{mine}*")] == []

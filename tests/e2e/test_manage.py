@@ -1,0 +1,68 @@
+"""The managers' page in a real browser: a manager (a password account made a manager with
+the CLI) finds it from My conferences, reads a conference's access record and moves it to
+another chair; a plain chair has no link to it and is told it isn't theirs."""
+
+from __future__ import annotations
+
+import uuid
+
+from ..support import FACILITATOR, BoardClient
+from .test_conference import serious, sign_in
+
+SECRET = "Cousin Evangeline keeps the spare key 9021"
+
+
+def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens, clients):
+    suffix = uuid.uuid4().hex[:6]
+    lead, new_chair = f"lead-{suffix}", f"newchair-{suffix}"
+    server.add_facilitator(lead, "the lead's long password", manager=True)
+    server.add_facilitator(new_chair, "the new chair's long password")
+    title = f"Review conference {suffix}"
+    made = server.create(title=title, kind="review_cp")
+    chair = BoardClient(server.url, made["facilitator_token"])
+    clients.append(chair)
+    chair.ok("item.add", {"column": "worries", "text": SECRET})
+    server.join(made["join_code"], "Auntie Rose", "parent_carer")
+
+    page = screens.open("manager", server.url + "/login", viewport={"width": 1400, "height": 1000})
+    page.get_by_label("Username").fill(lead)
+    page.get_by_label("Password").fill("the lead's long password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/mine")
+    page.get_by_role("link", name="Every conference: details and access records (for managers)").click()
+    page.wait_for_url("**/manage")
+    assert page.get_by_role("heading", name="Every conference", level=1).is_visible()
+    row = page.get_by_role("row").filter(has_text=title)
+    row.wait_for()
+    assert FACILITATOR[0] in row.inner_text() and "Review child protection conference" in row.inner_text()
+
+    # the access record: who joined, and this look at it
+    row.get_by_role("button", name=f"Who opened “{title}”").click()
+    record = page.locator("#record")
+    record.get_by_text("manager: viewed the access record").wait_for()
+    assert "Auntie Rose" in record.inner_text() and "joined by code" in record.inner_text()
+    screens.shot(page, "manage-access-record")
+
+    # the move
+    row.get_by_role("button", name=f"Move “{title}” to another chair").click()
+    page.get_by_label("Username of the new chair").fill("nobody-at-all")
+    page.get_by_role("button", name="Move the conference").click()
+    page.get_by_text("There is no facilitator called nobody-at-all.").wait_for()
+    page.get_by_label("Username of the new chair").fill(new_chair)
+    page.get_by_role("button", name="Move the conference").click()
+    page.get_by_text(f"“{title}” is now chaired by {new_chair}.").wait_for()
+    page.get_by_role("row").filter(has_text=title).filter(has_text=new_chair).wait_for()
+    assert SECRET not in page.content()
+    assert serious(page) == []
+    screens.shot(page, "manage")
+
+    owned = server.session().get(server.url + "/api/conferences", timeout=5).json()["conferences"]
+    assert made["conference_id"] not in [c["id"] for c in owned]
+
+    # a plain chair: no link on My conferences, and a plain refusal at /manage
+    plain = sign_in(screens, server)
+    plain.get_by_role("heading", name="Boards you started").wait_for()
+    assert plain.locator("#manage-link").is_hidden()
+    plain.goto(server.url + "/manage")
+    plain.get_by_text("Only a manager can see this.").wait_for()
+    assert plain.locator("table").count() == 0

@@ -1,0 +1,78 @@
+"""The managers' view against a real server process: accounts made with the real CLI, a
+board filled over the real socket, and every answer a manager gets searched for its words."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import requests
+
+from ..support import FACILITATOR, BoardClient
+
+SECRET = "Grandad Fitzwilliam hides the car keys 4417"
+CHILD = "Peregrine"
+
+
+def signed_in(server, name: str, password: str) -> requests.Session:
+    s = requests.Session()
+    r = s.post(server.url + "/api/login", json={"username": name, "password": password}, timeout=5)
+    assert r.status_code == 200, r.text
+    s.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return s
+
+
+def test_a_manager_oversees_every_board_without_reading_one(server, clients):
+    suffix = uuid.uuid4().hex[:6]
+    lead, new_chair = f"lead-{suffix}", f"chair-{suffix}"
+    server.add_facilitator(lead, "the lead's long password", manager=True)
+    server.add_facilitator(new_chair, "the new chair's long password")
+    made = server.create(title=f"Review {suffix}", children=[{"name": CHILD, "age": 4}])
+    cid = made["conference_id"]
+    chair = BoardClient(server.url, made["facilitator_token"])
+    clients.append(chair)
+    chair.ok("item.add", {"column": "worries", "text": SECRET})
+    server.join(made["join_code"], "Nan", "parent_carer")
+
+    manager = signed_in(server, lead, "the lead's long password")
+    assert manager.get(server.url + "/api/me", timeout=5).json()["manager"] is True
+    listed = manager.get(server.url + "/api/manage/conferences", timeout=10)
+    assert listed.status_code == 200
+    row = next(c for c in listed.json()["conferences"] if c["id"] == cid)
+    assert row["title"] == f"Review {suffix}" and row["chair"]["username"] == FACILITATOR[0]
+    assert row["status"] == "open" and row["ended_at"] is None and row["delete_after"] > row["created_at"]
+    record = manager.get(f"{server.url}/api/manage/conferences/{cid}/access", timeout=5)
+    assert record.status_code == 200
+    assert any(e["what"] == "joined by code" and e["who"] == "Nan" for e in record.json()["entries"])
+
+    # a plain chair is refused, with a sentence, and moves nothing
+    plain = server.session()
+    for method, path in (
+        ("GET", "/api/manage/conferences"),
+        ("GET", f"/api/manage/conferences/{cid}/access"),
+        ("POST", f"/api/manage/conferences/{cid}/transfer"),
+    ):
+        refused = plain.request(method, server.url + path, json={"to": new_chair}, timeout=5)
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden", path
+        assert requests.request(method, server.url + path, json={"to": "x"}, timeout=5).status_code == 401
+
+    moved = manager.post(
+        f"{server.url}/api/manage/conferences/{cid}/transfer", json={"to": new_chair}, timeout=5
+    )
+    assert moved.status_code == 200, moved.text
+    ids = lambda s: [c["id"] for c in s.get(server.url + "/api/conferences", timeout=5).json()["conferences"]]  # noqa: E731
+    assert cid in ids(signed_in(server, new_chair, "the new chair's long password"))
+    assert cid not in ids(plain)
+
+    # every look and the move are in the board's own access record, by the manager
+    again = manager.get(f"{server.url}/api/manage/conferences/{cid}/access", timeout=5).json()["entries"]
+    mine = [(e["what"], e["who"]) for e in again if e["what"].startswith("manager:")]
+    assert mine == [
+        ("manager: viewed the access record", lead),
+        ("manager: moved the conference to another chair", lead),
+        ("manager: viewed the access record", lead),
+    ]
+
+    # never the board's contents, in anything a manager was given
+    seen = "\n".join(json.dumps(r.json(), ensure_ascii=False) for r in (listed, record, moved))
+    assert SECRET not in seen and "car keys" not in seen and CHILD not in seen
