@@ -116,6 +116,9 @@ def callback():
         return refused("not_a_chair")
     name = str(claims.get("name") or claims.get("email") or claims["sub"])
     accounts.put_oidc_account(username, claims["iss"], claims["sub"], name, str(claims.get("email") or ""))
+    managers = current_app.config.get("OIDC_MANAGERS")
+    if managers:  # the group decides at every sign-in; unset, the CLI's flag stands
+        accounts.set_manager(username, managers in groups)
     access.audit(None, "signed in", username, address=address, via="identity provider")
     session.clear()
     accounts.end_session(session_cookie())  # a new session id at every sign-in

@@ -36,6 +36,7 @@ def council(tmp_path, *, servers: int = 1, public_url: str | None = None, **env:
             "CONFERENCE_OIDC_CLIENT_SECRET": op.client_secret,
             "CONFERENCE_OIDC_NAME": "Riverside Council",
             "CONFERENCE_OIDC_CHAIRS": CHAIRS,
+            "CONFERENCE_OIDC_MANAGERS": "conference-managers",
             "CONFERENCE_PUBLIC_URL": base,
             "SECRET_KEY": "one secret for every process of this council",
             **env,
@@ -84,6 +85,7 @@ def test_a_chair_signs_in_once_and_is_one_facilitator_however_often(browser, tmp
         page.screenshot(path=os.path.join(screenshots, "oidc-signed-in.png"), full_page=True)
         who = me(page)
         assert who["status"] == 200 and who["body"]["name"] == "Alice Chair"
+        assert who["body"]["manager"] is False  # a chair, not in the managers' group
         # the session cookie is Strict as ever; the flow's own cookie is gone
         (cookie,) = session_cookie(first)
         assert cookie["sameSite"] == "Strict" and cookie["httpOnly"]
@@ -214,3 +216,27 @@ def test_the_callback_may_land_on_another_process_behind_nginx(browser, tmp_path
         assert sum(callbacks) == 2 and starts == [1, 1]
         # so one of the two flows began on the process that did not answer its callback
         assert callbacks != starts
+
+
+def test_the_managers_group_makes_a_manager_who_sees_every_board_but_not_its_contents(browser, tmp_path):
+    with council(tmp_path) as (op, (server,)):
+        chair = browser.new_context().new_page()
+        sign_in(chair, server.url, "alice")
+        chair.wait_for_url(server.url + "/mine")
+        chair.evaluate(
+            """async (csrf) => { const r = await fetch('/api/conferences', {method: 'POST',
+               headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf},
+               body: JSON.stringify({title: 'Initial conference for J'})}); return r.status; }""",
+            me(chair)["body"]["csrf_token"],
+        )
+        manager = browser.new_context().new_page()
+        sign_in(manager, server.url, "mel")  # in the chairs' and the managers' groups
+        manager.wait_for_url(server.url + "/mine")
+        assert me(manager)["body"]["manager"] is True
+        listed = manager.evaluate("async () => (await fetch('/api/manage/conferences')).json()")
+        (board,) = listed["conferences"]
+        assert board["title"] == "Initial conference for J" and board["chair"]["name"] == "Alice Chair"
+        # Alice is a chair, not a manager: the same page is refused her
+        assert chair.evaluate("async () => (await fetch('/api/manage/conferences')).status") == 403
+        chair.context.close()
+        manager.context.close()
