@@ -191,7 +191,12 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
     from .web.events import NAMESPACE, BoardNamespace
 
     redis_url = settings.get("REDIS_URL")
-    queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]} if redis_url else {}
+    queue: dict[str, Any] = {}
+    if redis_url and redis_url.startswith("redis+sentinel:"):
+        # Flask-SocketIO hands only redis:// URLs to its Redis manager: built here instead
+        queue = {"client_manager": _sentinel_queue(redis_url, settings["REDIS_CHANNEL"])}
+    elif redis_url:
+        queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]}
     socketio.init_app(
         app,
         async_mode=settings.get("ASYNC_MODE"),
@@ -208,6 +213,35 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
         socketio.start_background_task(_daily_purge, socketio, app)
         socketio.start_background_task(_watch, socketio, app)
+
+
+def _sentinel_queue(url: str, channel: str):
+    """python-socketio's Redis manager on the primary Sentinel names (it asks again at every
+    reconnect), listening again within a second or two of a failover rather than backing
+    off to a minute. No socket_timeout: the subscriber waits on its socket for messages."""
+    import socketio
+
+    from .store.redis import parse_sentinel_url
+
+    parse_sentinel_url(url)  # refused here, clearly, rather than in a background thread
+
+    class SentinelManager(socketio.RedisManager):
+        def _redis_listen_with_retries(self):  # pragma: no cover (a failover test covers it)
+            subscribed = False
+            while True:
+                try:
+                    if not subscribed:
+                        self._redis_connect()
+                        self.pubsub.subscribe(self.channel)
+                        subscribed = True
+                    yield from self.pubsub.listen()
+                except Exception as exc:
+                    logging.getLogger(__name__).warning("message queue lost (%s): reconnecting", exc)
+                    subscribed = False
+                    time.sleep(0.5)
+
+    options = {"socket_connect_timeout": 1.0, "socket_keepalive": True}
+    return SentinelManager(url, channel=channel, redis_options=options)
 
 
 def _daily_purge(socketio: SocketIO, app) -> None:

@@ -35,6 +35,8 @@ def from_env() -> dict:
         # measured at 2,000 sockets (bench/RESULTS.md): no full collection in a 20 s run
         "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "50000,50,1000"),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # an append is acknowledged once this many replicas have it (WAIT); 0: on the primary
+        "REDIS_REPLICAS": _int("CONFERENCE_REDIS_REPLICAS", 0),
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),
         "IDLE_DAYS": _int("CONFERENCE_IDLE_DAYS", 60),

@@ -8,12 +8,13 @@ from .base import EventStore
 
 
 def make_store(settings: dict) -> EventStore:
-    """The store the settings name: Redis when REDIS_URL is set, else the SQLite file in
+    """The store the settings name: Redis when REDIS_URL is set (a `redis://` URL or a
+    `redis+sentinel://` one, with REDIS_REPLICAS replicas to WAIT for), else the SQLite file in
     DATA_DIR (with its sync mode and busy timeout). The server and the CLI both use this."""
     if settings.get("REDIS_URL"):
         from .redis import RedisStore
 
-        return RedisStore(settings["REDIS_URL"])
+        return RedisStore(settings["REDIS_URL"], replicas=settings.get("REDIS_REPLICAS") or 0)
     from .sqlite import SqliteStore
 
     return SqliteStore(
