@@ -1,5 +1,6 @@
 """Start and stop the real processes the tests and the benchmarks use — the server
-(`python -m conference run`), redis-server and nginx — on free ports on 127.0.0.1, each
+(`python -m conference run`), redis-server (a primary, its replicas and Sentinels) and
+nginx — on free ports on 127.0.0.1, each
 waited for until it answers."""
 
 from __future__ import annotations
@@ -183,10 +184,17 @@ class ServerProcess(Launched):
 class RedisProcess(Launched):
     """A real redis-server on a free port, with AOF so a kill -9 loses nothing acknowledged."""
 
-    def __init__(self, folder: str, appendfsync: str = "always", port: int | None = None):
+    def __init__(
+        self,
+        folder: str,
+        appendfsync: str = "always",
+        port: int | None = None,
+        replicaof: int | None = None,
+    ):
         self.folder = folder
         self.port = port or free_port()
         self.appendfsync = appendfsync
+        self.replicaof = replicaof  # the primary's port on 127.0.0.1: this one is its replica
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -214,12 +222,95 @@ class RedisProcess(Launched):
                 "",
                 "--protected-mode",
                 "yes",
+                *(["--replicaof", "127.0.0.1", str(self.replicaof)] if self.replicaof else []),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         wait_until(client.ping, timeout, "redis-server")
+        if self.replicaof:
+            ready = lambda: client.info("replication").get("master_link_status") == "up"  # noqa: E731
+            wait_until(ready, timeout, "the replica's link to its primary")
+
+    def role(self) -> str:
+        """ "master" or "slave", as this redis-server says now."""
+        import redis
+
+        return redis.Redis(port=self.port, socket_connect_timeout=0.5).info("replication")["role"]
+
+
+SENTINEL_CONF = """port {port}
+bind 127.0.0.1
+daemonize no
+dir {dir}
+sentinel monitor {service} 127.0.0.1 {primary} {quorum}
+sentinel down-after-milliseconds {service} {down_after}
+sentinel failover-timeout {service} {failover_timeout}
+sentinel parallel-syncs {service} 1
+"""
+
+
+class SentinelProcess(Launched):
+    """A real Redis Sentinel on a free port watching the primary on 127.0.0.1:`primary`, quick
+    to act (down after 1 s, failover timeout 3 s) so a failover test takes seconds."""
+
+    def __init__(
+        self,
+        folder: str,
+        primary: int,
+        service: str = "board",
+        quorum: int = 2,
+        down_after_ms: int = 1000,
+        failover_timeout_ms: int = 3000,
+    ):
+        self.folder, self.primary, self.service, self.quorum = folder, primary, service, quorum
+        self.down_after_ms, self.failover_timeout_ms = down_after_ms, failover_timeout_ms
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 10) -> None:
+        import redis
+
+        os.makedirs(self.folder, exist_ok=True)
+        conf = os.path.join(self.folder, "sentinel.conf")  # Sentinel rewrites it: one per sentinel
+        with open(conf, "w") as f:
+            f.write(
+                SENTINEL_CONF.format(
+                    port=self.port,
+                    dir=self.folder,
+                    service=self.service,
+                    primary=self.primary,
+                    quorum=self.quorum,
+                    down_after=self.down_after_ms,
+                    failover_timeout=self.failover_timeout_ms,
+                )
+            )
+        binary = shutil.which("redis-sentinel")
+        command = [binary, conf] if binary else ["redis-server", conf, "--sentinel"]
+        self.proc = subprocess.Popen(
+            command, stdout=open(os.path.join(self.folder, "sentinel.log"), "ab"), stderr=subprocess.STDOUT
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
+        wait_until(lambda: client.sentinel_master(self.service), timeout, "redis-sentinel")
+
+    def primary_port(self) -> int:
+        """The port of the primary this sentinel names now."""
+        import redis
+
+        return int(
+            redis.Redis(port=self.port, socket_connect_timeout=0.5).sentinel_master(self.service)["port"]
+        )
+
+
+def sentinel_url(sentinels: list[SentinelProcess], db: int = 0) -> str:
+    """The app's REDIS_URL for these sentinels: redis+sentinel://HOST:PORT,…/DB/SERVICE."""
+    hosts = ",".join(s.address for s in sentinels)
+    return f"redis+sentinel://{hosts}/{db}/{sentinels[0].service}"
 
 
 NGINX_CONF = """

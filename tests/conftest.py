@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-from .support import RedisProcess, ServerProcess
+from .support import RedisProcess, SentinelProcess, ServerProcess
 
 
 def pytest_configure(config):
@@ -132,6 +132,33 @@ def fresh_redis(tmp_path):
     start, started = _launcher(lambda n, **kw: RedisProcess(str(tmp_path / f"redis{n}"), **kw))
     yield start
     for proc in started:
+        proc.stop()
+
+
+@pytest.fixture
+def sentinel_set(tmp_path):
+    """A primary, one replica and three Sentinels (quorum 2) on loopback, started on demand:
+    `sentinel_set()` gives (primary, replica, sentinels). Everything stops at the end."""
+    _need_redis()
+    started: list = []
+
+    def start(service: str = "board"):
+        primary = RedisProcess(str(tmp_path / "primary"))
+        primary.start()
+        started.append(primary)
+        replica = RedisProcess(str(tmp_path / "replica"), replicaof=primary.port)
+        replica.start()
+        started.append(replica)
+        sentinels = []
+        for n in range(3):
+            s = SentinelProcess(str(tmp_path / f"sentinel{n}"), primary.port, service=service)
+            s.start()
+            started.append(s)
+            sentinels.append(s)
+        return primary, replica, sentinels
+
+    yield start
+    for proc in reversed(started):
         proc.stop()
 
 

@@ -15,8 +15,10 @@ from conference.launch import (  # noqa: F401  (the launchers, for the tests)
     ROOT,
     NginxProcess,
     RedisProcess,
+    SentinelProcess,
     ServerProcess,
     free_port,
+    sentinel_url,
 )
 
 
