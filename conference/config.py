@@ -36,6 +36,8 @@ def from_env() -> dict:
         "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "50000,50,1000"),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
+        # a Fernet key (`python -m conference backup-key`): backups are encrypted with it
+        "BACKUP_KEY": os.environ.get("CONFERENCE_BACKUP_KEY") or None,
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),
         "IDLE_DAYS": _int("CONFERENCE_IDLE_DAYS", 60),
         "WATCH_SECONDS": float(os.environ.get("CONFERENCE_WATCH_SECONDS", "2")),
