@@ -3,11 +3,11 @@
 Builds a data file of `--boards` boards × `--items` items through the real service and
 store, starts a real server on it (the launcher the integration tests use), and has one
 chair edit an item at `--rate` a second, timing each send → ack. Then, `--runs` times,
-alternating which comes first: a window with `conference.backup.backup()` running (in
-this process, on its own SQLite connection, as `python -m conference backup` does, with
-a key: encrypted), back to back for at least `--window` seconds, and a quiet window as
-long. Prints JSON: the medians over runs of each side's p50/p99/max ack latency, each
-backup's duration and the file's size.
+alternating which comes first: a window of `python -m conference backup` runs (the real
+CLI in its own process, with a key: encrypted) back to back for at least `--window`
+seconds, and a quiet window as long. Prints JSON: the medians over runs of each side's
+p50/p99/max ack latency, each backup's duration (the whole command, Python's start
+included) and its snapshot's (the `VACUUM INTO` read transaction), and the sizes.
 
     python -m bench.backup --boards 200 --items 100 --runs 5
 """
@@ -18,15 +18,18 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 
 import socketio
 
-from conference.backup import backup, new_key
-from conference.launch import ServerProcess
+from conference.backup import new_key
+from conference.launch import ROOT, ServerProcess
 
 from .delete import build
 
@@ -113,7 +116,7 @@ def main() -> None:
             sender = Sender(server.url, made["facilitator_token"], args.rate)
             time.sleep(args.settle)
             sides: dict[str, list[dict]] = {"backup": [], "quiet": []}
-            took, out_mb, window = [], 0.0, 0.0
+            took, snapshots, out_mb, window = [], [], 0.0, 0.0
             for run in range(args.runs):
                 order = ("backup", "quiet") if run % 2 == 0 else ("quiet", "backup")
                 for side in order:
@@ -122,7 +125,17 @@ def main() -> None:
                         while time.monotonic() - start < args.window:
                             one = time.monotonic()
                             dest = os.path.join(folder, "bench.backup")
-                            backup(data, dest, key)
+                            done = subprocess.run(
+                                [sys.executable, "-m", "conference", "backup", dest, "--data", data],
+                                cwd=ROOT,
+                                env={**os.environ, "CONFERENCE_BACKUP_KEY": key},
+                                capture_output=True,
+                                text=True,
+                            )
+                            assert done.returncode == 0, done.stderr
+                            snapshots.append(
+                                float(re.search(r"snapshot in ([\d.]+) s", done.stdout).group(1))
+                            )
                             took.append(time.monotonic() - one)
                             out_mb = os.path.getsize(dest) / 1e6
                         window = time.monotonic() - start
@@ -144,6 +157,8 @@ def main() -> None:
         "backups": len(took),
         "backup_s_median": round(statistics.median(took), 3),
         "backup_s_max": round(max(took), 3),
+        "snapshot_s_median": round(statistics.median(snapshots), 3),
+        "snapshot_s_max": round(max(snapshots), 3),
         "rate": args.rate,
         **{
             f"{side}_{field}": median(side, field)

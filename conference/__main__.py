@@ -188,7 +188,10 @@ def _backup(args, settings: dict) -> int:
         if args.command == "backup":
             done = backup.backup(args.data, args.file, settings["BACKUP_KEY"])
             how = "encrypted" if done["encrypted"] else "NOT encrypted (CONFERENCE_BACKUP_KEY is not set)"
-            print(f"Backed up {args.data} to {args.file} ({done['bytes']} bytes, {how}).")
+            print(
+                f"Backed up {args.data} to {args.file} ({done['bytes']} bytes, {how}; "
+                f"snapshot in {done['snapshot_s']:.3f} s)."
+            )
         else:
             done = backup.restore(args.data, args.file, settings["BACKUP_KEY"])
             print(

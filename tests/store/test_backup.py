@@ -168,3 +168,21 @@ def test_restore_refuses_while_the_store_is_open_and_a_store_refuses_while_a_res
         with pytest.raises(StoreUnavailable, match="being restored"):
             SqliteStore(os.path.join(folder, "conference.sqlite3"))
     backup.restore(folder, file)
+
+
+def test_a_rewrite_while_a_backup_reads_says_its_checkpoint_did_not_finish(tmp_path):
+    """A deletion's rewrite while a backup holds its snapshot cannot empty the WAL: the
+    store says so (retention logs it and the next deletion or purge finishes the job)
+    instead of reporting a clean file."""
+    path = str(tmp_path / "data" / "conference.sqlite3")
+    store = SqliteStore(path, busy_timeout=0.1)
+    store.audit(None, {"what": "something to read"})
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM audit").fetchall()
+    with pytest.raises(StoreUnavailable, match="waited for a reader"):
+        store.scrub()
+    reader.execute("COMMIT")
+    reader.close()
+    store.scrub()
+    store.close()
