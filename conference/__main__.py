@@ -91,11 +91,20 @@ def main(argv: list[str] | None = None) -> int:
     for p in (fac, purge):
         p.add_argument("--data", default=settings["DATA_DIR"])
         p.add_argument("--redis", default=settings["REDIS_URL"])
+    back = sub.add_parser("backup", help="write a consistent copy of the SQLite data while the server runs")
+    back.add_argument("file")
+    restore = sub.add_parser("restore", help="put a backup back, with the server stopped")
+    restore.add_argument("file")
+    for p in (back, restore):
+        p.add_argument("--data", default=settings["DATA_DIR"])
+    sub.add_parser("backup-key", help="print a new key for CONFERENCE_BACKUP_KEY")
     args = parser.parse_args(argv)
     if args.command == "facilitator":
         return _facilitator(args)
     if args.command == "purge":
         return _purge(args)
+    if args.command in ("backup", "restore", "backup-key"):
+        return _backup(args, settings)
 
     _raise_open_file_limit()
     _logging(settings["LOG_LEVEL"])
@@ -160,6 +169,39 @@ def _purge(args) -> int:
     service = Service(_store(args), NullPublisher())
     gone = service.retention.purge(args.now or utc_now(), settings["RETENTION_DAYS"], settings["IDLE_DAYS"])
     print(f"Deleted {len(gone)} conference(s).")
+    return 0
+
+
+def _backup(args, settings: dict) -> int:
+    from . import backup
+
+    if args.command == "backup-key":
+        print(backup.new_key())
+        return 0
+    if settings["REDIS_URL"]:
+        print(
+            "REDIS_URL is set: the data is in Redis, so back up Redis's own files (docs/deployment.md).",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if args.command == "backup":
+            done = backup.backup(args.data, args.file, settings["BACKUP_KEY"])
+            how = "encrypted" if done["encrypted"] else "NOT encrypted (CONFERENCE_BACKUP_KEY is not set)"
+            print(
+                f"Backed up {args.data} to {args.file} ({done['bytes']} bytes, {how}; "
+                f"snapshot in {done['snapshot_s']:.3f} s)."
+            )
+        else:
+            done = backup.restore(args.data, args.file, settings["BACKUP_KEY"])
+            print(
+                f"Restored {args.file} into {args.data}: {done['conferences']} conference(s); "
+                f"{done['deleted_again']} deleted since the backup were deleted again."
+            )
+    except backup.BackupError as err:
+        after = "No backup was written." if args.command == "backup" else "Nothing was changed."
+        print(f"{err} {after}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -38,6 +38,8 @@ def from_env() -> dict:
         # an append is acknowledged once this many replicas have it (WAIT); 0: on the primary
         "REDIS_REPLICAS": _int("CONFERENCE_REDIS_REPLICAS", 0),
         "REDIS_CHANNEL": os.environ.get("CONFERENCE_REDIS_CHANNEL", "conference-board"),
+        # a Fernet key (`python -m conference backup-key`): backups are encrypted with it
+        "BACKUP_KEY": os.environ.get("CONFERENCE_BACKUP_KEY") or None,
         "RETENTION_DAYS": _int("CONFERENCE_RETENTION_DAYS", 30),
         "IDLE_DAYS": _int("CONFERENCE_IDLE_DAYS", 60),
         "WATCH_SECONDS": float(os.environ.get("CONFERENCE_WATCH_SECONDS", "2")),

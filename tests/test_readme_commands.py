@@ -211,3 +211,42 @@ def test_facilitator_manager_makes_an_account_a_manager_and_off_again(tmp_path):
     assert cli("list").stdout.splitlines() == ["iglead"]
     unknown = cli("manager", "nobody")
     assert unknown.returncode == 2 and "There is no facilitator called nobody." in unknown.stderr
+
+
+def test_backup_key_backup_and_restore_as_the_readme_gives_them(tmp_path):
+    """`python -m conference backup-key`, then `backup FILE` and `restore FILE` with that
+    key in CONFERENCE_BACKUP_KEY (the server stopped), as the README and
+    docs/deployment.md give them; without the key the restore is refused."""
+    import os
+
+    data, file = str(tmp_path / "data"), str(tmp_path / "cb.backup")
+    env = {k: v for k, v in os.environ.items() if k not in ("CONFERENCE_DATA", "CONFERENCE_BACKUP_KEY")}
+
+    def cli(*args: str, stdin: str = "", key: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "conference", *args],
+            cwd=ROOT,
+            input=stdin,
+            env={**env, **({"CONFERENCE_BACKUP_KEY": key} if key else {})},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    key = cli("backup-key").stdout.strip()
+    assert len(key) == 44 and key.endswith("=")
+    assert (
+        cli("facilitator", "add", "backed", "--data", data, stdin="a long enough password\n").returncode == 0
+    )
+    made = cli("backup", file, "--data", data, key=key)
+    assert made.returncode == 0 and "encrypted" in made.stdout, made.stderr
+    refused = cli("restore", file, "--data", data)
+    assert refused.returncode == 2 and "is encrypted" in refused.stderr
+    restored = cli("restore", file, "--data", data, key=key)
+    assert restored.returncode == 0 and "Restored" in restored.stdout, restored.stderr
+    assert "backed" in cli("facilitator", "list", "--data", data).stdout
+
+
+def test_bench_backup_times_commands_with_and_without_a_backup():
+    out = _run("-m", "bench.backup", "--boards", "2", "--items", "3", "--runs", "1", "--window", "0.5")
+    assert out["backups"] >= 1 and out["quiet_n"] > 0 and out["backup_n"] > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -11,7 +12,26 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from . import ledger
 from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
+
+# Every process that opens the file holds a shared flock on this file beside it for as
+# long as it has the store open; `restore` takes it exclusively (conference/backup.py), so
+# it refuses while a server runs, and a server refuses to start while a restore runs.
+LOCK_SUFFIX = "-lock"
+
+
+def _hold_shared(path: str) -> int:
+    fd = os.open(path + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise StoreUnavailable(
+            f"{path} is being restored from a backup: start again when the restore has finished"
+        ) from None
+    return fd
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conferences (
@@ -64,9 +84,20 @@ CREATE TABLE IF NOT EXISTS sessions (
 class SqliteStore:
     shared = False  # one process owns the file: its cached boards are always current
 
-    def __init__(self, path: str, synchronous: str = "FULL", busy_timeout: float = 1.0):
+    def __init__(
+        self,
+        path: str,
+        synchronous: str = "FULL",
+        busy_timeout: float = 1.0,
+        *,
+        record_deletions: bool = True,
+    ):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.path = path
+        # deleted ids go to DATA/deleted.ledger, outside the file a backup copies; a
+        # restore's own deletions (from that ledger) are not written there again
+        self.ledger = ledger.path_beside(path) if record_deletions else None
+        self._held = _hold_shared(path)
         self._lock = threading.RLock()
         # the busy wait blocks the whole eventlet hub, so it is kept short: better a quick
         # `unavailable` than every screen frozen while a backup tool holds the file
@@ -233,7 +264,13 @@ class SqliteStore:
 
     def delete(self, conference_id: str) -> bool:
         """Every row of the conference (secure_delete zeroes their cells); scrub() then
-        rewrites the file without the copies pages keep."""
+        rewrites the file without the copies pages keep. The id goes to the deletion ledger
+        first, so a restore of an older backup deletes the board again."""
+        if self.ledger:
+            try:
+                ledger.record(self.ledger, conference_id)
+            except OSError as e:
+                raise StoreUnavailable(f"could not write the deletion ledger: {e}") from e
         with self._tx() as db:
             gone = db.execute("DELETE FROM conferences WHERE id = ?", (conference_id,)).rowcount
             for table in ("events", "ops", "tokens", "owners", "audit"):
@@ -251,7 +288,11 @@ class SqliteStore:
         with self._lock:
             self._db.execute("PRAGMA temp_store=MEMORY")
             self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            # another connection still reads an older snapshot (a backup's VACUUM INTO):
+            # the old pages stay in the main file until a later checkpoint; said, not hidden
+            raise StoreUnavailable("the checkpoint after the rewrite waited for a reader (a backup?)")
 
     def audit(self, conference_id: str | None, entry: dict) -> None:
         with self._tx() as db:
@@ -346,3 +387,6 @@ class SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            if self._held >= 0:
+                os.close(self._held)  # the shared lock goes with it
+                self._held = -1
