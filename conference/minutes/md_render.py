@@ -52,7 +52,12 @@ def _sections(m: dict[str, Any], place: str) -> list[str]:
     out: list[str] = []
     for sec in sections(m, place):
         out += [f"{'#' * (sec['level'] + 1)} {esc(sec['heading'])}", ""]
-        out += [f"**{esc(lead)}**{esc(text)}  " if lead else f"{esc(text)}  " for lead, text in sec["lines"]]
+        # the label bold and its space outside the stars: "**Why:** …" (CommonMark reads
+        # "**Why: **…" as literal stars)
+        out += [
+            f"**{esc(lead.rstrip())}** {esc(text)}  " if lead else f"{esc(text)}  "
+            for lead, text in sec["lines"]
+        ]
         if sec["lines"]:
             out.append("")
         for t in sec["tables"]:

@@ -96,6 +96,13 @@ def test_a_parent_follows_the_whole_meeting_in_her_own_language(server, clients,
     screens.shot(phone, f"phone-{tag}-agreed")
     assert serious(phone) == []
 
+    # the chair's words, typed in English, read in their own direction on her phone: on an
+    # Arabic phone the full stop stays at the end of the English sentence
+    room.chair.ok("decision.record", {"outcome": "cp_plan", "text": "He stopped drinking at home."})
+    said = phone.get_by_text("He stopped drinking at home.").first
+    said.wait_for()
+    assert said.evaluate("e => getComputedStyle(e).direction") == "ltr"
+
     # a reload without ?lang, on a device that kept no cookie, follows her member record
     phone.context.clear_cookies()
     phone.goto(f"{server.url}/c/{room.id}/participate")

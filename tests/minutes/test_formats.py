@@ -279,3 +279,12 @@ def test_the_review_minutes_say_what_changed_since_last_time_in_pdf(review_files
     # the family copy tells the same story of the statements everyone saw
     family = squash(pdf_text(review_files["family", "pdf"]))
     assert "Since the last conference" in family and "PRIVATE" not in family
+
+
+@pytest.mark.parametrize("copy", ["full", "family"])
+def test_markdown_labels_are_bold_as_commonmark_reads_them(files, copy):
+    """'**Why: **…' is literal stars to a CommonMark reader: the space goes outside."""
+    md = files[copy, "md"].decode()
+    labels = re.findall(r"\*\*[^*\n]+\*\*", md)
+    assert labels, "the scenario's minutes have bold labels"
+    assert [label for label in labels if label[2].isspace() or label[-3].isspace()] == []

@@ -30,7 +30,9 @@ export function agreedPanel({ vocab, client }) {
                   "li",
                   {},
                   h("p", { class: "danger-text" }, dangerSentence(st)),
-                  goal ? h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), goal.text) : null,
+                  goal
+                    ? h("p", { class: "goal-text" }, h("strong", {}, t("Safety goal: ")), h("bdi", {}, goal.text))
+                    : null,
                 );
               }),
             ),
@@ -55,7 +57,7 @@ export function agreedPanel({ vocab, client }) {
             h("h3", {}, t("What was decided")),
             d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
             decisionDetails(vocab, d),
-            d.text ? h("p", {}, d.text) : null,
+            d.text ? h("p", { dir: "auto" }, d.text) : null,
           ]
         : null,
       planSection(vocab, board),

@@ -32,7 +32,7 @@ export function decisionPanel({ vocab, backToBoard }) {
       h("h2", { id: "decision-h" }, t("What was decided")),
       d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
       decisionDetails(vocab, d),
-      d.text ? h("p", {}, d.text) : null,
+      d.text ? h("p", { dir: "auto" }, d.text) : null,
       nextMeeting(d),
       planSection(vocab, board),
       h("button", { type: "button", class: "secondary", onclick: backToBoard }, t("Back to the board")),
