@@ -241,6 +241,24 @@ class Service:
             "status": event["payload"]["member"]["status"],
         }
 
+    def invite(self, conference_id: str, name: Any, role: Any, agency: Any = None) -> dict:
+        """The chair invites a professional before the meeting: a member let in at once,
+        with a participant's token (their link to the board) like someone who joined."""
+        member_id, token = self.new_id(12), self.new_id(32)
+        with self.boards.lock(conference_id):
+            ctx = self._ctx()
+            board = self.boards.board(conference_id)
+            chair_id = next(
+                m["member_id"] for m in board.members.values() if m["kind"] == v.MemberKind.FACILITATOR
+            )
+            self._append(
+                conference_id,
+                lambda board: commands.invite(board, chair_id, member_id, name, role, agency, ctx),
+                chair_id,
+                add_tokens={hash_token(token): member_id},
+            )
+        return {"invitation_id": member_id, "participant_token": token}
+
     # --- Socket.IO: hello, sync, command ------------------------------------------------
 
     def member(self, conference_id: str, member_id: str) -> dict:

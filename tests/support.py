@@ -155,6 +155,25 @@ class Room:
             c.wait(lambda: c.admitted > 0)
         return c
 
+    def invite(self, clients: list, name: str, role: str, agency: str | None = None) -> BoardClient:
+        """The chair invites a professional before the meeting (POST …/invitations, with the
+        chair's link as a bearer): they are in at once, on their own socket."""
+        import requests
+
+        body = {"name": name, "role": role} | ({"agency": agency} if agency else {})
+        r = requests.post(
+            f"{self.server.url}/api/conferences/{self.id}/invitations",
+            json=body,
+            headers={"Authorization": f"Bearer {self.conf['facilitator_token']}"},
+            timeout=5,
+        )
+        assert r.status_code == 201, r.text
+        made = r.json()
+        self.ids[name] = made["invitation_id"]
+        self.tokens[name] = made["participant_token"]
+        self.clients[name] = c = self._client(clients, made["participant_token"])
+        return c
+
     def display(self, clients: list) -> BoardClient:
         return self._client(clients, self.conf["display_token"])
 

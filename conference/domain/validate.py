@@ -42,6 +42,8 @@ FIELD_LABELS = (
     N_("what to correct"),
     N_("does"),
     N_("agency"),
+    N_("view on the decision"),
+    N_("answer"),
     N_("children"),
     N_("safety network"),
     N_("kind of meeting"),

@@ -11,6 +11,14 @@ from .events import Event, event_type
 from .state import Board, member_side, sort_items, sort_members, summarise
 
 SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at", "language")
+# a member the chair invited before the meeting also has these (the others never do)
+INVITED_MEMBER_FIELDS = ("invited", "agency", "report_submitted_at", "report_view")
+
+
+def snapshot_member(m: dict[str, Any]) -> dict[str, Any]:
+    out = {k: m.get(k) for k in SNAPSHOT_MEMBER_FIELDS}
+    out.update({k: m[k] for k in INVITED_MEMBER_FIELDS if k in m})
+    return out
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
         return snap
     staff = viewer.side != v.Side.FAMILY
     members = [
-        {k: m.get(k) for k in SNAPSHOT_MEMBER_FIELDS}
+        snapshot_member(m)
         for mid, m in board.members.items()
         if viewer.is_chair or mid in board.public_members
     ]

@@ -24,6 +24,7 @@ from .phrases import (
     heading,
     item_author,
     item_extras,
+    item_responses,
     meta_lines,
     plan_row,
     private_note,
@@ -221,6 +222,8 @@ def _columns(doc, m: dict[str, Any]) -> None:
                     p.add_run(item["text"])
                 extras = item_extras(item)
                 p.add_run(f" — {item_author(item)}" + (f" ({extras})" if extras else "")).italic = True
+                for said in item_responses(item):
+                    _styled(doc, "List Bullet 2").add_run(said)
 
 
 def _statements(doc, m: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ words = SimpleNamespace(
             "heading",
             "item_author",
             "item_extras",
+            "item_responses",
             "meta_lines",
             "plan_row",
             "private_note",

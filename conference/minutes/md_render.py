@@ -13,6 +13,7 @@ from .phrases import (
     heading,
     item_author,
     item_extras,
+    item_responses,
     meta_lines,
     plan_row,
     private_note,
@@ -111,6 +112,7 @@ def _columns(m: dict[str, Any]) -> list[str]:
                 )
                 extras = item_extras(item)
                 out.append(f"- {text} — {esc(item_author(item))}" + (f" ({esc(extras)})" if extras else ""))
+                out += [f"  - {esc(said)}" for said in item_responses(item)]
             out.append("")
     return out
 

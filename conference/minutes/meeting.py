@@ -117,7 +117,33 @@ def _item(
         "due": item["due"],
         "private": item["private"],
         "added_at": clock_time(item["created_at"], tz),
+        "responses": [
+            {"name": r["name"], "text": r["text"], "at": clock_time(r["at"], tz)}
+            for r in item.get("responses") or []
+        ],
     }
+
+
+def reports(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """Everyone the chair invited before the meeting, and when their report came: on time
+    when it came by the conference's date for reports (None when it has no such date)."""
+    due = board.conference.get("reports_due")
+    out = []
+    for m in sort_members(board.members.values()):
+        if not m.get("invited") or m["status"] == v.Status.REMOVED:
+            continue
+        sent = local_time(m.get("report_submitted_at"), tz)
+        on_time = None if not due else bool(sent) and f"{sent:%Y-%m-%d}" <= due
+        out.append(
+            {
+                "name": m["name"],
+                "role": m["role"],
+                "agency": m.get("agency"),
+                "submitted_at": f"{sent:%Y-%m-%d %H:%M}" if sent else None,
+                "on_time": on_time,
+            }
+        )
+    return out
 
 
 def safety_goals(board: Board, shown: Shown) -> list[dict[str, Any]]:

@@ -60,6 +60,7 @@ def build_minutes(
     shown = lambda thing: not (family and thing.get("private"))  # noqa: E731
     model = _about_the_copy(board, events, copy, generated_at, tz_name, how_to_disagree)
     model["attendance"] = meeting.attendance(board, tz)
+    model["reports"] = meeting.reports(board, tz)
     items = meeting.accepted_items(board, shown)
     model["columns"] = meeting.columns(board, items, family, tz)
     statements = model["statements"] = meeting.statements(board, shown)

@@ -21,6 +21,7 @@ from .phrases import (
     heading,
     item_author,
     item_extras,
+    item_responses,
     meta_lines,
     plan_row,
     private_note,
@@ -390,6 +391,8 @@ def _columns(pdf: MinutesPDF, m: dict[str, Any]) -> None:
                 pdf.para(
                     f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "
                 )
+                for said in item_responses(item):
+                    pdf.para(said, indent=5)
 
 
 def _statements(pdf: MinutesPDF, m: dict[str, Any]) -> None:

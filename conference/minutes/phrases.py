@@ -25,6 +25,7 @@ HEADINGS = {
     "per_child": N_("The decision for each child"),
     "agencies": N_("Each agency's view and the core group"),
     "summary": N_("In short: what was decided and what happens next"),
+    "reports": N_("Reports before the conference"),
 }
 
 
@@ -142,6 +143,13 @@ def attendance_label(person: dict[str, Any]) -> str:
 
 def item_author(item: dict[str, Any]) -> str:
     return f"{item['author']} ({item['author_role']})" if item["author_role"] else item["author"]
+
+
+def item_responses(item: dict[str, Any]) -> list[str]:
+    """Each answer to an item, as the minutes write it beside the item."""
+    return [
+        _("{name} answered: “{text}”", name=r["name"], text=r["text"]) for r in item.get("responses") or []
+    ]
 
 
 def item_extras(item: dict[str, Any]) -> str:

@@ -221,8 +221,43 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"heading": heading("summary"), "level": 1, "lines": lines, "tables": tables, "page_break": True}]
 
 
+def _reports_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who was invited to send a report before the meeting, and when it came."""
+    reports = m.get("reports") or []
+    if not reports:
+        return []
+    on_time = {True: _("Yes"), False: _("No"), None: ""}
+    rows = [
+        [
+            r["name"],
+            _(v.ROLES.get(r["role"] or "", "")) + (f", {r['agency']}" if r.get("agency") else ""),
+            r["submitted_at"] or _("Not sent"),
+            on_time[r["on_time"]],
+        ]
+        for r in reports
+    ]
+    return [
+        {
+            "heading": heading("reports"),
+            "level": 1,
+            "lines": [],
+            "tables": [
+                {
+                    "headers": [_("Who"), _("Role and agency"), _("Report sent"), _("On time?")],
+                    "rows": rows,
+                    "widths": (28, 34, 22, 16),
+                }
+            ],
+        }
+    ]
+
+
+def _after_attendance(m: dict[str, Any]) -> list[dict[str, Any]]:
+    return _reports_section(m) + _children_section(m)
+
+
 PLACES = {
-    "after_attendance": _children_section,
+    "after_attendance": _after_attendance,
     "after_columns": _children_words_section,
     "before_statements": _since_last_section,
     "after_scaling": _trends_section,

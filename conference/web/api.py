@@ -259,6 +259,18 @@ def new_link(conference_id: str, who: str, link: str):
     return jsonify({field: public_url(f"/c/{conference_id}/{page}#t={token}")}), 201
 
 
+@bp.post("/conferences/<conference:conference_id>/invitations")
+@chair_only(state_changing=True)
+def invite(conference_id: str, who: str):
+    """The chair invites a professional before the meeting: their own link to the board,
+    to add items and send their report (the chair sends it to them)."""
+    body = json_body()
+    only_fields(body, {"name", "role", "agency"})
+    made = service().invite(conference_id, body.get("name"), body.get("role"), body.get("agency"))
+    made["contribute_url"] = public_url(f"/c/{conference_id}/participate#t={made['participant_token']}")
+    return jsonify(made), 201
+
+
 @bp.post("/conferences/<conference:conference_id>/cancel-links")
 def cancel_links(conference_id: str):
     """A leaked chair's or projector link: only the signed-in owner may cancel them (a link

@@ -81,6 +81,8 @@ export const HANDLERS = {
   "member.admitted": member,
   "member.language_set": member,
   "member.added": member,
+  "member.invited": member,
+  "report.submitted": member,
   "member.removed": (board, p) => {
     for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";
   },
@@ -91,6 +93,7 @@ export const HANDLERS = {
   "item.deleted": itemGone,
   "item.rejected": itemGone,
   "item.reviewed": item,
+  "item.responded": item,
   "statement.added": statement,
   "statement.edited": statement,
   "statement.reviewed": statement,

@@ -122,7 +122,19 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
     actionStatus(vocab, item),
     h("p", { class: "item-author" }, authorLine(vocab, board, item)),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
+    responsesList(item),
     extra,
+  );
+}
+
+// What members answered (item.respond), beside the item on every screen
+export function responsesList(item) {
+  const said = item.responses || [];
+  if (!said.length) return null;
+  return h(
+    "ul",
+    { class: "responses", "aria-label": t("Answers") },
+    said.map((r) => h("li", { class: "response" }, t("{name} answered: “{text}”", { name: r.name, text: r.text }))),
   );
 }
 

@@ -64,6 +64,21 @@ class Sim:
             self.command(self.chair, "member.admit", {"member_id": mid})
         return mid
 
+    def invite(self, name: str, role: str, agency: str | None = None) -> str:
+        """The chair invites a professional before the meeting (the service's invitation)."""
+        mid = f"m{next(self._ids)}"
+        d = commands.invite(self.board, self.chair, mid, name, role, agency, self.ctx())
+        self._append(d, self.chair)
+        self.received[mid] = [
+            views.view_event(
+                e,
+                views.Viewer.of(self.board, mid),
+                self._board_at(e["seq"]) if e["type"] == "session.opened" else None,
+            )
+            for e in self.log
+        ]
+        return mid
+
     def _board_at(self, seq: int) -> state.Board:
         return state.fold(self.log[:seq])
 

@@ -37,6 +37,9 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(s.chair, "item.edit", {"id": item, "version": 1, "text": "Late to school often"})
     s.command(s.chair, "item.move", {"id": item, "column": "working_well"})
     s.command(s.chair, "item.delete", {"id": item})
+    nurse = s.invite("Ann", "health", "Oak Surgery")
+    s.command(nurse, "report.submit", {"view": "A plan would help"})
+    s.command(mum, "item.respond", {"id": pending, "text": "He has stopped"})
     danger = s.command(s.chair, "statement.add", {"kind": "danger", "who": "School", "behaviour": "x"})[
         "result"
     ]["id"]
@@ -93,7 +96,12 @@ def test_each_command_makes_its_own_declared_event_type():
     shared = sorted({kind for kind in made if made.count(kind) > 1})
     assert shared == [], "two commands make one event type: the minutes could not tell them apart"
     # server-made events (starting a board, joining by code, starting a review) are declared too
-    assert set(events.EVENTS) - set(made) == {"conference.created", "member.joined", "review.started"}
+    assert set(events.EVENTS) - set(made) == {
+        "conference.created",
+        "member.joined",
+        "member.invited",
+        "review.started",
+    }
 
 
 def test_every_event_type_is_made_folded_viewed_and_told():

@@ -30,7 +30,10 @@ WEIGHTS = {
     "session.open": 2,
     "conference.unlock": 2,
 }
-COMMAND_TYPES = [name for name in sorted(commands.COMMANDS) for _ in range(WEIGHTS.get(name, 1))] + ["join"]
+COMMAND_TYPES = [name for name in sorted(commands.COMMANDS) for _ in range(WEIGHTS.get(name, 1))] + [
+    "join",
+    "invite",
+]
 
 
 def pick_id(data, pool):
@@ -128,6 +131,10 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
         return {}
     if kind == "record.approve":
         return {}
+    if kind == "report.submit":
+        return draw(st.sampled_from([{}, {"view": draw(TEXTS)}, {"view": "x" * 5001}]))
+    if kind == "item.respond":
+        return {"id": pick_id(data, items), "text": draw(TEXTS)}
     raise AssertionError(f"{kind} is a command: say here what its payload looks like, so it is fuzzed")
 
 
@@ -207,7 +214,15 @@ def random_session(data, steps: tuple[int, int] = (5, 60), after_each=None) -> S
         actor = data.draw(st.sampled_from([sim.chair, sim.chair, sim.chair, sim.display, *people]))
         before = sim.board.seq
         try:
-            if kind == "join":
+            if kind == "invite":
+                people.append(
+                    sim.invite(
+                        "Nurse Ann",
+                        data.draw(st.sampled_from(sorted(v.ROLES))),
+                        data.draw(st.sampled_from([None, "Oak School"])),
+                    )
+                )
+            elif kind == "join":
                 people.append(
                     sim.join(
                         "Dr Lee", data.draw(st.sampled_from(sorted(v.ROLES))), admit=data.draw(st.booleans())

@@ -10,8 +10,18 @@ from conference.domain.commands import COMMANDS
 
 from ..support import BoardClient, Room
 
-ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator"]
-PARTICIPANT_COMMANDS = {"item.add", "item.edit", "item.delete", "round.score", "member.language"}
+ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator", "invited"]
+PARTICIPANT_COMMANDS = {
+    "item.add",
+    "item.edit",
+    "item.delete",
+    "item.respond",
+    "round.score",
+    "member.language",
+    "report.submit",
+}
+# only someone the chair invited before the meeting sends a report (not even the chair)
+INVITED_COMMANDS = {"report.submit"}
 # a person's own setting: the family side may change it during a closed session too
 CLOSED_SESSION_COMMANDS = {"member.language"}
 
@@ -21,6 +31,8 @@ def expected(command: str, actor: str) -> str:
         return "ok"
     if actor in ("display", "waiting", "family_in_closed_session"):
         return "forbidden"
+    if command in INVITED_COMMANDS:
+        return "ok" if actor == "invited" else "forbidden"
     if actor == "facilitator":
         return "ok"
     return "ok" if command in PARTICIPANT_COMMANDS else "forbidden"
@@ -84,6 +96,10 @@ class Setup:
             return {"id": self.item(by), "column": "working_well"}
         if command == "item.delete":
             return {"id": self.item(by)}
+        if command == "item.respond":
+            return {"id": self.item(by), "text": "That has changed"}
+        if command == "report.submit":
+            return {"view": "A plan would help"}
         if command in ("item.accept", "item.reject"):
             return {"id": self.pending_item()}
         if command == "statement.add":
@@ -189,6 +205,7 @@ def test_permission_matrix(server, clients, command):
         "participant": room.clients["Sam"],
         "family": room.clients["Mum"],
         "facilitator": room.chair,
+        "invited": room.invite(clients, "Nurse Ann", "health", "Oak Surgery"),
     }
     clients.append(members["waiting"])
     setup = Setup(room, clients)

@@ -10,7 +10,7 @@ from . import case, items, meeting, members, record, rounds, statements
 from .case import carry
 from .drafts import check_draft, check_projector
 from .meeting import create_conference
-from .members import join
+from .members import invite, join
 from .registry import COMMANDS, Change, Command, Context, decide, event_types, make_event
 from .rounds import FAMILY_WORDING
 
@@ -29,6 +29,7 @@ __all__ = [
     "create_conference",
     "decide",
     "event_types",
+    "invite",
     "join",
     "make_event",
 ]

@@ -40,6 +40,7 @@ def new_item(
         "updated_at": now,
         "version": 1,
         "rank": None,
+        "responses": [],  # what members answered (item.respond): [{member_id, name, text, at}]
     }
 
 
@@ -104,6 +105,13 @@ ITEM_ACCEPTED = declare(
 ITEM_DELETED = declare("item.deleted", _gone, _show_gone, says=lambda t, p: f"deleted {t.quoted(p['id'])}")
 ITEM_REJECTED = declare(
     "item.rejected", _gone, _show_gone, says=lambda t, p: f"did not accept {t.quoted(p['id'])}"
+)
+
+ITEM_RESPONDED = declare(
+    "item.responded",
+    put_item,
+    show_item,
+    says=lambda t, p: f"answered {t.quoted(p['item']['id'])}: “{p['item']['responses'][-1]['text']}”",
 )
 
 # --- the rules ----------------------------------------------------------------------
@@ -321,3 +329,20 @@ def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
 def item_reject(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     item = _pending_item(board, actor, payload, "reject")
     return Change(ITEM_REJECTED, {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
+
+
+@command("item.respond", ITEM_RESPONDED, while_open=True)
+def item_respond(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    """Any member let in answers an item they can see: the answer is kept beside it, under
+    their name (the item's own words and version are unchanged)."""
+    p = Payload(payload, ("id", "text"))
+    item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
+    text = required_text(p.get("text"), "answer", v.MAX_RESPONSE)
+    responses = list(item.get("responses") or [])
+    if len(responses) >= v.MAX_RESPONSES:
+        raise DomainError(
+            "too_large", "This item already has {max_responses} answers.", max_responses=v.MAX_RESPONSES
+        )
+    responses.append({"member_id": actor["member_id"], "name": actor["name"], "text": text, "at": ctx.now})
+    new = dict(item, responses=responses)
+    return Change(ITEM_RESPONDED, {"item": new}, restrict(board, item_vis(new)), {"id": new["id"]})

@@ -9,7 +9,7 @@ from .. import vocabulary as v
 from ..errors import DomainError
 from ..events import Event, Teller, declare, upsert
 from ..state import Board, sort_members
-from ..validate import Payload, check_bool, check_choice, invalid, required_text
+from ..validate import Payload, check_bool, check_choice, clean_text, invalid, required_text
 from .common import EVERYONE, conflict, forbidden, member_by_id, restrict
 from .registry import Change, Context, command
 
@@ -68,6 +68,17 @@ MEMBER_ADMITTED = declare(
 )
 MEMBER_LANGUAGE_SET = declare("member.language_set", fold=_replace, view=_show, says=_language)
 MEMBER_ADDED = declare("member.added", fold=_put, view=_show, says=_added)
+MEMBER_INVITED = declare(
+    "member.invited",
+    fold=_put,
+    view=_show,
+    says=lambda t, p: (
+        f"invited {p['member']['name']} ({_role(p['member'])}) to send a report before the meeting"
+    ),
+)
+REPORT_SUBMITTED = declare(
+    "report.submitted", fold=_replace, view=_show, says=lambda t, p: "sent their report"
+)
 MEMBER_REMOVED = declare(
     "member.removed",
     fold=_remove,
@@ -145,6 +156,47 @@ def new_member(mid: str, kind: str, name: str, role: str | None, status: str | N
         "joined_at": now,
         "language": None,  # their own choice of language for their screens (None: the page's)
     }
+
+
+def invite(
+    board: Board, chair_id: str, member_id: str, name: Any, role: Any, agency: Any, ctx: Context
+) -> Change:
+    """The chair invites a professional ahead of the meeting: a participant let in at once
+    and marked invited, who may add items and send their report before the meeting."""
+    if board.status == "closed":
+        raise DomainError("closed", "This conference has finished; the board can no longer change.")
+    name = required_text(name, "name", v.MAX_NAME)
+    role = check_choice(role, v.PROFESSIONAL_ROLES, "role")
+    if role == v.OBSERVER_ROLE:
+        raise invalid("Invite the professionals who send a report: an observer does not send one.")
+    role = offered_role(board, role)
+    agency = clean_text(agency, "agency", v.MAX_AGENCY, required=False)
+    room_for(board)
+    member = new_member(member_id, v.MemberKind.PARTICIPANT, name, role, v.Status.ADMITTED, ctx.now)
+    member.update(invited=True, agency=agency, report_submitted_at=None, report_view=None)
+    return Change(
+        MEMBER_INVITED,
+        {"member": member},
+        restrict(board, EVERYONE),
+        {"member_id": member_id},
+        audit=("invited before the meeting", member_id),
+    )
+
+
+@command("report.submit", REPORT_SUBMITTED)
+def report_submit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    """An invited professional says their report is done, with their view on the decision if
+    they give one; the time is kept (the minutes say whether it came by the reports' date)."""
+    p = Payload(payload, ("view",))
+    if not actor.get("invited"):
+        raise forbidden("Only someone the chair invited before the meeting sends a report here.")
+    if actor.get("report_submitted_at"):
+        raise conflict("You have already sent your report.")
+    view = clean_text(p.get("view"), "view on the decision", v.MAX_REPORT_VIEW, required=False)
+    new = dict(actor, report_submitted_at=ctx.now, report_view=view)
+    mid = new["member_id"]
+    vis = restrict(board, EVERYONE)
+    return Change(REPORT_SUBMITTED, {"member": new}, vis, {"member_id": mid})
 
 
 @command("member.admit", MEMBER_ADMITTED, chair_only=True)

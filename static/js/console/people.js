@@ -3,7 +3,121 @@ import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 
 export function peoplePanel(ctx) {
-  const { vocab, client, send } = ctx;
+  const { vocab, client, send, conferenceId, token, notice } = ctx;
+
+  // Inviting a professional before the meeting: their own link, for the chair to send
+  const inviteForm = $("#invite-form");
+  if (inviteForm)
+    inviteForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const body = { name: $("#invite-name").value, role: $("#invite-role").value };
+      if ($("#invite-agency").value.trim()) body.agency = $("#invite-agency").value;
+      const response = await fetch(`/api/conferences/${conferenceId}/invitations`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const answer = await response.json();
+      if (!response.ok) {
+        notice(answer.error.message);
+        return;
+      }
+      showLink(body.name, answer.contribute_url);
+      inviteForm.reset();
+    });
+
+  function showLink(name, url) {
+    const box = $("#invite-link");
+    box.hidden = false;
+    const status = h("span", { class: "hint", role: "status" });
+    replace(
+      box,
+      h(
+        "p",
+        {},
+        t("Send {name} this link: it opens their board, to add what they know and send their report.", { name }),
+      ),
+      h("input", { id: "invite-url", readonly: true, value: url, "aria-label": t("Link for {name}", { name }) }),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          onclick: async () => {
+            try {
+              await navigator.clipboard.writeText(url);
+              status.textContent = t("Copied");
+            } catch {
+              $("#invite-url").select();
+            }
+          },
+        },
+        t("Copy"),
+      ),
+      status,
+    );
+  }
+
+  // Invited, sent, late: who was asked for a report and whether it came (whether they opened
+  // their link is not kept: only who is connected now, the dot)
+  function renderReports(board) {
+    const select = $("#invite-role");
+    if (select && !select.options.length) {
+      const kind = vocab.kindOf(board);
+      replace(
+        select,
+        vocab.v.roles
+          .filter((r) => kind.roles.includes(r.key) && r.side !== "family" && r.key !== "observer")
+          .map((r) => h("option", { value: r.key }, r.label)),
+      );
+    }
+    if (inviteForm) inviteForm.hidden = board.conference.status === "closed";
+    const invited = board.members.filter((m) => m.invited && m.status !== "removed");
+    const due = board.conference.reports_due;
+    const sent = invited.filter((m) => m.report_submitted_at);
+    const late = due ? sent.filter((m) => m.report_submitted_at.slice(0, 10) > due) : [];
+    replace(
+      $("#reports"),
+      invited.length
+        ? [
+            h(
+              "p",
+              { class: "report-counts" },
+              t("Invited: {invited} · Sent: {sent} · Late: {late}", {
+                invited: invited.length,
+                sent: sent.length,
+                late: late.length,
+              }),
+            ),
+            h(
+              "ul",
+              { class: "people reports" },
+              invited.map((m) =>
+                h(
+                  "li",
+                  { class: "person" },
+                  h("span", { class: "person-name" }, m.name),
+                  h("span", { class: "person-role" }, [vocab.role(m.role), m.agency].filter(Boolean).join(", ")),
+                  h(
+                    "span",
+                    { class: `badge ${m.report_submitted_at ? "report-in" : "report-waiting"}` },
+                    m.report_submitted_at
+                      ? late.includes(m)
+                        ? t("Report sent late")
+                        : t("Report sent")
+                      : t("No report yet"),
+                  ),
+                  m.report_view
+                    ? h("p", { class: "item-meta" }, t("Their view: {view}", { view: m.report_view }))
+                    : null,
+                ),
+              ),
+            ),
+          ]
+        : h("p", { class: "hint" }, t("Nobody has been invited to send a report.")),
+    );
+  }
+
   function memberRow(m, actions) {
     const online = client.online.includes(m.member_id);
     const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : vocab.role(m.role);
@@ -65,6 +179,7 @@ export function peoplePanel(ctx) {
   }
 
   function renderPeople(board) {
+    renderReports(board);
     const waiting = board.members.filter((m) => m.status === "waiting");
     renderLobbyAlert(board, waiting);
     replace(

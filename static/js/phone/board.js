@@ -11,7 +11,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
   // tab: a column's key or AGREED (null: the first column). editing: item id -> draft;
   // editedFrom: item id -> the version the draft started from, so an edit made meanwhile
   // by someone else is a conflict (words given back), not overwritten
-  const ui = { tab: null, editing: new Map(), editedFrom: new Map() };
+  const ui = { tab: null, editing: new Map(), editedFrom: new Map(), answering: new Map(), view: "" };
 
   function myId() {
     return client.you && client.you.member_id;
@@ -50,6 +50,93 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
         h("span", { class: "tab-title" }, t("What we agreed")),
       ),
     );
+  }
+
+  // "Answer": anyone let in says something about an item, kept beside it (item.respond)
+  function answerForm(item) {
+    if (client.board.conference.status !== "open") return null;
+    if (!ui.answering.has(item.id)) {
+      return h(
+        "button",
+        {
+          type: "button",
+          class: "secondary answer",
+          onclick: () => (ui.answering.set(item.id, ""), redraw()),
+        },
+        t("Answer"),
+      );
+    }
+    return h(
+      "form",
+      {
+        class: "stack answer-form",
+        onsubmit: (e) => {
+          e.preventDefault();
+          const text = ui.answering.get(item.id).trim();
+          if (!text) return;
+          send("item.respond", { id: item.id, text });
+          ui.answering.delete(item.id);
+          redraw();
+        },
+      },
+      h("label", { for: `answer-${item.id}` }, t("Your answer")),
+      h("textarea", {
+        id: `answer-${item.id}`,
+        rows: 3,
+        maxlength: 500,
+        value: ui.answering.get(item.id),
+        dataset: { focusKey: `answer-${item.id}` },
+        oninput: (e) => ui.answering.set(item.id, e.target.value),
+      }),
+      h(
+        "div",
+        { class: "row-actions" },
+        h("button", { type: "submit" }, t("Send my answer")),
+        h(
+          "button",
+          { type: "button", class: "secondary", onclick: () => (ui.answering.delete(item.id), redraw()) },
+          t("Cancel"),
+        ),
+      ),
+    );
+  }
+
+  // An invited professional's report: "Send my report", with their view on the decision
+  function reportForm(board) {
+    const me = board.members.find((m) => m.member_id === myId());
+    if (!me || !me.invited) return null;
+    if (me.report_submitted_at) {
+      return h("p", { class: "report-sent", role: "status" }, t("Your report was sent. Thank you."));
+    }
+    if (board.conference.status === "closed") return null;
+    return h(
+      "form",
+      {
+        class: "stack report-form",
+        onsubmit: (e) => {
+          e.preventDefault();
+          const view = ui.view.trim();
+          send("report.submit", view ? { view } : {});
+          ui.view = "";
+        },
+      },
+      h("h2", {}, t("Your report")),
+      h("p", { class: "hint" }, t("Add what you know under each heading, then send your report before the meeting.")),
+      h("label", { for: "report-view" }, t("My view on the decision (optional)")),
+      h("textarea", {
+        id: "report-view",
+        rows: 4,
+        maxlength: 5000,
+        value: ui.view,
+        dataset: { focusKey: "report-view" },
+        oninput: (e) => (ui.view = e.target.value),
+      }),
+      h("button", { type: "submit" }, t("Send my report")),
+    );
+  }
+
+  function itemActions(item) {
+    return [ownActions(item), answerForm(item)];
   }
 
   function ownActions(item) {
@@ -155,6 +242,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
       "section",
       {},
       whoIsHere(vocab, board),
+      reportForm(board),
       tabs(board),
       h(
         "div",
@@ -165,7 +253,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
           "ul",
           { class: "items" },
           items.map((item) =>
-            itemCard(vocab, board, item, { fresh: client.fresh.has(item.id), extra: ownActions(item) }),
+            itemCard(vocab, board, item, { fresh: client.fresh.has(item.id), extra: itemActions(item) }),
           ),
           unsentItems(column.key),
         ),
