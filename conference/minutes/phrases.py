@@ -25,6 +25,14 @@ HEADINGS = {
     "per_child": N_("The decision for each child"),
     "agencies": N_("Each agency's view and the core group"),
     "summary": N_("In short: what was decided and what happens next"),
+    "corrections": N_("Corrections asked for after the meeting"),
+}
+
+# what the chair answered to a request for a correction (minutes JSON `status`)
+CORRECTION_STATUS = {
+    "requested": N_("Not answered yet"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
 }
 
 

@@ -128,6 +128,10 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
         return {}
     if kind == "record.approve":
         return {}
+    if kind == "correction.request":
+        return {"text": draw(TEXTS), "about": draw(st.sampled_from([None, "the second worry", *items]))}
+    if kind in ("correction.accept", "correction.decline"):
+        return {"id": pick_id(data, b.corrections), "reason": draw(st.one_of(st.none(), TEXTS))}
     raise AssertionError(f"{kind} is a command: say here what its payload looks like, so it is fuzzed")
 
 

@@ -11,7 +11,14 @@ from conference.domain.commands import COMMANDS
 from ..support import BoardClient, Room
 
 ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator"]
-PARTICIPANT_COMMANDS = {"item.add", "item.edit", "item.delete", "round.score", "member.language"}
+PARTICIPANT_COMMANDS = {
+    "item.add",
+    "item.edit",
+    "item.delete",
+    "round.score",
+    "member.language",
+    "correction.request",
+}
 # a person's own setting: the family side may change it during a closed session too
 CLOSED_SESSION_COMMANDS = {"member.language"}
 
@@ -154,6 +161,11 @@ class Setup:
             }
         if command == "record.approve":
             return {}
+        if command == "correction.request":
+            return {"text": "It was Lee who shouted, not Dad."}
+        if command in ("correction.accept", "correction.decline"):
+            asked = self.room.clients["Sam"].ok("correction.request", {"text": "Police came too."})
+            return {"id": asked["result"]["id"], "reason": "Checked with the notes."}
         if command == "item.review":
             carried = next(i for i in self.chair.snapshot()["items"] if i.get("carried"))
             return {"id": carried["id"], "status": "partly"}
