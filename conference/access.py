@@ -165,6 +165,8 @@ class Access:
                 children=[c["name"] for c in conf.get("children") or []],
                 next_meeting=(conf.get("decision") or {}).get("next_meeting"),
                 review_of=(conf.get("previous") or {}).get("conference_id"),
+                meeting_at=conf.get("meeting_at"),
+                reports_due=conf.get("reports_due"),
             )
             out.append(dict(row, join_code=self.join_code_of(cid)))
         return sorted(out, key=lambda c: c["created_at"], reverse=True)

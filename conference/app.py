@@ -61,7 +61,11 @@ def create_app(config: dict[str, Any] | None = None, limit_clock: Callable[[], f
     app.extensions["conference_metrics"] = metrics
     publisher = SocketPublisher(socketio, connections, metrics)
     app.extensions["conference_service"] = Service(
-        store, publisher, join_secret=_join_secret(settings, store)
+        store,
+        publisher,
+        join_secret=_join_secret(settings, store),
+        nation=settings.get("NATION", "england"),
+        timezone=settings.get("TIMEZONE", "Europe/London"),
     )
     app.extensions["conference_accounts"] = Accounts(store)
     app.extensions["conference_connections"] = connections

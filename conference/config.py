@@ -28,6 +28,8 @@ def from_env() -> dict:
         "SQLITE_SYNC": os.environ.get("CONFERENCE_SQLITE_SYNC", "FULL"),
         "SQLITE_BUSY_TIMEOUT": float(os.environ.get("CONFERENCE_SQLITE_BUSY_TIMEOUT", "1.0")),
         "TIMEZONE": os.environ.get("CONFERENCE_TIMEZONE", "Europe/London"),
+        # whose bank holidays are not working days: england, wales, scotland, northern_ireland
+        "NATION": os.environ.get("CONFERENCE_NATION", "england").strip().lower() or "england",
         "HOW_TO_DISAGREE": os.environ.get("CONFERENCE_HOW_TO_DISAGREE") or None,
         "KINDS_FILE": kinds_file(),
         "METRICS_ALLOW": os.environ.get("CONFERENCE_METRICS_ALLOW", "127.0.0.1/32,::1/128"),

@@ -18,6 +18,7 @@ from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.previous_minutes import read_previous
 from .domain.validate import check_unicode, printable
+from .domain.working_days import DEFAULT_NATION, NATIONS
 from .exports import Exports
 from .oversight import Oversight
 from .retention import Retention
@@ -69,7 +70,12 @@ class Service:
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[int], str] = secrets.token_urlsafe,
         join_secret: bytes = b"",
+        nation: str = DEFAULT_NATION,
+        timezone: str = "Europe/London",
     ):
+        if nation not in NATIONS:
+            raise ValueError(f"CONFERENCE_NATION is {nation!r}: one of {', '.join(NATIONS)}")
+        self.nation, self.timezone = nation, timezone
         self.store = store
         self.publisher = publisher
         self.clock = clock
@@ -90,7 +96,9 @@ class Service:
         return snapshot
 
     def _ctx(self) -> commands.Context:
-        return commands.Context(now=self.clock(), new_id=lambda: self.new_id(9))
+        return commands.Context(
+            now=self.clock(), new_id=lambda: self.new_id(9), nation=self.nation, timezone=self.timezone
+        )
 
     def _append(
         self,
@@ -182,6 +190,7 @@ class Service:
         owner: str | None = None,
         previous: dict | None = None,
         children: Any = None,
+        meeting_at: Any = None,
     ) -> dict:
         facilitator_id, display_id = self.new_id(12), self.new_id(12)
         facilitator_token, display_token = self.new_id(32), self.new_id(32)
@@ -190,7 +199,7 @@ class Service:
             conference_id = self.new_id(16)
             code = self.access.join_code_of(conference_id)
             decision = commands.create_conference(
-                conference_id, title, kind, facilitator_id, display_id, ctx, chair_name
+                conference_id, title, kind, facilitator_id, display_id, ctx, chair_name, meeting_at
             )
             event = commands.make_event(1, decision, facilitator_id, ctx.now)
             opening = self._opening(event, facilitator_id, ctx, previous, children)

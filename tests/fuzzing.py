@@ -261,6 +261,10 @@ class Fuzzer:
             p = {"id": self._pick(rows), "status": rng.choice(["still", "done", "bogus"])}
         elif type_ == "record.correct":
             p = {"target": "item", "id": self._pick(items), "field": "text", "text": self._text()}
+        elif type_ == "correction.request":
+            p = {"text": self._text(), "about": self._pick(items)}
+        elif type_ in ("correction.accept", "correction.decline"):
+            p = {"id": self.rng.choice(["nope", "x" * 65]), "reason": self._text()}
         else:  # no payload: session.*, conference.lock/unlock/close, record.approve, round.score_aloud
             p = {}
         return self._mutate(p)

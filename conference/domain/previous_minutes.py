@@ -277,7 +277,7 @@ def read_previous(doc: Any) -> dict:
     version = _check_envelope(doc)
     keys = TOP_KEYS + TOP_KEYS_FULL + (TOP_KEYS_V2 if version >= 2 else ())
     # language: since 1.1, always the source in a full copy; quorum: only in newer files
-    top = Doc(doc, "the file", keys, optional=("language", "quorum", "reports"))
+    top = Doc(doc, "the file", keys, optional=("language", "quorum", "reports", "corrections"))
     check_whole(doc)
     previous = _conference(top)
     for key in ("attendance", "columns", "unpaired_safety_goals", "record", "access"):

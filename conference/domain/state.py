@@ -26,6 +26,8 @@ class Board:
     rounds: dict[str, dict[str, Any]] = field(default_factory=dict)
     # round id -> {member_id: {score, reason}}; never shown before the reveal
     scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # requests for corrections after the end, by id (each seen by the chair and its sender)
+    corrections: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the board as the family side last saw it, kept while a closed session runs
     frozen: Board | None = None
     # when the log last changed, and when the conference ended (for retention)

@@ -70,6 +70,8 @@ FIELD_LABELS = (
     N_("present"),
     N_("accept"),
     N_("reject"),
+    N_("correction"),
+    N_("what it is about"),
 )
 
 

@@ -113,7 +113,7 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
             out["scores"] = {mid: dict(s) for mid, s in scores.items()}
             out["summary"] = summarise(scores)
         rounds.append(out)
-    return {
+    snap = {
         "seq": board.seq,
         "conference": dict(board.conference),
         "members": sort_members(members),
@@ -121,6 +121,14 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
         "statements": [dict(s) for s in board.statements.values() if staff or not s["private"]],
         "rounds": rounds,
     }
+    # requests for corrections after the end: the chair sees every one, others their own
+    # (the key is there once this viewer has one, as their fold makes it)
+    corrections = [
+        dict(c) for c in board.corrections.values() if viewer.is_chair or c["from"] == viewer.member_id
+    ]
+    if corrections:
+        snap["corrections"] = corrections
+    return snap
 
 
 # --- the viewer's own fold (what every client does with the events it receives) --------

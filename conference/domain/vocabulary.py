@@ -173,6 +173,10 @@ OUTCOMES.update(STRATEGY_OUTCOMES)
 # when and where the family next meets: a date, a time (HH:MM) and a place (PROTOCOL 1.2)
 NEXT_MEETING = ("next_meeting", "next_meeting_time", "next_meeting_place")
 MAX_PLACE = 200
+MAX_CORRECTION = 2000  # a request for a correction after the end, and the chair's reason
+MAX_ABOUT = 200  # what a correction is about, in the sender's words
+MAX_CORRECTIONS = 100  # requests for corrections a conference takes
+CORRECTION_STATUSES = ("requested", "accepted", "declined")
 DECISION_PANELS: dict[str, tuple[str, ...]] = {
     "cp": (
         "outcome",
@@ -354,6 +358,8 @@ def public_vocabulary() -> dict:
             "network": MAX_NETWORK,
             "import_bytes": MAX_IMPORT_BYTES,
             "place": MAX_PLACE,
+            "correction": MAX_CORRECTION,
+            "about": MAX_ABOUT,
             "projector_pages": MAX_PROJECTOR_PAGE + 1,  # "Next page" presses counted modulo this
         },
         "languages": [{"key": k, "name": name, "dir": d} for k, (name, d) in LANGUAGES.items()],

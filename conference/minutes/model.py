@@ -18,7 +18,7 @@ from . import meeting
 from .language import _, language
 from .over_time import children_words, since_last, trends
 from .record import record_lines
-from .who_and_when import local_time
+from .who_and_when import local_time, person
 
 DEFAULT_HOW_TO_DISAGREE = N_(
     "If you think something in these minutes is wrong, tell the chair or your social worker within "
@@ -76,6 +76,7 @@ def build_minutes(
     model["children_words"] = children_words(board, items)
     model["since_last"] = since_last(conf, statements, model["plan"])
     model["trends"] = trends(board, model["conference"], statements, shown)
+    model["corrections"] = _corrections(board, shown, tz)
 
     if not family:
         model["record"] = _record(board, events, tz)
@@ -105,6 +106,31 @@ def _about_the_copy(
         "how_to_disagree": how_to_disagree or _(DEFAULT_HOW_TO_DISAGREE),
         "language": language(),  # the minutes' own words; what people typed is as typed
     }
+
+
+def _corrections(board: Board, shown: Any, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """Every request for a correction after the end, with the chair's answer (the family copy
+    leaves out those a professional or the chair sent: they may speak of the private part)."""
+    out = []
+    for c in board.corrections.values():
+        if not shown(c):
+            continue
+        who = person(board, c["from"])
+        answered = local_time(c.get("answered_at"), tz)
+        out.append(
+            {
+                "id": c["id"],
+                "from": who["name"],
+                "role": who["role"],
+                "text": c["text"],
+                "about": (c.get("about") or {}).get("text"),
+                "status": c["status"],
+                "reason": c["reason"],
+                "at": f"{local_time(c['at'], tz):%Y-%m-%d %H:%M}",
+                "answered_at": f"{answered:%Y-%m-%d %H:%M}" if answered else None,
+            }
+        )
+    return out
 
 
 def _access(access: list[dict[str, Any]] | None, tz: ZoneInfo) -> list[dict[str, str]]:

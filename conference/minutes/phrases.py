@@ -26,6 +26,14 @@ HEADINGS = {
     "agencies": N_("Each agency's view and the core group"),
     "summary": N_("In short: what was decided and what happens next"),
     "reports": N_("Reports before the conference"),
+    "corrections": N_("Corrections asked for after the meeting"),
+}
+
+# what the chair answered to a request for a correction (minutes JSON `status`)
+CORRECTION_STATUS = {
+    "requested": N_("Not answered yet"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain import vocabulary as v
 from .language import _, long_date
-from .phrases import heading, next_meeting, plan_row, private_note, say
+from .phrases import CORRECTION_STATUS, heading, next_meeting, plan_row, private_note, say
 
 
 def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
@@ -256,12 +256,39 @@ def _after_attendance(m: dict[str, Any]) -> list[dict[str, Any]]:
     return _reports_section(m) + _children_section(m)
 
 
+
+def _corrections_section(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every request for a correction after the meeting, with the chair's answer and why."""
+    corrections = m.get("corrections") or []
+    if not corrections:
+        return []
+    rows = []
+    for c in corrections:
+        asked = c["text"] + (f" ({_('About: ')}{c['about']})" if c.get("about") else "")
+        who = f"{c['from']} ({c['role']})" if c.get("role") else c["from"]
+        rows.append([who, asked, _(CORRECTION_STATUS[c["status"]]), c["reason"] or ""])
+    return [
+        {
+            "heading": heading("corrections"),
+            "level": 1,
+            "lines": [],
+            "tables": [
+                {
+                    "headers": [_("Who asked"), _("What they said is wrong"), _("Answer"), _("Why")],
+                    "rows": rows,
+                    "widths": (20, 40, 15, 25),
+                }
+            ],
+        }
+    ]
+
+
 PLACES = {
     "after_attendance": _after_attendance,
     "after_columns": _children_words_section,
     "before_statements": _since_last_section,
     "after_scaling": _trends_section,
-    "after_decision": _decision_section,
+    "after_decision": lambda m: _decision_section(m) + _corrections_section(m),
     "summary": _summary_section,
 }
 

@@ -139,7 +139,15 @@ def create_conference():
         raise TOO_BIG_MINUTES
     request.max_content_length = CREATE_BODY_BYTES
     body = json_body()
-    fields = {"title", "kind", "chair_name", "children", "previous_minutes", "previous_conference_id"}
+    fields = {
+        "title",
+        "kind",
+        "chair_name",
+        "children",
+        "previous_minutes",
+        "previous_conference_id",
+        "meeting_at",
+    }
     only_fields(body, fields)
     if "previous_minutes" in body and "previous_conference_id" in body:
         raise DomainError("invalid", "Start from the last conference's minutes or from its board, not both.")
@@ -161,6 +169,7 @@ def create_conference():
         owner,
         previous=previous,
         children=body.get("children"),
+        meeting_at=body.get("meeting_at"),
     )
     cid = made["conference_id"]
     made.update(

@@ -67,6 +67,14 @@ function round(kind) {
   };
 }
 
+// A request for a correction after the end (its sender's and the chair's): added or answered.
+function correction(board, p) {
+  board.corrections ??= [];
+  const at = board.corrections.findIndex((c) => c.id === p.correction.id);
+  if (at >= 0) board.corrections[at] = structuredClone(p.correction);
+  else board.corrections.push(structuredClone(p.correction));
+}
+
 // One handler for each event type a member can receive.
 export const HANDLERS = {
   hidden: () => {},
@@ -123,7 +131,13 @@ export const HANDLERS = {
   },
   "conference.locked": conference({ status: "locked" }),
   "conference.unlocked": conference({ status: "open" }),
-  "conference.closed": conference({ status: "closed" }),
+  "conference.closed": (board, p) => {
+    board.conference.status = "closed";
+    if ("corrections_until" in p) board.conference.corrections_until = p.corrections_until;
+  },
+  "correction.requested": correction,
+  "correction.accepted": correction,
+  "correction.declined": correction,
   "record.corrected": (board, p) => {
     const [rows, key] = { item: ["items", "id"], statement: ["statements", "id"], member: ["members", "member_id"] }[
       p.target

@@ -90,6 +90,17 @@ function row(conf) {
         t("code {code}", { code: conf.join_code }),
       ].join(" · "),
     ),
+    conf.meeting_at
+      ? h(
+          "p",
+          {},
+          t("Meeting: {date} at {time}", {
+            date: longDate(conf.meeting_at.slice(0, 10)),
+            time: conf.meeting_at.slice(11),
+          }),
+          conf.reports_due ? [" · ", t("reports due by {date}", { date: longDate(conf.reports_due) })] : null,
+        )
+      : null,
     conf.next_meeting ? h("p", {}, t("Next meeting: {date}", { date: longDate(conf.next_meeting) })) : null,
     h(
       "div",
@@ -269,6 +280,7 @@ document.getElementById("create-form").addEventListener("submit", async (event) 
   const form = event.target;
   const body = { title: form.elements.title.value, kind: form.elements.kind.value };
   if (form.elements.chair_name.value.trim()) body.chair_name = form.elements.chair_name.value;
+  if (form.elements.meeting_at.value) body.meeting_at = form.elements.meeting_at.value;
   if (reviewOf && reviewOf.conference_id) body.previous_conference_id = reviewOf.conference_id;
   else if (reviewOf) body.previous_minutes = reviewOf.minutes;
   else if (children().length) body.children = children();

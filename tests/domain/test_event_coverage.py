@@ -66,6 +66,14 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(
         s.chair, "record.correct", {"target": "member", "id": mum, "field": "name", "text": "Mum Smith"}
     )
+    asked = [
+        s.command(mum, "correction.request", {"text": f"It was {who}, not Dad", "about": pending})["result"][
+            "id"
+        ]
+        for who in ("Lee", "Sam")
+    ]
+    s.command(s.chair, "correction.accept", {"id": asked[0], "reason": "Yes, it was Lee"})
+    s.command(s.chair, "correction.decline", {"id": asked[1], "reason": "Everyone heard Dad"})
     s.command(s.chair, "record.approve")
     samples: dict[str, dict] = {}
     for event in s.log:

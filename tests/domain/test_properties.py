@@ -135,6 +135,10 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
         return draw(st.sampled_from([{}, {"view": draw(TEXTS)}, {"view": "x" * 5001}]))
     if kind == "item.respond":
         return {"id": pick_id(data, items), "text": draw(TEXTS)}
+    if kind == "correction.request":
+        return {"text": draw(TEXTS), "about": draw(st.sampled_from([None, "the second worry", *items]))}
+    if kind in ("correction.accept", "correction.decline"):
+        return {"id": pick_id(data, b.corrections), "reason": draw(st.one_of(st.none(), TEXTS))}
     raise AssertionError(f"{kind} is a command: say here what its payload looks like, so it is fuzzed")
 
 

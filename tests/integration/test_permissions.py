@@ -19,6 +19,7 @@ PARTICIPANT_COMMANDS = {
     "round.score",
     "member.language",
     "report.submit",
+    "correction.request",
 }
 # only someone the chair invited before the meeting sends a report (not even the chair)
 INVITED_COMMANDS = {"report.submit"}
@@ -170,6 +171,11 @@ class Setup:
             }
         if command == "record.approve":
             return {}
+        if command == "correction.request":
+            return {"text": "It was Lee who shouted, not Dad."}
+        if command in ("correction.accept", "correction.decline"):
+            asked = self.room.clients["Sam"].ok("correction.request", {"text": "Police came too."})
+            return {"id": asked["result"]["id"], "reason": "Checked with the notes."}
         if command == "item.review":
             carried = next(i for i in self.chair.snapshot()["items"] if i.get("carried"))
             return {"id": carried["id"], "status": "partly"}

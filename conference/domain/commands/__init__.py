@@ -6,7 +6,7 @@ registry.py checks who is asking and runs the rule. The service imports from her
 
 from __future__ import annotations
 
-from . import case, items, meeting, members, record, rounds, statements
+from . import case, corrections, items, meeting, members, record, rounds, statements
 from .case import carry
 from .drafts import check_draft, check_projector
 from .meeting import create_conference
@@ -14,7 +14,7 @@ from .members import invite, join
 from .registry import COMMANDS, Change, Command, Context, decide, event_types, make_event
 from .rounds import FAMILY_WORDING
 
-AGGREGATES = (items, statements, rounds, members, meeting, case, record)
+AGGREGATES = (items, statements, rounds, members, meeting, case, record, corrections)
 
 __all__ = [
     "AGGREGATES",

@@ -22,6 +22,7 @@ from ..validate import (
     required_text,
 )
 from ..views import Viewer, view_snapshot
+from ..working_days import corrections_until, parse_meeting_at, reports_due
 from .common import EVERYONE, conflict, not_found, restrict
 from .members import new_member
 from .registry import Change, Context, command
@@ -88,7 +89,15 @@ def _show_decided(snap: dict, p: dict) -> None:
 
 def _closed(b: Board, p: dict, e: Event) -> None:
     b.conference["status"] = "closed"
+    if "corrections_until" in p:  # logs from before corrections have none
+        b.conference["corrections_until"] = p["corrections_until"]
     b.closed_at = e["at"]  # retention counts from here
+
+
+def _show_closed(snap: dict, p: dict) -> None:
+    snap["conference"]["status"] = "closed"
+    if "corrections_until" in p:
+        snap["conference"]["corrections_until"] = p["corrections_until"]
 
 
 def _settings(t: Teller, p: dict) -> str:
@@ -137,7 +146,7 @@ DECISION_RECORDED = declare(
 CONFERENCE_CLOSED = declare(
     "conference.closed",
     fold=_closed,
-    view=set_conference(status="closed")[1],
+    view=_show_closed,
     says=lambda t, p: "ended the conference",
 )
 
@@ -152,6 +161,7 @@ def create_conference(
     display_id: str,
     ctx: Context,
     chair_name: Any = None,
+    meeting_at: Any = None,
 ) -> Change:
     kind = check_choice(
         kind if kind is not None else v.DEFAULT_MEETING_KIND, v.MEETING_KIND_LABELS, "kind of meeting"
@@ -169,6 +179,8 @@ def create_conference(
         "created_at": ctx.now,
         "decision": None,
     }
+    if meeting_at is not None:
+        _set_meeting_at(conference, meeting_at, ctx)
     chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or "Chair"
     members = [
         new_member(facilitator_id, v.MemberKind.FACILITATOR, chair, None, None, ctx.now),
@@ -193,11 +205,21 @@ def session_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
     return Change(SESSION_OPENED, {}, list(EVERYONE), per_viewer=True)
 
 
+def _set_meeting_at(conference: dict, value: Any, ctx: Context) -> None:
+    """The meeting's local date and time, and the day the reports are due before it (working
+    days in the chair's nation: 3 before an initial conference, 5 before a review)."""
+    at = parse_meeting_at(value)
+    conference["meeting_at"] = at.strftime("%Y-%m-%dT%H:%M") if at else None
+    conference["reports_due"] = reports_due(conference["kind"], conference["meeting_at"], ctx.nation)
+
+
 @command("conference.update", CONFERENCE_UPDATED, chair_only=True)
 def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
-    p = Payload(payload, ("title", "kind", "lobby", "moderation", "observer_consent"))
+    p = Payload(payload, ("title", "kind", "lobby", "moderation", "observer_consent", "meeting_at"))
     if not p.data:
-        raise invalid("Nothing to change: send a title, kind, lobby, moderation or observer_consent.")
+        raise invalid(
+            "Nothing to change: send a title, kind, lobby, moderation, observer_consent or meeting_at."
+        )
     new = dict(board.conference)
     if p.has("title"):
         new["title"] = required_text(p.get("title"), "title", v.MAX_TITLE)
@@ -210,6 +232,8 @@ def conference_update(board: Board, actor: dict, is_chair: bool, payload: Any, c
     if p.has("observer_consent"):
         # the chair records that the family agreed (or no longer agrees) to observers
         new["observer_consent"] = check_bool(p.get("observer_consent"), "observer_consent")
+    if p.has("meeting_at") or (p.has("kind") and new.get("meeting_at")):
+        _set_meeting_at(new, p.get("meeting_at") if p.has("meeting_at") else new["meeting_at"], ctx)
     return Change(CONFERENCE_UPDATED, {"conference": new}, restrict(board, EVERYONE))
 
 
@@ -385,4 +409,6 @@ def conference_close(board: Board, actor: dict, is_chair: bool, payload: Any, ct
     Payload(payload, ())
     if board.closed_session:
         raise conflict("Please end the closed session before closing the conference.")
-    return Change(CONFERENCE_CLOSED, {}, restrict(board, EVERYONE))
+    # the last day anyone who took part may ask for a correction: 10 working days on
+    until = corrections_until(ctx.now, ctx.nation, ctx.timezone)
+    return Change(CONFERENCE_CLOSED, {"corrections_until": until}, restrict(board, EVERYONE))

@@ -10,7 +10,7 @@ from ..errors import DomainError
 from ..events import Event, Teller, declare
 from ..state import Board
 from ..validate import Payload, check_choice, check_id, clean_text, invalid
-from .common import EVERYONE, item_vis, private_vis, restrict
+from .common import EVERYONE, conflict, item_vis, private_vis, restrict
 from .registry import Change, Context, command
 from .statements import STATEMENT_TEXT
 
@@ -100,5 +100,7 @@ def record_approve(board: Board, actor: dict, is_chair: bool, payload: Any, ctx:
     """The chair signs off the record: from now on it says "Approved by … on …"."""
     Payload(payload, ())
     _approved(board)
+    if any(c["status"] == "requested" for c in board.corrections.values()):
+        raise conflict("Please answer every request for a correction before approving the minutes.")
     approved = {"by": actor["member_id"], "by_name": actor["name"], "at": ctx.now}
     return Change(RECORD_APPROVED, {"approved": approved}, list(EVERYONE))

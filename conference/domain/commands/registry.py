@@ -15,15 +15,19 @@ from ..errors import DomainError
 from ..events import EVENTS
 from ..state import Board
 from ..validate import invalid
+from ..working_days import DEFAULT_NATION
 from .common import conflict, forbidden
 
 
 @dataclass(frozen=True)
 class Context:
-    """What comes in from the edge: the time and a source of fresh ids."""
+    """What comes in from the edge: the time, a source of fresh ids, and the settings a rule
+    counts with (the nation whose bank holidays are not working days, the local time zone)."""
 
     now: str
     new_id: Callable[[], str]
+    nation: str = DEFAULT_NATION
+    timezone: str = "Europe/London"
 
 
 @dataclass

@@ -2,6 +2,7 @@
 import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { agenciesPresent } from "../board-view.js";
+import { longDate } from "../sentences.js";
 
 const TEXT_LABELS = {
   cp: t("What was decided and why"),
@@ -33,6 +34,9 @@ export function formsPanel(ctx) {
     );
     $("#setting-moderation").addEventListener("change", (e) =>
       send("conference.update", { moderation: e.target.checked }),
+    );
+    $("#setting-meeting-at").addEventListener("change", (e) =>
+      send("conference.update", { meeting_at: e.target.value || null }),
     );
     replace(
       $("#focus"),
@@ -132,7 +136,14 @@ export function formsPanel(ctx) {
       $("#setting-lobby").checked = conf.lobby;
       $("#setting-moderation").checked = conf.moderation;
       $("#setting-observers").checked = Boolean(conf.observer_consent);
+      if (document.activeElement !== $("#setting-meeting-at")) $("#setting-meeting-at").value = conf.meeting_at || "";
     }
+    // the reports deadline: working days before the meeting, in the council's nation
+    $("#reports-due").textContent = conf.reports_due
+      ? t("Reports are due by {date}.", { date: longDate(conf.reports_due) })
+      : conf.meeting_at
+        ? t("This kind of meeting has no reports deadline.")
+        : "";
     showQuorum(board);
     if (!sending("conference.focus")) $("#focus").value = conf.focus || "";
     if (formsFilled) return;

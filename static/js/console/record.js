@@ -34,6 +34,78 @@ export function recordPanel(ctx) {
     return out;
   }
 
+  // requests for corrections from anyone who took part: each answered with a reason
+  const reasons = {}; // correction id -> the reason typed so far (kept across redraws)
+  const ANSWERED = { accepted: t("Accepted"), declined: t("Declined") };
+  function requests(board) {
+    const all = board.corrections || [];
+    const until = board.conference.corrections_until;
+    const head = [
+      h("h3", {}, t("Requests for corrections")),
+      until
+        ? h(
+            "p",
+            { class: "hint" },
+            t("Anyone who took part can ask for a correction until {date}.", { date: longDate(until) }),
+          )
+        : null,
+    ];
+    if (!all.length) return [head, h("p", { class: "hint" }, t("Nobody has asked for a correction."))];
+    return [
+      head,
+      h(
+        "ul",
+        { class: "corrections" },
+        all.map((c) =>
+          h(
+            "li",
+            {},
+            h("p", {}, h("strong", {}, `${c.name}: `), `“${c.text}”`),
+            c.about ? h("p", { class: "hint" }, t("About: {what}", { what: c.about.text || "" })) : null,
+            c.status === "requested"
+              ? [
+                  h("label", { for: `reason-${c.id}` }, t("Your reason (needed to decline)")),
+                  h("textarea", {
+                    id: `reason-${c.id}`,
+                    rows: 2,
+                    maxlength: vocab.limits.correction,
+                    value: reasons[c.id] || "",
+                    oninput: (e) => (reasons[c.id] = e.target.value),
+                    dataset: { focusKey: `reason-${c.id}` },
+                  }),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      onclick: () => {
+                        const reason = (reasons[c.id] || "").trim();
+                        send("correction.accept", reason ? { id: c.id, reason } : { id: c.id });
+                      },
+                    },
+                    t("Accept"),
+                  ),
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "secondary",
+                      onclick: () => send("correction.decline", { id: c.id, reason: reasons[c.id] || "" }),
+                    },
+                    t("Decline"),
+                  ),
+                ]
+              : [
+                  h("p", {}, h("strong", {}, ANSWERED[c.status]), c.reason ? ` — ${c.reason}` : ""),
+                  c.status === "accepted"
+                    ? h("p", { class: "hint" }, t("If words change, correct them below: both old and new are kept."))
+                    : null,
+                ],
+          ),
+        ),
+      ),
+    ];
+  }
+
   let chosen = "";
   function renderRecord(board) {
     const conf = board.conference;
@@ -42,6 +114,7 @@ export function recordPanel(ctx) {
     if (conf.approved) {
       replace(
         $("#record"),
+        requests(board),
         h(
           "p",
           { class: "approved" },
@@ -58,6 +131,7 @@ export function recordPanel(ctx) {
     const current = (options.find(([value]) => value === chosen) || [])[2] || "";
     replace(
       $("#record"),
+      requests(board),
       h(
         "p",
         { class: "hint" },

@@ -8,7 +8,16 @@ import { t } from "../i18n.js";
 import { middleInWords, wordingFor } from "../sentences.js";
 import { decisionDetails, nextMeeting } from "./decision.js";
 
-export function agreedPanel({ vocab, client }) {
+// what the chair answered, in words
+const ANSWERS = {
+  requested: () => t("Sent. The chair will answer."),
+  accepted: () => t("The chair agreed."),
+  declined: () => t("The chair did not agree."),
+};
+
+export function agreedPanel({ vocab, client, send, redraw }) {
+  let asking = false; // the form for a correction is open
+  const draft = { text: "", about: "" }; // what is typed, kept when the screen is redrawn
   function agreed(board) {
     const dangers = board.statements.filter((st) => st.kind === "danger");
     const revealed = board.rounds.filter((r) => r.revealed);
@@ -65,12 +74,113 @@ export function agreedPanel({ vocab, client }) {
     );
   }
 
+  // For 10 working days after the end: "Something is wrong in what was written", and
+  // the answers to what this person asked (only they and the chair see their requests).
+  function corrections(board) {
+    const mine = board.corrections || [];
+    const until = board.conference.corrections_until;
+    const today = new Date().toLocaleDateString("en-CA"); // YYYY-MM-DD, this phone's day
+    const stillTime = !until || today <= until;
+    const list = mine.length
+      ? h(
+          "ul",
+          { class: "corrections" },
+          mine.map((c) =>
+            h(
+              "li",
+              {},
+              h("p", {}, `“${c.text}”`),
+              h("p", { class: "hint" }, ANSWERS[c.status]()),
+              c.reason ? h("p", {}, h("strong", {}, t("The chair's reason: ")), c.reason) : null,
+            ),
+          ),
+        )
+      : null;
+    if (!stillTime)
+      return h(
+        "section",
+        { class: "corrections" },
+        list,
+        h("p", { class: "hint" }, t("If something is wrong in what was written, please contact the chair.")),
+      );
+    if (!asking)
+      return h(
+        "section",
+        { class: "corrections" },
+        list,
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () => {
+              asking = true;
+              redraw();
+            },
+          },
+          t("Something is wrong in what was written"),
+        ),
+      );
+    return h(
+      "section",
+      { class: "corrections", "aria-labelledby": "correction-h" },
+      list,
+      h("h3", { id: "correction-h" }, t("Something is wrong in what was written")),
+      h(
+        "form",
+        {
+          class: "stack",
+          onsubmit: (e) => {
+            e.preventDefault();
+            const about = draft.about.trim();
+            send("correction.request", about ? { text: draft.text, about } : { text: draft.text });
+            asking = false;
+            draft.text = draft.about = "";
+            redraw();
+          },
+        },
+        h("label", { for: "correction-about" }, t("Which part? (you can leave this empty)")),
+        h("input", {
+          id: "correction-about",
+          maxlength: vocab.limits.about,
+          value: draft.about,
+          oninput: (e) => (draft.about = e.target.value),
+          dataset: { focusKey: "correction-about" },
+        }),
+        h("label", { for: "correction-ask" }, t("What is wrong, and what should it say?")),
+        h("textarea", {
+          id: "correction-ask",
+          rows: 4,
+          required: true,
+          maxlength: vocab.limits.correction,
+          value: draft.text,
+          oninput: (e) => (draft.text = e.target.value),
+          dataset: { focusKey: "correction-ask" },
+        }),
+        h("button", { type: "submit" }, t("Send to the chair")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () => {
+              asking = false;
+              redraw();
+            },
+          },
+          t("Cancel"),
+        ),
+      ),
+    );
+  }
+
   function ended(board) {
     return h(
       "section",
       { "aria-labelledby": "ended-h" },
       h("h2", { id: "ended-h" }, t("The meeting has ended. Here is what was agreed.")),
       agreed(board),
+      corrections(board),
     );
   }
 

@@ -1,0 +1,92 @@
+"""Working days in the four UK nations: no weekend, no bank holiday of the nation. Pure
+data (the `holidays` package's tables), no setting read here: the nation comes in with the
+command's Context (CONFERENCE_NATION, read in conference/config.py).
+
+Used for a meeting's reports deadline (before) and the ten working days after the end in
+which anyone who took part may ask for a correction (after)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from .validate import invalid
+
+# CONFERENCE_NATION -> the holidays package's subdivision of the United Kingdom
+NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
+DEFAULT_NATION = "england"
+
+# working days the reports are due before the meeting, by kind of meeting; other kinds have
+# no reports deadline (reports_due is null)
+REPORTS_DUE_DAYS = {"initial_cp": 3, "review_cp": 5}
+# working days after the end in which a correction may be asked for
+CORRECTION_DAYS = 10
+
+_MEETING_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+@lru_cache(maxsize=256)
+def _bank_holidays(nation: str, year: int) -> frozenset[dt.date]:
+    subdiv = NATIONS.get(nation)
+    if subdiv is None:
+        raise ValueError(f"unknown nation {nation!r}; one of {', '.join(NATIONS)}")
+    return frozenset(holidays.country_holidays("GB", subdiv=subdiv, years=year))
+
+
+def is_working_day(day: dt.date, nation: str = DEFAULT_NATION) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
+
+
+def working_days_before(day: dt.date, n: int, nation: str = DEFAULT_NATION) -> dt.date:
+    """The working day n working days before `day` (day itself not counted)."""
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day, nation):
+            n -= 1
+    return day
+
+
+def working_days_after(day: dt.date, n: int, nation: str = DEFAULT_NATION) -> dt.date:
+    """The working day n working days after `day` (day itself not counted)."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, nation):
+            n -= 1
+    return day
+
+
+def parse_meeting_at(value: Any) -> dt.datetime | None:
+    """A local date-time YYYY-MM-DDTHH:MM, or None when not given (None or "")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _MEETING_AT.fullmatch(value.strip()):
+        try:
+            return dt.datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+        except ValueError:
+            pass
+    raise invalid("Please give the meeting's date and time like 2026-12-31T14:30.")
+
+
+def reports_due(kind: str, meeting_at: str | None, nation: str = DEFAULT_NATION) -> str | None:
+    """YYYY-MM-DD the reports are due for a meeting of this kind at this local time."""
+    days = REPORTS_DUE_DAYS.get(kind)
+    if days is None or not meeting_at:
+        return None
+    day = dt.date.fromisoformat(meeting_at[:10])
+    return working_days_before(day, days, nation).isoformat()
+
+
+def local_date(utc_iso: str, timezone: str) -> dt.date:
+    """The local calendar day of a stored UTC time ("…Z")."""
+    at = dt.datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    return at.astimezone(ZoneInfo(timezone)).date()
+
+
+def corrections_until(closed_at: str, nation: str, timezone: str) -> str:
+    """The last day a correction may be asked for: ten working days after the end."""
+    return working_days_after(local_date(closed_at, timezone), CORRECTION_DAYS, nation).isoformat()
