@@ -10,7 +10,15 @@ from conference.domain.commands import COMMANDS
 
 from ..support import BoardClient, Room
 
-ACTORS = ["display", "waiting", "family_in_closed_session", "participant", "family", "facilitator", "invited"]
+ACTORS = [
+    "display",
+    "waiting",
+    "family_in_closed_session",
+    "participant",
+    "family",
+    "invited",
+    "facilitator",
+]  # the chair last: conference.close ends it
 PARTICIPANT_COMMANDS = {
     "item.add",
     "item.edit",
