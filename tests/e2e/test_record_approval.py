@@ -58,3 +58,42 @@ def test_the_chair_corrects_the_typing_approves_and_notes_who_was_sent_the_minut
         timeout=5,
     ).text
     assert "Approved by Chair on" in md and "“Dad shuots at night” → “Dad shouts at night”" in md
+
+
+def test_a_parent_asks_for_a_correction_after_the_end_and_the_chair_answers(server, clients, screens):
+    room = Room(server, clients, {"Sam": "social_worker"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad shouts at night"})
+    joined = server.join(room.conf["join_code"], "Mum", "parent_carer")
+    room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
+    mum = screens.open(
+        "mum", f"{server.url}/c/{room.id}/participate#t={joined['participant_token']}", **PHONE
+    )
+    mum.get_by_text("Dad shouts at night").wait_for()
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    room.chair.ok("conference.close")
+
+    # on her phone, after the end: "Something is wrong in what was written"
+    mum.get_by_role("button", name="Something is wrong in what was written").click()
+    mum.get_by_label("What is wrong, and what should it say?").fill("It was Lee who shouted, not Dad.")
+    mum.get_by_role("button", name="Send").click()
+    mum.get_by_text("It was Lee who shouted, not Dad.").wait_for()
+    screens.shot(mum, "phone-correction-asked")
+    assert serious(mum) == []
+
+    # the chair sees it in the record panel and accepts it with a reason
+    chair.get_by_role("heading", name="Requests for corrections").wait_for()
+    chair.get_by_text("It was Lee who shouted, not Dad.").wait_for()
+    screens.shot(chair, "console-correction-requests")
+    chair.locator(".corrections textarea, .corrections input[type=text]").first.fill(
+        "Checked with the police log"
+    )
+    chair.get_by_role("button", name="Accept").click()
+    mum.get_by_text("Checked with the police log").wait_for()
+    screens.shot(mum, "phone-correction-answered")
+    md = requests.get(
+        f"{server.url}/api/conferences/{room.id}/minutes.md?copy=full",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+        timeout=5,
+    ).text
+    assert "It was Lee who shouted, not Dad." in md and "Checked with the police log" in md
