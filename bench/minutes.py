@@ -27,10 +27,28 @@ from conference.minutes import FORMATS  # noqa: E402
 from conference.service import NullPublisher, Service  # noqa: E402
 from conference.store.sqlite import SqliteStore  # noqa: E402
 
-ROLES = list(v.ROLES)
+# an observer joins only once the family has agreed (step 17): not one of the bench's people
+ROLES = [r for r in v.ROLES if r != v.OBSERVER_ROLE]
 
 
-def build(service: Service) -> str:
+# --every-script: the joiners' names and a phrase in each item in the scripts of
+# tests/minutes/test_every_script.py, so the PDF takes most of the Noto fallback fonts
+SCRIPTS = [
+    ("আমিনা বেগম", "আমার মেয়ে স্কুলে যায়"),
+    ("ਹਰਪ੍ਰੀਤ ਕੌਰ", "ਦਾਦੀ ਮਦਦ ਕਰਦੀ ਹੈ"),
+    ("પ્રિયા પટેલ", "અમે શાળાએ જઈએ છીએ"),
+    ("प्रिया शर्मा", "बच्चे स्कूल में ख़ुश हैं"),
+    ("கவிதா முருகன்", "பாட்டி உதவுகிறார்"),
+    ("王小明", "奶奶每个星期天帮忙"),
+    ("陳美麗", "祖母每個星期天幫忙"),
+    ("ሰላም ተስፋዬ", "አያቴ እሁድ ትረዳናለች"),
+    ("عائشہ بی بی", "ہمارے بچے اسکول جاتے ہیں"),
+    ("ژیلا ڕەحیم", "داپیرە یارمەتی دەدات"),
+    ("Jo 😊", "I feel safe 👍🏽"),
+]
+
+
+def build(service: Service, every_script: bool = False) -> str:
     made = service.create_conference("Review conference for the Wójcik children", "review_cp", "Ioana Șerban")
     cid = made["conference_id"]
     chair = service.access.authenticate(made["facilitator_token"])[1]
@@ -43,7 +61,8 @@ def build(service: Service) -> str:
     cmd(chair, "conference.update", {"lobby": False})
     people = []
     for n in range(22):
-        joined = service.join(made["join_code"], f"Łucja Wójcik {n}", ROLES[n % len(ROLES)])
+        name = f"{SCRIPTS[n % len(SCRIPTS)][0]} {n}" if every_script else f"Łucja Wójcik {n}"
+        joined = service.join(made["join_code"], name, ROLES[n % len(ROLES)])
         people.append(joined["participant_id"])
     for n in range(2):
         cmd(chair, "member.add", {"name": f"Олена {n}", "role": "health", "present": bool(n)})
@@ -55,6 +74,8 @@ def build(service: Service) -> str:
             "category": v.CATEGORIES[column][n % 2],
             "text": f"Item {n}: Dad shouts when he has been drinking and Jo hides under the bed; Gran helps on Sundays.",
         }
+        if every_script:
+            payload["text"] += " " + SCRIPTS[n % len(SCRIPTS)][1]
         if column == "next_steps":
             payload.update(owner="Ioana Șerban", due="2026-12-18")
         cmd(people[n % len(people)] if n % 4 else chair, "item.add", payload)
@@ -102,11 +123,12 @@ def build(service: Service) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--every-script", action="store_true", help="names and items in many scripts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
         service = Service(SqliteStore(os.path.join(data, "bench.sqlite3"), "NORMAL"), NullPublisher())
         t = time.perf_counter()
-        cid = build(service)
+        cid = build(service, args.every_script)
         built = time.perf_counter() - t
         events = len(service.store.events(cid))
         results = {}
@@ -129,6 +151,7 @@ def main() -> None:
         json.dumps(
             {
                 "items": 1000,
+                "every_script": args.every_script,
                 "people": 25,
                 "rounds": 10,
                 "statements": 8,

@@ -1,10 +1,13 @@
-"""PDF minutes with fpdf2 and the DejaVu Sans font shipped in fonts/, so every name prints as written."""
+"""PDF minutes with fpdf2: DejaVu Sans (shipped in fonts/), then Noto fonts for every other
+script a family writes in (fonts.py), so every name prints as written."""
 
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from .. import i18n
+from . import fonts as noto
 from .language import language
 from .phrases import (
     attendance_label,
@@ -34,8 +38,21 @@ from .sections import BODY, sections
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
 # presentation forms): a line holding them goes through fpdf2's text shaping (HarfBuzz)
-# and the Unicode bidi algorithm; every other line takes the fast path
+# and the Unicode bidi algorithm; so does a line with any character DejaVu Sans lacks (an
+# Indic script, Chinese, an emoji); every other line takes the fast path
 COMPLEX = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# the joiners and variation selectors DejaVu Sans has but leaves to the Noto fonts, so that
+# they stay with the letters or emoji they join ("👩‍👧" is one glyph of Noto Emoji)
+JOINERS = frozenset([0x200C, 0x200D, 0xFE0E, 0xFE0F])
+# Arabic script. DejaVu Sans draws it, as it always has, and its glyphs copy out of the PDF as
+# the letters typed; but it lacks a few letters (Urdu's ے), and a word must not change font
+# between two joined letters: a line holding one of those has all its Arabic-script letters
+# set in Noto Sans Arabic instead (which draws some dots as glyphs of their own, so that line
+# copies out with stray characters: docs/minutes.md)
+ARABIC = frozenset(
+    [*range(0x0600, 0x0700), *range(0x0750, 0x0780), *range(0x08A0, 0x0900)]
+    + [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]
+)
 
 
 class ShapeOnce(TTFFont):
@@ -57,7 +74,15 @@ class ShapeOnce(TTFFont):
         return found
 
     def perform_harfbuzz_shaping(self, text, font_size_pt, text_shaping_params):  # type: ignore[override]
-        return self._remembered(TTFFont.perform_harfbuzz_shaping, text, font_size_pt, text_shaping_params)
+        infos, positions = self._remembered(
+            TTFFont.perform_harfbuzz_shaping, text, font_size_pt, text_shaping_params
+        )
+        for info in infos:
+            # HarfBuzz draws a character the font lacks as glyph 0, the empty box; fpdf2
+            # reports those only for unshaped text: recorded here, it warns for these too
+            if info.codepoint == 0 and ord(text[info.cluster]) not in self.missing_glyphs:
+                self.missing_glyphs.append(ord(text[info.cluster]))
+        return infos, positions
 
     def shape_text(self, text, font_size_pt, text_shaping_params):  # type: ignore[override]
         return self._remembered(TTFFont.shape_text, text, font_size_pt, text_shaping_params)
@@ -91,6 +116,17 @@ def first_strong(text: str, default: str) -> str:
     return default
 
 
+def _dejavu(pdf: FPDF, style: str) -> ShapeOnce:
+    font = ShapeOnce(pdf, Path(FONTS) / f"DejaVuSans{'-Bold' if style else ''}.ttf", f"dejavu{style}", style)
+    for cp in JOINERS.intersection(font.cmap):
+        del font.cmap[cp]
+    return font
+
+
+def _without_arabic(font: ShapeOnce) -> dict[int, str]:
+    return {cp: name for cp, name in font.cmap.items() if cp not in ARABIC}
+
+
 INK = (11, 12, 12)
 MUTED = (80, 90, 95)
 
@@ -102,15 +138,64 @@ class MinutesPDF(FPDF):
         self.direction = "rtl" if rtl else "ltr"
         self.body = body  # points: 12, or 16 for large print
         self.doc_title, self.doc_date = title, date
-        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
+        for style in ("", "B"):
             # as add_font("DejaVu", style, …) does, with a font that shapes each line once
-            self.fonts[f"dejavu{style}"] = ShapeOnce(self, Path(FONTS) / file, f"dejavu{style}", style)
+            self.fonts[f"dejavu{style}"] = _dejavu(self, style)
+        # a line holding only characters both DejaVu fonts draw is written directly; any
+        # other goes through fpdf2's fragments, which take the rest from the Noto fonts
+        self.covered = frozenset(
+            map(chr, self.fonts["dejavu"].cmap.keys() & self.fonts["dejavuB"].cmap.keys())
+        )
+        self._last_fallback: str | None = None
+        self.arabic_gaps = frozenset(map(chr, ARABIC - self.fonts["dejavu"].cmap.keys()))
+        self._cmaps = {
+            key: (self.fonts[key].cmap, _without_arabic(self.fonts[key])) for key in ("dejavu", "dejavuB")
+        }
         self.set_margins(18, 20, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
         self.set_creator("Conference Board")
         self._widths: dict[tuple[str, float, str], float] = {}
         self._runs: dict[tuple, Any] = {}
+
+    def needs_shaping(self, text: str) -> bool:
+        """Joined or right-to-left letters, or any character DejaVu Sans does not draw (an
+        Indic script's letters must be shaped too: a vowel sign before its consonant)."""
+        return bool(COMPLEX.search(text)) or not self.covered.issuperset(text)
+
+    @contextmanager
+    def arabic_in_noto(self, text: str) -> Iterator[None]:
+        """Within: DejaVu Sans leaves Arabic script to Noto Sans Arabic, if the text holds a
+        letter DejaVu Sans lacks (see ARABIC)."""
+        if self.arabic_gaps.isdisjoint(text):
+            yield
+            return
+        for key, (_, without) in self._cmaps.items():
+            self.fonts[key].cmap = without  # type: ignore[union-attr]
+        try:
+            yield
+        finally:
+            for key, (full, _) in self._cmaps.items():
+                self.fonts[key].cmap = full  # type: ignore[union-attr]
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:  # type: ignore[override]
+        """The Noto font for a character DejaVu Sans lacks, added to this file the first time
+        it is needed (a copy in English loads none). The font of the character before keeps
+        a joiner, a danda or a mark that several fonts have, so a word stays in one font. A
+        bold line takes the regular Noto face: only DejaVu Sans comes in bold here."""
+        code = ord(char)
+        last = self._last_fallback
+        if last is not None and code in self.fonts[last].cmap:  # type: ignore[union-attr]
+            return last
+        found = noto.font_for(code)
+        if found is None:
+            return None
+        key = found.key
+        if key not in self.fonts:
+            self.fonts[key] = ShapeOnce(self, found.path, key, "", collection_font_number=found.index)
+            self._fallback_font_ids.append(key)
+        self._last_fallback = key
+        return key
 
     def _preload_bidirectional_text(self, text, markdown):  # type: ignore[override]
         """fpdf2 splits a line into directional runs (the bidi algorithm) for each call; a
@@ -146,7 +231,7 @@ class MinutesPDF(FPDF):
         self.set_font("DejaVu", "", 8.5)
         self.set_text_color(*MUTED)
         line = say("page", n=self.page_no(), total="{nb}")
-        if COMPLEX.search(line):  # shaped; the page count is filled in when the file is written
+        if self.needs_shaping(line):  # shaped; the page count is filled in when the file is written
             self.set_text_shaping(use_shaping_engine=True, direction=self.direction)
         self.cell(0, 6, line, align="C")
         self.set_text_shaping(False)
@@ -188,11 +273,18 @@ class MinutesPDF(FPDF):
         people's words on the screens; else the copy's); every other line is written
         directly, which is far faster for a long record."""
         at_right = self.rtl != end
-        if COMPLEX.search(line) or ((own or self.direction) == "rtl" and not reads_the_same_both_ways(line)):
+        if self.needs_shaping(line) or (
+            (own or self.direction) == "rtl" and not reads_the_same_both_ways(line)
+        ):
             self.set_text_shaping(use_shaping_engine=True, direction=own or self.direction)
             self.set_xy(x, y)
-            self.cell(width, height, line, align="R" if at_right else "L")
+            with self.arabic_in_noto(line):
+                self.cell(width, height, line, align="R" if at_right else "L")
             self.set_text_shaping(False)
+            if not self.covered.issuperset(line):
+                # fpdf2 switched to a Noto font inside the line and the PDF keeps the last
+                # one after it: the next line must select its own font again
+                self.current_font_is_set_on_page = False
         else:
             if self.rtl:
                 line = line.strip()  # "• " drawn from the right margin: the bullet at the edge
@@ -206,9 +298,10 @@ class MinutesPDF(FPDF):
         key = (self.font_style, self.font_size_pt, word)
         found = self._widths.get(key)
         if found is None:
-            if COMPLEX.search(word):  # measured as it will be drawn: shaped
+            if self.needs_shaping(word):  # measured as it will be drawn: shaped
                 self.set_text_shaping(use_shaping_engine=True)
-                found = self.get_string_width(word)
+                with self.arabic_in_noto(word):
+                    found = self.get_string_width(word)
                 self.set_text_shaping(False)
             else:
                 found = self.get_string_width(word)
