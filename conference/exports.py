@@ -14,6 +14,9 @@ from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_choice, required_text
 from .minutes import FORMATS, build_minutes, file_name, render, speaking
+from .minutes.letter import build_letter
+from .minutes.letter_render import FORMATS as LETTER_FORMATS
+from .minutes.letter_render import render_letter
 from .plain_language import check_minutes
 
 
@@ -67,6 +70,45 @@ class Exports:
             )
             body = render(model, fmt, large=large)
         return body, file_name(board, copy, fmt, tz_name, language)
+
+    def letter(
+        self,
+        conference_id: str,
+        fmt: str,
+        tz_name: str,
+        who: str = "the chair",
+        how_to_disagree: str | None = None,
+        language: str | None = None,
+    ) -> tuple[bytes, str]:
+        """The chair's decision letter to the family (bytes, file name): one page, PDF or
+        Word, in the family's language; only what the family copy holds."""
+        if fmt not in LETTER_FORMATS:
+            raise DomainError(
+                "not_found",
+                "The decision letter can be made as {names}; not as '{fmt}'.",
+                names=", ".join(LETTER_FORMATS),
+                fmt=fmt,
+            )
+        language = _check_request("family", "pdf", language)
+        board, events = self.boards.board_and_log(conference_id)
+        kind = v.meeting_kind(board.conference)
+        if not kind["family"]:
+            raise DomainError(
+                "invalid",
+                "A {label} is for professionals only: it has no letter to the family.",
+                label=kind["label"].lower(),
+            )
+        self.access.audit(
+            conference_id,
+            "exported the decision letter",
+            who,
+            format=fmt,
+            **({"language": language} if language != i18n.SOURCE else {}),
+        )
+        with speaking(language):
+            model = build_letter(board, events, self.clock(), tz_name, how_to_disagree=how_to_disagree)
+            body = render_letter(model, fmt)
+        return body, file_name(board, "letter", fmt, tz_name, language)
 
     def previous_minutes(self, owner: str | None, conference_id: Any, tz_name: str) -> dict:
         """The full minutes (as the JSON export) of an ended board this facilitator owns."""

@@ -31,11 +31,12 @@ FAMILY_NOTICE = N_(
 
 
 def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London", language: str = "") -> str:
-    """2026-11-27-review-conference.docx, …-family-cy.pdf (no names of the family in a file name)."""
+    """2026-11-27-review-conference.docx, …-family-cy.pdf, …-decision-letter-cy.pdf (the
+    chair's letter, minutes/letter.py); no names of the family in a file name."""
     date = local_time(board.conference["created_at"], ZoneInfo(tz_name))
     label = v.MEETING_KIND_LABELS[board.conference["kind"]].lower().replace("child protection ", "")
     slug = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
-    suffix = "-family" if copy == "family" else ""
+    suffix = {"family": "-family", "letter": "-decision-letter"}.get(copy, "")
     if language and language != i18n.SOURCE:
         suffix += "-" + language.lower()
     return f"{date:%Y-%m-%d}-{slug}{suffix}.{fmt}"

@@ -256,7 +256,6 @@ def _after_attendance(m: dict[str, Any]) -> list[dict[str, Any]]:
     return _reports_section(m) + _children_section(m)
 
 
-
 def _corrections_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     """Every request for a correction after the meeting, with the chair's answer and why."""
     corrections = m.get("corrections") or []

@@ -321,6 +321,25 @@ def minutes(conference_id: str, who: str, fmt: str):
     return response
 
 
+@bp.get("/conferences/<conference:conference_id>/letter.<fmt>")
+@chair_only(state_changing=False)
+def decision_letter(conference_id: str, who: str, fmt: str):
+    """The chair's decision letter to the family: one page, PDF or Word, in their language."""
+    only_options({"lang"})
+    body, name = service().exports.letter(
+        conference_id,
+        fmt,
+        current_app.config["TIMEZONE"],
+        who,
+        how_to_disagree=current_app.config.get("HOW_TO_DISAGREE"),
+        language=request.args.get("lang"),
+    )
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/conferences/<conference:conference_id>/plain-language")
 @chair_only(state_changing=False)
 def minutes_check(conference_id: str, who: str):

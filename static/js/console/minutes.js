@@ -72,9 +72,11 @@ export function minutesPanel(ctx) {
   async function download(fmt, copy) {
     $("#export-status").textContent = t("Preparing…");
     const large = $("#export-large").checked ? "&large=1" : "";
-    // the family copy can be in the family's language; the full record stays in English
-    const language = copy === "family" ? `&lang=${encodeURIComponent($("#export-language").value)}` : "";
-    const response = await fetch(`/api/conferences/${conferenceId}/minutes.${fmt}?copy=${copy}${large}${language}`, {
+    // the family copy and the decision letter can be in the family's language; the full record stays in English
+    const language = copy !== "full" ? `&lang=${encodeURIComponent($("#export-language").value)}` : "";
+    const path =
+      copy === "letter" ? `letter.${fmt}?${language.slice(1)}` : `minutes.${fmt}?copy=${copy}${large}${language}`;
+    const response = await fetch(`/api/conferences/${conferenceId}/${path}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) {
@@ -148,6 +150,26 @@ export function minutesPanel(ctx) {
             ),
           ),
         ),
+      ),
+      // the chair's one-page letter to the parents, the day of the meeting, in the language chosen above
+      h(
+        "div",
+        { class: "export-row", role: "group", "aria-label": t("Decision letter for the family") },
+        h("p", { class: "export-label" }, t("Decision letter for the family")),
+        vocab.formats
+          .filter(({ key }) => key === "pdf" || key === "docx")
+          .map(({ key: fmt, label }) =>
+            h(
+              "button",
+              {
+                type: "button",
+                class: "secondary small",
+                onclick: () => download(fmt, "letter"),
+                "aria-label": t("{copy} as {format}", { copy: t("Decision letter for the family"), format: label }),
+              },
+              label,
+            ),
+          ),
       ),
     );
   }
