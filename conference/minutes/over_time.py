@@ -1,4 +1,4 @@
-"""The case over time (step 9): what a review carries from the last conference, the
+"""The case over time: what a review carries from the last conference, the
 children and their own words, the decision for each child, and the scores at every
 conference of the chain."""
 

@@ -17,7 +17,7 @@ HEADINGS = {
     "record": "Record of every change",
     "access": "Access record (joins, admissions, removals, exports)",
     "plain_language": "Plain-language check",
-    # the case over time (step 9): the sections in sections.py
+    # the case over time: the sections in sections.py
     "children": N_("The children and their safety network"),
     "children_words": N_("What the children told us"),
     "since_last": N_("Since the last conference"),

@@ -176,7 +176,7 @@ def test_the_chairs_console_in_welsh_polish_and_arabic(server, clients, screens,
 
 
 def test_an_interpreter_reads_the_board_in_the_familys_language_on_their_own_phone(server, clients, screens):
-    """The interpreter (step 10's role) joins on their own phone in the family's language:
+    """The interpreter joins on their own phone in the family's language:
     the board's words are Arabic for them while the chair and the room stay in English,
     and what each person typed reads as they typed it."""
     ar = i18n.translations("ar").gettext

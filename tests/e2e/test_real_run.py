@@ -1,4 +1,4 @@
-"""What a real conference showed (step 13): each defect a new chair, a Polish-speaking mother,
+"""What a real conference showed: each defect a new chair, a Polish-speaking mother,
 a social worker and a school nurse met in real browsers, tried the way they met it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The room follows the meeting (step 8): the projector switches by itself on a round, a
+"""The room follows the meeting: the projector switches by itself on a round, a
 reveal, the decision and the end; the console offers only what can work now."""
 
 from __future__ import annotations

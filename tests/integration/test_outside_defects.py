@@ -1,4 +1,4 @@
-"""The defects found from outside (step 6), each driven through a real server process:
+"""The defects found from outside, each driven through a real server process:
 broken characters, deletion by another process, floods of bad packets, a wedged socket,
 lifecycle event names sent by a client, and replays with a malformed body."""
 

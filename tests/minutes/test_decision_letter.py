@@ -1,4 +1,4 @@
-"""The chair's decision letter (step 17): one page for the parents, the day of the meeting,
+"""The chair's decision letter: one page for the parents, the day of the meeting,
 in their language where the letter's own words go; nothing from the closed session."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What step 13's real run found in the minutes: the family's wording, the next meeting's
+"""What a first real run found in the minutes: the family's wording, the next meeting's
 time and place, the quorum, each child's outcome, and the plan as the screens show it —
 in every format the chair can export."""
 
