@@ -41,14 +41,15 @@ def council(tmp_path, *, servers: int = 1, public_url: str | None = None, **env:
             "SECRET_KEY": "one secret for every process of this council",
             **env,
         }
-        for proc in procs:
-            proc.env = settings
-            proc.start()
         try:
-            yield op, procs
-        finally:
             for proc in procs:
-                proc.stop()
+                proc.env = settings
+                proc.start()
+            yield op, procs
+        finally:  # every process started, even when a later one did not
+            for proc in procs:
+                if proc.proc is not None:
+                    proc.stop()
 
 
 def sign_in(page, start_url: str, login: str) -> None:
