@@ -104,7 +104,7 @@ def letter_opening(m: dict[str, Any]) -> str:
 def letter_sections(m: dict[str, Any]) -> list[dict[str, Any]]:
     """The letter as sections: {"heading", "lines": [(bold lead, text)], "table", "after":
     [(bold lead, text)] under the table}."""
-    out = [{"heading": heading("per_child"), "lines": _decisions(m), "table": None}]
+    out: list[dict[str, Any]] = [{"heading": heading("per_child"), "lines": _decisions(m), "table": None}]
     out.append({"heading": _(LETTER_HEADINGS["why"]), "lines": [("", m["why"] or _(NO_WHY))], "table": None})
     after: list[tuple[str, str]] = []
     if m["first_core_group"]:

@@ -138,19 +138,16 @@ class MinutesPDF(FPDF):
         self.direction = "rtl" if rtl else "ltr"
         self.body = body  # points: 12, or 16 for large print
         self.doc_title, self.doc_date = title, date
+        dejavu: dict[str, ShapeOnce] = {}
         for style in ("", "B"):
             # as add_font("DejaVu", style, …) does, with a font that shapes each line once
-            self.fonts[f"dejavu{style}"] = _dejavu(self, style)
+            self.fonts[f"dejavu{style}"] = dejavu[f"dejavu{style}"] = _dejavu(self, style)
         # a line holding only characters both DejaVu fonts draw is written directly; any
         # other goes through fpdf2's fragments, which take the rest from the Noto fonts
-        self.covered = frozenset(
-            map(chr, self.fonts["dejavu"].cmap.keys() & self.fonts["dejavuB"].cmap.keys())
-        )
+        self.covered = frozenset(map(chr, dejavu["dejavu"].cmap.keys() & dejavu["dejavuB"].cmap.keys()))
         self._last_fallback: str | None = None
-        self.arabic_gaps = frozenset(map(chr, ARABIC - self.fonts["dejavu"].cmap.keys()))
-        self._cmaps = {
-            key: (self.fonts[key].cmap, _without_arabic(self.fonts[key])) for key in ("dejavu", "dejavuB")
-        }
+        self.arabic_gaps = frozenset(map(chr, ARABIC - dejavu["dejavu"].cmap.keys()))
+        self._cmaps = {key: (font.cmap, _without_arabic(font)) for key, font in dejavu.items()}
         self.set_margins(18, 20, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
