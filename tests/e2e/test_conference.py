@@ -355,10 +355,12 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     dad.get_by_label('Add to "What are we worried about?"').wait_for()
 
     # people without a phone, and an apology
-    chair.get_by_label("Name", exact=True).fill("Dr Okafor")
-    chair.get_by_label("Role").select_option("health")
-    chair.get_by_label("Here in the room (untick for an apology)").uncheck()
-    chair.get_by_role("button", name="Add person").click()
+    # (in "Who is here": "Reports before the meeting" has a Name and a Role of its own)
+    here = chair.get_by_role("region", name="Who is here")
+    here.get_by_label("Name", exact=True).fill("Dr Okafor")
+    here.get_by_label("Role").select_option("health")
+    here.get_by_label("Here in the room (untick for an apology)").uncheck()
+    here.get_by_role("button", name="Add person").click()
     chair.locator("#people").get_by_text("apologies").wait_for()
 
     # plain-language hints under the statement builder, never a block
