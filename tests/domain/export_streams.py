@@ -27,7 +27,15 @@ def export(count: int) -> dict:
     streams: list[dict] = []
     boards: list[dict] = []
 
-    @settings(max_examples=count, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    # derandomized: the same 200 sessions every run, so the Node fold test is repeatable (the
+    # property test itself draws new ones each run)
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(st.data())
     def record(data):
         expected: dict[str, dict[int, dict]] = {}
