@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from ..accounts import SESSION_SECONDS, Accounts
+from ..accounts import Accounts
 from ..domain import vocabulary as v
 from ..domain.errors import N_, DomainError
 from ..domain.validate import check_unicode
@@ -24,7 +24,9 @@ from .auth import (
     client_address,
     csrf_token,
     https,
+    new_session,
     session_cookie,
+    set_session_cookie,
     signed_in_user,
 )
 from .guard import too_deep
@@ -406,18 +408,9 @@ def login():
             for key in (address, per_user):
                 failures.record(key)
             raise DomainError("unauthorized", "That username and password don't match. Please try again.")
-    accounts().end_session(session_cookie())  # a new session id at every sign-in
-    sid = accounts().start_session(user)
+    sid = new_session(accounts(), user)
     response = jsonify({"username": user, "csrf_token": csrf_token(sid, current_app.config["SECRET_KEY"])})
-    response.set_cookie(
-        SESSION_COOKIE,
-        sid,
-        max_age=SESSION_SECONDS,
-        httponly=True,
-        samesite="Strict",
-        secure=https(),
-        path="/",
-    )
+    set_session_cookie(response, sid)
     return response
 
 

@@ -118,6 +118,28 @@ def session_cookie() -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 
 
+def new_session(accounts, username: str) -> str:
+    """Sign `username` in, as a password or the council's provider does: a new session id
+    every time (the old one ended). Put it on the answer with set_session_cookie()."""
+    accounts.end_session(session_cookie())
+    return accounts.start_session(username)
+
+
+def set_session_cookie(response, sid: str) -> None:
+    """The sign-in session's cookie: HttpOnly, SameSite=Strict, Secure over HTTPS."""
+    from ..accounts import SESSION_SECONDS
+
+    response.set_cookie(
+        SESSION_COOKIE,
+        sid,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="Strict",
+        secure=https(),
+        path="/",
+    )
+
+
 def csrf_token(session_id: str, secret: str) -> str:
     """Bound to the sign-in session; sent back by our pages in the X-CSRF-Token header."""
     return hmac.new(secret.encode(), f"csrf:{session_id}".encode(), hashlib.sha256).hexdigest()

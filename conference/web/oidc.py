@@ -18,9 +18,8 @@ from typing import Any
 from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
-from ..accounts import SESSION_SECONDS
 from ..domain.errors import N_
-from .auth import SESSION_COOKIE, client_address, https, session_cookie
+from .auth import client_address, new_session, set_session_cookie
 
 bp = Blueprint("oidc", __name__)
 log = logging.getLogger("conference.oidc")
@@ -121,18 +120,8 @@ def callback():
         accounts.set_manager(username, managers in groups)
     access.audit(None, "signed in", username, address=address, via="identity provider")
     session.clear()
-    accounts.end_session(session_cookie())  # a new session id at every sign-in
-    sid = accounts.start_session(username)
     response = redirect("/mine")
-    response.set_cookie(
-        SESSION_COOKIE,
-        sid,
-        max_age=SESSION_SECONDS,
-        httponly=True,
-        samesite="Strict",
-        secure=https(),
-        path="/",
-    )
+    set_session_cookie(response, new_session(accounts, username))
     return response
 
 
