@@ -51,9 +51,7 @@ test: setup-dev
 	node --test tests/js/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "--- the integration tests again, with the server under gevent ---"
-	@# the Sentinel failover test fails in this rerun for a reason not yet found (docs/capacity.md)
-	CONFERENCE_ASYNC_MODE=gevent $(BIN)/python -m pytest tests/integration $(PYTEST_ARGS) \
-		--deselect tests/integration/test_sentinel.py::test_the_primary_killed_mid_meeting_fails_over_and_nothing_acknowledged_is_lost
+	CONFERENCE_ASYNC_MODE=gevent $(BIN)/python -m pytest tests/integration $(PYTEST_ARGS)
 
 ## check: the edit loop, under a minute: lint, the domain's tests, the docs test and the Node tests
 check: setup-dev

@@ -196,11 +196,10 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
 
     redis_url = settings.get("REDIS_URL")
     queue: dict[str, Any] = {}
-    if redis_url and redis_url.startswith("redis+sentinel:"):
-        # Flask-SocketIO hands only redis:// URLs to its Redis manager: built here instead
-        queue = {"client_manager": _sentinel_queue(redis_url, settings["REDIS_CHANNEL"])}
-    elif redis_url:
-        queue = {"message_queue": redis_url, "channel": settings["REDIS_CHANNEL"]}
+    if redis_url:
+        # our own manager on the python-socketio Redis one, for redis:// and redis+sentinel://
+        # alike (Flask-SocketIO hands only redis:// URLs to its own)
+        queue = {"client_manager": _message_queue(redis_url, settings["REDIS_CHANNEL"], app)}
     socketio.init_app(
         app,
         async_mode=settings.get("ASYNC_MODE"),
@@ -219,18 +218,27 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
         socketio.start_background_task(_watch, socketio, app)
 
 
-def _sentinel_queue(url: str, channel: str):
-    """python-socketio's Redis manager on the primary Sentinel names (it asks again at every
-    reconnect), listening again within a second or two of a failover rather than backing
-    off to a minute. No socket_timeout: the subscriber waits on its socket for messages."""
+def _message_queue(url: str, channel: str, app: Flask):
+    """python-socketio's Redis manager (for Sentinel it asks for the primary again at every
+    reconnect), listening again within a second of losing Redis rather than backing off to a
+    minute. No socket_timeout: the subscriber waits on its socket for messages.
+
+    Redis pub/sub keeps nothing for a subscriber that is away: what other processes published
+    while this one was reconnecting (a failover, a restart) never reaches it. So once it is
+    subscribed again, every socket of this process is sent the events appended since a few
+    seconds before the loss, read from the log (`Service.missed`)."""
     import socketio
 
+    from .service import utc_now
     from .store.redis import parse_sentinel_url
 
-    parse_sentinel_url(url)  # refused here, clearly, rather than in a background thread
+    if url.startswith("redis+sentinel:"):
+        parse_sentinel_url(url)  # refused here, clearly, rather than in a background thread
+    log = logging.getLogger(__name__)
 
-    class SentinelManager(socketio.RedisManager):
-        def _redis_listen_with_retries(self):  # pragma: no cover (a failover test covers it)
+    class QueueManager(socketio.RedisManager):
+        def _redis_listen_with_retries(self):  # pragma: no cover (the failover tests cover it)
+            lost_at: str | None = None
             subscribed = False
             while True:
                 try:
@@ -238,14 +246,41 @@ def _sentinel_queue(url: str, channel: str):
                         self._redis_connect()
                         self.pubsub.subscribe(self.channel)
                         subscribed = True
+                        if lost_at is not None:
+                            self.server.start_background_task(_caught_up, app, lost_at)
+                            lost_at = None
                     yield from self.pubsub.listen()
+                    raise ConnectionError("no longer subscribed")  # listen() ends only then
                 except Exception as exc:
-                    logging.getLogger(__name__).warning("message queue lost (%s): reconnecting", exc)
+                    log.warning("message queue lost (%s): reconnecting", exc)
                     subscribed = False
+                    lost_at = lost_at or _seconds_before(utc_now(), QUEUE_LOSS_MARGIN)
                     time.sleep(0.5)
 
     options = {"socket_connect_timeout": 1.0, "socket_keepalive": True}
-    return SentinelManager(url, channel=channel, redis_options=options)
+    return QueueManager(url, channel=channel, redis_options=options)
+
+
+QUEUE_LOSS_MARGIN = 5  # seconds before the queue was seen lost: what was in flight then
+
+
+def _seconds_before(at: str, seconds: float) -> str:
+    """An event time (`utc_now()`'s form) so many seconds earlier."""
+    import datetime as dt
+
+    earlier = dt.datetime.fromisoformat(at.replace("Z", "+00:00")) - dt.timedelta(seconds=seconds)
+    return earlier.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _caught_up(app: Flask, since_at: str) -> None:
+    """The message queue is back: each socket here gets what it missed meanwhile."""
+    service = app.extensions["conference_service"]
+    sent = app.extensions["conference_publisher"].catch_up(
+        lambda conference_id, member_id: service.missed(conference_id, member_id, since_at)
+    )
+    logging.getLogger(__name__).warning(
+        "message queue back: %d missed event(s) sent to this process's screens", sent
+    )
 
 
 def _daily_purge(socketio: SocketIO, app) -> None:

@@ -294,20 +294,53 @@ class Service:
         if isinstance(since, bool) or not isinstance(since, int) or since < 0:
             raise DomainError("invalid", "'since' must be a whole number, 0 or more.")
         with self.boards.lock(conference_id):
-            member = self.member(conference_id, member_id)
-            if member["kind"] == v.MemberKind.PARTICIPANT and member["status"] != v.Status.ADMITTED:
-                raise DomainError("forbidden", "The chair will let you in shortly. Please wait.")
-            board = self.boards.board(conference_id)
-            viewer = views.Viewer.of(board, member_id)
-            if 0 < since <= board.seq and board.seq - since <= SNAPSHOT_AFTER:
-                with storage():
-                    events = self.store.events(conference_id, since)
-                events = [e for e in events if e["seq"] <= board.seq]
-                if not views.replay_needs_snapshot(events, viewer):
-                    seen = [views.view_event(e, viewer) for e in events]
+            board, viewer = self._sync_viewer(conference_id, member_id)
+            if since > 0:
+                seen = self._replay(conference_id, board, viewer, since)
+                if seen is not None:
                     return {"ok": True, "seq": board.seq, "events": seen}
             snapshot = views.view_snapshot(board, viewer)
             return {"ok": True, "seq": board.seq, "snapshot": self._with_code(conference_id, snapshot)}
+
+    def missed(self, conference_id: str, member_id: str, since_at: str) -> list[dict]:
+        """What a member's sockets on this process may have missed while the message queue
+        between processes was lost: the events appended from `since_at` (the appender's UTC
+        clock), as this member may see them. Empty when there are none, when the member may
+        not sync, or when only a snapshot would do (the screen's own re-sync brings that)."""
+        try:
+            with self.boards.lock(conference_id):
+                board, viewer = self._sync_viewer(conference_id, member_id)
+                since = max(0, board.seq - SNAPSHOT_AFTER)
+                with storage():
+                    recent = self.store.events(conference_id, since)
+                first = next((e["seq"] for e in recent if e["at"] >= since_at), None)
+                if first is None:
+                    return []
+                return self._replay(conference_id, board, viewer, first - 1) or []
+        except (DomainError, StoreUnavailable):
+            return []
+
+    def _sync_viewer(self, conference_id: str, member_id: str) -> tuple[state.Board, views.Viewer]:
+        """The board caught up with the store, and the member who may read it (not from the lobby)."""
+        member = self.member(conference_id, member_id)
+        if member["kind"] == v.MemberKind.PARTICIPANT and member["status"] != v.Status.ADMITTED:
+            raise DomainError("forbidden", "The chair will let you in shortly. Please wait.")
+        board = self.boards.board(conference_id)
+        return board, views.Viewer.of(board, member_id)
+
+    def _replay(
+        self, conference_id: str, board: state.Board, viewer: views.Viewer, since: int
+    ) -> list[dict] | None:
+        """The events after `since` as this viewer may see them, or None when only a
+        snapshot will do (too far behind, or across the end of a closed session)."""
+        if not (since <= board.seq and board.seq - since <= SNAPSHOT_AFTER):
+            return None
+        with storage():
+            events = self.store.events(conference_id, since)
+        events = [e for e in events if e["seq"] <= board.seq]
+        if views.replay_needs_snapshot(events, viewer):
+            return None
+        return [views.view_event(e, viewer) for e in events]
 
     def draft(self, conference_id: str, member_id: str, payload: Any) -> dict:
         """Relay the chair's unfinished statement to the projector: checked like the statement

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, has_request_context, request
@@ -83,6 +84,21 @@ class SocketPublisher:
         sids.update(self.connections.sids(conference_id, member_id))
         # a moment later, so the answer to the message that found the board gone goes first
         self.socketio.start_background_task(self._cut, sorted(sids))
+
+    def catch_up(self, missed: Callable[[str, str], list[dict]]) -> int:
+        """After the message queue between processes came back: send each socket of this
+        process what its member missed meanwhile (`missed(conference_id, member_id)`), to this
+        process's sockets only. A screen ignores an event it already has (by `seq`)."""
+        sent = 0
+        for conference_id, members in self.connections.here().items():
+            for member_id, sids in members.items():
+                for event in missed(conference_id, member_id):
+                    for sid in sids:
+                        self.socketio.server.emit(
+                            "event", event, to=sid, namespace=NAMESPACE, ignore_queue=True
+                        )
+                        sent += 1
+        return sent
 
     def _cut(self, sids: list[str]) -> None:
         self.socketio.sleep(0.05)

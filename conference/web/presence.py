@@ -57,6 +57,14 @@ class MemoryConnections:
         with self._lock:
             return sorted(self._by_board.get(conference_id, {}).get(member_id, ()))
 
+    def here(self) -> dict[str, dict[str, list[str]]]:
+        """This process's own sockets of admitted members: conference -> member -> sids."""
+        with self._lock:
+            return {
+                cid: {mid: sorted(sids) for mid, sids in members.items() if mid not in self._waiting}
+                for cid, members in self._by_board.items()
+            }
+
     def count(self) -> int:
         """Sockets connected to this process."""
         return len(self._by_sid)
