@@ -98,6 +98,8 @@ export function peoplePanel(ctx) {
   function wordsToCheck(m) {
     const flags = flagsBy[m.member_id] || [];
     if (!flags.length) return null;
+    // each of their words once, with what the check found in it
+    const texts = [...new Set(flags.map((f) => f.text))];
     return h(
       "div",
       { class: "report-words" },
@@ -105,13 +107,18 @@ export function peoplePanel(ctx) {
       h(
         "ul",
         { class: "hint-list" },
-        flags.map((f) =>
+        texts.map((text) =>
           h(
             "li",
             {},
-            h("strong", {}, `“${f.term}”`),
-            " " + t("{why} Try: {suggestion}", f),
-            h("span", { class: "hint" }, " — ", quoted(f.text)),
+            h("span", { class: "hint" }, quoted(text)),
+            h(
+              "ul",
+              { class: "hint-list" },
+              flags
+                .filter((f) => f.text === text)
+                .map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("{why} Try: {suggestion}", f))),
+            ),
           ),
         ),
       ),
