@@ -145,6 +145,7 @@ def test_the_chair_keeps_a_waiting_report_item_from_the_family(server, clients, 
     waiting = chair.locator("#moderation li.item", has_text="Elm Close")
     waiting.get_by_role("button", name="Keep from the family").click()
     waiting.get_by_text("Kept from the family").wait_for()
+    waiting.screenshot(path=f"{screens.folder}/before-meeting-console-kept-waiting.png")
     waiting.get_by_role("button", name="Accept").click()
     chair.locator("#board li.item", has_text="Elm Close").get_by_text("Kept from the family").wait_for()
     mum = room.clients["Mum"]
