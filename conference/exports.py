@@ -17,7 +17,7 @@ from .minutes import FORMATS, build_minutes, file_name, render, speaking
 from .minutes.letter import build_letter
 from .minutes.letter_render import FORMATS as LETTER_FORMATS
 from .minutes.letter_render import render_letter
-from .plain_language import check_minutes
+from .plain_language import check_minutes, check_reports
 
 
 class Exports:
@@ -123,7 +123,10 @@ class Exports:
         return json.loads(data)
 
     def plain_language_check(self, conference_id: str, copy: str, tz_name: str) -> list[dict]:
-        """Every flagged term in what this copy's readers will read (the family copy, usually)."""
+        """Every flagged term in what this copy's readers will read (the family copy, usually;
+        `reports`: what the family reads of the reports before the meeting)."""
+        if copy == "reports":
+            return check_reports(self.boards.board(conference_id))
         if copy not in ("full", "family"):
             raise DomainError("invalid", "The copy must be 'full' or 'family'.")
         board, events = self.boards.board_and_log(conference_id)

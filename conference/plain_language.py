@@ -141,3 +141,28 @@ def check_minutes(model: dict[str, Any], glossary_path: str = GLOSSARY_PATH) -> 
         for flag in check(text, glossary_path)["flags"]:
             out.append({"where": where, "id": thing, "text": text, **flag})
     return out
+
+
+def check_reports(board: Any, glossary_path: str = GLOSSARY_PATH) -> list[dict[str, Any]]:
+    """Before the meeting: every flagged term in what the family will read of the reports —
+    each invited professional's items the family can see, and their view on the decision —
+    so the chair (or the writer) can put it plainly before the family reads it. Items kept
+    from the family, and a child's own words, are not checked."""
+    out = []
+    for member in board.members.values():
+        if not member.get("invited") or member["status"] == v.Status.REMOVED:
+            continue
+        places = [
+            (item["id"], item["text"])
+            for item in board.items.values()
+            if item["author"] == member["member_id"]
+            and not item["private"]
+            and item["status"] == v.ItemStatus.ACCEPTED
+            and item["voice"] != "child"
+        ]
+        if member.get("report_view"):
+            places.append((None, member["report_view"]))
+        for thing, text in places:
+            for flag in check(text, glossary_path)["flags"]:
+                out.append({"member_id": member["member_id"], "id": thing, "text": text, **flag})
+    return out

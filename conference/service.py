@@ -268,6 +268,21 @@ class Service:
             )
         return {"invitation_id": member_id, "participant_token": token}
 
+    def opened(self, conference_id: str, member_id: str) -> None:
+        """An invited professional's screen connects: the first time is kept
+        (invitation.opened) for the chair's tracker; every later connection appends nothing."""
+        if not commands.opens_invitation(self.boards.board(conference_id), member_id):
+            return
+        with self.boards.lock(conference_id):
+            ctx = self._ctx()
+            try:
+                self._append(
+                    conference_id, lambda board: commands.invitation_opened(board, member_id, ctx), member_id
+                )
+            except DomainError as err:
+                if err.code != "conflict":  # another screen of theirs was first: nothing to keep
+                    raise
+
     # --- Socket.IO: hello, sync, command ------------------------------------------------
 
     def member(self, conference_id: str, member_id: str) -> dict:

@@ -88,6 +88,7 @@ PROTOCOL_WORDS = (
     "lobby",
     "member id",
     "moderation",
+    "private",
     "round id",
     "section",
     "statement id",

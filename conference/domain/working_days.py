@@ -87,6 +87,14 @@ def local_date(utc_iso: str, timezone: str) -> dt.date:
     return at.astimezone(ZoneInfo(timezone)).date()
 
 
+def before_meeting(meeting_at: str | None, now_utc: str, timezone: str) -> bool:
+    """Is it still before the meeting? (a conference without a date has no "before")"""
+    if not meeting_at:
+        return False
+    at = dt.datetime.strptime(meeting_at, "%Y-%m-%dT%H:%M").replace(tzinfo=ZoneInfo(timezone))
+    return dt.datetime.fromisoformat(now_utc.replace("Z", "+00:00")) < at
+
+
 def corrections_until(closed_at: str, nation: str, timezone: str) -> str:
     """The last day a correction may be asked for: ten working days after the end."""
     return working_days_after(local_date(closed_at, timezone), CORRECTION_DAYS, nation).isoformat()

@@ -13,6 +13,7 @@ from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.errors import N_
 from ..domain.state import Board, agencies_present, in_plan, sort_items, sort_members, summarise
+from ..domain.working_days import before_meeting
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
 from .sentences import danger_sentence
@@ -116,6 +117,9 @@ def _item(
         "owner": item["owner"],
         "due": item["due"],
         "private": item["private"],
+        # kept from the family before the meeting (not said in a closed session)
+        "kept_before_meeting": item["private"]
+        and before_meeting(board.conference.get("meeting_at"), item["created_at"], tz.key),
         "added_at": clock_time(item["created_at"], tz),
         "responses": [
             {"name": r["name"], "text": r["text"], "at": clock_time(r["at"], tz)}

@@ -168,7 +168,9 @@ def item_extras(item: dict[str, Any]) -> str:
         bits.append(_("by {date}", date=long_date(item["due"])))
     if item["source"]:
         bits.append(_("from: {source}", source=item["source"]))
-    if item["private"]:
+    if item.get("kept_before_meeting"):
+        bits.append(_(KEPT_BEFORE_MEETING))
+    elif item["private"]:
         bits.append(_(PRIVATE))
     return "; ".join(bits)
 
@@ -212,6 +214,7 @@ def next_meeting(d: dict[str, Any]) -> str:
 
 
 PRIVATE = N_("said in the closed session")
+KEPT_BEFORE_MEETING = N_("kept from the family before the meeting")
 
 
 def private_note(thing: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -203,6 +204,8 @@ class BoardNamespace(Namespace):
         try:
             conference_id, member_id = self.service.access.authenticate(token)
             member = self.service.member(conference_id, member_id)
+            with contextlib.suppress(DomainError):  # the first open of an invitation, kept once;
+                self.service.opened(conference_id, member_id)  # a store down never refuses a screen
             hello = self.service.hello(conference_id, member_id)
         except DomainError as err:
             raise Refused(err) from None

@@ -90,6 +90,7 @@ export const HANDLERS = {
   "member.language_set": member,
   "member.added": member,
   "member.invited": member,
+  "invitation.opened": member,
   "report.submitted": member,
   "member.removed": (board, p) => {
     for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";

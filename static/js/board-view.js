@@ -2,7 +2,7 @@
 import { t, tn } from "./i18n.js";
 import { h } from "./dom.js";
 import { typedFields, typedTextOf } from "./outbox.js";
-import { longDate, whoAndWhen } from "./sentences.js";
+import { dayAndMonth, longDate, whoAndWhen } from "./sentences.js";
 
 export class Vocabulary {
   constructor(vocabulary) {
@@ -92,6 +92,35 @@ export function actionStatus(vocab, item) {
   );
 }
 
+// Is the meeting still ahead? (a board without a date has no "before"; the device's clock,
+// the server decides)
+export function beforeMeeting(board) {
+  const at = board.conference.meeting_at;
+  return Boolean(at) && Date.now() < new Date(at).getTime();
+}
+
+// "From Dr Ana Nowak's report, sent 2 December": an item an invited professional added no
+// later than they sent their report came in that report, before the meeting
+export function reportLine(board, item) {
+  const author = board.members.find((m) => m.member_id === item.author);
+  if (!author || !author.invited || !author.report_submitted_at || item.created_at > author.report_submitted_at)
+    return null;
+  return h(
+    "p",
+    { class: "item-meta report-line" },
+    t("From {name}'s report, sent {date}", { name: author.name, date: dayAndMonth(author.report_submitted_at) }),
+  );
+}
+
+// what the family never sees says so: kept from them before the meeting, or said in the
+// closed session (the console and the professionals' phones; the projector never has it)
+function privateBadge(board, item) {
+  if (!item.private) return null;
+  const at = board.conference.meeting_at;
+  const before = at && new Date(item.created_at).getTime() < new Date(at).getTime();
+  return h("span", { class: "badge private" }, before ? t("Kept from the family") : t("Said in the closed session"));
+}
+
 export function itemCard(vocab, board, item, { fresh = false, extra = null } = {}) {
   return h(
     "li",
@@ -101,9 +130,7 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
     },
     item.voice === "child" ? h("span", { class: "badge child" }, childCredit(vocab, board, item)) : null,
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
-    // the family is back in the room: what was said without them says so, on every screen
-    // that may show it (the console and the professionals' phones)
-    item.private ? h("span", { class: "badge private" }, t("Said in the closed session")) : null,
+    privateBadge(board, item),
     h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
@@ -121,6 +148,7 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
     item.goal_id ? goalLine(board, item) : null,
     actionStatus(vocab, item),
     h("p", { class: "item-author" }, authorLine(vocab, board, item)),
+    reportLine(board, item),
     item.status === "pending" ? h("p", { class: "badge badge-waiting" }, t("Waiting for the chair")) : null,
     responsesList(item),
     extra,

@@ -90,6 +90,12 @@ export function longDate(iso) {
   return `${WEEKDAYS[day.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+// "2026-12-02T09:14:00.000Z" -> "2 December" ("2 grudnia" in Polish): the day something
+// was sent, in the screen's language and the device's own time zone
+export function dayAndMonth(utcIso, timeZone = undefined) {
+  return new Intl.DateTimeFormat(lang(), { day: "numeric", month: "long", timeZone }).format(new Date(utcIso));
+}
+
 // 2026-11-30 plus 3 months → 2027-02-28 (the last day of a shorter month, never a day past it)
 export function addMonths(iso, months) {
   const [y, m, d] = iso.split("-").map(Number);

@@ -79,6 +79,13 @@ class Sim:
         ]
         return mid
 
+    def open_link(self, mid: str) -> dict | None:
+        """An invited professional's screen connects (the service's first open): the event
+        appended the first time, else None."""
+        if not commands.opens_invitation(self.board, mid):
+            return None
+        return self._append(commands.invitation_opened(self.board, mid, self.ctx()), mid)
+
     def _board_at(self, seq: int) -> state.Board:
         return state.fold(self.log[:seq])
 

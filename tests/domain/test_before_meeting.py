@@ -7,7 +7,7 @@ import pytest
 
 from conference.domain import commands, views
 from conference.domain.errors import DomainError
-from conference.minutes import build_minutes
+from conference.minutes import build_minutes, render
 
 from .harness import Sim
 
@@ -133,3 +133,141 @@ def test_the_minutes_list_every_invited_member_and_each_answer():
     assert [r["on_time"] for r in m["reports"]] == [True, False]
     s.board.conference["reports_due"] = "2026-11-26"
     assert build_minutes(s.board, s.log, "full")["reports"][0]["on_time"] is False
+
+
+# --- kept from the family before the meeting; opening the link; the plain-language check ---
+
+MEETING = "2026-12-02T10:00"  # the Sim's clock is on 27 November 2026
+
+
+def _before_the_meeting(**kw) -> Sim:
+    s = Sim(lobby=False, **kw)
+    s.command(s.chair, "conference.update", {"meeting_at": MEETING})
+    return s
+
+
+def _texts_seen(s: Sim, mid: str) -> str:
+    """Everything this member was ever sent, and their snapshot, as one string."""
+    return repr(s.received[mid]) + repr(s.view(mid))
+
+
+def test_an_invited_professional_keeps_an_address_from_the_family_like_a_closed_session_item():
+    s = _before_the_meeting()
+    nurse = s.invite("Dr Ana Nowak", "health", "Oak Surgery")
+    mum = s.join("Mum", "parent_carer")
+    sam = s.join("Sam", "social_worker")
+    kept = s.command(
+        nurse, "item.add", {"column": "worries", "text": "Lee now lives at 12 Acacia Road", "private": True}
+    )["result"]["id"]
+    shared = s.command(nurse, "item.add", {"column": "worries", "text": "Missed two appointments"})["result"][
+        "id"
+    ]
+    assert s.board.items[kept]["private"] is True and s.board.items[shared]["private"] is False
+    # the family side and the projector never receive its words: not in an event, not in the board
+    for family in (mum, s.display):
+        assert "Acacia" not in _texts_seen(s, family)
+        assert [i["id"] for i in s.view(family)["items"]] == [shared]
+    for staff in (s.chair, sam, nurse):
+        assert {i["id"] for i in s.view(staff)["items"]} == {kept, shared}
+    # and the family can't answer it, or learn it exists
+    assert s.refused(mum, "item.respond", {"id": kept, "text": "Who says?"}).code == "not_found"
+    # never in the family copy of the minutes; in the full copy
+    family = build_minutes(s.board, s.log, "family", "2026-11-28T10:00:00Z")
+    assert "Acacia" not in repr(family)
+    full = build_minutes(s.board, s.log, "full", "2026-11-28T10:00:00Z")
+    said = {i["text"]: i for c in full["columns"] for g in c["categories"] for i in g["items"]}
+    assert said["Lee now lives at 12 Acacia Road"]["kept_before_meeting"] is True
+    assert said["Missed two appointments"]["kept_before_meeting"] is False
+    assert "kept from the family before the meeting" in render(full, "md").decode()
+    assert family["notice"] is None  # no closed session was held: the family copy says none
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_keeping_something_from_the_family_is_for_the_professionals_and_only_before_the_meeting():
+    s = _before_the_meeting()
+    nurse = s.invite("Ann Nurse", "health")
+    mum = s.join("Mum", "parent_carer")
+    worry = {"column": "worries", "text": "x", "private": True}
+    assert s.refused(mum, "item.add", worry).code == "forbidden"
+    assert s.refused(nurse, "item.add", dict(worry, private="yes")).code == "invalid"
+    s.command(s.chair, "item.add", worry)  # the chair may too
+    # no date for the meeting: no "before"
+    s.command(s.chair, "conference.update", {"meeting_at": None})
+    assert s.refused(nurse, "item.add", worry).code == "conflict"
+    # the meeting has begun: a closed session is how the family leaves the room
+    s.command(s.chair, "conference.update", {"meeting_at": "2026-11-27T09:00"})
+    assert s.refused(nurse, "item.add", worry).code == "conflict"
+    s.command(s.chair, "session.close")
+    assert s.command(nurse, "item.add", worry)["payload"]["item"]["private"] is True
+
+
+def test_the_chair_keeps_a_report_item_waiting_for_acceptance_from_the_family_and_it_stays_so():
+    s = _before_the_meeting(moderation=True)
+    nurse = s.invite("Ann Nurse", "health")
+    mum = s.join("Mum", "parent_carer")
+    waiting = s.command(nurse, "item.add", {"column": "worries", "text": "Her sister told me about Lee"})
+    iid = waiting["result"]["id"]
+    s.command(s.chair, "item.edit", {"id": iid, "version": 1, "private": True})
+    s.command(s.chair, "item.accept", {"id": iid})
+    assert s.board.items[iid]["private"] and s.board.items[iid]["status"] == "accepted"
+    assert "sister" not in _texts_seen(s, mum)
+    # never back: like a closed session's words
+    refused = s.refused(s.chair, "item.edit", {"id": iid, "version": 2, "private": False})
+    assert refused.code == "conflict"
+    # something the family may already have read cannot be taken back from them
+    seen = s.command(s.chair, "item.add", {"column": "worries", "text": "Late to school"})["result"]["id"]
+    assert s.refused(s.chair, "item.edit", {"id": seen, "version": 1, "private": True}).code == "conflict"
+    # a participant marks only their own
+    other = s.command(mum, "item.add", {"column": "worries", "text": "Mine"})["result"]["id"]
+    assert s.refused(nurse, "item.edit", {"id": other, "version": 1, "private": True}).code in (
+        "not_found",
+        "forbidden",
+    )
+    own = s.command(nurse, "item.add", {"column": "worries", "text": "Lee's address"})["result"]["id"]
+    s.command(nurse, "item.edit", {"id": own, "version": 1, "private": True})
+    s.command(s.chair, "item.accept", {"id": own})
+    assert "Lee's address" not in _texts_seen(s, mum)
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_the_first_open_of_an_invitation_is_kept_once_and_everyone_folds_it():
+    s = Sim(lobby=False)
+    nurse = s.invite("Ann Nurse", "health")
+    mum = s.join("Mum", "parent_carer")
+    assert s.board.members[nurse]["opened_at"] is None
+    first = s.open_link(nurse)
+    assert first is not None and first["type"] == "invitation.opened" and first["actor"] == nurse
+    opened = s.board.members[nurse]["opened_at"]
+    assert opened == first["payload"]["member"]["opened_at"]
+    seq = s.board.seq
+    assert s.open_link(nurse) is None and s.board.seq == seq  # a reconnect appends nothing
+    with pytest.raises(DomainError) as err:
+        commands.invitation_opened(s.board, nurse, s.ctx())
+    assert err.value.code == "conflict" and s.board.seq == seq
+    assert s.open_link(mum) is None  # someone who joined by code has no invitation to open
+    shown = next(x for x in s.view(s.chair)["members"] if x["member_id"] == nurse)
+    assert shown["opened_at"] == opened
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+    record = [line["what"] for line in build_minutes(s.board, s.log, "full")["record"]]
+    assert "opened the link the chair sent them" in record
+
+
+def test_the_plain_language_check_reads_what_the_family_will_read_of_the_reports():
+    from conference.plain_language import check_reports
+
+    s = _before_the_meeting()
+    nurse = s.invite("Ann Nurse", "health")
+    sam = s.join("Sam", "social_worker")
+    jargon = s.command(nurse, "item.add", {"column": "worries", "text": "Mum has poor engagement with CAMHS"})
+    s.command(nurse, "item.add", {"column": "worries", "text": "Lee disengaged from CAMHS", "private": True})
+    s.command(sam, "item.add", {"column": "worries", "text": "Lack of engagement"})  # not a report
+    s.command(nurse, "report.submit", {"view": "Neglect is evidenced."})
+    flags = check_reports(s.board)
+    assert {f["member_id"] for f in flags} == {nurse}
+    terms = {(f["id"], f["term"]) for f in flags}
+    assert (jargon["result"]["id"], "CAMHS") in terms
+    assert any(f["id"] is None and f["text"] == "Neglect is evidenced." for f in flags)  # their view
+    assert not any("disengaged" in f["text"] for f in flags)  # kept from the family: not read by them

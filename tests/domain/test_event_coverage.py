@@ -38,6 +38,7 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(s.chair, "item.move", {"id": item, "column": "working_well"})
     s.command(s.chair, "item.delete", {"id": item})
     nurse = s.invite("Ann", "health", "Oak Surgery")
+    s.open_link(nurse)
     s.command(nurse, "report.submit", {"view": "A plan would help"})
     s.command(mum, "item.respond", {"id": pending, "text": "He has stopped"})
     danger = s.command(s.chair, "statement.add", {"kind": "danger", "who": "School", "behaviour": "x"})[
@@ -108,6 +109,7 @@ def test_each_command_makes_its_own_declared_event_type():
         "conference.created",
         "member.joined",
         "member.invited",
+        "invitation.opened",
         "review.started",
     }
 

@@ -33,6 +33,8 @@ WEIGHTS = {
 COMMAND_TYPES = [name for name in sorted(commands.COMMANDS) for _ in range(WEIGHTS.get(name, 1))] + [
     "join",
     "invite",
+    "open",  # an invited professional's screen connects (the first time is kept)
+    "meeting_at",  # the meeting's date, ahead of the clock or passed
 ]
 
 
@@ -54,11 +56,18 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
             p["voice"] = "child"
         if column == "next_steps" and draw(st.booleans()):
             p["owner"], p["due"] = "Sam", "2026-12-01"
+        if draw(st.integers(0, 3)) == 0:  # kept from the family before the meeting
+            p["private"] = draw(st.sampled_from([True, False, "yes"]))
         return p
     if kind == "item.edit":
         iid = pick_id(data, items)
         version = items[iid]["version"] if iid in items else 1
-        return {"id": iid, "version": draw(st.sampled_from([version, version - 1])), "text": draw(TEXTS)}
+        p = {"id": iid, "version": draw(st.sampled_from([version, version - 1]))}
+        if draw(st.integers(0, 3)) == 0:
+            p["private"] = draw(st.booleans())
+        else:
+            p["text"] = draw(TEXTS)
+        return p
     if kind == "item.move":
         column = draw(st.sampled_from(v.COLUMN_ORDER))
         p = {"id": pick_id(data, items), "column": column}
@@ -226,6 +235,12 @@ def random_session(data, steps: tuple[int, int] = (5, 60), after_each=None) -> S
                         data.draw(st.sampled_from([None, "Oak School"])),
                     )
                 )
+            elif kind == "open":
+                if sim.open_link(data.draw(st.sampled_from(people))) is None:
+                    continue
+            elif kind == "meeting_at":
+                when = data.draw(st.sampled_from(["2026-12-02T10:00", "2026-11-20T10:00", None]))
+                sim.command(sim.chair, "conference.update", {"meeting_at": when})
             elif kind == "join":
                 people.append(
                     sim.join(

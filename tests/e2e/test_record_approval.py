@@ -77,7 +77,11 @@ def test_a_parent_asks_for_a_correction_after_the_end_and_the_chair_answers(serv
     mum.get_by_role("button", name="Something is wrong in what was written").click()
     mum.get_by_label("What is wrong, and what should it say?").fill("It was Lee who shouted, not Dad.")
     mum.get_by_role("button", name="Send").click()
-    mum.get_by_text("It was Lee who shouted, not Dad.").wait_for()
+    # her own requests under a heading of their own, each with where it stands
+    mine = mum.get_by_role("list", name="What you asked us to correct")
+    mine.get_by_text("It was Lee who shouted, not Dad.").wait_for()
+    mine.get_by_text("Sent. The chair will answer.").wait_for()
+    mum.get_by_role("heading", name="What you asked us to correct").wait_for()
     screens.shot(mum, "phone-correction-asked")
     assert serious(mum) == []
 
@@ -89,7 +93,9 @@ def test_a_parent_asks_for_a_correction_after_the_end_and_the_chair_answers(serv
         "Checked with the police log"
     )
     chair.get_by_role("button", name="Accept").click()
-    mum.get_by_text("Checked with the police log").wait_for()
+    mine.get_by_text("Checked with the police log").wait_for()
+    mine.get_by_text("The chair agreed.").wait_for()
+    assert mine.get_by_text("Sent. The chair will answer.").count() == 0
     screens.shot(mum, "phone-correction-answered")
     md = requests.get(
         f"{server.url}/api/conferences/{room.id}/minutes.md?copy=full",

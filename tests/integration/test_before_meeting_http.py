@@ -91,3 +91,91 @@ def test_only_the_chair_invites_and_what_they_send_is_checked(server, clients):
         r = _invite(server, room, bad)
         assert r.status_code == 400, (bad, r.text)
         assert r.json()["error"]["code"] == "invalid"
+
+
+def _chair_get(server, room: Room, path: str) -> requests.Response:
+    return requests.get(
+        f"{server.url}/api/conferences/{room.id}{path}",
+        headers={"Authorization": f"Bearer {room.conf['facilitator_token']}"},
+        timeout=10,
+    )
+
+
+def test_what_a_report_keeps_from_the_family_never_reaches_a_family_phone(server, clients):
+    room = Room(
+        server, clients, {"Mum": "parent_carer", "Sam": "social_worker"}, meeting_at="2099-12-02T10:00"
+    )
+    projector = room.display(clients)
+    nurse = room.invite(clients, "Dr Ana Nowak", "health", "Oak Surgery")
+    kept = nurse.ok(
+        "item.add", {"column": "worries", "text": "Lee now lives at 12 Acacia Road", "private": True}
+    )
+    shared = nurse.ok("item.add", {"column": "worries", "text": "Missed two health checks"})
+    sent = nurse.ok("report.submit", {"view": "A plan would help."})
+    mum, sam = room.clients["Mum"], room.clients["Sam"]
+    for c in (mum, sam, projector, room.chair):
+        c.wait_seq(sent["seq"])
+    # a phone that joins later and catches up from the start, too
+    late = room.add(clients, "Gran", "family_network")
+    late_sync = late.sync(0)
+    for family in (mum, projector, late):
+        received = repr(family.events) + repr(family.snapshot()) + repr(family.sync(0))
+        assert "Acacia" not in received
+        hidden = [e for e in family.events if e["seq"] == kept["seq"]]
+        assert all(e["type"] == "hidden" for e in hidden)
+        assert shared["result"]["id"] in {i["id"] for i in family.snapshot()["items"]}
+    assert "Acacia" not in repr(late_sync)
+    # the family refused it by name too: it is not there for them
+    assert mum.cmd("item.respond", {"id": kept["result"]["id"], "text": "?"})["error"]["code"] == "not_found"
+    for staff in (sam, room.chair):
+        assert kept["result"]["id"] in {i["id"] for i in staff.snapshot()["items"]}
+        assert any("Acacia" in repr(e) for e in staff.events)
+    family_copy = _chair_get(server, room, "/minutes.json?copy=family")
+    assert family_copy.status_code == 200 and "Acacia" not in family_copy.text
+    assert "Missed two health checks" in family_copy.text
+    assert "Acacia" in _chair_get(server, room, "/minutes.json?copy=full").text
+    # a family member can't keep things from the family
+    refused = mum.cmd("item.add", {"column": "worries", "text": "x", "private": True})
+    assert refused["error"]["code"] == "forbidden"
+
+
+def test_the_first_open_of_an_invited_link_is_kept_once(server, clients):
+    room = Room(server, clients, {"Mum": "parent_carer"}, kind="initial_cp")
+    made = _invite(server, room, {"name": "Nurse Ann", "role": "health"}).json()
+    before = room.chair.snapshot()
+    me = next(m for m in before["members"] if m["member_id"] == made["invitation_id"])
+    assert me["opened_at"] is None
+    first = room._client(clients, made["participant_token"])
+    room.chair.wait(lambda: any(e["type"] == "invitation.opened" for e in room.chair.events))
+    opened = next(e for e in room.chair.events if e["type"] == "invitation.opened")
+    assert opened["actor"] == made["invitation_id"] and opened["payload"]["member"]["opened_at"]
+    assert first.hello["seq"] == opened["seq"]  # the hello already counts it
+    # the nurse opens it again on another device, and reconnects: nothing more is kept
+    first.close()
+    again = room._client(clients, made["participant_token"])
+    seq = again.hello["seq"]
+    done = room.chair.ok("conference.focus", {"section": "worries"})  # one more event, after
+    assert done["seq"] == seq + 1
+    room.chair.wait_seq(done["seq"])
+    assert [e["type"] for e in room.chair.events].count("invitation.opened") == 1
+    shown = next(m for m in room.chair.snapshot()["members"] if m["member_id"] == made["invitation_id"])
+    assert shown["opened_at"] == opened["payload"]["member"]["opened_at"]
+    # someone who joined by code has no invitation: connecting keeps nothing
+    assert "opened_at" not in next(m for m in room.chair.snapshot()["members"] if m["name"] == "Mum")
+
+
+def test_the_plain_language_check_of_the_reports_for_the_chair(server, clients):
+    room = Room(server, clients, {"Mum": "parent_carer"}, kind="initial_cp")
+    nurse = room.invite(clients, "Nurse Ann", "health")
+    item = nurse.ok("item.add", {"column": "worries", "text": "Poor engagement with CAMHS"})["result"]["id"]
+    answer = _chair_get(server, room, "/plain-language?copy=reports")
+    assert answer.status_code == 200, answer.text
+    flags = answer.json()["flags"]
+    assert {(f["member_id"], f["id"], f["term"]) for f in flags} >= {(room.ids["Nurse Ann"], item, "CAMHS")}
+    mum_token = room.tokens["Mum"]
+    refused = requests.get(
+        f"{server.url}/api/conferences/{room.id}/plain-language?copy=reports",
+        headers={"Authorization": f"Bearer {mum_token}"},
+        timeout=5,
+    )
+    assert refused.status_code == 403

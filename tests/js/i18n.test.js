@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { lang, t, tn, useCatalogue } from "../../static/js/i18n.js";
-import { longDate, middleInWords } from "../../static/js/sentences.js";
+import { dayAndMonth, longDate, middleInWords } from "../../static/js/sentences.js";
 
 const all = JSON.parse(readFileSync(new URL("./catalogues.json", import.meta.url)));
 
@@ -54,5 +54,17 @@ test("plural forms: Intl.PluralRules picks the form the .po's expression picks, 
       );
     }
   }
+  useCatalogue(null);
+});
+
+test("the day a report was sent, in the screen's language and the device's time zone", () => {
+  useCatalogue(null);
+  const sent = "2026-12-02T09:14:00.000Z";
+  assert.equal(dayAndMonth(sent, "Europe/London"), "2 December");
+  assert.equal(dayAndMonth("2026-06-30T23:30:00.000Z", "Europe/London"), "1 July"); // summer time: the next day
+  useCatalogue(all.pl.catalogue);
+  assert.equal(dayAndMonth(sent, "Europe/London"), "2 grudnia");
+  useCatalogue(all.cy.catalogue);
+  assert.doesNotMatch(dayAndMonth(sent, "Europe/London"), /December/);
   useCatalogue(null);
 });

@@ -10,7 +10,7 @@ from . import case, corrections, items, meeting, members, record, rounds, statem
 from .case import carry
 from .drafts import check_draft, check_projector
 from .meeting import create_conference
-from .members import invite, join
+from .members import invitation_opened, invite, join, opens_invitation
 from .registry import COMMANDS, Change, Command, Context, decide, event_types, make_event
 from .rounds import FAMILY_WORDING
 
@@ -29,7 +29,9 @@ __all__ = [
     "create_conference",
     "decide",
     "event_types",
+    "invitation_opened",
     "invite",
     "join",
     "make_event",
+    "opens_invitation",
 ]

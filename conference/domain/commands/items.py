@@ -10,7 +10,17 @@ from ..errors import DomainError
 from ..events import Event, Teller, declare, upsert
 from ..ranks import rank_between
 from ..state import Board, sort_items
-from ..validate import Payload, check_choice, check_date, check_id, clean_text, invalid, required_text
+from ..validate import (
+    Payload,
+    check_bool,
+    check_choice,
+    check_date,
+    check_id,
+    clean_text,
+    invalid,
+    required_text,
+)
+from ..working_days import before_meeting
 from .common import check_version, conflict, forbidden, item_vis, not_found, restrict
 from .registry import Change, Context, command
 
@@ -158,6 +168,23 @@ def _check_voice(board: Board, actor: dict, is_chair: bool, voice: Any) -> str |
 CHILD_FIELDS = ("child_id", "heard_how")
 
 
+def _keep_from_family(board: Board, actor: dict, is_chair: bool, value: Any, ctx: Context) -> bool:
+    """`private: true` before the meeting: what the family must not read (someone else's
+    address, what a third party said) is kept from them exactly like what is said in a
+    closed session. The chair and the professionals may; only before the meeting (during
+    it, the chair holds a closed session)."""
+    private = check_bool(value, "private")
+    if not private or board.closed_session:
+        return private
+    if not is_chair and board.side_of(actor["member_id"]) != v.Side.STAFF:
+        raise forbidden("Only the chair and the professionals can keep something from the family.")
+    if not before_meeting(board.conference.get("meeting_at"), ctx.now, ctx.timezone):
+        raise conflict(
+            "Something can be kept from the family only before the meeting. During it, the chair holds a closed session."
+        )
+    return True
+
+
 PLAN_LINK = ("goal_id",)  # a next step may say which safety goal it serves
 
 
@@ -190,7 +217,19 @@ def _check_child_words(board: Board, voice: str | None, child_id: Any, heard_how
 def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(
         payload,
-        ("id", "column", "category", "text", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
+        (
+            "id",
+            "column",
+            "category",
+            "text",
+            "owner",
+            "due",
+            "voice",
+            "source",
+            "private",
+            *CHILD_FIELDS,
+            *PLAN_LINK,
+        ),
     )
     item_id = check_id(p.get("id"), "item id") if p.get("id") is not None else ctx.new_id()
     column = check_choice(p.require("column", "column"), v.COLUMNS, "column")
@@ -205,6 +244,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
         raise invalid("A source can only be given for the child's own words.")
     child_id, heard_how = _check_child_words(board, voice, p.get("child_id"), p.get("heard_how"))
     goal_id = _check_goal(board, column, p.get("goal_id"))
+    private = _keep_from_family(board, actor, is_chair, p.get("private", False), ctx)
     if item_id in board.items:
         raise conflict("An item with this id already exists.")
     if len(board.items) >= v.MAX_ITEMS:
@@ -213,17 +253,43 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     pending = not is_chair and bool(board.conference["moderation"])
     status = v.ItemStatus.PENDING if pending else v.ItemStatus.ACCEPTED
     item = new_item(item_id, column, text, actor["member_id"], ctx.now, category=category, status=status)
-    item.update(private=board.closed_session, voice=voice, source=source, child_id=child_id)
+    item.update(private=board.closed_session or private, voice=voice, source=source, child_id=child_id)
     item.update(heard_how=heard_how, goal_id=goal_id, owner=owner, due=due)
     item["rank"] = rank_between(last[-1][0] if last else None, None)
     return Change(ITEM_ADDED, {"item": item}, restrict(board, item_vis(item)), {"id": item_id})
+
+
+def _private_edit(board: Board, actor: dict, is_chair: bool, item: dict, value: Any, ctx: Context) -> bool:
+    """Marking an item private after it was added: only while the family has never been
+    sent it (it waits for the chair's acceptance), and never back: like what is said in a
+    closed session, what was kept from the family stays so."""
+    private = _keep_from_family(board, actor, is_chair, value, ctx)
+    if item["private"] and not private:
+        raise conflict("What was kept from the family stays so. Add it again if the family should read it.")
+    if private and not item["private"] and item["status"] != v.ItemStatus.PENDING:
+        raise conflict(
+            "The family may already have read this, so it can't be kept from them now. Please talk to the chair."
+        )
+    return private
 
 
 @command("item.edit", ITEM_EDITED, while_open=True)
 def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(
         payload,
-        ("id", "version", "text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK),
+        (
+            "id",
+            "version",
+            "text",
+            "category",
+            "owner",
+            "due",
+            "voice",
+            "source",
+            "private",
+            *CHILD_FIELDS,
+            *PLAN_LINK,
+        ),
     )
     item = _visible_item(board, actor, is_chair, p.require("id", "item id"))
     if not is_chair and item["author"] != actor["member_id"]:
@@ -231,12 +297,14 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
     check_version(item, p.require("version", "version"))
     changes = [
         k
-        for k in ("text", "category", "owner", "due", "voice", "source", *CHILD_FIELDS, *PLAN_LINK)
+        for k in ("text", "category", "owner", "due", "voice", "source", "private", *CHILD_FIELDS, *PLAN_LINK)
         if p.has(k)
     ]
     if not changes:
         raise invalid("Nothing to change: send the text, heading, person or date.")
     new = dict(item)
+    if p.has("private"):
+        new["private"] = _private_edit(board, actor, is_chair, item, p.get("private"), ctx)
     if p.has("text"):
         new["text"] = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
     if p.has("category"):

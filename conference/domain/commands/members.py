@@ -76,6 +76,12 @@ MEMBER_INVITED = declare(
         f"invited {p['member']['name']} ({_role(p['member'])}) to send a report before the meeting"
     ),
 )
+INVITATION_OPENED = declare(
+    "invitation.opened",
+    fold=_replace,
+    view=_show,
+    says=lambda t, p: "opened the link the chair sent them",
+)
 REPORT_SUBMITTED = declare(
     "report.submitted", fold=_replace, view=_show, says=lambda t, p: "sent their report"
 )
@@ -173,7 +179,7 @@ def invite(
     agency = clean_text(agency, "agency", v.MAX_AGENCY, required=False)
     room_for(board)
     member = new_member(member_id, v.MemberKind.PARTICIPANT, name, role, v.Status.ADMITTED, ctx.now)
-    member.update(invited=True, agency=agency, report_submitted_at=None, report_view=None)
+    member.update(invited=True, agency=agency, opened_at=None, report_submitted_at=None, report_view=None)
     return Change(
         MEMBER_INVITED,
         {"member": member},
@@ -181,6 +187,27 @@ def invite(
         {"member_id": member_id},
         audit=("invited before the meeting", member_id),
     )
+
+
+def opens_invitation(board: Board, member_id: str) -> bool:
+    """Is this the first time an invited professional opens their link? (the tracker's
+    "opened"; every later connection changes nothing)"""
+    m = board.members.get(member_id)
+    return bool(
+        m
+        and m.get("invited")
+        and not m.get("opened_at")
+        and m["status"] == v.Status.ADMITTED
+        and board.status != "closed"
+    )
+
+
+def invitation_opened(board: Board, member_id: str, ctx: Context) -> Change:
+    """An invited professional's screen connects for the first time: when is kept, once."""
+    if not opens_invitation(board, member_id):
+        raise conflict("This link was opened before.")
+    new = dict(board.members[member_id], opened_at=ctx.now)
+    return Change(INVITATION_OPENED, {"member": new}, restrict(board, EVERYONE), {"member_id": member_id})
 
 
 @command("report.submit", REPORT_SUBMITTED)

@@ -1,7 +1,7 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 // What one card offers is item-actions.js; the add form under each column is add-item.js.
 import { t, tn } from "../i18n.js";
-import { columnItems, itemCard } from "../board-view.js";
+import { beforeMeeting, columnItems, itemCard } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { addItemForms } from "./add-item.js";
 import { itemActions } from "./item-actions.js";
@@ -139,6 +139,19 @@ export function boardPanel(ctx) {
                         { type: "button", class: "secondary", onclick: () => startEditing(item) && render() },
                         t("Edit first"),
                       ),
+                      // before the meeting: what the family must not read (an address, what a
+                      // third party said) is kept from them, like a closed session's words
+                      beforeMeeting(board) && !item.private
+                        ? h(
+                            "button",
+                            {
+                              type: "button",
+                              class: "secondary",
+                              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
+                            },
+                            t("Keep from the family"),
+                          )
+                        : null,
                       h(
                         "button",
                         { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) },

@@ -58,9 +58,83 @@ export function peoplePanel(ctx) {
     );
   }
 
-  // Invited, sent, late: who was asked for a report and whether it came (whether they opened
-  // their link is not kept: only who is connected now, the dot)
+  // The plain-language check of what the family will read of the reports (each invited
+  // person's items and view), asked again when those words change: member id -> flags
+  let flagsBy = {};
+  let checkedWords = null;
+  let checkTimer = null;
+  let lastBoard = null;
+
+  function checkWords(board, invited) {
+    const ids = new Set(invited.map((m) => m.member_id));
+    const words = JSON.stringify([
+      board.items.filter((i) => ids.has(i.author) && !i.private && i.status === "accepted").map((i) => [i.id, i.text]),
+      invited.map((m) => m.report_view),
+    ]);
+    if (words === checkedWords) return;
+    checkedWords = words;
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/conferences/${conferenceId}/plain-language?copy=reports`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        if (!response.ok) return;
+        const answer = await response.json();
+        flagsBy = {};
+        for (const f of answer.flags) (flagsBy[f.member_id] = flagsBy[f.member_id] || []).push(f);
+        if (lastBoard) renderReports(lastBoard);
+      } catch {
+        /* a hint, never a block */
+      }
+    }, 600);
+  }
+
+  // the words a flag was found in, shortened for the tracker
+  function quoted(text) {
+    return t("“{text}”", { text: text.length > 80 ? text.slice(0, 79) + "…" : text });
+  }
+
+  function wordsToCheck(m) {
+    const flags = flagsBy[m.member_id] || [];
+    if (!flags.length) return null;
+    // each of their words once, with what the check found in it
+    const texts = [...new Set(flags.map((f) => f.text))];
+    return h(
+      "div",
+      { class: "report-words" },
+      h("p", { class: "item-meta" }, t("Words the family may not follow in this report:")),
+      h(
+        "ul",
+        { class: "hint-list" },
+        texts.map((text) =>
+          h(
+            "li",
+            {},
+            h("span", { class: "hint" }, quoted(text)),
+            h(
+              "ul",
+              { class: "hint-list" },
+              flags
+                .filter((f) => f.text === text)
+                .map((f) => h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("{why} Try: {suggestion}", f))),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // Invited, opened, sent, late: who was asked for a report, whether they opened their link
+  // (the first time is kept), and whether it came by the date
+  function status(m, late) {
+    if (m.report_submitted_at) return late.includes(m) ? t("Report sent late") : t("Report sent");
+    if (m.opened_at) return t("Opened, no report yet");
+    return t("Not opened yet");
+  }
+
   function renderReports(board) {
+    lastBoard = board;
     const select = $("#invite-role");
     if (select && !select.options.length) {
       const kind = vocab.kindOf(board);
@@ -74,6 +148,8 @@ export function peoplePanel(ctx) {
     if (inviteForm) inviteForm.hidden = board.conference.status === "closed";
     const invited = board.members.filter((m) => m.invited && m.status !== "removed");
     const due = board.conference.reports_due;
+    if (invited.length) checkWords(board, invited);
+    const opened = invited.filter((m) => m.opened_at || m.report_submitted_at);
     const sent = invited.filter((m) => m.report_submitted_at);
     const late = due ? sent.filter((m) => m.report_submitted_at.slice(0, 10) > due) : [];
     replace(
@@ -83,8 +159,9 @@ export function peoplePanel(ctx) {
             h(
               "p",
               { class: "report-counts" },
-              t("Invited: {invited} · Sent: {sent} · Late: {late}", {
+              t("Invited: {invited} · Opened: {opened} · Sent: {sent} · Late: {late}", {
                 invited: invited.length,
+                opened: opened.length,
                 sent: sent.length,
                 late: late.length,
               }),
@@ -100,16 +177,15 @@ export function peoplePanel(ctx) {
                   h("span", { class: "person-role" }, [vocab.role(m.role), m.agency].filter(Boolean).join(", ")),
                   h(
                     "span",
-                    { class: `badge ${m.report_submitted_at ? "report-in" : "report-waiting"}` },
-                    m.report_submitted_at
-                      ? late.includes(m)
-                        ? t("Report sent late")
-                        : t("Report sent")
-                      : t("No report yet"),
+                    {
+                      class: `badge ${m.report_submitted_at ? "report-in" : m.opened_at ? "report-opened" : "report-waiting"}`,
+                    },
+                    status(m, late),
                   ),
                   m.report_view
                     ? h("p", { class: "item-meta" }, t("Their view: {view}", { view: m.report_view }))
                     : null,
+                  wordsToCheck(m),
                 ),
               ),
             ),

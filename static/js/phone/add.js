@@ -1,12 +1,13 @@
 // Adding to the board from a phone: the words, and (if the person wants) which heading
 // fits; a child's phone marks the words as the child's own. Paused while the board is locked.
+import { beforeMeeting } from "../board-view.js";
 import { h } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 import { t } from "../i18n.js";
 
 export function addPanel({ vocab, client, send, redraw }) {
   // what is being typed and the heading chosen, kept across redraws
-  const typing = { text: "", category: null };
+  const typing = { text: "", category: null, private: false };
   // the same gentle plain-language hint as the chair's, for the professionals' phones; one
   // box kept across redraws so a hint stays while someone else's change arrives
   let hintBox = null;
@@ -27,9 +28,11 @@ export function addPanel({ vocab, client, send, redraw }) {
           const payload = { column: column.key, text: typing.text };
           if (typing.category) payload.category = typing.category;
           if (client.you.role === vocab.childRole) payload.voice = "child";
+          if (typing.private && mayKeep()) payload.private = true;
           send("item.add", payload);
           typing.text = "";
           typing.category = null;
+          typing.private = false;
           redraw();
         },
       },
@@ -65,8 +68,28 @@ export function addPanel({ vocab, client, send, redraw }) {
           ),
         ),
       ),
+      mayKeep()
+        ? h(
+            "label",
+            { class: "check keep-private" },
+            h("input", {
+              type: "checkbox",
+              id: "new-private",
+              checked: typing.private,
+              dataset: { focusKey: "new-private" },
+              onchange: (e) => (typing.private = e.target.checked),
+            }),
+            " " + t("Keep this from the family: only the chair and the professionals will see it"),
+          )
+        : null,
       h("button", { type: "submit" }, t("Add")),
     );
+  }
+
+  // before the meeting a professional may keep something from the family (someone else's
+  // address, what a third party said); during it the chair holds a closed session
+  function mayKeep() {
+    return !vocab.isFamily(client.you.role) && beforeMeeting(client.board);
   }
 
   return { setup, render };

@@ -81,17 +81,24 @@ export function agreedPanel({ vocab, client, send, redraw }) {
     const until = board.conference.corrections_until;
     const today = new Date().toLocaleDateString("en-CA"); // YYYY-MM-DD, this phone's day
     const stillTime = !until || today <= until;
+    // her own requests under a heading of their own, each with where it stands and the
+    // chair's reason, so she sees at once what she asked and what became of it
     const list = mine.length
       ? h(
-          "ul",
-          { class: "corrections" },
-          mine.map((c) =>
-            h(
-              "li",
-              {},
-              h("p", {}, `“${c.text}”`),
-              h("p", { class: "hint" }, ANSWERS[c.status]()),
-              c.reason ? h("p", {}, h("strong", {}, t("The chair's reason: ")), c.reason) : null,
+          "div",
+          { class: "corrections-mine" },
+          h("h3", { id: "corrections-mine-h" }, t("What you asked us to correct")),
+          h(
+            "ul",
+            { class: "corrections", "aria-labelledby": "corrections-mine-h" },
+            mine.map((c) =>
+              h(
+                "li",
+                {},
+                h("p", {}, `“${c.text}”`),
+                h("p", { class: "hint" }, ANSWERS[c.status]()),
+                c.reason ? h("p", {}, h("strong", {}, t("The chair's reason: ")), c.reason) : null,
+              ),
             ),
           ),
         )
