@@ -147,7 +147,16 @@ def _family_wording(p: Payload) -> dict | None:
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(
         payload,
-        ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING, "family_language", "scale"),
+        (
+            "id",
+            "question",
+            "low_label",
+            "high_label",
+            "statement_id",
+            *FAMILY_WORDING,
+            "family_language",
+            "scale",
+        ),
     )
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
     question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)
