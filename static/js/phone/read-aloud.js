@@ -228,7 +228,8 @@ export class Reader {
 
 // --- the button ------------------------------------------------------------------------
 
-function speakerIcon() {
+// a speaker while it can read, a square (stop) while it reads
+function icon(speaking) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -238,7 +239,9 @@ function speakerIcon() {
   const path = document.createElementNS(ns, "path");
   path.setAttribute(
     "d",
-    "M3 9v6h4l5 4V5L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z",
+    speaking
+      ? "M5 5h14v14H5z"
+      : "M3 9v6h4l5 4V5L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z",
   );
   svg.append(path);
   return svg;
@@ -264,7 +267,7 @@ export function readAloud({ redraw }) {
             dataset: { focusKey: "read-aloud" },
             onclick: () => reader.toggle(words(), lang()),
           },
-          speakerIcon(),
+          icon(reader.speaking),
           h("span", {}, reader.speaking ? t("Stop reading aloud") : t("Read this screen aloud")),
         ),
         reader.missing
