@@ -199,18 +199,30 @@ export class Reader {
     if (!quietly) this.onChange();
   }
 
-  async toggle(lines, language) {
-    if (this.speaking) return this.stop();
+  // Returns a promise that settles once the reading has started (or the phone was found to
+  // have no voice). With the voices already there it speaks before returning: a phone (iOS)
+  // speaks only from within the tap itself.
+  toggle(lines, language) {
+    if (this.speaking) return Promise.resolve(this.stop());
     const run = ++this.run;
-    const voice = this.synth && this.Utterance ? voiceFor(await voicesReady(this.synth, this.wait), language) : null;
+    if (!this.synth || !this.Utterance) return Promise.resolve(this.start(run, lines, language, []));
+    const now = this.synth.getVoices();
+    if (now && now.length) return Promise.resolve(this.start(run, lines, language, now));
+    return voicesReady(this.synth, this.wait).then((voices) => this.start(run, lines, language, voices));
+  }
+
+  start(run, lines, language, voices) {
     if (run !== this.run) return; // tapped again while the voices loaded
+    const voice = voiceFor(voices, language);
     this.missing = !voice;
     if (!voice) return this.onChange();
     this.synth.cancel(); // anything another page or an earlier reading left
     const said = lines.filter((line) => line && String(line).trim());
     said.forEach((text, i) => {
       const u = new this.Utterance(String(text));
-      u.lang = language;
+      // the voice's own tag, which is the phone's language ("pl-PL" for "pl"): Chrome on
+      // Android speaks its default voice when the utterance's language and the voice's differ
+      u.lang = voice.lang || language;
       u.voice = voice;
       if (i === said.length - 1) {
         u.onend = u.onerror = () => {
