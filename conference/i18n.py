@@ -249,11 +249,16 @@ def browser_catalogue(tag: str) -> dict[str, Any]:
 
 def export_for_tests(path: str) -> None:
     """Every language's browser catalogue and, from the .po's own plural expression, which
-    form n = 0..200 takes: the JS tests check Intl.PluralRules picks the same one."""
+    form n = 0..200 takes: the JS tests check Intl.PluralRules picks the same one. With the
+    vocabulary a page is served in that language, for the JS tests of what a screen says."""
     out = {}
     for tag in LANGUAGES:
         form = plural_form(tag)
-        out[tag] = {"catalogue": browser_catalogue(tag), "forms": [form(n) for n in range(201)]}
+        out[tag] = {
+            "catalogue": browser_catalogue(tag),
+            "forms": [form(n) for n in range(201)],
+            "vocabulary": vocabulary(tag),
+        }
     with open(path, "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False)
 

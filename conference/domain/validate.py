@@ -72,6 +72,7 @@ FIELD_LABELS = (
     N_("reject"),
     N_("correction"),
     N_("what it is about"),
+    N_("scale"),
 )
 
 

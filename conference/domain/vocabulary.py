@@ -246,6 +246,10 @@ DEFAULT_QUESTION = MEETING_KINDS[DEFAULT_MEETING_KIND]["question"]
 DEFAULT_LOW_LABEL = MEETING_KINDS[DEFAULT_MEETING_KIND]["low_label"]
 DEFAULT_HIGH_LABEL = MEETING_KINDS[DEFAULT_MEETING_KIND]["high_label"]
 SCORE_MIN, SCORE_MAX = 0, 10
+# how the family's phones draw the 0–10 ladder, chosen by the chair for each round: the
+# numbers alone, or a face or a red→amber→green colour beside each number (easy read, for a
+# parent or a child who finds numbers hard). The first is the default.
+SCALES = ("numbers", "faces", "colours")
 
 # Limits (characters unless said otherwise).
 # the minutes' file formats, in the order the export panel offers them

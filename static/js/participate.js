@@ -7,9 +7,18 @@ import { lang, t } from "./i18n.js";
 import { start } from "./screen.js";
 import { addPanel } from "./phone/add.js";
 import { agreedPanel } from "./phone/agreed.js";
-import { boardPanel } from "./phone/board.js";
+import { AGREED, boardPanel } from "./phone/board.js";
 import { decisionPanel } from "./phone/decision.js";
 import { lobbyPanel, withoutToken } from "./phone/lobby.js";
+import {
+  agreedWords,
+  boardWords,
+  decisionWords,
+  endWords,
+  readAloud,
+  resultWords,
+  scoringWords,
+} from "./phone/read-aloud.js";
 import { resultPanel } from "./phone/result.js";
 import { scoringPanel } from "./phone/scoring.js";
 
@@ -38,6 +47,7 @@ const screen = start({ render, withoutToken });
 const { vocab, client, send } = screen;
 const ctx = { ...screen, redraw: () => render(), backToBoard };
 const panels = client ? makePanels() : null;
+const reading = readAloud({ redraw: () => render() });
 
 function makePanels() {
   const add = addPanel(ctx);
@@ -72,6 +82,17 @@ function followLanguage() {
   }
 }
 
+// What "Read this screen aloud" reads on each screen of a family-side phone (none on the
+// waiting screens): the lines, worked out at the tap from the board as it is then.
+function wordsOf(stage, board, open, shown) {
+  if (stage === "ended") return endWords(vocab, board);
+  if (open) return scoringWords(board, open);
+  if (shown) return resultWords(board, shown);
+  if (stage === "decision") return decisionWords(vocab, board);
+  const tab = panels.board.tab();
+  return tab === AGREED ? [t("What we agreed"), ...agreedWords(vocab, board)] : boardWords(vocab, board, tab);
+}
+
 function render(e) {
   follow(e && e.detail && e.detail.event);
   followLanguage();
@@ -103,6 +124,8 @@ function render(e) {
             : ui.moment && ui.moment.kind === "decision"
               ? "decision"
               : "board";
+  // a new screen: what was being read of the last one stops
+  if (stage !== ui.stage && reading.reader.speaking) reading.reader.stop({ quietly: true });
   keepFocus(() => {
     if (stage === "closed") replace(main, panels.lobby.render("closed"));
     else if (stage === "ended") replace(main, panels.agreed.render(board, { ended: true }));
@@ -110,6 +133,8 @@ function render(e) {
     else if (shown) replace(main, panels.result.render(board, shown));
     else if (stage === "decision") replace(main, panels.decision.render(board));
     else replace(main, panels.board.render(board));
+    // the family's phones can read the screen aloud, in the phone's own voice
+    if (family && stage !== "closed") main.prepend(reading.control(() => wordsOf(stage, board, open, shown)));
     // a professional's phone says so while the family can't see the board
     if (board.conference.closed_session && !family && stage !== "ended")
       main.prepend(

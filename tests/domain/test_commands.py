@@ -328,6 +328,28 @@ def test_the_family_wording_can_say_which_language_it_is_written_in(sim):
     assert len(sim.log) == before
 
 
+def test_a_round_says_how_the_phones_draw_its_ladder_numbers_unless_the_chair_chose(sim):
+    r = sim.command(sim.chair, "round.open", {})["payload"]["round"]
+    assert r["scale"] == "numbers"
+    sim.command(sim.chair, "round.close", {"round_id": r["id"]})
+    for scale in ("faces", "colours", "numbers"):
+        r = sim.command(sim.chair, "round.open", {"scale": scale})["payload"]["round"]
+        assert r["scale"] == scale
+        # everyone's snapshot carries it: the family's phones draw the ladder from it
+        assert [x["scale"] for x in sim.view(sim.mum)["rounds"] if x["id"] == r["id"]] == [scale]
+        sim.command(sim.chair, "round.close", {"round_id": r["id"]})
+    # null is the default; anything else is refused with a sentence, and nothing is logged
+    r = sim.command(sim.chair, "round.open", {"scale": None})["payload"]["round"]
+    assert r["scale"] == "numbers"
+    sim.command(sim.chair, "round.close", {"round_id": r["id"]})
+    before = len(sim.log)
+    for bad in ("stars", "", "Faces", "colors", 3, ["faces"], {"scale": "faces"}):
+        e = sim.refused(sim.chair, "round.open", {"scale": bad})
+        assert e.code == "invalid"
+        assert e.message == f"'{bad}' is not a known scale."
+    assert len(sim.log) == before
+
+
 # --- the chair's draft for the projector (not a command: checked, never logged) --------
 
 

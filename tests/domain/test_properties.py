@@ -91,7 +91,9 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
     if kind == "statement.delete":
         return {"id": pick_id(data, stmts)}
     if kind == "round.open":
-        return {"statement_id": draw(st.sampled_from([None, *stmts]))}
+        # how the phones draw the ladder: each scale, left out, or one that isn't (refused)
+        scale = draw(st.sampled_from([*v.SCALES, None, "stars"]))
+        return {"statement_id": draw(st.sampled_from([None, *stmts]))} | ({"scale": scale} if scale else {})
     if kind == "round.score":
         return {"round_id": pick_id(data, rounds), "score": draw(st.integers(-1, 11)), "reason": draw(TEXTS)}
     if kind == "round.score_aloud":
@@ -179,6 +181,8 @@ def assert_nothing_leaks(snap_or_event: dict, viewer: views.Viewer, board: state
             assert viewer.side != "family", r
         if not r["revealed"]:
             assert "scores" not in r
+        # every phone knows how to draw the ladder (round.open refused any other scale)
+        assert r["scale"] in v.SCALES, r
 
 
 def _walk(obj, key):

@@ -21,9 +21,11 @@ class Screens:
         self.errors: list[str] = []
         self.contexts = []
 
-    def open(self, name: str, url: str, **ctx):
+    def open(self, name: str, url: str, init_script: str | None = None, **ctx):
         context = self.browser.new_context(**ctx)
         self.contexts.append(context)
+        if init_script:  # runs in every page before its own scripts (e.g. a fake speech engine)
+            context.add_init_script(init_script)
         page = context.new_page()
         page.on("pageerror", lambda e: self.errors.append(f"{name}: {e}"))
         page.on(

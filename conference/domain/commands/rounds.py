@@ -147,7 +147,16 @@ def _family_wording(p: Payload) -> dict | None:
 def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(
         payload,
-        ("id", "question", "low_label", "high_label", "statement_id", *FAMILY_WORDING, "family_language"),
+        (
+            "id",
+            "question",
+            "low_label",
+            "high_label",
+            "statement_id",
+            *FAMILY_WORDING,
+            "family_language",
+            "scale",
+        ),
     )
     round_id = check_id(p.get("id"), "round id") if p.get("id") is not None else ctx.new_id()
     question = clean_text(p.get("question"), "question", v.MAX_QUESTION, required=False)
@@ -161,6 +170,8 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
         if family is None:
             raise invalid("Write the family's wording first, then say which language it is in.")
         family["language"] = language
+    # how the phones draw the ladder (numbers, faces, colours): the numbers when not said
+    scale = check_choice(p.get("scale"), v.SCALES, "scale", nullable=True) or v.SCALES[0]
     statement_id = p.get("statement_id")
     if statement_id is not None:
         target = find_statement(board, actor, statement_id)
@@ -184,6 +195,7 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
         "high_label": high or v.meeting_kind(board.conference)["high_label"],
         "statement_id": statement_id,
         "family": family,
+        "scale": scale,
         "status": "open",
         "revealed": False,
         "count": 0,

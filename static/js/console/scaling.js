@@ -11,6 +11,12 @@ const FAMILY_BOXES = [
   ["family_high_label", "#round-family-high"],
 ];
 
+// how the family's phones draw this round's ladder, when it is not the numbers alone
+const SHOWN = {
+  faces: () => t("Family phones show a face beside each number."),
+  colours: () => t("Family phones show a colour beside each number."),
+};
+
 // "3 scores · lowest 2 · highest 7 · middle 5", under a shown round's table
 function scoresCaption(round) {
   const s = scoreSummary(round);
@@ -38,6 +44,7 @@ function roundHeading(board, round, vocab) {
           about ? dangerSentence(about) : t("a danger statement since deleted"),
         )
       : null,
+    SHOWN[round.scale] ? h("p", { class: "hint" }, SHOWN[round.scale]()) : null,
     family
       ? h(
           "p",
@@ -265,6 +272,7 @@ export function scalingPanel(ctx) {
         question: $("#round-question").value,
         low_label: $("#round-low").value,
         high_label: $("#round-high").value,
+        scale: $("#round-scale").value,
       };
       if ($("#round-about").value) payload.statement_id = $("#round-about").value;
       for (const [field, box] of FAMILY_BOXES) if ($(box).value.trim()) payload[field] = $(box).value;

@@ -5,7 +5,7 @@ import { columnItems, itemCard, whoIsHere } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
-const AGREED = "agreed";
+export const AGREED = "agreed";
 
 export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
   // tab: a column's key or AGREED (null: the first column). editing: item id -> draft;
@@ -262,5 +262,10 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
     );
   }
 
-  return { setup() {}, render };
+  // which tab is showing: a column's key, or "agreed" (read aloud reads that one)
+  function tab() {
+    return ui.tab || vocab.columnOrder[0];
+  }
+
+  return { setup() {}, render, tab };
 }

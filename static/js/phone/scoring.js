@@ -6,6 +6,74 @@ import { $, h } from "../dom.js";
 import { t, tn } from "../i18n.js";
 import { wordingFor } from "../sentences.js";
 
+// Easy read (the chair's choice for the round, `scale`): a face or a colour beside each
+// number, and words for each, for a parent or a child who finds numbers hard. The number
+// stays on every rung and the words say what the face or the colour says.
+export const SCALES = ["numbers", "faces", "colours"];
+
+// the words beside a number on an easy-read ladder: five steps from 0 to 10
+export function feeling(n) {
+  if (n <= 1) return t("very worried");
+  if (n <= 3) return t("quite worried");
+  if (n <= 6) return t("in between");
+  if (n <= 8) return t("mostly OK");
+  return t("going well");
+}
+
+// A plain line-drawn face: the mouth goes from a frown at 0 to a smile at 10, with worried
+// brows at the bottom. Drawn here as SVG (no emoji font, nothing fetched); hidden from a
+// screen reader, which hears the number and the words instead.
+export function face(n) {
+  const ns = "http://www.w3.org/2000/svg";
+  const el = (tag, attrs) => {
+    const x = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) x.setAttribute(k, String(v));
+    return x;
+  };
+  const k = (n - 5) / 5; // -1 a frown … 1 a smile
+  const corner = 27 - 2.5 * k;
+  const middle = 27 + 7 * k;
+  const svg = el("svg", { viewBox: "0 0 40 40", class: "face", "aria-hidden": "true", focusable: "false" });
+  svg.append(
+    el("circle", { cx: 20, cy: 20, r: 17.5, class: "face-head" }),
+    el("circle", { cx: 14, cy: 16, r: 2.2, class: "face-eye" }),
+    el("circle", { cx: 26, cy: 16, r: 2.2, class: "face-eye" }),
+    el("path", { d: `M11 ${corner} Q20 ${middle} 29 ${corner}`, class: "face-mouth" }),
+  );
+  if (n <= 2) {
+    svg.append(
+      el("path", { d: "M10 11 L17 9", class: "face-mouth" }),
+      el("path", { d: "M23 9 L30 11", class: "face-mouth" }),
+    );
+  }
+  return svg;
+}
+
+function rungContents(n, scale, wording) {
+  const end = n === 10 ? t(wording.high_label) : n === 0 ? t(wording.low_label) : null;
+  if (!SCALES.slice(1).includes(scale)) {
+    return [h("span", { class: "rung-number" }, String(n)), end ? h("span", { class: "rung-label" }, end) : null];
+  }
+  return [
+    h("span", { class: "rung-number" }, String(n)),
+    scale === "faces" ? face(n) : h("span", { class: `swatch swatch-${n}`, "aria-hidden": "true" }),
+    h(
+      "span",
+      { class: "rung-words" },
+      h("span", { class: "rung-feeling" }, feeling(n)),
+      end ? h("span", { class: "rung-label" }, end) : null,
+    ),
+  ];
+}
+
+// "3 — quite worried": what a screen reader says for a rung of an easy-read ladder (the
+// numbers' ladder reads its own contents)
+export function rungName(n, scale, wording) {
+  if (!SCALES.slice(1).includes(scale)) return null;
+  const end = n === 10 ? t(wording.high_label) : n === 0 ? t(wording.low_label) : null;
+  return `${n} — ${feeling(n)}${end ? `: ${end}` : ""}`;
+}
+
 export function scoringPanel({ vocab, client, send, redraw }) {
   // the score and reason being chosen, for the round they belong to
   const chosen = { roundId: null, score: null, reason: "" };
@@ -21,6 +89,7 @@ export function scoringPanel({ vocab, client, send, redraw }) {
     // the kind's own scale words are in the catalogue; the chair's own wording is shown as typed
     const wording = wordingFor(round, vocab.isFamily(client.you.role));
     const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
+    const scale = SCALES.includes(round.scale) ? round.scale : "numbers"; // none: a round from before
     const sent = mine && mine.score === chosen.score && (mine.reason || "") === chosen.reason.trim();
     return h(
       "section",
@@ -30,7 +99,11 @@ export function scoringPanel({ vocab, client, send, redraw }) {
       h("p", { class: "question" }, t(wording.question)),
       h(
         "div",
-        { class: "ladder", role: "radiogroup", "aria-label": t("Your score, 10 at the top and 0 at the bottom") },
+        {
+          class: `ladder ladder-${scale}`,
+          role: "radiogroup",
+          "aria-label": t("Your score, 10 at the top and 0 at the bottom"),
+        },
         rungs.map((n) =>
           h(
             "button",
@@ -39,11 +112,10 @@ export function scoringPanel({ vocab, client, send, redraw }) {
               role: "radio",
               class: `rung${chosen.score === n ? " chosen" : ""}`,
               "aria-checked": chosen.score === n ? "true" : "false",
+              "aria-label": rungName(n, scale, wording),
               onclick: () => ((chosen.score = n), redraw()),
             },
-            h("span", { class: "rung-number" }, String(n)),
-            n === 10 ? h("span", { class: "rung-label" }, t(wording.high_label)) : null,
-            n === 0 ? h("span", { class: "rung-label" }, t(wording.low_label)) : null,
+            rungContents(n, scale, wording),
           ),
         ),
       ),
