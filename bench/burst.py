@@ -20,7 +20,16 @@ import time
 import aiohttp
 
 from . import latency
-from .latency import alternate, board_on, new_stats, percentile, start_target
+from .latency import (
+    alternate,
+    board_on,
+    busy_boards,
+    keep_busy,
+    new_stats,
+    percentile,
+    start_target,
+    stop_busy,
+)
 
 
 async def bursts(board, stats: dict, count: int, members: int) -> None:
@@ -45,15 +54,22 @@ async def bursts(board, stats: dict, count: int, members: int) -> None:
     await asyncio.sleep(2.0)
 
 
-async def one_run(target: str, members: int, count: int, async_mode: str = "eventlet") -> dict:
+async def one_run(
+    target: str, members: int, count: int, async_mode: str = "eventlet", busy: int = 0, busy_members: int = 10
+) -> dict:
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-burst-")
     stats = new_stats()
     server = start_target(target, data, async_mode=async_mode)
     try:
         async with aiohttp.ClientSession() as http:
+            others = await busy_boards(target, http, server, busy, busy_members)
             board = await board_on(target, http, server, 0, members, stats)
+            load = keep_busy(others, busy_members)
+            if busy:
+                await asyncio.sleep(2.0)  # the busy load under way before the first burst
             await bursts(board, stats, count, members)
+            busy_counts = await stop_busy(load, others)
             for c in board.clients:
                 await c.disconnect()
     finally:
@@ -66,6 +82,7 @@ async def one_run(target: str, members: int, count: int, async_mode: str = "even
         "p99_ms": round(percentile(lat, 99), 2),
         "delivered": stats["delivered"],
         "expected": stats["expected"],  # each command to the 24 others
+        **busy_counts,
     }
 
 
@@ -75,9 +92,16 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
+    parser.add_argument(
+        "--busy", type=int, default=0, help="other boards sending 1 command/s each meanwhile (100)"
+    )
+    parser.add_argument("--busy-members", type=int, default=10)
     args = parser.parse_args()
     runs = alternate(
-        args.runs, lambda target: asyncio.run(one_run(target, args.members, args.bursts, args.async_mode))
+        args.runs,
+        lambda target: asyncio.run(
+            one_run(target, args.members, args.bursts, args.async_mode, args.busy, args.busy_members)
+        ),
     )
     med = {
         t: {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms")} for t, rs in runs.items()
@@ -85,7 +109,12 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "load": f"1 board x {args.members}, {args.members - 1} commands within 50 ms, {args.bursts} bursts",
+                "load": f"1 board x {args.members}, {args.members - 1} commands within 50 ms, {args.bursts} bursts"
+                + (
+                    f", while {args.busy} boards x {args.busy_members} send 1 command/s each"
+                    if args.busy
+                    else ""
+                ),
                 "async_mode": args.async_mode,
                 "median_app": med["app"],
                 "median_floor": med["floor"],

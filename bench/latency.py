@@ -57,6 +57,7 @@ class Board:
         self.clients: list[socketio.AsyncClient] = []
         self.senders: list[socketio.AsyncClient] = []
         self.auth: list[tuple[str, str]] = []  # (url, token) of each client, to reconnect
+        self.stats: dict = {}  # a busy board's own counts (see busy_boards)
 
 
 CREATING = asyncio.Lock()
@@ -175,11 +176,12 @@ class FloorProcess(ServerProcess):
         wait_until(up, timeout, "the floor server", self.alive)
 
 
-def alternate(runs_n: int, one) -> dict[str, list[dict]]:
-    """App and floor `runs_n` times each, alternating which goes first; each run printed."""
-    runs: dict[str, list[dict]] = {"app": [], "floor": []}
+def alternate(runs_n: int, one, targets: tuple[str, ...] = ("app", "floor")) -> dict[str, list[dict]]:
+    """Each target (the app and the floor) `runs_n` times, alternating which goes first;
+    each run printed."""
+    runs: dict[str, list[dict]] = {t: [] for t in targets}
     for n in range(runs_n):
-        for target in ("app", "floor") if n % 2 == 0 else ("floor", "app"):
+        for target in targets if n % 2 == 0 else tuple(reversed(targets)):
             result = one(target)
             runs[target].append(result)
             print(json.dumps({"run": n + 1, **result}), file=sys.stderr, flush=True)
@@ -212,6 +214,38 @@ async def board_on(target: str, http, server: ServerProcess, index: int, members
     if target == "floor":
         return await make_floor_board(server.url, index, members, stats)
     return await make_board(http, [server], index, members, stats)
+
+
+async def busy_boards(target: str, http, server: ServerProcess, count: int, members: int) -> list[Board]:
+    """`count` other boards of `members` sockets (indices 1…count), to keep the server busy
+    while a bench measures one board; drive them with `keep_busy`."""
+    sem = asyncio.Semaphore(10)
+    stats = new_stats()  # their deliveries are not the measured ones
+
+    async def one(i: int) -> Board:
+        async with sem:
+            board = await board_on(target, http, server, i, members, stats)
+            board.stats = stats
+            return board
+
+    return list(await asyncio.gather(*(one(1 + i) for i in range(count))))
+
+
+def keep_busy(boards: list[Board], members: int) -> list[asyncio.Task]:
+    """Each board sends one command a second, its members taking turns, until cancelled."""
+    return [asyncio.create_task(drive(b, float("inf"), b.stats, members)) for b in boards]
+
+
+async def stop_busy(tasks: list[asyncio.Task], boards: list[Board]) -> dict:
+    """Cancel the busy load and say what it sent and what was delivered of it."""
+    for t in tasks:
+        t.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    stats = boards[0].stats if boards else new_stats()
+    for b in boards:
+        for c in b.clients:
+            await c.disconnect()
+    return {"busy_sent": stats["sent"], "busy_refused": stats["refused"]}
 
 
 async def connect(url: str, token: str, board: Board, stats: dict) -> socketio.AsyncClient:

@@ -21,10 +21,10 @@ import psutil
 import socketio
 
 from . import latency
-from .latency import alternate, board_on, new_stats, start_target
+from .latency import alternate, board_on, busy_boards, keep_busy, new_stats, start_target, stop_busy
 
 
-async def storm(boards: list, server_pid: int) -> dict:
+async def storm(boards: list, server_pid: int, sync: bool = True) -> dict:
     proc = psutil.Process(server_pid)
     for b in boards:
         for c in b.clients:
@@ -48,9 +48,10 @@ async def storm(boards: list, server_pid: int) -> dict:
                     transports=["websocket"],
                     wait_timeout=30,
                 )
-                answer = await sio.call("sync", {"since": 0}, namespace="/board", timeout=30)
-                if not answer.get("ok"):
-                    failed += 1
+                if sync:
+                    answer = await sio.call("sync", {"since": 0}, namespace="/board", timeout=30)
+                    if not answer.get("ok"):
+                        failed += 1
                 synced.append(time.perf_counter() - start)
                 return sio
             except Exception:
@@ -72,20 +73,26 @@ async def storm(boards: list, server_pid: int) -> dict:
     }
 
 
-async def one_run(target: str, boards_n: int, members: int, async_mode: str = "eventlet") -> dict:
+async def one_run(
+    target: str, boards_n: int, members: int, async_mode: str = "eventlet", busy: int = 0
+) -> dict:
+    """One storm on `target`: "app", "floor" (whose sync answers at once with nothing), or
+    "floor-connect" (the floor, the sockets only reconnecting: what connecting alone costs)."""
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-storm-")
     stats = new_stats()
-    server = start_target(target, data, async_mode=async_mode)
+    kind = "floor" if target.startswith("floor") else "app"
+    server = start_target(kind, data, async_mode=async_mode)
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as http:
             sem = asyncio.Semaphore(10)
 
             async def one(i):
                 async with sem:
-                    return await board_on(target, http, server, i, members, stats)
+                    return await board_on(kind, http, server, i, members, stats)
 
-            boards = await asyncio.gather(*(one(i) for i in range(boards_n)))
+            boards = await asyncio.gather(*(one(busy + 1 + i) for i in range(boards_n)))
+            others = await busy_boards(kind, http, server, busy, 10)  # indices 1…busy
             # a little history on each board, so a sync has something to send
             for b in boards:
                 await b.senders[0].call(
@@ -97,7 +104,11 @@ async def one_run(target: str, boards_n: int, members: int, async_mode: str = "e
                     },
                     namespace="/board",
                 )
-            return {"target": target, **(await storm(boards, server.proc.pid))}
+            load = keep_busy(others, 10)
+            if busy:
+                await asyncio.sleep(2.0)  # the busy load under way before the storm
+            result = await storm(boards, server.proc.pid, sync=target != "floor-connect")
+            return {"target": target, **result, **(await stop_busy(load, others))}
     finally:
         server.stop()
         shutil.rmtree(data, ignore_errors=True)
@@ -113,22 +124,32 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--async-mode", default="eventlet", choices=["eventlet", "gevent"])
+    parser.add_argument(
+        "--busy", type=int, default=0, help="other boards (x 10) sending 1 command/s each meanwhile (100)"
+    )
     args = parser.parse_args()
     runs = alternate(
-        args.runs, lambda target: asyncio.run(one_run(target, args.boards, args.members, args.async_mode))
+        args.runs,
+        lambda target: asyncio.run(one_run(target, args.boards, args.members, args.async_mode, args.busy)),
+        targets=("app", "floor", "floor-connect"),
     )
     keys = ("all_synced_s", "median_synced_s", "server_cpu_s")
     med = {t: {k: statistics.median(r[k] for r in rs) for k in keys} for t, rs in runs.items()}
     print(
         json.dumps(
             {
-                "load": f"{args.boards} boards x {args.members} members reconnect and sync at once",
+                "load": f"{args.boards} boards x {args.members} members reconnect and sync at once"
+                + (f", while {args.busy} boards x 10 send 1 command/s each" if args.busy else ""),
                 "async_mode": args.async_mode,
                 "median_app": med["app"],
                 "median_floor": med["floor"],
+                "median_floor_connect_only": med["floor-connect"],
                 "app_over_floor": {
                     k: round(med["app"][k] / med["floor"][k], 2) for k in keys if med["floor"][k]
                 },
+                "app_cpu_over_connect_only_floor": round(
+                    med["app"]["server_cpu_s"] / med["floor-connect"]["server_cpu_s"], 2
+                ),
                 "app_failed": sum(r["failed"] for r in runs["app"]),
             },
             indent=2,
