@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -216,6 +217,8 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
         socketio.start_background_task(_daily_purge, socketio, app)
         socketio.start_background_task(_watch, socketio, app)
+        if settings.get("GC_FREEZE") and gc.isenabled():
+            socketio.start_background_task(_keep_the_collector_young, socketio, app)
 
 
 def _message_queue(url: str, channel: str, app: Flask):
@@ -281,6 +284,34 @@ def _caught_up(app: Flask, since_at: str) -> None:
     logging.getLogger(__name__).warning(
         "message queue back: %d missed event(s) sent to this process's screens", sent
     )
+
+
+YOUNG_FREEZE_SECONDS = 30  # how often what survived is frozen out of the collector's sight
+QUIET_SECONDS = 300  # no event sent for this long (or no screen at all): a full sweep is free
+
+
+def _keep_the_collector_young(socketio: SocketIO, app) -> None:
+    """A full collection walks every object the collector tracks; as boards grow, a walk of
+    everything they hold stalls the process for a few hundred milliseconds in the middle of a
+    meeting. So every 30 s what has survived the young collections is frozen too (a young
+    collection first, then `gc.freeze()`), and a full collection only ever walks the last
+    half-minute's survivors. Frozen objects are still freed when nothing refers to them; only
+    a cycle among them waits, until the server is quiet (no event sent for 5 minutes, or no
+    screen connected): then everything is unfrozen, collected once, and frozen again."""
+    publisher = app.extensions["conference_publisher"]
+    connections = app.extensions["conference_connections"]
+    swept_at = time.monotonic()
+    while True:
+        socketio.sleep(YOUNG_FREEZE_SECONDS)
+        now = time.monotonic()
+        quiet = connections.count() == 0 or now - publisher.last_event > QUIET_SECONDS
+        if quiet and publisher.last_event > swept_at:
+            gc.unfreeze()
+            gc.collect()
+            swept_at = now
+        else:
+            gc.collect(1)
+        gc.freeze()
 
 
 def _daily_purge(socketio: SocketIO, app) -> None:

@@ -44,6 +44,7 @@ class SocketPublisher:
         self.socketio = socketio
         self.connections = connections
         self.metrics = metrics
+        self.last_event = time.monotonic()  # when this process last sent an event (a quiet server)
 
     def presence(self, conference_id: str) -> None:
         online = self.connections.online(conference_id)
@@ -52,11 +53,13 @@ class SocketPublisher:
         )
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
+        self.last_event = time.monotonic()
         self.socketio.emit("event", event, to=conference_room(conference_id), namespace=NAMESPACE)
         if self.metrics:
             self.metrics.deliveries.inc()
 
     def to_member(self, conference_id: str, member_id: str, name: str, data: dict) -> None:
+        self.last_event = time.monotonic()
         self.socketio.emit(name, data, to=member_room(member_id), namespace=NAMESPACE)
         if self.metrics and name == "event":
             self.metrics.deliveries.inc()

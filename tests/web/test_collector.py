@@ -1,0 +1,89 @@
+"""The collector kept young (`app._keep_the_collector_young`): every round freezes what has
+survived, so a full collection only walks recent survivors; a quiet server (no screen, or no
+event for minutes) unfreezes, sweeps everything once, and freezes again."""
+
+from __future__ import annotations
+
+import gc
+import time
+import types
+
+import pytest
+
+from conference import app as app_module
+
+
+class Stop(Exception):
+    pass
+
+
+def run_rounds(rounds: int, sockets: int, last_event: float, between=lambda n: None) -> list[str]:
+    """Run the task for `rounds` rounds with a fake clock-free socketio; record each round."""
+    seen: list[str] = []
+    n = 0
+
+    def sleep(_seconds):
+        nonlocal n
+        if n:
+            seen.append(f"frozen={gc.get_freeze_count()}")
+        between(n)
+        n += 1
+        if n > rounds:
+            raise Stop
+
+    socketio = types.SimpleNamespace(sleep=sleep)
+    publisher = types.SimpleNamespace(last_event=last_event)
+    connections = types.SimpleNamespace(count=lambda: sockets)
+    flask_app = types.SimpleNamespace(
+        extensions={"conference_publisher": publisher, "conference_connections": connections}
+    )
+    with pytest.raises(Stop):
+        app_module._keep_the_collector_young(socketio, flask_app)
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def thawed():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_a_busy_server_freezes_what_survived_each_round_and_never_sweeps_it_all():
+    kept: list = []
+
+    def grow(n):  # a meeting's boards growing between rounds
+        kept.append([{"item": i} for i in range(2000)])
+
+    seen = run_rounds(3, sockets=10, last_event=time.monotonic() + 3600, between=grow)
+    counts = [int(s.split("=")[1]) for s in seen]
+    assert len(counts) == 3 and counts[0] > 0
+    assert counts[1] > counts[0] and counts[2] > counts[1]  # never thawed: only added to
+
+
+def frozen_garbage() -> int:
+    """500 cycles frozen while in use (as a round freezes a meeting's live objects), then
+    dropped: garbage only a full collection of thawed objects can free. The freeze count now."""
+    cycles = []
+    for _ in range(500):
+        a: dict = {}
+        a["self"] = a
+        cycles.append(a)
+    gc.freeze()
+    cycles.clear()
+    return gc.get_freeze_count()
+
+
+def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
+    before = frozen_garbage()
+    # no screen connected, and an event since the last sweep: this round sweeps
+    seen = run_rounds(1, sockets=0, last_event=time.monotonic() + 1)
+    assert int(seen[0].split("=")[1]) <= before - 500
+    # after it, everything is frozen again
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_busy_server_leaves_frozen_garbage_for_the_quiet_time():
+    before = frozen_garbage()
+    seen = run_rounds(1, sockets=5, last_event=time.monotonic() + 3600)
+    assert int(seen[0].split("=")[1]) >= before
