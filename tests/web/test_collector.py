@@ -5,7 +5,6 @@ event for minutes) unfreezes, sweeps everything once, and freezes again."""
 from __future__ import annotations
 
 import gc
-import time
 import types
 
 import pytest
@@ -17,10 +16,12 @@ class Stop(Exception):
     pass
 
 
-def run_rounds(rounds: int, sockets: int, last_event: float, between=lambda n: None) -> list[str]:
-    """Run the task for `rounds` rounds with a fake clock-free socketio; record each round."""
+def run_rounds(rounds: int, last_event: float, between=lambda n: None, seconds: float = 30) -> list[str]:
+    """Run the task for `rounds` rounds, `seconds` apart on a fake clock starting at 0, the
+    last event sent at `last_event`; record what is frozen after each round."""
     seen: list[str] = []
     n = 0
+    now = [0.0]
 
     def sleep(_seconds):
         nonlocal n
@@ -28,17 +29,15 @@ def run_rounds(rounds: int, sockets: int, last_event: float, between=lambda n: N
             seen.append(f"frozen={gc.get_freeze_count()}")
         between(n)
         n += 1
+        now[0] += seconds
         if n > rounds:
             raise Stop
 
     socketio = types.SimpleNamespace(sleep=sleep)
     publisher = types.SimpleNamespace(last_event=last_event)
-    connections = types.SimpleNamespace(count=lambda: sockets)
-    flask_app = types.SimpleNamespace(
-        extensions={"conference_publisher": publisher, "conference_connections": connections}
-    )
+    flask_app = types.SimpleNamespace(extensions={"conference_publisher": publisher})
     with pytest.raises(Stop):
-        app_module._keep_the_collector_young(socketio, flask_app)
+        app_module._keep_the_collector_young(socketio, flask_app, clock=lambda: now[0])
     return seen
 
 
@@ -55,7 +54,7 @@ def test_a_busy_server_freezes_what_survived_each_round_and_never_sweeps_it_all(
     def grow(n):  # a meeting's boards growing between rounds
         kept.append([{"item": i} for i in range(2000)])
 
-    seen = run_rounds(3, sockets=10, last_event=time.monotonic() + 3600, between=grow)
+    seen = run_rounds(3, last_event=89.0, between=grow)  # an event just before each round
     counts = [int(s.split("=")[1]) for s in seen]
     assert len(counts) == 3 and counts[0] > 0
     assert counts[1] > counts[0] and counts[2] > counts[1]  # never thawed: only added to
@@ -76,8 +75,8 @@ def frozen_garbage() -> int:
 
 def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
     before = frozen_garbage()
-    # no screen connected, and an event since the last sweep: this round sweeps
-    seen = run_rounds(1, sockets=0, last_event=time.monotonic() + 1)
+    # an event after the start, then none for over five minutes: this round sweeps
+    seen = run_rounds(1, last_event=1.0, seconds=302)
     assert int(seen[0].split("=")[1]) <= before - 500
     # after it, everything is frozen again
     assert gc.get_freeze_count() > 0
@@ -85,5 +84,5 @@ def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
 
 def test_a_busy_server_leaves_frozen_garbage_for_the_quiet_time():
     before = frozen_garbage()
-    seen = run_rounds(1, sockets=5, last_event=time.monotonic() + 3600)
+    seen = run_rounds(1, last_event=29.0)  # an event a second before the round
     assert int(seen[0].split("=")[1]) >= before
