@@ -95,6 +95,14 @@ def agencies_present(members) -> list[str]:
     return roles
 
 
+def kept_from_family(item: dict[str, Any]) -> bool:
+    """Private (said in a closed session, or kept from the family before the meeting), or
+    held: written into an invited professional's report that is not sent yet
+    (commands/items.py). The family side is never sent it; static/js has no copy of this
+    rule, since the family's screens never receive such an item."""
+    return bool(item["private"] or item.get("held"))
+
+
 def member_side(member: dict[str, Any]) -> str | None:
     kind = member["kind"]
     if kind == v.MemberKind.FACILITATOR:

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import vocabulary as v
 from .events import Event, event_type
-from .state import Board, member_side, sort_items, sort_members, summarise
+from .state import Board, kept_from_family, member_side, sort_items, sort_members, summarise
 
 SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at", "language")
 # a member the chair invited before the meeting also has these (the others never do)
@@ -81,10 +81,10 @@ def replay_needs_snapshot(events: list[Event], viewer: Viewer) -> bool:
     return viewer.side == v.Side.FAMILY and any(e["type"] == "session.opened" for e in events)
 
 
-def _item_visible(item: dict, viewer: Viewer) -> bool:
+def item_visible(item: dict, viewer: Viewer) -> bool:
     if viewer.is_chair:
         return True
-    if item["private"] and viewer.side != v.Side.STAFF:
+    if kept_from_family(item) and viewer.side != v.Side.STAFF:
         return False
     return item["status"] == v.ItemStatus.ACCEPTED or item["author"] == viewer.member_id
 
@@ -117,7 +117,7 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
         "seq": board.seq,
         "conference": dict(board.conference),
         "members": sort_members(members),
-        "items": sort_items([dict(i) for i in board.items.values() if _item_visible(i, viewer)]),
+        "items": sort_items([dict(i) for i in board.items.values() if item_visible(i, viewer)]),
         "statements": [dict(s) for s in board.statements.values() if staff or not s["private"]],
         "rounds": rounds,
     }

@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo
 from .. import i18n
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from ..domain.state import Board, agencies_present, in_plan, sort_items, sort_members, summarise
+from ..domain.state import (
+    Board,
+    agencies_present,
+    in_plan,
+    kept_from_family,
+    sort_items,
+    sort_members,
+    summarise,
+)
 from ..domain.working_days import before_meeting
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
@@ -116,9 +124,11 @@ def _item(
         "source": item["source"],
         "owner": item["owner"],
         "due": item["due"],
-        "private": item["private"],
-        # kept from the family before the meeting (not said in a closed session)
-        "kept_before_meeting": item["private"]
+        "private": kept_from_family(item),
+        # kept from the family before the meeting (not said in a closed session), or in a
+        # report that was never sent (so the family never read it)
+        "kept_before_meeting": bool(item.get("held"))
+        or item["private"]
         and before_meeting(board.conference.get("meeting_at"), item["created_at"], tz.key),
         "added_at": clock_time(item["created_at"], tz),
         "responses": [
@@ -263,7 +273,7 @@ def plan(board: Board, items: list[dict[str, Any]], shown: Shown) -> list[dict[s
             "who": i["owner"],
             "by_when": i["due"],
             "category": i["category"],
-            "private": i["private"],
+            "private": kept_from_family(i),
             "carried": carried_action(i),
             "serves": goal_text(board, i, shown),
         }

@@ -58,7 +58,8 @@ def build_minutes(
     tz = ZoneInfo(tz_name)
     family = copy == "family"
     conf = board.conference
-    shown = lambda thing: not (family and thing.get("private"))  # noqa: E731
+    # private, or held in a report that was never sent: never in the family copy
+    shown = lambda thing: not (family and (thing.get("private") or thing.get("held")))  # noqa: E731
     model = _about_the_copy(board, events, copy, generated_at, tz_name, how_to_disagree)
     model["attendance"] = meeting.attendance(board, tz)
     model["reports"] = meeting.reports(board, tz)

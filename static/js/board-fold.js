@@ -91,7 +91,15 @@ export const HANDLERS = {
   "member.added": member,
   "member.invited": member,
   "invitation.opened": member,
-  "report.submitted": member,
+  // a report sent: its items, held from the family until now, come with it (each screen
+  // is sent those it may see)
+  "report.submitted": (board, p, columnOrder) => {
+    member(board, p);
+    if (p.items?.length) {
+      for (const it of p.items) upsert(board.items, "id", it);
+      sortItems(board.items, columnOrder);
+    }
+  },
   "member.removed": (board, p) => {
     for (const m of board.members) if (m.member_id === p.member_id) m.status = "removed";
   },

@@ -115,6 +115,8 @@ export function reportLine(board, item) {
 // what the family never sees says so: kept from them before the meeting, or said in the
 // closed session (the console and the professionals' phones; the projector never has it)
 function privateBadge(board, item) {
+  // in a report not sent yet: the family is sent it with the report
+  if (item.held && !item.private) return h("span", { class: "badge held" }, t("Not sent to the family yet"));
   if (!item.private) return null;
   const at = board.conference.meeting_at;
   const before = at && new Date(item.created_at).getTime() < new Date(at).getTime();

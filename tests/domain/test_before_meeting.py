@@ -76,6 +76,7 @@ def test_any_member_answers_an_item_they_can_see():
     nurse = s.invite("Ann Nurse", "health")
     mum = s.join("Mum", "parent_carer")
     item = s.command(nurse, "item.add", {"column": "worries", "text": "Missed appointments"})["result"]["id"]
+    s.command(nurse, "report.submit", {})  # the family reads a report once it is sent
     s.command(mum, "item.respond", {"id": item, "text": "The bus was cancelled twice"})
     s.command(s.chair, "item.respond", {"id": item, "text": "Noted"})
     responses = s.board.items[item]["responses"]
@@ -163,6 +164,7 @@ def test_an_invited_professional_keeps_an_address_from_the_family_like_a_closed_
         "id"
     ]
     assert s.board.items[kept]["private"] is True and s.board.items[shared]["private"] is False
+    s.command(nurse, "report.submit", {})
     # the family side and the projector never receive its words: not in an event, not in the board
     for family in (mum, s.display):
         assert "Acacia" not in _texts_seen(s, family)
@@ -271,3 +273,133 @@ def test_the_plain_language_check_reads_what_the_family_will_read_of_the_reports
     assert (jargon["result"]["id"], "CAMHS") in terms
     assert any(f["id"] is None and f["text"] == "Neglect is evidenced." for f in flags)  # their view
     assert not any("disengaged" in f["text"] for f in flags)  # kept from the family: not read by them
+
+
+# --- a report reaches the family once it is sent ----------------------------------------
+
+
+def _report(**kw) -> tuple[Sim, str, str, str]:
+    s = _before_the_meeting(**kw)
+    nurse = s.invite("Ann Nurse", "health", "Oak Surgery")
+    mum = s.join("Mum", "parent_carer")
+    sam = s.join("Sam", "social_worker")
+    return s, nurse, mum, sam
+
+
+def _ids(s: Sim, mid: str) -> set[str]:
+    return {i["id"] for i in s.view(mid)["items"]}
+
+
+def test_the_family_reads_a_report_only_once_it_is_sent_and_never_its_private_items():
+    s, nurse, mum, sam = _report()
+    add = lambda text, **kw: s.command(nurse, "item.add", {"column": "worries", "text": text, **kw})  # noqa: E731
+    typed = add("Missed two appointments")["result"]["id"]
+    address = add("Lee lives at 12 Acacia Road", private=True)["result"]["id"]
+    assert s.board.items[typed]["held"] is True
+    # while it is being written: the chair and the professionals read it, the family side nothing
+    for family in (mum, s.display):
+        assert "Missed two" not in _texts_seen(s, family) and _ids(s, family) == set()
+        assert s.refused(mum, "item.respond", {"id": typed, "text": "?"}).code == "not_found"
+    for staff in (s.chair, sam, nurse):
+        assert _ids(s, staff) == {typed, address}
+    s.command(nurse, "item.edit", {"id": typed, "version": 1, "text": "Missed three appointments"})
+    assert "Missed" not in _texts_seen(s, mum)
+    # sent: the family's screens receive it with the report.submitted event itself
+    sent = s.command(nurse, "report.submit", {"view": "A plan"})
+    assert [i["id"] for i in sent["payload"]["items"]] == [typed, address]  # board order
+    assert s.board.items[typed]["held"] is False and s.board.items[address]["held"] is False
+    for family in (mum, s.display):
+        got = s.received[family][-1]
+        assert got["type"] == "report.submitted"
+        assert [i["text"] for i in got["payload"]["items"]] == ["Missed three appointments"]
+        assert _ids(s, family) == {typed}
+        assert "Acacia" not in _texts_seen(s, family)
+    assert {i["id"] for i in s.received[sam][-1]["payload"]["items"]} == {typed, address}
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+    s.command(mum, "item.respond", {"id": typed, "text": "The bus was cancelled"})
+
+
+def test_an_item_added_after_the_report_was_sent_reaches_everyone_at_once():
+    s, nurse, mum, _ = _report()
+    s.command(nurse, "report.submit", {})
+    late = s.command(nurse, "item.add", {"column": "worries", "text": "One more thing"})
+    assert late["payload"]["item"]["held"] is False
+    assert "One more thing" in repr(s.received[mum][-1])
+    # still kept from the family when they say so, before the meeting
+    kept = s.command(nurse, "item.add", {"column": "worries", "text": "Lee's phone", "private": True})
+    assert s.received[mum][-1]["type"] == "hidden" and kept["payload"]["item"]["private"]
+
+
+def test_the_chair_keeps_a_report_item_from_the_family_until_the_report_is_sent():
+    s, nurse, mum, sam = _report()
+    iid = s.command(nurse, "item.add", {"column": "worries", "text": "Her sister told me about Lee"})[
+        "result"
+    ]["id"]
+    # accepted (no moderation) and read by the professionals, but never sent to the family
+    assert s.board.items[iid]["status"] == "accepted"
+    s.command(s.chair, "item.edit", {"id": iid, "version": 1, "private": True})
+    s.command(nurse, "report.submit", {})
+    assert "sister" not in _texts_seen(s, mum) and "sister" not in _texts_seen(s, s.display)
+    assert iid in _ids(s, sam)
+    # once the family may have read an item, it can't be kept from them
+    sent = s.command(nurse, "item.add", {"column": "worries", "text": "Late to school"})["result"]["id"]
+    assert s.refused(s.chair, "item.edit", {"id": sent, "version": 1, "private": True}).code == "conflict"
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_a_report_waiting_for_the_chair_is_sent_to_the_family_only_once_accepted_too():
+    s, nurse, mum, _ = _report(moderation=True)
+    iid = s.command(nurse, "item.add", {"column": "worries", "text": "Missed appointments"})["result"]["id"]
+    s.command(s.chair, "item.accept", {"id": iid})  # accepted, still held: the report is not sent
+    assert s.board.items[iid]["held"] and "Missed" not in _texts_seen(s, mum)
+    waiting = s.command(nurse, "item.add", {"column": "worries", "text": "Dad's new flat"})["result"]["id"]
+    s.command(nurse, "report.submit", {})
+    assert _ids(s, mum) == {iid} and "flat" not in _texts_seen(s, mum)
+    s.command(s.chair, "item.accept", {"id": waiting})
+    assert _ids(s, mum) == {iid, waiting}
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_at_the_meeting_a_report_never_sent_stays_held_until_the_chair_shows_an_item():
+    s, nurse, mum, _ = _report()
+    iid = s.command(nurse, "item.add", {"column": "worries", "text": "Missed appointments"})["result"]["id"]
+    kept = s.command(nurse, "item.add", {"column": "worries", "text": "Lee's address", "private": True})
+    s.command(s.chair, "conference.update", {"meeting_at": "2026-11-27T09:00"})  # the meeting began
+    assert _ids(s, mum) == set()
+    # the family copy of the minutes holds nothing of a report that was never sent
+    family = build_minutes(s.board, s.log, "family")
+    assert "Missed" not in repr(family) and "address" not in repr(family)
+    full = build_minutes(s.board, s.log, "full")
+    said = {i["text"]: i for c in full["columns"] for g in c["categories"] for i in g["items"]}
+    assert said["Missed appointments"]["kept_before_meeting"] is True
+    assert said["Missed appointments"]["private"] is True
+    # the chair shows it to the family (item.accept); never a private one; never twice
+    shown = s.command(s.chair, "item.accept", {"id": iid})
+    assert shown["payload"]["item"]["held"] is False and s.received[mum][-1]["type"] == "item.accepted"
+    assert _ids(s, mum) == {iid}
+    assert s.refused(s.chair, "item.accept", {"id": iid}).code == "conflict"
+    assert s.refused(s.chair, "item.accept", {"id": kept["result"]["id"]}).code == "conflict"
+    assert s.refused(nurse, "item.accept", {"id": iid}).code == "forbidden"
+    record = [line["what"] for line in build_minutes(s.board, s.log, "full")["record"]]
+    assert "showed “Missed appointments” to the family before its report was sent" in record
+    assert "Missed appointments" in repr(build_minutes(s.board, s.log, "family")["columns"])
+    # the author may still send it at the meeting: the rest goes with it
+    s.command(nurse, "report.submit", {})
+    assert _ids(s, mum) == {iid}
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_a_report_sent_during_a_closed_session_reaches_the_family_when_they_are_back():
+    s, nurse, mum, _ = _report()
+    iid = s.command(nurse, "item.add", {"column": "worries", "text": "Missed appointments"})["result"]["id"]
+    s.command(s.chair, "session.close")
+    s.command(nurse, "report.submit", {})
+    assert s.received[mum][-1]["type"] == "hidden" and _ids(s, mum) == set()
+    s.command(s.chair, "session.open")
+    assert _ids(s, mum) == {iid}
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)

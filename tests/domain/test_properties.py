@@ -29,6 +29,7 @@ WEIGHTS = {
     "session.close": 2,
     "session.open": 2,
     "conference.unlock": 2,
+    "report.submit": 8,
 }
 COMMAND_TYPES = [name for name in sorted(commands.COMMANDS) for _ in range(WEIGHTS.get(name, 1))] + [
     "join",
@@ -171,6 +172,8 @@ def assert_nothing_leaks(snap_or_event: dict, viewer: views.Viewer, board: state
             continue
         if item["private"]:
             assert viewer.side == "staff", item
+        if item.get("held"):  # in an invited professional's report not sent yet
+            assert viewer.side == "staff", item
         if item["status"] == "pending":
             assert item["author"] == viewer.member_id, item
     for s in _statements_in(snap_or_event):
@@ -224,18 +227,27 @@ def random_session(data, steps: tuple[int, int] = (5, 60), after_each=None) -> S
         sim.join("Jo", "child_young_person"),
         sim.join("Sam", "social_worker"),
     ]
+    if data.draw(st.booleans()):  # a professional writing their report before the meeting
+        nurse = sim.invite("Ann Nurse", "health", "Oak Surgery")
+        people.append(nurse)
+        for column, text in (("worries", "Missed appointments"), ("working_well", "Jo is growing well")):
+            sim.command(nurse, "item.add", {"column": column, "text": text})
     for _ in range(data.draw(st.integers(*steps))):
         kind = data.draw(st.sampled_from(COMMAND_TYPES))
         if kind not in ("item.add", "item.edit", "item.delete", "round.score"):
             kind = data.draw(st.sampled_from([kind] * 40 + ["conference.close"]))
-        actor = data.draw(st.sampled_from([sim.chair, sim.chair, sim.chair, sim.display, *people]))
+        invited = [m for m in people if sim.board.members[m].get("invited")]
+        actor = data.draw(st.sampled_from([sim.chair, sim.chair, sim.chair, sim.display, *people, *invited]))
+        if kind == "report.submit" and invited and data.draw(st.booleans()):
+            actor = data.draw(st.sampled_from(invited))
         before = sim.board.seq
         try:
             if kind == "invite":
                 people.append(
                     sim.invite(
                         "Nurse Ann",
-                        data.draw(st.sampled_from(sorted(v.ROLES))),
+                        # mostly a professional who sends a report; sometimes a role refused
+                        data.draw(st.sampled_from(["health", "education", "police", *sorted(v.ROLES)])),
                         data.draw(st.sampled_from([None, "Oak School"])),
                     )
                 )
@@ -271,6 +283,11 @@ def check_after(sim: Sim, kind: str) -> None:
     chair = views.Viewer.of(sim.board, sim.chair)
     assert views.view_snapshot(fresh, chair) == views.view_snapshot(sim.board, chair)
     assert fresh.scores == sim.board.scores
+    # an item is held from the family only while its author's report is not sent
+    for item in sim.board.items.values():
+        if item.get("held"):
+            author = sim.board.members[item["author"]]
+            assert author.get("invited") and not author.get("report_submitted_at"), item
 
     for mid in sim.viewers():
         viewer = views.Viewer.of(sim.board, mid)

@@ -151,3 +151,49 @@ def test_the_chair_keeps_a_waiting_report_item_from_the_family(server, clients, 
     mum = room.clients["Mum"]
     assert "Elm Close" not in repr(mum.events) + repr(mum.snapshot())
     assert serious(chair) == []
+
+
+def test_the_mothers_phone_shows_nothing_of_the_nurses_report_until_she_sends_it(server, clients, screens):
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Mum": "parent_carer"}, kind="initial_cp", meeting_at=MEETING)
+    nurse = room.invite(clients, "Siostra Anna", "health", "Przychodnia Dębowa")
+    mum = screens.open("mum", f"{server.url}/c/{room.id}/participate?lang=pl#t={room.tokens['Mum']}", **PHONE)
+    chair = screens.open(
+        "chair",
+        f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}",
+        viewport={"width": 1440, "height": 1000},
+    )
+    nurse.ok("item.add", {"column": "worries", "text": "Jaś opuścił dwa szczepienia"})
+    nurse.ok("item.add", {"column": "worries", "text": "Siostra matki mówi, że Lee pije"})
+    # the chair reads the report as it is written, marked not sent to the family yet, and
+    # keeps the sister's words from the family before they are sent
+    sister = chair.locator("#board li.item", has_text="Siostra matki")
+    sister.get_by_text("Not sent to the family yet").wait_for()
+    sister.get_by_role("button", name="Keep from the family").click()
+    sister.get_by_text("Kept from the family").wait_for()
+    # and adds something of their own kept from the family, with the add form's tick box
+    form = chair.locator("#add-worries")
+    form.locator("textarea").fill("Lee mieszka przy ul. Lipowej 12")
+    form.get_by_label("Keep this from the family: only the chair and the professionals will see it").check()
+    form.get_by_role("button", name="Add").click()
+    chair.locator("#board li.item", has_text="Lipowej").get_by_text("Kept from the family").wait_for()
+    chair.locator("#board li.item", has_text="szczepienia").scroll_into_view_if_needed()
+    chair.locator("#board .column-worries").screenshot(
+        path=f"{screens.folder}/before-meeting-console-held.png"
+    )
+    # something the family may read, so we know the mother's phone is up to date
+    room.chair.ok("item.add", {"column": "worries", "text": "Spotkanie o 10:00"})
+    mum.locator("li.item", has_text="Spotkanie").wait_for()
+    for words in ("szczepienia", "Siostra matki", "Lipowej"):
+        assert words not in mum.content()
+    screens.shot(mum, "before-meeting-mum-before-report-pl")
+    nurse.ok("report.submit", {"view": "Plan pomoże."})
+    # sent: it arrives on her phone at once, the kept ones never
+    card = mum.locator("li.item", has_text="szczepienia")
+    card.locator(".report-line").wait_for()
+    assert "Siostra matki" not in mum.content() and "Lipowej" not in mum.content()
+    screens.shot(mum, "before-meeting-mum-after-report-pl")
+    chair.locator("#board li.item", has_text="szczepienia").get_by_text(
+        "Not sent to the family yet"
+    ).wait_for(state="detached")
+    assert serious(mum) == [] and serious(chair) == []

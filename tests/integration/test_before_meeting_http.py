@@ -179,3 +179,56 @@ def test_the_plain_language_check_of_the_reports_for_the_chair(server, clients):
         timeout=5,
     )
     assert refused.status_code == 403
+
+
+def test_a_family_phone_reads_a_report_only_once_it_is_sent_live_and_never_its_private_items(server, clients):
+    room = Room(
+        server, clients, {"Mum": "parent_carer", "Sam": "social_worker"}, meeting_at="2099-12-02T10:00"
+    )
+    projector = room.display(clients)
+    nurse = room.invite(clients, "Dr Ana Nowak", "health", "Oak Surgery")
+    mum, sam = room.clients["Mum"], room.clients["Sam"]
+    typed = nurse.ok("item.add", {"column": "worries", "text": "Missed two health checks"})
+    address = nurse.ok(
+        "item.add", {"column": "worries", "text": "Lee lives at 12 Acacia Road", "private": True}
+    )
+    # the chair reads it as it is typed, and keeps one more from the family before it is sent
+    sister = nurse.ok("item.add", {"column": "worries", "text": "Her sister told me about Lee"})
+    room.chair.wait_seq(sister["seq"])
+    kept = room.chair.ok("item.edit", {"id": sister["result"]["id"], "version": 1, "private": True})
+    edited = nurse.ok(
+        "item.edit", {"id": typed["result"]["id"], "version": 1, "text": "Missed three health checks"}
+    )
+    for c in (mum, sam, projector, room.chair):
+        c.wait_seq(edited["seq"])
+    # a family phone that connects now catches up from the start, too
+    gran = room.add(clients, "Gran", "family_network")
+    words = ("health checks", "Acacia", "sister")
+    for family in (mum, projector, gran):
+        seen = repr(family.hello) + repr(family.events) + repr(family.sync(0)) + repr(family.sync(1))
+        assert not any(w in seen for w in words), seen
+        assert family.snapshot()["items"] == []
+    refused = mum.cmd("item.respond", {"id": typed["result"]["id"], "text": "?"})
+    assert refused["error"]["code"] == "not_found"
+    assert "health checks" in repr(sam.events) and "sister" in repr(sam.events)
+    assert "health checks" not in _chair_get(server, room, "/minutes.json?copy=family").text
+    # sent: the family's phones receive it live, with the report.submitted event itself
+    sent = nurse.ok("report.submit", {"view": "A plan would help."})
+    for family in (mum, projector, gran):
+        family.wait_seq(sent["seq"])
+        got = next(e for e in family.events if e["seq"] == sent["seq"])
+        assert got["type"] == "report.submitted"
+        assert [i["text"] for i in got["payload"]["items"]] == ["Missed three health checks"]
+        snap = family.snapshot()
+        assert [i["id"] for i in snap["items"]] == [typed["result"]["id"]]
+        seen = repr(family.events) + repr(snap) + repr(family.sync(0))
+        assert "Acacia" not in seen and "sister" not in seen
+    assert {i["id"] for i in room.chair.snapshot()["items"]} == {
+        typed["result"]["id"],
+        address["result"]["id"],
+        kept["result"]["id"],
+    }
+    mum.ok("item.respond", {"id": typed["result"]["id"], "text": "The bus was cancelled"})
+    family_copy = _chair_get(server, room, "/minutes.json?copy=family").text
+    assert "Missed three health checks" in family_copy
+    assert "Acacia" not in family_copy and "sister" not in family_copy

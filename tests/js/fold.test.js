@@ -41,6 +41,21 @@ test("every member's fold equals the server's snapshot after every event", () =>
   assert.ok(compared > 1000, `only ${compared} comparisons`);
 });
 
+test("a report sent brings its items to the family's screens in the sessions folded above", () => {
+  let family = 0;
+  for (const stream of exported.streams) {
+    for (const [member, { events }] of Object.entries(stream.viewers)) {
+      const created = events.find((e) => e.type === "conference.created");
+      const joined = events.find((e) => e.payload?.member?.member_id === member);
+      const who = created?.payload.members.find((m) => m.member_id === member) ?? joined?.payload.member;
+      const side = who?.kind === "display" ? "family" : exported.roles[who?.role];
+      for (const e of events)
+        if (e.type === "report.submitted" && e.payload.items?.length && side === "family") family += 1;
+    }
+  }
+  assert.ok(family > 0, "no family screen was sent a report's items");
+});
+
 test("the browser folds every event type a member can receive", () => {
   const seen = new Set(
     exported.streams.flatMap((s) => Object.values(s.viewers).flatMap((v) => v.events.map((e) => e.type))),

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import vocabulary as v
 from ..errors import N_, DomainError
-from ..state import Board
+from ..state import Board, kept_from_family
 from ..validate import check_id, check_int
 
 # staff and family: every screen (during a closed session restrict() narrows it)
@@ -51,7 +51,7 @@ def restrict(board: Board, vis: list[str] | tuple[str, ...]) -> list[str]:
 def item_vis(item: dict[str, Any]) -> list[str]:
     if item["status"] == v.ItemStatus.PENDING:
         return ["m:" + item["author"]]
-    if item["private"]:
+    if kept_from_family(item):
         return [v.Side.STAFF]
     return list(EVERYONE)
 

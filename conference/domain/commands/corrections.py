@@ -11,7 +11,7 @@ from typing import Any
 from .. import vocabulary as v
 from ..errors import DomainError
 from ..events import Event, Teller, declare, upsert
-from ..state import Board, member_side
+from ..state import Board, kept_from_family, member_side
 from ..validate import Payload, check_id, clean_text, required_text
 from ..working_days import CORRECTION_DAYS, corrections_until, local_date
 from .common import conflict
@@ -70,7 +70,7 @@ def _about(board: Board, actor: dict, value: Any) -> dict | None:
         return None
     staff = member_side(actor) != v.Side.FAMILY
     item = board.items.get(text)
-    if item is not None and (staff or not item["private"]) and item["status"] == v.ItemStatus.ACCEPTED:
+    if item is not None and (staff or not kept_from_family(item)) and item["status"] == v.ItemStatus.ACCEPTED:
         return {"target": "item", "id": text, "text": item["text"]}
     statement = board.statements.get(text)
     if statement is not None and (staff or not statement["private"]):

@@ -9,7 +9,7 @@ from .. import vocabulary as v
 from ..errors import DomainError
 from ..events import Event, Teller, declare, upsert
 from ..ranks import rank_between
-from ..state import Board, sort_items
+from ..state import Board, kept_from_family, sort_items
 from ..validate import (
     Payload,
     check_bool,
@@ -39,6 +39,9 @@ def new_item(
         "author": author,
         "status": status,
         "private": False,
+        # written into an invited professional's report not sent yet: kept from the family
+        # until report.submitted sends it (members.py)
+        "held": False,
         "voice": None,
         "source": None,
         "child_id": None,
@@ -106,12 +109,15 @@ ITEM_MOVED = declare(
     show_item,
     says=lambda t, p: f"moved “{p['item']['text']}” to {t.where(p['item'])}{in_private(p)}",
 )
-ITEM_ACCEPTED = declare(
-    "item.accepted",
-    put_item,
-    show_item,
-    says=lambda t, p: f"accepted “{p['item']['text']}” onto the board{in_private(p)}",
-)
+
+
+def _accepted(t: Teller, p: dict) -> str:
+    if p.get("shown_to_family"):
+        return f"showed “{p['item']['text']}” to the family before its report was sent{in_private(p)}"
+    return f"accepted “{p['item']['text']}” onto the board{in_private(p)}"
+
+
+ITEM_ACCEPTED = declare("item.accepted", put_item, show_item, says=_accepted)
 ITEM_DELETED = declare("item.deleted", _gone, _show_gone, says=lambda t, p: f"deleted {t.quoted(p['id'])}")
 ITEM_REJECTED = declare(
     "item.rejected", _gone, _show_gone, says=lambda t, p: f"did not accept {t.quoted(p['id'])}"
@@ -134,7 +140,7 @@ def _visible_item(board: Board, actor: dict, is_chair: bool, item_id: Any) -> di
         raise not_found("item")
     if not is_chair:
         side = board.side_of(actor["member_id"])
-        if item["private"] and side != v.Side.STAFF:
+        if kept_from_family(item) and side != v.Side.STAFF:
             raise not_found("item")
         if item["status"] == v.ItemStatus.PENDING and item["author"] != actor["member_id"]:
             raise not_found("item")
@@ -255,18 +261,25 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     item = new_item(item_id, column, text, actor["member_id"], ctx.now, category=category, status=status)
     item.update(private=board.closed_session or private, voice=voice, source=source, child_id=child_id)
     item.update(heard_how=heard_how, goal_id=goal_id, owner=owner, due=due)
+    item["held"] = not is_chair and bool(actor.get("invited")) and not actor.get("report_submitted_at")
     item["rank"] = rank_between(last[-1][0] if last else None, None)
     return Change(ITEM_ADDED, {"item": item}, restrict(board, item_vis(item)), {"id": item_id})
 
 
+def never_sent_to_family(item: dict) -> bool:
+    """The family side has never been sent this item: it waits for the chair's acceptance,
+    or it is held in a report not sent yet."""
+    return item["status"] == v.ItemStatus.PENDING or bool(item.get("held"))
+
+
 def _private_edit(board: Board, actor: dict, is_chair: bool, item: dict, value: Any, ctx: Context) -> bool:
     """Marking an item private after it was added: only while the family has never been
-    sent it (it waits for the chair's acceptance), and never back: like what is said in a
-    closed session, what was kept from the family stays so."""
+    sent it (it waits for the chair's acceptance, or its report is not sent yet), and never
+    back: like what is said in a closed session, what was kept from the family stays so."""
     private = _keep_from_family(board, actor, is_chair, value, ctx)
     if item["private"] and not private:
         raise conflict("What was kept from the family stays so. Add it again if the family should read it.")
-    if private and not item["private"] and item["status"] != v.ItemStatus.PENDING:
+    if private and not item["private"] and not never_sent_to_family(item):
         raise conflict(
             "The family may already have read this, so it can't be kept from them now. Please talk to the chair."
         )
@@ -378,19 +391,27 @@ def item_delete(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Co
     return Change(ITEM_DELETED, {"id": item["id"]}, restrict(board, item_vis(item)), {"id": item["id"]})
 
 
-def _pending_item(board: Board, actor: dict, payload: Any, verb: str) -> dict:
+def _pending_item(board: Board, actor: dict, payload: Any, verb: str, held: bool = False) -> dict:
     p = Payload(payload, ("id",))
     item = _visible_item(board, actor, True, p.require("id", "item id"))
-    if item["status"] != v.ItemStatus.PENDING:
+    sendable = held and item.get("held") and not item["private"]
+    if item["status"] != v.ItemStatus.PENDING and not sendable:
         raise conflict("This item is already on the board, so there is nothing to {verb}.", verb=verb)
     return item
 
 
 @command("item.accept", ITEM_ACCEPTED, chair_only=True)
 def item_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
-    item = _pending_item(board, actor, payload, "accept")
-    new = dict(item, status=v.ItemStatus.ACCEPTED)
-    return Change(ITEM_ACCEPTED, {"item": new}, restrict(board, item_vis(new)), {"id": item["id"]})
+    """The chair accepts an item waiting for them; or, for an item held in a report not sent
+    yet, shows it to the family now (at the meeting, when its author never sent the report)."""
+    item = _pending_item(board, actor, payload, "accept", held=True)
+    if item["status"] == v.ItemStatus.PENDING:
+        new = dict(item, status=v.ItemStatus.ACCEPTED)
+        out: dict[str, Any] = {"item": new}
+    else:
+        new = dict(item, held=False)
+        out = {"item": new, "shown_to_family": True}
+    return Change(ITEM_ACCEPTED, out, restrict(board, item_vis(new)), {"id": item["id"]})
 
 
 @command("item.reject", ITEM_REJECTED, chair_only=True)

@@ -8,8 +8,9 @@ from typing import Any
 from .. import vocabulary as v
 from ..errors import DomainError
 from ..events import Event, Teller, declare, upsert
-from ..state import Board, sort_members
+from ..state import Board, sort_items, sort_members
 from ..validate import Payload, check_bool, check_choice, clean_text, invalid, required_text
+from ..views import Viewer, item_visible
 from .common import EVERYONE, conflict, forbidden, member_by_id, restrict
 from .registry import Change, Context, command
 
@@ -82,8 +83,38 @@ INVITATION_OPENED = declare(
     view=_show,
     says=lambda t, p: "opened the link the chair sent them",
 )
+
+
+def _report_sent(b: Board, p: dict, e: Event) -> None:
+    _replace(b, p, e)
+    for item in p.get("items", []):  # logs from before held items have none
+        b.items[item["id"]] = dict(item)
+
+
+def _show_report_sent(snap: dict, p: dict) -> None:
+    _show(snap, p)
+    if p.get("items"):
+        for item in p["items"]:
+            upsert(snap["items"], "id", item)
+        snap["items"] = sort_items(snap["items"])
+
+
+def _sent_items(event: Event, viewer: Viewer, board_after: Board | None) -> dict:
+    """The report's items reach each screen that may now see them: the family side is sent
+    them here for the first time (never the private ones, nor those still waiting for the
+    chair); the professionals' screens learn they are no longer held."""
+    p = event["payload"]
+    if "items" not in p:
+        return p
+    return {"member": p["member"], "items": [i for i in p["items"] if item_visible(i, viewer)]}
+
+
 REPORT_SUBMITTED = declare(
-    "report.submitted", fold=_replace, view=_show, says=lambda t, p: "sent their report"
+    "report.submitted",
+    fold=_report_sent,
+    view=_show_report_sent,
+    says=lambda t, p: "sent their report",
+    shown=_sent_items,
 )
 MEMBER_REMOVED = declare(
     "member.removed",
@@ -222,8 +253,15 @@ def report_submit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     view = clean_text(p.get("view"), "view on the decision", v.MAX_REPORT_VIEW, required=False)
     new = dict(actor, report_submitted_at=ctx.now, report_view=view)
     mid = new["member_id"]
+    # what they wrote into the board is sent with it: no longer held from the family
+    items = [
+        dict(i, held=False)
+        for i in sort_items(list(board.items.values()))
+        if i.get("held") and i["author"] == mid
+    ]
     vis = restrict(board, EVERYONE)
-    return Change(REPORT_SUBMITTED, {"member": new}, vis, {"member_id": mid})
+    payload = {"member": new, "items": items}
+    return Change(REPORT_SUBMITTED, payload, vis, {"member_id": mid}, per_viewer=True)
 
 
 @command("member.admit", MEMBER_ADMITTED, chair_only=True)

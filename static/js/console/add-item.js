@@ -4,9 +4,10 @@
 import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
+import { beforeMeeting } from "../board-view.js";
 
 export function addItemForms(ctx) {
-  const { vocab, send } = ctx;
+  const { vocab, client, send } = ctx;
   function addForm(column) {
     const id = `add-${column.key}`;
     const isPlan = column.key === vocab.planColumn;
@@ -73,6 +74,14 @@ export function addItemForms(ctx) {
         ),
         h("p", { class: "hint", id: `${id}-goes`, "aria-live": "polite" }),
       ),
+      // before the meeting: what the family must not read (an address, what a third party
+      // said) is kept from them, like a closed session's words (shown only before the date)
+      h(
+        "label",
+        { class: "check keep-private", id: `${id}-private-row`, hidden: true },
+        h("input", { type: "checkbox", id: `${id}-private` }),
+        " " + t("Keep this from the family: only the chair and the professionals will see it"),
+      ),
       h("button", { type: "submit" }, t("Add")),
     );
     form.addEventListener("submit", (e) => {
@@ -99,6 +108,7 @@ export function addItemForms(ctx) {
           }
         }
       }
+      if ($(`#${id}-private`).checked && beforeMeeting(client.board)) payload.private = true;
       send("item.add", payload);
       form.reset();
       $(`#${id}-child-fields`).hidden = true;
@@ -135,10 +145,12 @@ export function addItemForms(ctx) {
     }
   }
 
-  // the pickers list what the board has now, keeping each choice
+  // the pickers list what the board has now, keeping each choice; "Keep this from the
+  // family" is offered only before the meeting
   function fillPickers(board) {
     fillChildPickers(board);
     fillGoalPickers(board);
+    for (const row of document.querySelectorAll(".add-item .keep-private")) row.hidden = !beforeMeeting(board);
   }
 
   return { addForm, fillPickers };

@@ -34,6 +34,7 @@ export function boardPanel(ctx) {
       fresh: client.fresh.has(item.id),
       extra: [
         badge,
+        ended ? null : notSentYet(board, item),
         item.carried ? carriedAction(item, ended) : null,
         ended ? null : editor(item) || menu(board, item),
       ],
@@ -53,6 +54,32 @@ export function boardPanel(ctx) {
         send("item.move", { id, column: item.column, category: item.category, before: item.id });
     });
     return card;
+  }
+
+  // an item in a report not sent yet: the family has never been sent it, so the chair may
+  // still keep it from them (before the meeting), or show it to them now (an unsent report)
+  function notSentYet(board, item) {
+    if (!item.held || item.private || item.status !== "accepted") return null;
+    return h(
+      "div",
+      { class: "row-actions held-actions" },
+      beforeMeeting(board)
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "small secondary keep-from-family",
+              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
+            },
+            t("Keep from the family"),
+          )
+        : null,
+      h(
+        "button",
+        { type: "button", class: "small secondary", onclick: () => send("item.accept", { id: item.id }) },
+        t("Show to the family now"),
+      ),
+    );
   }
 
   function buildColumns() {

@@ -1,7 +1,7 @@
 // The board on a phone: one tab a column and a tab for what was agreed; in a column the
 // accepted items, the person's own with Change and Remove, what is waiting to send from
 // this phone, and the add form.
-import { columnItems, itemCard, whoIsHere } from "../board-view.js";
+import { beforeMeeting, columnItems, itemCard, whoIsHere } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -122,6 +122,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
       },
       h("h2", {}, t("Your report")),
       h("p", { class: "hint" }, t("Add what you know under each heading, then send your report before the meeting.")),
+      h("p", { class: "hint" }, t("The family reads what you add only once you send your report.")),
       h("label", { for: "report-view" }, t("My view on the decision (optional)")),
       h("textarea", {
         id: "report-view",
@@ -199,6 +200,18 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
         },
         t("Remove"),
       ),
+      // in their report not sent yet, before the meeting: still theirs to keep from the family
+      item.held && !item.private && beforeMeeting(client.board)
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
+            },
+            t("Keep from the family"),
+          )
+        : null,
     );
   }
 
