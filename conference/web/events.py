@@ -37,6 +37,9 @@ def display_room(conference_id: str) -> str:
     return f"d:{conference_id}"
 
 
+PRESENCE_GATHER_SECONDS = 0.05
+
+
 class SocketPublisher:
     """Delivers events through Flask-SocketIO rooms: one per conference, one per member."""
 
@@ -45,9 +48,24 @@ class SocketPublisher:
         self.connections = connections
         self.metrics = metrics
         self.last_event = time.monotonic()  # when this process last sent an event (a quiet server)
+        self._presence_due: set[str] = set()  # conferences whose `presence` is about to go
 
     def presence(self, conference_id: str) -> None:
-        online = self.connections.online(conference_id)
+        """Who is online, to the whole conference, gathered over a moment: ten phones coming
+        back together make one `presence`, not ten to each of the ten."""
+        if conference_id in self._presence_due:
+            return
+        self._presence_due.add(conference_id)
+        self.socketio.start_background_task(self._send_presence, conference_id)
+
+    def _send_presence(self, conference_id: str) -> None:
+        self.socketio.sleep(PRESENCE_GATHER_SECONDS)
+        self._presence_due.discard(conference_id)  # a change from now on sends again
+        try:
+            online = self.connections.online(conference_id)
+        except Exception:  # Redis away: the next change, or the heartbeat, says it
+            log.warning("could not read who is online")
+            return
         self.socketio.emit(
             "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
         )

@@ -1,5 +1,5 @@
-"""The collector kept young (`app._keep_the_collector_young`): every round freezes what has
-survived, so a full collection only walks recent survivors; a quiet server (no screen, or no
+"""The collector kept young (`app._keep_the_collector_young`): what survives a middle
+collection is frozen at once, so a full collection walks almost nothing; a quiet server (no
 event for minutes) unfreezes, sweeps everything once, and freezes again."""
 
 from __future__ import annotations
@@ -48,16 +48,32 @@ def thawed():
     gc.unfreeze()
 
 
-def test_a_busy_server_freezes_what_survived_each_round_and_never_sweeps_it_all():
-    kept: list = []
+@pytest.fixture
+def freezing():
+    gc.callbacks.append(app_module._freeze_survivors)
+    yield
+    gc.callbacks.remove(app_module._freeze_survivors)
 
-    def grow(n):  # a meeting's boards growing between rounds
-        kept.append([{"item": i} for i in range(2000)])
 
-    seen = run_rounds(3, last_event=89.0, between=grow)  # an event just before each round
-    counts = [int(s.split("=")[1]) for s in seen]
-    assert len(counts) == 3 and counts[0] > 0
-    assert counts[1] > counts[0] and counts[2] > counts[1]  # never thawed: only added to
+def test_what_survives_a_middle_collection_is_frozen_at_once(freezing):
+    gc.disable()  # only the collections this test asks for
+    try:
+        before = gc.get_freeze_count()
+        kept = [[{"item": i}] for i in range(5000)]  # a meeting's boards growing
+        gc.collect(0)  # the youngest generation alone: nothing is frozen yet
+        assert gc.get_freeze_count() == before
+        gc.collect(1)  # the survivors move up, and are frozen
+        assert gc.get_freeze_count() >= before + 10000
+        assert len(kept) == 5000
+    finally:
+        gc.enable()
+
+
+def test_the_task_installs_the_freezing_once():
+    run_rounds(1, last_event=29.0)
+    run_rounds(1, last_event=29.0)
+    assert gc.callbacks.count(app_module._freeze_survivors) == 1
+    gc.callbacks.remove(app_module._freeze_survivors)
 
 
 def frozen_garbage() -> int:
@@ -77,6 +93,7 @@ def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
     before = frozen_garbage()
     # an event after the start, then none for over five minutes: this round sweeps
     seen = run_rounds(1, last_event=1.0, seconds=302)
+    gc.callbacks.remove(app_module._freeze_survivors)
     assert int(seen[0].split("=")[1]) <= before - 500
     # after it, everything is frozen again
     assert gc.get_freeze_count() > 0
@@ -85,4 +102,5 @@ def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
 def test_a_busy_server_leaves_frozen_garbage_for_the_quiet_time():
     before = frozen_garbage()
     seen = run_rounds(1, last_event=29.0)  # an event a second before the round
-    assert int(seen[0].split("=")[1]) >= before
+    gc.callbacks.remove(app_module._freeze_survivors)
+    assert int(seen[0].split("=")[1]) > before - 500  # the 500 frozen cycles are still there
