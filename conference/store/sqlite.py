@@ -7,12 +7,10 @@ import json
 import os
 import secrets
 import sqlite3
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from . import ledger
 from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
@@ -83,22 +81,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 """
 
 
-def on_os_thread(fn: Callable[..., Any], *args: Any) -> Any:
-    """Call `fn` on a real OS thread when the process runs green threads (eventlet or gevent
-    monkey-patched), waiting only the calling green thread; else simply call it."""
-    eventlet = sys.modules.get("eventlet")
-    if eventlet is not None and eventlet.patcher.is_monkey_patched("thread"):
-        from eventlet import tpool
-
-        return tpool.execute(fn, *args)
-    gevent_monkey = sys.modules.get("gevent.monkey")
-    if gevent_monkey is not None and gevent_monkey.is_module_patched("threading"):
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(fn, args)
-    return fn(*args)
-
-
 class SqliteStore:
     shared = False  # one process owns the file: its cached boards are always current
 
@@ -138,9 +120,10 @@ class SqliteStore:
                 self._db.execute("ROLLBACK")
                 raise
             try:
-                # the commit waits for the disk (fsync): on a real thread, so the green hub
-                # goes on serving every other board meanwhile (this one waits on its lock)
-                on_os_thread(self._db.execute, "COMMIT")
+                # on the hub, not on an OS thread: handing each commit to a thread and back
+                # costs a turn of the hub per command, and with every board behind this one
+                # lock a busy server fell seconds behind (bench/RESULTS.md, 2026-12-04)
+                self._db.execute("COMMIT")
             except sqlite3.Error as e:
                 self._db.execute("ROLLBACK")
                 raise StoreUnavailable(str(e)) from e
