@@ -223,7 +223,7 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
         socketio.start_background_task(_daily_purge, socketio, app)
         socketio.start_background_task(_watch, socketio, app)
         if settings.get("GC_FREEZE") and gc.isenabled():
-            socketio.start_background_task(_keep_the_collector_young, socketio, app)
+            socketio.start_background_task(_sweep_when_quiet, socketio, app)
 
 
 def _message_queue(url: str, channel: str, app: Flask):
@@ -296,25 +296,14 @@ QUIET_CHECK_SECONDS = 30  # how often the server asks whether it is quiet
 QUIET_SECONDS = 300  # no event sent for this long: a full sweep stalls nobody who is typing
 
 
-def _freeze_survivors(phase: str, info: dict) -> None:
-    """A collector callback: right after a collection of the middle generation has moved its
-    survivors to the oldest, freeze them out of the collector's sight (`gc.freeze()` only
-    moves a list: it costs nothing), so a full collection walks only what is left."""
-    if phase == "stop" and info.get("generation", 0) >= 1:
-        gc.freeze()
-
-
-def _keep_the_collector_young(socketio: SocketIO, app, clock: Callable[[], float] = time.monotonic) -> None:
-    """A full collection walks every object the collector tracks; as boards grow, a walk of
-    everything they hold stalls the process for a few hundred milliseconds in the middle of a
-    meeting. So what survives the young collections is frozen as it survives
-    (`_freeze_survivors`), and a full collection has almost nothing to walk. Frozen objects
-    are still freed when nothing refers to them; only a cycle among them waits until the
-    server is quiet (no event sent for 5 minutes; not merely no screen, as every screen drops
-    at once in a Wi-Fi blip and comes straight back): then everything is unfrozen, collected
-    once, and frozen again."""
-    if _freeze_survivors not in gc.callbacks:
-        gc.callbacks.append(_freeze_survivors)
+def _sweep_when_quiet(socketio: SocketIO, app, clock: Callable[[], float] = time.monotonic) -> None:
+    """With the server's thresholds (`CONFERENCE_GC_THRESHOLDS`, 50000,50,1000) a full
+    collection comes only after 1,000 middle ones: about two days at 200 boards a second
+    (bench/RESULTS.md). So no full collection stalls a meeting as its boards grow, but a cycle
+    that lives long enough to reach the oldest generation would wait as long. It is swept
+    here instead, once the server is quiet (no event sent for 5 minutes; not merely no
+    screen, as every screen drops at once in a Wi-Fi blip and comes straight back): the
+    frozen start is unfrozen, everything collected once, and frozen again."""
     publisher = app.extensions["conference_publisher"]
     swept_at = clock()
     while True:

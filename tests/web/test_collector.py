@@ -1,6 +1,5 @@
-"""The collector kept young (`app._keep_the_collector_young`): what survives a middle
-collection is frozen at once, so a full collection walks almost nothing; a quiet server (no
-event for minutes) unfreezes, sweeps everything once, and freezes again."""
+"""The full sweep kept for a quiet moment (`app._sweep_when_quiet`): a quiet server (no event
+for five minutes) unfreezes, collects everything once, and freezes again; a busy one never."""
 
 from __future__ import annotations
 
@@ -37,7 +36,7 @@ def run_rounds(rounds: int, last_event: float, between=lambda n: None, seconds: 
     publisher = types.SimpleNamespace(last_event=last_event)
     flask_app = types.SimpleNamespace(extensions={"conference_publisher": publisher})
     with pytest.raises(Stop):
-        app_module._keep_the_collector_young(socketio, flask_app, clock=lambda: now[0])
+        app_module._sweep_when_quiet(socketio, flask_app, clock=lambda: now[0])
     return seen
 
 
@@ -46,34 +45,6 @@ def thawed():
     gc.unfreeze()
     yield
     gc.unfreeze()
-
-
-@pytest.fixture
-def freezing():
-    gc.callbacks.append(app_module._freeze_survivors)
-    yield
-    gc.callbacks.remove(app_module._freeze_survivors)
-
-
-def test_what_survives_a_middle_collection_is_frozen_at_once(freezing):
-    gc.disable()  # only the collections this test asks for
-    try:
-        before = gc.get_freeze_count()
-        kept = [[{"item": i}] for i in range(5000)]  # a meeting's boards growing
-        gc.collect(0)  # the youngest generation alone: nothing is frozen yet
-        assert gc.get_freeze_count() == before
-        gc.collect(1)  # the survivors move up, and are frozen
-        assert gc.get_freeze_count() >= before + 10000
-        assert len(kept) == 5000
-    finally:
-        gc.enable()
-
-
-def test_the_task_installs_the_freezing_once():
-    run_rounds(1, last_event=29.0)
-    run_rounds(1, last_event=29.0)
-    assert gc.callbacks.count(app_module._freeze_survivors) == 1
-    gc.callbacks.remove(app_module._freeze_survivors)
 
 
 def frozen_garbage() -> int:
@@ -93,7 +64,6 @@ def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
     before = frozen_garbage()
     # an event after the start, then none for over five minutes: this round sweeps
     seen = run_rounds(1, last_event=1.0, seconds=302)
-    gc.callbacks.remove(app_module._freeze_survivors)
     assert int(seen[0].split("=")[1]) <= before - 500
     # after it, everything is frozen again
     assert gc.get_freeze_count() > 0
@@ -102,5 +72,4 @@ def test_a_quiet_server_sweeps_the_frozen_garbage_once_then_freezes_again():
 def test_a_busy_server_leaves_frozen_garbage_for_the_quiet_time():
     before = frozen_garbage()
     seen = run_rounds(1, last_event=29.0)  # an event a second before the round
-    gc.callbacks.remove(app_module._freeze_survivors)
     assert int(seen[0].split("=")[1]) > before - 500  # the 500 frozen cycles are still there
