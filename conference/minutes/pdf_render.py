@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
+from fpdf.enums import Align, PDFResourceType
 from fpdf.fonts import TTFFont
+from fpdf.line_break import Fragment, TextLine
 
 from .. import i18n
 from . import fonts as noto
@@ -127,6 +129,23 @@ def _without_arabic(font: ShapeOnce) -> dict[int, str]:
     return {cp: name for cp, name in font.cmap.items() if cp not in ARABIC}
 
 
+def _joined(runs: Sequence[Fragment]) -> Iterator[Fragment]:
+    """fpdf2 starts a new run at each character of the Unicode script "Inherited": Arabic
+    vowel marks (ً ّ), the joiners, variation selectors. Shaped on its own, a mark sits
+    beside its letter, not over it, and "👩‍👧" falls apart: runs in the same font, style
+    and direction are put back together."""
+    held: Fragment | None = None
+    for run in runs:
+        if held is not None and type(run) is Fragment and type(held) is Fragment and held.has_same_style(run):
+            held = Fragment(held.characters + run.characters, held.graphics_state, held.k)
+            continue
+        if held is not None:
+            yield held
+        held = run
+    if held is not None:
+        yield held
+
+
 INK = (11, 12, 12)
 MUTED = (80, 90, 95)
 
@@ -154,6 +173,7 @@ class MinutesPDF(FPDF):
         self.set_creator("Conference Board")
         self._widths: dict[tuple[str, float, str], float] = {}
         self._runs: dict[tuple, Any] = {}
+        self._shaped_lines: dict[tuple, tuple[str, float, tuple[int, ...]]] = {}
 
     def needs_shaping(self, text: str) -> bool:
         """Joined or right-to-left letters, or any character DejaVu Sans does not draw (an
@@ -211,7 +231,7 @@ class MinutesPDF(FPDF):
         )
         found = self._runs.get(key)
         if found is None:
-            found = self._runs[key] = super()._preload_bidirectional_text(text, markdown)
+            found = self._runs[key] = tuple(_joined(super()._preload_bidirectional_text(text, markdown)))
         return found
 
     def header(self) -> None:
@@ -270,23 +290,121 @@ class MinutesPDF(FPDF):
         people's words on the screens; else the copy's); every other line is written
         directly, which is far faster for a long record."""
         at_right = self.rtl != end
+        baseline = y + height * 0.72
         if self.needs_shaping(line) or (
             (own or self.direction) == "rtl" and not reads_the_same_both_ways(line)
         ):
-            self.set_text_shaping(use_shaping_engine=True, direction=own or self.direction)
-            self.set_xy(x, y)
-            with self.arabic_in_noto(line):
-                self.cell(width, height, line, align="R" if at_right else "L")
-            self.set_text_shaping(False)
-            if not self.covered.issuperset(line):
-                # fpdf2 switched to a Noto font inside the line and the PDF keeps the last
-                # one after it: the next line must select its own font again
-                self.current_font_is_set_on_page = False
+            ops, line_w, used = self.shaped(line, own or self.direction)
+            left = x + width - line_w if at_right else x
+            for i in used:  # the page's resources name every font its text selects
+                self._resource_catalog.add(PDFResourceType.FONT, i, self.page)
+            # q … Q: the fonts this line selects do not outlive it, so the page's own font
+            # stays the one fpdf2 set (text-state operators are part of the graphics state)
+            colour = self.text_color.serialize().lower()
+            self._out(
+                f"q {colour} {colour.upper()} BT {left * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {ops} ET Q"
+            )
         else:
             if self.rtl:
                 line = line.strip()  # "• " drawn from the right margin: the bullet at the edge
             left = x + width - self.width_of(line) if at_right else x
-            self.text(left, y + height * 0.72, line)
+            self.text(left, baseline, line)
+
+    def shaped(self, line: str, direction: str) -> tuple[str, float, tuple[int, ...]]:
+        """A line shaped by HarfBuzz, as fpdf2 splits it: the bidi algorithm's runs in
+        `direction`, each in the font that draws it (DejaVu Sans, or a Noto font through
+        get_fallback_font). Returned as text operators relative to the line's start, its
+        width in mm and the fonts it selects: worked out once per line, style and size.
+
+        fpdf2 would write each glyph of a DejaVu Sans run at its own absolute position (it
+        compares HarfBuzz's advances, in the font's 2,048 units, with widths in thousandths
+        of an em, which never match), tripling a copy's size; here a run is one TJ array,
+        numbers only where HarfBuzz moves a glyph from where its width would put it."""
+        key = (line, self.font_style, self.font_size_pt, direction)
+        found = self._shaped_lines.get(key)
+        if found is not None:
+            return found
+        self.set_text_shaping(use_shaping_engine=True, direction=direction)
+        try:
+            with self.arabic_in_noto(line):
+                logical = self._preload_bidirectional_text(self.normalize_text(line), False)
+                # as fpdf2's cell() draws them: the runs from left to right
+                runs = TextLine(logical, 0, 0, Align.L, 0, None).get_ordered_fragments()
+                pen = [0.0, 0.0, 0.0, 0.0]
+                last = [""]
+                parts = [self._run_ops(run, pen, last) for run in runs]
+        finally:
+            self.set_text_shaping(False)
+        ops = " ".join(ops for ops, _, _ in parts) + (" 0 Tr" if "Tr" in last[0] else "")
+        found = self._shaped_lines[key] = (
+            ops,
+            sum(w for _, w, _ in parts),
+            tuple(dict.fromkeys(i for _, _, i in parts)),
+        )
+        return found
+
+    def _run_ops(self, run: Fragment, pen: list[float], last: list[str]) -> tuple[str, float, int]:
+        """One run's glyphs. `pen` is carried from run to run along the line, in points
+        from its start: where HarfBuzz puts the next glyph, where the PDF's text position
+        is, and the line origin the last Td set (x, y); `last`, the font the line last set."""
+        font = run.font
+        assert isinstance(font, TTFFont)
+        text, size = run.string, run.font_size_pt
+        infos, positions = font.perform_harfbuzz_shaping(text, size, run.text_shaping_parameters)
+        # each cluster's characters go with its first glyph: the font's ToUnicode map then
+        # gives back the letters typed (a conjunct's two letters, not a stray half)
+        starts = sorted({info.cluster for info in infos}) + [len(text)]
+        letters = {a: text[a:b] for a, b in zip(starts, starts[1:], strict=False)}
+        scale, hmtx, em = font.scale, font.ttfont["hmtx"].metrics, size / 1000
+        wanted, actual, origin_x, origin_y = pen
+        items: list[str] = []
+        ops: list[str] = []
+        width = 0
+        for info, pos in zip(infos, positions, strict=True):
+            advance = round(scale * pos.x_advance + 0.001)  # as fpdf2 measures it
+            width += advance
+            if info.codepoint == 0:  # a missing glyph: recorded by ShapeOnce, not drawn
+                wanted += advance * em
+                continue
+            name = font.ttfont.getGlyphName(info.codepoint)
+            own = round(scale * hmtx[name][0])
+            glyph = font.subset.get_glyph(
+                glyph=info.codepoint,
+                unicode=tuple(map(ord, letters.pop(info.cluster, ""))),
+                glyph_name=name,
+                glyph_width=own,
+            )
+            code = font.subset.pick_glyph(glyph)
+            if code is None:
+                continue
+            x, y = wanted + scale * pos.x_offset * em, scale * pos.y_offset * em
+            if abs(y - origin_y) > 0.005:
+                # a mark raised or lowered (or back on the line after one): a new origin
+                if items:
+                    ops.append(f"[{' '.join(items)}] TJ")
+                    items = []
+                ops.append(f"{x - origin_x:.2f} {y - origin_y:.2f} Td")
+                origin_x, origin_y, actual = x, y, x
+            else:
+                move = round((actual - x) / em)  # TJ moves left by move/1000 em
+                if move:
+                    items.append(str(move))
+                    actual -= move * em
+            items.append(f"({font.escape_text(chr(code))})")
+            actual += own * em
+            wanted += advance * em
+        pen[:] = wanted, actual, origin_x, origin_y
+        if items:
+            ops.append(f"[{' '.join(items)}] TJ")
+        tj = " ".join(ops).replace(") (", "")  # glyphs side by side: one string
+        # bold, in a Noto font that comes in regular only here: its outline is stroked as
+        # well as filled, a little heavier, as DejaVu Sans Bold is beside it
+        fake_bold = "B" in self.font_style and font.fontkey in self._fallback_font_ids
+        start = f"/F{font.i} {size:.2f} Tf" + (f" 2 Tr {size * 0.035:.2f} w" if fake_bold else "")
+        if start != last[0]:  # the font changes (two runs of one font read as one word)
+            tj = f"{'0 Tr ' if 'Tr' in last[0] else ''}{start} {tj}"
+            last[0] = start
+        return tj, width * em / self.k, font.i
 
     # fpdf2's own line breaking re-measures each line from the start for every character;
     # for a 1,000-item record that took seconds. These wrap with a per-word width cache.
