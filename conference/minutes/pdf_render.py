@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import Align, PDFResourceType
-from fpdf.fonts import TTFFont
+from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.line_break import Fragment, TextLine
 
 from .. import i18n
@@ -62,7 +63,8 @@ class ShapeOnce(TTFFont):
     draws the same dates, roles and running header hundreds of times; shaping is a pure
     function of the text, size and shaping settings, and fpdf2 only reads its result."""
 
-    __slots__ = ("_shaped",)
+    __slots__ = ("_shaped", "read")
+    read: TTFont
 
     def _remembered(self, how, text, font_size_pt, params):
         try:
@@ -118,11 +120,43 @@ def first_strong(text: str, default: str) -> str:
     return default
 
 
-def _dejavu(pdf: FPDF, style: str) -> ShapeOnce:
-    font = ShapeOnce(pdf, Path(FONTS) / f"DejaVuSans{'-Bold' if style else ''}.ttf", f"dejavu{style}", style)
-    for cp in JOINERS.intersection(font.cmap):
-        del font.cmap[cp]
+# what fpdf2 reads from a font file when it is added (widths, cmap, glyph ids: ~0.07 s a
+# Noto font, for every file), read once a process and shared, as fpdf2's own __deepcopy__
+# shares them; each file gets its own subset, its own copy of the file to subset and its
+# own shaping cache
+_PER_FILE = frozenset(["i", "fontkey", "ttfont", "subset", "missing_glyphs", "biggest_size_pt"])
+# tables the embedded subset leaves out, taken out of the file's copy before fpdf2 subsets
+# it: a variable Noto font's variations (a PDF draws the default instance, Regular), and
+# the layout tables, which fpdf2 drops too but which fontTools reads first (0.1 s a file);
+# HarfBuzz shapes from the font file itself
+UNEMBEDDED = ("fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR", "STAT", "GSUB", "GPOS", "GDEF")
+_read: dict[tuple[Path, int, str], ShapeOnce] = {}
+
+
+def _font(pdf: FPDF, path: Path, key: str, style: str, index: int = 0) -> ShapeOnce:
+    first = _read.get((path, index, style))
+    if first is None:
+        first = _read[path, index, style] = ShapeOnce(pdf, path, key, style, collection_font_number=index)
+        if key.startswith("dejavu"):
+            for cp in JOINERS.intersection(first.cmap):
+                del first.cmap[cp]
+    font = ShapeOnce.__new__(ShapeOnce)
+    for name in TTFFont.__slots__:
+        if name not in _PER_FILE and hasattr(first, name):
+            setattr(font, name, getattr(first, name))
+    font.i, font.fontkey = len(pdf.fonts) + 1, key
+    font.ttfont = TTFont(path, recalcTimestamp=False, fontNumber=index, lazy=True)
+    for tag in UNEMBEDDED:
+        if tag in font.ttfont:
+            del font.ttfont[tag]
+    font.missing_glyphs, font.biggest_size_pt = [], 0
+    font.read = first.ttfont  # never subset: glyph names and widths, without reading them again
+    font.subset = SubsetMap(font)
     return font
+
+
+def _dejavu(pdf: FPDF, style: str) -> ShapeOnce:
+    return _font(pdf, Path(FONTS) / f"DejaVuSans{'-Bold' if style else ''}.ttf", f"dejavu{style}", style)
 
 
 def _without_arabic(font: ShapeOnce) -> dict[int, str]:
@@ -174,6 +208,7 @@ class MinutesPDF(FPDF):
         self._widths: dict[tuple[str, float, str], float] = {}
         self._runs: dict[tuple, Any] = {}
         self._shaped_lines: dict[tuple, tuple[str, float, tuple[int, ...]]] = {}
+        self._encoded: dict[tuple[int, str], str] = {}
 
     def needs_shaping(self, text: str) -> bool:
         """Joined or right-to-left letters, or any character DejaVu Sans does not draw (an
@@ -209,7 +244,7 @@ class MinutesPDF(FPDF):
             return None
         key = found.key
         if key not in self.fonts:
-            self.fonts[key] = ShapeOnce(self, found.path, key, "", collection_font_number=found.index)
+            self.fonts[key] = _font(self, found.path, key, "", found.index)
             self._fallback_font_ids.append(key)
         self._last_fallback = key
         return key
@@ -300,15 +335,32 @@ class MinutesPDF(FPDF):
                 self._resource_catalog.add(PDFResourceType.FONT, i, self.page)
             # q … Q: the fonts this line selects do not outlive it, so the page's own font
             # stays the one fpdf2 set (text-state operators are part of the graphics state)
+            assert self.text_color is not None
             colour = self.text_color.serialize().lower()
-            self._out(
-                f"q {colour} {colour.upper()} BT {left * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {ops} ET Q"
-            )
+            if " Tr " in ops:  # a stroked bold run: the outline in the text's colour
+                colour += f" {colour.upper()}"
+            self._out(f"q {colour} BT {left * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {ops} ET Q")
         else:
             if self.rtl:
                 line = line.strip()  # "• " drawn from the right margin: the bullet at the edge
             left = x + width - self.width_of(line) if at_right else x
-            self.text(left, baseline, line)
+            self.plain(left, baseline, line)
+
+    def plain(self, x: float, baseline: float, line: str) -> None:
+        """fpdf2's text(), with each line's encoded glyphs kept: a long record writes the
+        same names, roles and times thousands of times."""
+        font = self.current_font
+        assert isinstance(font, TTFFont) and self.text_color is not None
+        key = (font.i, line)
+        glyphs = self._encoded.get(key)
+        if glyphs is None:
+            glyphs = self._encoded[key] = font.encode_text(line)
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        out = f"BT {x * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {glyphs} ET"
+        if self.fill_color != self.text_color:
+            out = f"q {self.text_color.serialize().lower()} {out} Q"
+        self._out(out)
 
     def shaped(self, line: str, direction: str) -> tuple[str, float, tuple[int, ...]]:
         """A line shaped by HarfBuzz, as fpdf2 splits it: the bidi algorithm's runs in
@@ -355,7 +407,8 @@ class MinutesPDF(FPDF):
         # gives back the letters typed (a conjunct's two letters, not a stray half)
         starts = sorted({info.cluster for info in infos}) + [len(text)]
         letters = {a: text[a:b] for a, b in zip(starts, starts[1:], strict=False)}
-        scale, hmtx, em = font.scale, font.ttfont["hmtx"].metrics, size / 1000
+        read = font.read if isinstance(font, ShapeOnce) else font.ttfont
+        scale, hmtx, em = font.scale, read["hmtx"].metrics, size / 1000
         wanted, actual, origin_x, origin_y = pen
         items: list[str] = []
         ops: list[str] = []
@@ -366,7 +419,7 @@ class MinutesPDF(FPDF):
             if info.codepoint == 0:  # a missing glyph: recorded by ShapeOnce, not drawn
                 wanted += advance * em
                 continue
-            name = font.ttfont.getGlyphName(info.codepoint)
+            name = read.getGlyphName(info.codepoint)
             own = round(scale * hmtx[name][0])
             glyph = font.subset.get_glyph(
                 glyph=info.codepoint,
