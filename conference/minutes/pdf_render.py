@@ -382,7 +382,7 @@ class MinutesPDF(FPDF):
                 logical = self._preload_bidirectional_text(self.normalize_text(line), False)
                 # as fpdf2's cell() draws them: the runs from left to right
                 runs = TextLine(logical, 0, 0, Align.L, 0, None).get_ordered_fragments()
-                pen = [0.0, 0.0, 0.0, 0.0]
+                pen = [0.0, 0.0, 0.0]
                 last = [""]
                 parts = [self._run_ops(run, pen, last) for run in runs]
         finally:
@@ -398,7 +398,7 @@ class MinutesPDF(FPDF):
     def _run_ops(self, run: Fragment, pen: list[float], last: list[str]) -> tuple[str, float, int]:
         """One run's glyphs. `pen` is carried from run to run along the line, in points
         from its start: where HarfBuzz puts the next glyph, where the PDF's text position
-        is, and the line origin the last Td set (x, y); `last`, the font the line last set."""
+        is, and the text rise; `last`, the font the line last set."""
         font = run.font
         assert isinstance(font, TTFFont)
         text, size = run.string, run.font_size_pt
@@ -409,18 +409,23 @@ class MinutesPDF(FPDF):
         letters = {a: text[a:b] for a, b in zip(starts, starts[1:], strict=False)}
         read = font.read if isinstance(font, ShapeOnce) else font.ttfont
         scale, hmtx, em = font.scale, read["hmtx"].metrics, size / 1000
-        wanted, actual, origin_x, origin_y = pen
-        items: list[str] = []
-        ops: list[str] = []
+        wanted, actual, rise = pen
+        glyphs: list[tuple[int, int, float, float]] = []  # code, width, x, y: as seen
         width = 0
         for info, pos in zip(infos, positions, strict=True):
             advance = round(scale * pos.x_advance + 0.001)  # as fpdf2 measures it
             width += advance
+            x, y = wanted + scale * pos.x_offset * em, scale * pos.y_offset * em
+            wanted += advance * em
             if info.codepoint == 0:  # a missing glyph: recorded by ShapeOnce, not drawn
-                wanted += advance * em
                 continue
             name = read.getGlyphName(info.codepoint)
             own = round(scale * hmtx[name][0])
+            if own == 0 and pos.x_offset < 0:
+                # a mark moved back over its letter: its width in the PDF reaches to where
+                # the next glyph starts, so that a reader (pdftotext) sees no gap, no word
+                # break, between them (the pen is set for each glyph here, so it draws the same)
+                own = round(-scale * pos.x_offset)
             glyph = font.subset.get_glyph(
                 glyph=info.codepoint,
                 unicode=tuple(map(ord, letters.pop(info.cluster, ""))),
@@ -428,25 +433,25 @@ class MinutesPDF(FPDF):
                 glyph_width=own,
             )
             code = font.subset.pick_glyph(glyph)
-            if code is None:
-                continue
-            x, y = wanted + scale * pos.x_offset * em, scale * pos.y_offset * em
-            if abs(y - origin_y) > 0.005:
-                # a mark raised or lowered (or back on the line after one): a new origin
+            if code is not None:
+                glyphs.append((code, own, x, y))
+        items: list[str] = []
+        ops: list[str] = []
+        for code, own, x, y in glyphs:
+            if abs(y - rise) > 0.005:
+                # a mark raised or lowered (or back on the line after one): the text rise
                 if items:
                     ops.append(f"[{' '.join(items)}] TJ")
                     items = []
-                ops.append(f"{x - origin_x:.2f} {y - origin_y:.2f} Td")
-                origin_x, origin_y, actual = x, y, x
-            else:
-                move = round((actual - x) / em)  # TJ moves left by move/1000 em
-                if move:
-                    items.append(str(move))
-                    actual -= move * em
+                ops.append(f"{y:.2f} Ts")
+                rise = y
+            move = round((actual - x) / em)  # TJ moves left by move/1000 em
+            if move:
+                items.append(str(move))
+                actual -= move * em
             items.append(f"({font.escape_text(chr(code))})")
             actual += own * em
-            wanted += advance * em
-        pen[:] = wanted, actual, origin_x, origin_y
+        pen[:] = wanted, actual, rise
         if items:
             ops.append(f"[{' '.join(items)}] TJ")
         tj = " ".join(ops).replace(") (", "")  # glyphs side by side: one string
