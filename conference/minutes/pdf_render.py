@@ -471,13 +471,25 @@ class MinutesPDF(FPDF):
         key = (self.font_style, self.font_size_pt, word)
         found = self._widths.get(key)
         if found is None:
-            if self.needs_shaping(word):  # measured as it will be drawn: shaped
+            font = self.current_font
+            assert isinstance(font, ShapeOnce)
+            if not self.needs_shaping(word):
+                # as fpdf2's get_string_width() measures unshaped text, without its
+                # character-by-character look for fallback fonts once a file has one
+                found = sum(font.cw[ord(c)] for c in word) * self.font_size_pt * 0.001 / self.k
+            elif self.covered.issuperset(word) and COMPLEX.search(word):
+                # Arabic or Hebrew that DejaVu Sans draws all of: one HarfBuzz run, without
+                # fpdf2 splitting the word character by character into runs first
+                size = self.font_size_pt
+                _, positions = font.perform_harfbuzz_shaping(word, size, None)
+                found = (
+                    sum(round(font.scale * p.x_advance + 0.001) for p in positions) * size * 0.001 / self.k
+                )
+            else:  # measured as it will be drawn: shaped, each run in its font
                 self.set_text_shaping(use_shaping_engine=True)
                 with self.arabic_in_noto(word):
                     found = self.get_string_width(word)
                 self.set_text_shaping(False)
-            else:
-                found = self.get_string_width(word)
             self._widths[key] = found
         return found
 
