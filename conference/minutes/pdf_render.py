@@ -6,13 +6,16 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.enums import Align, PDFResourceType
+from fpdf.fonts import SubsetMap, TTFFont
+from fpdf.line_break import Fragment, TextLine
 
 from .. import i18n
 from . import fonts as noto
@@ -60,7 +63,8 @@ class ShapeOnce(TTFFont):
     draws the same dates, roles and running header hundreds of times; shaping is a pure
     function of the text, size and shaping settings, and fpdf2 only reads its result."""
 
-    __slots__ = ("_shaped",)
+    __slots__ = ("_shaped", "read")
+    read: TTFont
 
     def _remembered(self, how, text, font_size_pt, params):
         try:
@@ -116,15 +120,64 @@ def first_strong(text: str, default: str) -> str:
     return default
 
 
-def _dejavu(pdf: FPDF, style: str) -> ShapeOnce:
-    font = ShapeOnce(pdf, Path(FONTS) / f"DejaVuSans{'-Bold' if style else ''}.ttf", f"dejavu{style}", style)
-    for cp in JOINERS.intersection(font.cmap):
-        del font.cmap[cp]
+# what fpdf2 reads from a font file when it is added (widths, cmap, glyph ids: ~0.07 s a
+# Noto font, for every file), read once a process and shared, as fpdf2's own __deepcopy__
+# shares them; each file gets its own subset, its own copy of the file to subset and its
+# own shaping cache
+_PER_FILE = frozenset(["i", "fontkey", "ttfont", "subset", "missing_glyphs", "biggest_size_pt"])
+# tables the embedded subset leaves out, taken out of the file's copy before fpdf2 subsets
+# it: a variable Noto font's variations (a PDF draws the default instance, Regular), and
+# the layout tables, which fpdf2 drops too but which fontTools reads first (0.1 s a file);
+# HarfBuzz shapes from the font file itself
+UNEMBEDDED = ("fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR", "STAT", "GSUB", "GPOS", "GDEF")
+_read: dict[tuple[Path, int, str], ShapeOnce] = {}
+
+
+def _font(pdf: FPDF, path: Path, key: str, style: str, index: int = 0) -> ShapeOnce:
+    first = _read.get((path, index, style))
+    if first is None:
+        first = _read[path, index, style] = ShapeOnce(pdf, path, key, style, collection_font_number=index)
+        if key.startswith("dejavu"):
+            for cp in JOINERS.intersection(first.cmap):
+                del first.cmap[cp]
+    font = ShapeOnce.__new__(ShapeOnce)
+    for name in TTFFont.__slots__:
+        if name not in _PER_FILE and hasattr(first, name):
+            setattr(font, name, getattr(first, name))
+    font.i, font.fontkey = len(pdf.fonts) + 1, key
+    font.ttfont = TTFont(path, recalcTimestamp=False, fontNumber=index, lazy=True)
+    for tag in UNEMBEDDED:
+        if tag in font.ttfont:
+            del font.ttfont[tag]
+    font.missing_glyphs, font.biggest_size_pt = [], 0
+    font.read = first.ttfont  # never subset: glyph names and widths, without reading them again
+    font.subset = SubsetMap(font)
     return font
+
+
+def _dejavu(pdf: FPDF, style: str) -> ShapeOnce:
+    return _font(pdf, Path(FONTS) / f"DejaVuSans{'-Bold' if style else ''}.ttf", f"dejavu{style}", style)
 
 
 def _without_arabic(font: ShapeOnce) -> dict[int, str]:
     return {cp: name for cp, name in font.cmap.items() if cp not in ARABIC}
+
+
+def _joined(runs: Sequence[Fragment]) -> Iterator[Fragment]:
+    """fpdf2 starts a new run at each character of the Unicode script "Inherited": Arabic
+    vowel marks (ً ّ), the joiners, variation selectors. Shaped on its own, a mark sits
+    beside its letter, not over it, and "👩‍👧" falls apart: runs in the same font, style
+    and direction are put back together."""
+    held: Fragment | None = None
+    for run in runs:
+        if held is not None and type(run) is Fragment and type(held) is Fragment and held.has_same_style(run):
+            held = Fragment(held.characters + run.characters, held.graphics_state, held.k)
+            continue
+        if held is not None:
+            yield held
+        held = run
+    if held is not None:
+        yield held
 
 
 INK = (11, 12, 12)
@@ -154,6 +207,8 @@ class MinutesPDF(FPDF):
         self.set_creator("Conference Board")
         self._widths: dict[tuple[str, float, str], float] = {}
         self._runs: dict[tuple, Any] = {}
+        self._shaped_lines: dict[tuple, tuple[str, float, tuple[int, ...]]] = {}
+        self._encoded: dict[tuple[int, str], str] = {}
 
     def needs_shaping(self, text: str) -> bool:
         """Joined or right-to-left letters, or any character DejaVu Sans does not draw (an
@@ -189,7 +244,7 @@ class MinutesPDF(FPDF):
             return None
         key = found.key
         if key not in self.fonts:
-            self.fonts[key] = ShapeOnce(self, found.path, key, "", collection_font_number=found.index)
+            self.fonts[key] = _font(self, found.path, key, "", found.index)
             self._fallback_font_ids.append(key)
         self._last_fallback = key
         return key
@@ -211,7 +266,7 @@ class MinutesPDF(FPDF):
         )
         found = self._runs.get(key)
         if found is None:
-            found = self._runs[key] = super()._preload_bidirectional_text(text, markdown)
+            found = self._runs[key] = tuple(_joined(super()._preload_bidirectional_text(text, markdown)))
         return found
 
     def header(self) -> None:
@@ -270,23 +325,144 @@ class MinutesPDF(FPDF):
         people's words on the screens; else the copy's); every other line is written
         directly, which is far faster for a long record."""
         at_right = self.rtl != end
+        baseline = y + height * 0.72
         if self.needs_shaping(line) or (
             (own or self.direction) == "rtl" and not reads_the_same_both_ways(line)
         ):
-            self.set_text_shaping(use_shaping_engine=True, direction=own or self.direction)
-            self.set_xy(x, y)
-            with self.arabic_in_noto(line):
-                self.cell(width, height, line, align="R" if at_right else "L")
-            self.set_text_shaping(False)
-            if not self.covered.issuperset(line):
-                # fpdf2 switched to a Noto font inside the line and the PDF keeps the last
-                # one after it: the next line must select its own font again
-                self.current_font_is_set_on_page = False
+            ops, line_w, used = self.shaped(line, own or self.direction)
+            left = x + width - line_w if at_right else x
+            for i in used:  # the page's resources name every font its text selects
+                self._resource_catalog.add(PDFResourceType.FONT, i, self.page)
+            # q … Q: the fonts this line selects do not outlive it, so the page's own font
+            # stays the one fpdf2 set (text-state operators are part of the graphics state)
+            assert self.text_color is not None
+            colour = self.text_color.serialize().lower()
+            if " Tr " in ops:  # a stroked bold run: the outline in the text's colour
+                colour += f" {colour.upper()}"
+            self._out(f"q {colour} BT {left * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {ops} ET Q")
         else:
             if self.rtl:
                 line = line.strip()  # "• " drawn from the right margin: the bullet at the edge
             left = x + width - self.width_of(line) if at_right else x
-            self.text(left, y + height * 0.72, line)
+            self.plain(left, baseline, line)
+
+    def plain(self, x: float, baseline: float, line: str) -> None:
+        """fpdf2's text(), with each line's encoded glyphs kept: a long record writes the
+        same names, roles and times thousands of times."""
+        font = self.current_font
+        assert isinstance(font, TTFFont) and self.text_color is not None
+        key = (font.i, line)
+        glyphs = self._encoded.get(key)
+        if glyphs is None:
+            glyphs = self._encoded[key] = font.encode_text(line)
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        out = f"BT {x * self.k:.2f} {(self.h - baseline) * self.k:.2f} Td {glyphs} ET"
+        if self.fill_color != self.text_color:
+            out = f"q {self.text_color.serialize().lower()} {out} Q"
+        self._out(out)
+
+    def shaped(self, line: str, direction: str) -> tuple[str, float, tuple[int, ...]]:
+        """A line shaped by HarfBuzz, as fpdf2 splits it: the bidi algorithm's runs in
+        `direction`, each in the font that draws it (DejaVu Sans, or a Noto font through
+        get_fallback_font). Returned as text operators relative to the line's start, its
+        width in mm and the fonts it selects: worked out once per line, style and size.
+
+        fpdf2 would write each glyph of a DejaVu Sans run at its own absolute position (it
+        compares HarfBuzz's advances, in the font's 2,048 units, with widths in thousandths
+        of an em, which never match), tripling a copy's size; here a run is one TJ array,
+        numbers only where HarfBuzz moves a glyph from where its width would put it."""
+        key = (line, self.font_style, self.font_size_pt, direction)
+        found = self._shaped_lines.get(key)
+        if found is not None:
+            return found
+        self.set_text_shaping(use_shaping_engine=True, direction=direction)
+        try:
+            with self.arabic_in_noto(line):
+                logical = self._preload_bidirectional_text(self.normalize_text(line), False)
+                # as fpdf2's cell() draws them: the runs from left to right
+                runs = TextLine(logical, 0, 0, Align.L, 0, None).get_ordered_fragments()
+                pen = [0.0, 0.0, 0.0]
+                last = [""]
+                parts = [self._run_ops(run, pen, last) for run in runs]
+        finally:
+            self.set_text_shaping(False)
+        ops = " ".join(ops for ops, _, _ in parts) + (" 0 Tr" if "Tr" in last[0] else "")
+        found = self._shaped_lines[key] = (
+            ops,
+            sum(w for _, w, _ in parts),
+            tuple(dict.fromkeys(i for _, _, i in parts)),
+        )
+        return found
+
+    def _run_ops(self, run: Fragment, pen: list[float], last: list[str]) -> tuple[str, float, int]:
+        """One run's glyphs. `pen` is carried from run to run along the line, in points
+        from its start: where HarfBuzz puts the next glyph, where the PDF's text position
+        is, and the text rise; `last`, the font the line last set."""
+        font = run.font
+        assert isinstance(font, TTFFont)
+        text, size = run.string, run.font_size_pt
+        infos, positions = font.perform_harfbuzz_shaping(text, size, run.text_shaping_parameters)
+        # each cluster's characters go with its first glyph: the font's ToUnicode map then
+        # gives back the letters typed (a conjunct's two letters, not a stray half)
+        starts = sorted({info.cluster for info in infos}) + [len(text)]
+        letters = {a: text[a:b] for a, b in zip(starts, starts[1:], strict=False)}
+        read = font.read if isinstance(font, ShapeOnce) else font.ttfont
+        scale, hmtx, em = font.scale, read["hmtx"].metrics, size / 1000
+        wanted, actual, rise = pen
+        glyphs: list[tuple[int, int, float, float]] = []  # code, width, x, y: as seen
+        width = 0
+        for info, pos in zip(infos, positions, strict=True):
+            advance = round(scale * pos.x_advance + 0.001)  # as fpdf2 measures it
+            width += advance
+            x, y = wanted + scale * pos.x_offset * em, scale * pos.y_offset * em
+            wanted += advance * em
+            if info.codepoint == 0:  # a missing glyph: recorded by ShapeOnce, not drawn
+                continue
+            name = read.getGlyphName(info.codepoint)
+            own = round(scale * hmtx[name][0])
+            if own == 0 and pos.x_offset < 0:
+                # a mark moved back over its letter: its width in the PDF reaches to where
+                # the next glyph starts, so that a reader (pdftotext) sees no gap, no word
+                # break, between them (the pen is set for each glyph here, so it draws the same)
+                own = round(-scale * pos.x_offset)
+            glyph = font.subset.get_glyph(
+                glyph=info.codepoint,
+                unicode=tuple(map(ord, letters.pop(info.cluster, ""))),
+                glyph_name=name,
+                glyph_width=own,
+            )
+            code = font.subset.pick_glyph(glyph)
+            if code is not None:
+                glyphs.append((code, own, x, y))
+        items: list[str] = []
+        ops: list[str] = []
+        for code, own, x, y in glyphs:
+            if abs(y - rise) > 0.005:
+                # a mark raised or lowered (or back on the line after one): the text rise
+                if items:
+                    ops.append(f"[{' '.join(items)}] TJ")
+                    items = []
+                ops.append(f"{y:.2f} Ts")
+                rise = y
+            move = round((actual - x) / em)  # TJ moves left by move/1000 em
+            if move:
+                items.append(str(move))
+                actual -= move * em
+            items.append(f"({font.escape_text(chr(code))})")
+            actual += own * em
+        pen[:] = wanted, actual, rise
+        if items:
+            ops.append(f"[{' '.join(items)}] TJ")
+        tj = " ".join(ops).replace(") (", "")  # glyphs side by side: one string
+        # bold, in a Noto font that comes in regular only here: its outline is stroked as
+        # well as filled, a little heavier, as DejaVu Sans Bold is beside it
+        fake_bold = "B" in self.font_style and font.fontkey in self._fallback_font_ids
+        start = f"/F{font.i} {size:.2f} Tf" + (f" 2 Tr {size * 0.035:.2f} w" if fake_bold else "")
+        if start != last[0]:  # the font changes (two runs of one font read as one word)
+            tj = f"{'0 Tr ' if 'Tr' in last[0] else ''}{start} {tj}"
+            last[0] = start
+        return tj, width * em / self.k, font.i
 
     # fpdf2's own line breaking re-measures each line from the start for every character;
     # for a 1,000-item record that took seconds. These wrap with a per-word width cache.
@@ -295,13 +471,25 @@ class MinutesPDF(FPDF):
         key = (self.font_style, self.font_size_pt, word)
         found = self._widths.get(key)
         if found is None:
-            if self.needs_shaping(word):  # measured as it will be drawn: shaped
+            font = self.current_font
+            assert isinstance(font, ShapeOnce)
+            if not self.needs_shaping(word):
+                # as fpdf2's get_string_width() measures unshaped text, without its
+                # character-by-character look for fallback fonts once a file has one
+                found = sum(font.cw[ord(c)] for c in word) * self.font_size_pt * 0.001 / self.k
+            elif self.covered.issuperset(word) and COMPLEX.search(word):
+                # Arabic or Hebrew that DejaVu Sans draws all of: one HarfBuzz run, without
+                # fpdf2 splitting the word character by character into runs first
+                size = self.font_size_pt
+                _, positions = font.perform_harfbuzz_shaping(word, size, None)
+                found = (
+                    sum(round(font.scale * p.x_advance + 0.001) for p in positions) * size * 0.001 / self.k
+                )
+            else:  # measured as it will be drawn: shaped, each run in its font
                 self.set_text_shaping(use_shaping_engine=True)
                 with self.arabic_in_noto(word):
                     found = self.get_string_width(word)
                 self.set_text_shaping(False)
-            else:
-                found = self.get_string_width(word)
             self._widths[key] = found
         return found
 

@@ -182,3 +182,43 @@ def test_the_other_formats_keep_the_text_as_typed(exported, copy, fmt):
     text = _text(fmt, files[copy, fmt])
     for sample in SAMPLES:
         assert sample in text, (fmt, sample)
+
+
+def _contents(body: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(body)).pages]
+
+
+def test_shaped_lines_are_runs_not_glyphs_placed_one_by_one(exported):
+    """A shaped line is one TJ array per run (bench/RESULTS.md, step 18: fpdf2 placed each
+    glyph of a DejaVu Sans run with its own text matrix, tripling the file's size)."""
+    files, _ = exported
+    streams = b"\n".join(_contents(files["full", "pdf"]))
+    assert b" TJ" in streams
+    assert b" Tm" not in streams
+
+
+def test_shaped_lines_start_where_the_others_do(exported):
+    """ "— Zoë …" (written directly) and "— আমিনা …" (shaped: its dash is a run of its own to
+    pypdf) start at the same indent; fpdf2's cell() would have put the shaped ones 1 mm in."""
+    files, _ = exported
+    plain: list[float] = []
+    shaped: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.startswith("— Zoë"):
+            plain.append(tm[4])
+        elif text == "— ":
+            shaped.append(tm[4])
+
+    PdfReader(io.BytesIO(files["full", "pdf"])).pages[1].extract_text(visitor_text=visit)
+    # (a dash inside a line, where a right-to-left name ends, is further along)
+    assert plain and sum(abs(x - plain[0]) < 0.01 for x in shaped) >= 3, (plain, shaped)
+    assert not [x for x in shaped if 0.01 < abs(x - plain[0]) < 5], (plain, shaped)
+
+
+def test_a_bold_heading_in_a_noto_font_is_drawn_bold(exported):
+    """The scaling question "…我们在哪里? আমরা কোথায়?" is a bold heading: Noto comes in one
+    weight here, so its glyphs are stroked as well as filled (text render mode 2)."""
+    files, _ = exported
+    streams = b"\n".join(_contents(files["full", "pdf"]))
+    assert b" 2 Tr " in streams and b" 0 Tr" in streams

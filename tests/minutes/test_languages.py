@@ -173,8 +173,9 @@ def test_which_lines_an_arabic_pdf_may_write_without_shaping():
 
 
 def test_the_arabic_pdf_is_the_same_with_and_without_its_caches(copies, monkeypatch):
-    """The PDF keeps each line's shaping and directional runs for reuse (bench/RESULTS.md):
-    drawn again with nothing kept, the file holds the same pages and the same text."""
+    """The PDF keeps each line's shaping, directional runs, text operators and encoded glyphs
+    for reuse (bench/RESULTS.md): drawn again with nothing kept, the file holds the same
+    pages and the same text."""
     from conference.minutes import pdf_render
 
     class Forgetful(dict):
@@ -186,6 +187,8 @@ def test_the_arabic_pdf_is_the_same_with_and_without_its_caches(copies, monkeypa
     def forgetting(self, *args, **kwargs):
         init(self, *args, **kwargs)
         self._runs = Forgetful()
+        self._shaped_lines = Forgetful()
+        self._encoded = Forgetful()
         for font in self.fonts.values():
             font._shaped = Forgetful()
 
