@@ -32,6 +32,11 @@ def member_room(member_id: str) -> str:
     return f"m:{member_id}"
 
 
+def chair_room(conference_id: str) -> str:
+    """The conference's chair consoles: the only screens told who waits in the lobby connected."""
+    return f"f:{conference_id}"
+
+
 def display_room(conference_id: str) -> str:
     """The conference's projectors: the only screens that see the chair's drafts."""
     return f"d:{conference_id}"
@@ -46,10 +51,20 @@ class SocketPublisher:
         self.metrics = metrics
         self.last_event = time.monotonic()  # when this process last sent an event (a quiet server)
 
-    def presence(self, conference_id: str) -> None:
+    def presence(self, conference_id: str, lobby_only: bool = False) -> None:
+        """`presence {online}` to the conference (never anyone in the lobby), then to the
+        chair's consoles `presence {online, waiting}`: who waits in the lobby with a screen
+        open. `lobby_only` when only someone in the lobby came or went."""
         online = self.connections.online(conference_id)
+        if not lobby_only:
+            self.socketio.emit(
+                "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
+            )
         self.socketio.emit(
-            "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
+            "presence",
+            {"online": online, "waiting": self.connections.waiting(conference_id)},
+            to=chair_room(conference_id),
+            namespace=NAMESPACE,
         )
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
@@ -186,8 +201,8 @@ class BoardNamespace(Namespace):
             raise DomainError("unauthorized", "Please reconnect with your link.")
         return found
 
-    def _presence(self, conference_id: str) -> None:
-        current_app.extensions["conference_publisher"].presence(conference_id)
+    def _presence(self, conference_id: str, lobby_only: bool = False) -> None:
+        current_app.extensions["conference_publisher"].presence(conference_id, lobby_only)
 
     def _guard(self, data: Any, work) -> dict:
         try:
@@ -218,14 +233,16 @@ class BoardNamespace(Namespace):
             join_room(conference_room(conference_id))
         if member["kind"] == v.MemberKind.DISPLAY:
             join_room(display_room(conference_id))
+        if member["kind"] == v.MemberKind.FACILITATOR:
+            join_room(chair_room(conference_id))
         emit("hello", hello)
         settings = (
             self.service.projector_settings(conference_id) if member["kind"] == v.MemberKind.DISPLAY else None
         )
         if settings:  # a projector that reloads keeps the chair's held page and wording
             emit("projector", settings)
-        if member["status"] != v.Status.WAITING:
-            self._presence(conference_id)
+        # someone arriving in the lobby is told to the chair only
+        self._presence(conference_id, lobby_only=member["status"] == v.Status.WAITING)
 
     def on_disconnect(self, reason: Any = None) -> None:
         found = self.connections.drop(_sid())

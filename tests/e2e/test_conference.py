@@ -131,6 +131,11 @@ def test_a_whole_small_conference(server, screens):
     wait_for_text(mum, "You joined as Олена, parent or carer.")
     assert "Wójcik children" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-waiting")
+    # the chair sees that both waiting phones are connected, not "Not connected"
+    for name in phones:
+        row = chair.locator("#lobby li.person", has_text=name)
+        row.locator(".dot.on[title='Connected']").wait_for()
+    screens.shot(chair, "console-lobby")
     for name in phones:
         chair.get_by_role("button", name=f"Let {name} in").click()
     for phone in phones.values():
