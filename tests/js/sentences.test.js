@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { addMonths, dangerSentence, longDate, wordingFor } from "../../static/js/sentences.js";
+import { addMonths, dangerSentence, longDate, mayLoseTheFamily, wordingFor } from "../../static/js/sentences.js";
 
 const round = { question: "Where are we?", low_label: "Cannot stay at home", high_label: "Case can close" };
 
@@ -109,4 +109,15 @@ test("dissent reads right however it is typed, with one full stop and a capital 
     dangerSentence({ ...base, disagreement: "Mark does not agree that he shouts" }),
     "The police are worried that Mark shouts at the children. Mark does not agree that he shouts.",
   );
+});
+
+test("the plain-language count says words and long sentences apart", () => {
+  const word = { kind: "jargon" };
+  const sentence = { kind: "long_sentence" };
+  assert.equal(
+    mayLoseTheFamily([sentence, word, sentence]),
+    "1 word or phrase and 2 long sentences may lose the family",
+  );
+  assert.equal(mayLoseTheFamily([word, { kind: "acronym" }]), "2 words or phrases may lose the family");
+  assert.equal(mayLoseTheFamily([sentence]), "1 long sentence may lose the family");
 });
