@@ -61,7 +61,9 @@ def my_conferences():
 @bp.get("/manage")
 def manage():
     """The managers' view (the page asks /api/manage/...; anyone else is told it isn't theirs)."""
-    return render_template("manage.html", kinds=v.MEETING_KIND_LABELS)
+    return render_template(
+        "manage.html", kinds=v.MEETING_KIND_LABELS, vocabulary=i18n.vocabulary(language.page_language())
+    )
 
 
 @bp.get("/join")
