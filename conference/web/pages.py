@@ -55,7 +55,11 @@ def login():
 @bp.get("/mine")
 def my_conferences():
     """My conferences (the page asks /api/me and sends people to /login if need be)."""
-    return render_template("my_conferences.html", kinds=v.MEETING_KIND_LABELS)
+    return render_template(
+        "my_conferences.html",
+        kinds=v.MEETING_KIND_LABELS,
+        vocabulary=i18n.vocabulary(language.page_language()),
+    )
 
 
 @bp.get("/manage")
