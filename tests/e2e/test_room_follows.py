@@ -384,3 +384,28 @@ def test_the_stage_bar_jumps_and_shows_but_forces_nothing(server, clients, scree
     assert [e["type"] for e in room.chair.events if e["seq"] > seq] == ["conference.focused"] * 2
     screens.shot(chair, "console-stage-bar")
     assert serious(chair) == []
+
+
+LONG_TITLE = (
+    "Review child protection conference for the Wójcik-Abdel-Rahman children: Aleksandra, Mateusz, Zuzanna"
+)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_long_title_shows_in_full_beside_the_join_panel(server, clients, screens, size):
+    room = Room(server, clients, {"Mum": "parent_carer"}, title=LONG_TITLE)
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
+    projector.locator(".item-text", has_text="Dad drinks").wait_for()
+    projector.locator("#join-corner .join-code").wait_for()
+    title = projector.locator("#title")
+    assert title.inner_text() == LONG_TITLE
+    # every character is on the screen: nothing clipped, nothing under the join panel
+    clipped = title.evaluate("(el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight")
+    assert not clipped, "the title is cut off"
+    box, corner = title.bounding_box(), projector.locator("#join-corner").bounding_box()
+    assert box and corner and box["x"] + box["width"] <= corner["x"]
+    assert projector.evaluate(SMALLEST_TEXT, 24) == []
+    assert projector.evaluate("document.documentElement.scrollHeight") <= size[1]
+    screens.shot(projector, f"projector-long-title-{size[0]}x{size[1]}")
