@@ -250,3 +250,20 @@ def test_the_quorum_line_says_its_numbers_in_that_languages_plural(tag, count, n
     quorum = {"agencies": ["x"] * count, "agency_labels": labels, "needed": needed, "met": count >= needed}
     with speaking(tag):
         assert w.quorum_line({"quorum": quorum})[0][1] == said
+
+
+def test_the_arabic_pdf_footer_has_no_gap_before_the_page_count(copies):
+    """'صفحة 1 من 5': the count sits a space from the words, not in the wider room its
+    placeholder took (the footer's only gap is the space the sentence has)."""
+    reader = PdfReader(io.BytesIO(copies["ar"]["pdf"]))
+    total = str(len(reader.pages))
+    for page in reader.pages:
+        runs: list[tuple[float, float, str]] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((tm[4], tm[5], text)))
+        footer_y = min(y for _, y, text in runs if text.strip())
+        footer = [(x, text) for x, y, text in runs if y == footer_y and text.strip()]
+        count = next(x for x, text in footer if text.strip() == total)
+        words = min(x for x, text in footer if re.search("[\u0600-\u06ff]", text))
+        digit, space = 0.636 * 8.5, 0.318 * 8.5  # DejaVu Sans at 8.5 pt: a digit, a space
+        gap = words - (count + len(total) * digit)
+        assert 0 <= gap <= 1.5 * space, (footer, gap)
