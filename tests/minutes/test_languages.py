@@ -259,7 +259,11 @@ def test_the_arabic_pdf_footer_has_no_gap_before_the_page_count(copies):
     total = str(len(reader.pages))
     for page in reader.pages:
         runs: list[tuple[float, float, str]] = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((tm[4], tm[5], text)))
+
+        def seen(text, cm, tm, font, size, runs=runs):
+            runs.append((tm[4], tm[5], text))
+
+        page.extract_text(visitor_text=seen)
         footer_y = min(y for _, y, text in runs if text.strip())
         footer = [(x, text) for x, y, text in runs if y == footer_y and text.strip()]
         count = next(x for x, text in footer if text.strip() == total)
