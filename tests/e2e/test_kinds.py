@@ -31,12 +31,32 @@ def test_each_kind_of_meeting_shows_its_own_wording(server, screens):
         assert page.locator("#decision-text").is_visible() is (decision != "none"), key
         roles = page.locator("#person-role option").evaluate_all("(os) => os.map((o) => o.value)")
         assert roles == [r for r in v.ROLES if r in kind["roles"]], key
+        outcomes = page.locator("#decision-outcome option").evaluate_all("(os) => os.map((o) => o.value)")
         if decision == "strategy":
-            outcomes = page.locator("#decision-outcome option").evaluate_all("(os) => os.map((o) => o.value)")
             assert outcomes == ["", "enquiry_yes", "enquiry_no"]
-        if key in ("early_help", "strategy_discussion"):
+        # an initial conference starts a plan or not; a review continues or ends it
+        if key == "initial_cp":
+            assert outcomes == ["", "cp_plan", "no_plan", "step_down", "other"]
+        if key == "review_cp":
+            assert outcomes == ["", "continue_plan", "end_plan", "step_down", "other"]
+        if key in ("early_help", "strategy_discussion", "review_cp"):
             screens.shot(page, f"console-kind-{key}")
             assert serious(page) == []
+
+
+def test_a_review_refuses_an_outcome_it_cannot_reach_and_appends_nothing(server, clients):
+    from ..support import Room
+
+    room = Room(server, clients, kind="review_cp")
+    before = room.chair.snapshot()["seq"]
+    refused = room.chair.cmd("decision.record", {"outcome": "cp_plan"})
+    assert refused["error"]["code"] == "invalid"
+    assert refused["error"]["message"] == (
+        "“Child protection plan” is not an outcome of this meeting (Review child protection conference): "
+        "choose one of the outcomes it offers."
+    )
+    assert room.chair.snapshot()["seq"] == before
+    assert room.chair.ok("decision.record", {"outcome": "continue_plan"})["seq"] == before + 1
 
 
 def test_an_early_help_phone_reads_its_own_scale_and_a_strategy_discussion_has_no_family_copy(

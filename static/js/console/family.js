@@ -157,7 +157,10 @@ export function familyPanel(ctx) {
             "select",
             { id: `outcome-${child.id}`, class: "child-outcome" },
             h("option", { value: "" }, t("Not decided yet")),
-            vocab.v.outcomes.map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
+            // the outcomes this kind of meeting can reach (the server refuses any other)
+            vocab.v.outcomes
+              .filter((o) => vocab.kindOf(board).outcomes.includes(o.key))
+              .map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
           ),
           h(
             "div",
