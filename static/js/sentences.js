@@ -164,3 +164,21 @@ export function mayLoseTheFamily(flags) {
     return t("{words} and {sentences} may lose the family", { words: termsSaid, sentences: sentencesSaid });
   return t("{what} may lose the family", { what: terms ? termsSaid : sentencesSaid });
 }
+
+// Working days, as the server counts them (conference/domain/working_days.py): no weekend,
+// no bank holiday of the nation (the list the console's page carries).
+export function isWorkingDay(iso, bankHolidays = []) {
+  const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !bankHolidays.includes(iso);
+}
+
+// The working day n working days after `iso` (that day itself not counted): always a working day.
+export function workingDaysAfter(iso, n, bankHolidays = []) {
+  let day = new Date(`${iso}T12:00:00Z`);
+  let left = n;
+  while (left > 0) {
+    day = new Date(day.getTime() + 86400000);
+    if (isWorkingDay(day.toISOString().slice(0, 10), bankHolidays)) left -= 1;
+  }
+  return day.toISOString().slice(0, 10);
+}

@@ -91,3 +91,25 @@ def test_an_early_help_phone_reads_its_own_scale_and_a_strategy_discussion_has_n
         timeout=10,
     )
     assert r.status_code == 400 and "no family copy" in r.json()["error"]["message"]
+
+
+def test_a_first_core_group_on_a_sunday_or_a_bank_holiday_is_warned_of(server, clients, screens):
+    from ..support import Room
+
+    room = Room(server, clients, kind="initial_cp", meeting_at="2026-12-18T10:00")
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    hint = chair.locator("#decision-core-group-hint")
+    # ten working days after Friday 18 December 2026, over Christmas and New Year (England)
+    hint.get_by_text("Normally within 10 working days: by Wednesday 6 January 2027.").wait_for()
+    core_group = chair.get_by_label("First core group")
+    for day, said in (("2027-01-03", "Sunday 3 January 2027"), ("2026-12-25", "Friday 25 December 2026")):
+        core_group.fill(day)
+        hint.get_by_text(f"{said} is not a working day (a weekend or a bank holiday).").wait_for()
+        assert hint.get_attribute("class") == "warning"
+    core_group.scroll_into_view_if_needed()
+    screens.shot(chair, "console-core-group-bank-holiday")
+    core_group.fill("2027-01-05")
+    hint.get_by_text("Normally within 10 working days").wait_for()
+    assert hint.get_attribute("class") == "hint"
+    assert serious(chair) == []

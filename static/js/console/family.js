@@ -2,7 +2,7 @@
 // agency's view, the lead social worker, the first core group and when to meet next.
 import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
-import { addMonths, longDate } from "../sentences.js";
+import { addMonths, isWorkingDay, longDate, workingDaysAfter } from "../sentences.js";
 
 export function familyPanel(ctx) {
   const { vocab, send } = ctx;
@@ -104,6 +104,7 @@ export function familyPanel(ctx) {
       $("#agencies").append(agencyRow({}, $("#agencies").children.length));
     });
     $("#decision-next").addEventListener("input", () => nextMeetingHint(ctx.client.board));
+    $("#decision-core-group").addEventListener("input", () => coreGroupHint(ctx.client.board));
   }
 
   // --- the decision's extras --------------------------------------------------------
@@ -194,6 +195,7 @@ export function familyPanel(ctx) {
       $("#decision-core-group").value = d.first_core_group || "";
     }
     nextMeetingHint(board);
+    coreGroupHint(board);
   }
 
   function readPerChild() {
@@ -246,6 +248,27 @@ export function familyPanel(ctx) {
           date: longDate(due),
         })
       : t("Normally within {months} months: by {date}.", { months, date: longDate(due) });
+  }
+
+  // The first core group meets within so many working days of the conference: say by
+  // when (a working day), and warn (never stop) when the date chosen is a weekend day or a
+  // bank holiday.
+  function coreGroupHint(board) {
+    const hint = $("#decision-core-group-hint");
+    const days = vocab.v.first_core_group_days;
+    if (!board || !hint || !days) return;
+    const holidays = vocab.v.bank_holidays || [];
+    const conf = board.conference;
+    const due = workingDaysAfter((conf.meeting_at || conf.created_at).slice(0, 10), days, holidays);
+    const chosen = $("#decision-core-group").value;
+    const closed = chosen && !isWorkingDay(chosen, holidays);
+    hint.className = closed ? "warning" : "hint";
+    hint.textContent = closed
+      ? t("{date} is not a working day (a weekend or a bank holiday). Choose a working day, by {due}.", {
+          date: longDate(chosen),
+          due: longDate(due),
+        })
+      : t("Normally within {days} working days: by {date}.", { days, date: longDate(due) });
   }
 
   return { renderFamily, setupFamily, decisionExtras };
