@@ -157,11 +157,14 @@ class Access:
         out = []
         for cid in ids:
             try:
-                conf = self.boards.board(cid).conference
+                board = self.boards.board(cid)
             except DomainError:
                 continue
+            conf = board.conference
             row = {k: conf[k] for k in ("id", "title", "kind", "status", "created_at")}
             row.update(
+                family_copy=bool(v.meeting_kind(conf)["family"]),
+                family_languages=family_languages(board.members.values()),
                 children=[c["name"] for c in conf.get("children") or []],
                 next_meeting=(conf.get("decision") or {}).get("next_meeting"),
                 review_of=(conf.get("previous") or {}).get("conference_id"),
@@ -183,3 +186,19 @@ class Access:
     def audit_of(self, conference_id: str) -> list[dict]:
         with storage():
             return self.store.audit_of(conference_id)
+
+
+def family_languages(members: Any) -> list[str]:
+    """The languages the family chose on their phones, most chosen first (English, the
+    minutes' own language, is always offered anyway and not listed)."""
+    counts: dict[str, int] = {}
+    for m in members:
+        chosen = m.get("language")
+        if (
+            chosen
+            and chosen != v.SOURCE_LANGUAGE
+            and v.is_family_side(m.get("role"))
+            and m["status"] != v.Status.REMOVED
+        ):
+            counts[chosen] = counts.get(chosen, 0) + 1
+    return sorted(counts, key=lambda tag: (-counts[tag], tag))

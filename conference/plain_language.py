@@ -21,7 +21,9 @@ LONG_SENTENCE = 20
 MAX_TEXT = v.MAX_DECISION_TEXT
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,5})(?![\w&])")
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+# a word: letters or digits of any script (Łucja, Wójcik, 10), held together by an
+# apostrophe or a hyphen inside it (don't, don’t, well-being)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -30,6 +32,11 @@ _VOWELS = re.compile(r"[aeiouy]+")
 def load_glossary(path: str = GLOSSARY_PATH) -> dict[str, Any]:
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+def words(text: str) -> int:
+    """How many words the text has."""
+    return len(_WORD.findall(text))
 
 
 def syllables(word: str) -> int:
@@ -73,37 +80,45 @@ WHY = {
 
 
 def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
-    """{reading_age, flags: [{start, end, term, suggestion, why}]} for one piece of text."""
+    """{reading_age, flags: [{start, end, term, suggestion, why, kind}]} for one piece of text;
+    `kind` is acronym, jargon, label (a word or phrase) or long_sentence (a whole sentence)."""
     g = load_glossary(glossary_path)
     flags: list[dict[str, Any]] = []
     # which characters a flag already covers: an overlap check looks only at the span's own
     # characters, so the whole check stays linear in the length of the text
     taken = bytearray(len(text))
 
-    def add(start: int, end: int, suggestion: str, why: str) -> None:
+    def add(start: int, end: int, suggestion: str, kind: str) -> None:
         if taken.find(1, start, end) != -1:
             return
         taken[start:end] = b"\x01" * (end - start)
         flags.append(
-            {"start": start, "end": end, "term": text[start:end], "suggestion": suggestion, "why": why}
+            {
+                "start": start,
+                "end": end,
+                "term": text[start:end],
+                "suggestion": suggestion,
+                "why": WHY[kind],
+                "kind": kind,
+            }
         )
 
     for pattern, suggestion, kind in _patterns(glossary_path):
         for m in pattern.finditer(text):
-            add(m.start(), m.end(), suggestion, WHY[kind])
+            add(m.start(), m.end(), suggestion, kind)
     acronyms = g.get("acronyms", {})
     allowed = set(g.get("allowed_acronyms", []))
     for term, suggestion in acronyms.items():
         if any(ch.isdigit() or ch.islower() for ch in term):  # s47, ACEs: exactly as written
             for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
-                add(m.start(), m.end(), suggestion, WHY["acronym"])
+                add(m.start(), m.end(), suggestion, "acronym")
     for m in _ACRONYM.finditer(text):
         term = m.group(1)
         if term in allowed:
             continue
-        add(m.start(), m.end(), acronyms.get(term, "Say what the letters stand for"), WHY["acronym"])
+        add(m.start(), m.end(), acronyms.get(term, "Say what the letters stand for"), "acronym")
     for m in _SENTENCE.finditer(text):
-        n = len(_WORD.findall(m.group(0)))
+        n = words(m.group(0))
         if n > LONG_SENTENCE:
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             flags.append(
@@ -113,6 +128,7 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
                     "term": text[start : m.end()],
                     "suggestion": "Split it into two or three shorter sentences.",
                     "why": f"This sentence has {n} words; up to 20 is easier to follow.",
+                    "kind": "long_sentence",
                 }
             )
     flags.sort(key=lambda f: (f["start"], f["end"]))

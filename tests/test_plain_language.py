@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conference.plain_language import check, load_glossary, reading_age
+from conference.plain_language import check, load_glossary, reading_age, words
 
 
 def terms(text: str) -> list[str]:
@@ -122,3 +122,38 @@ def test_every_glossary_term_in_a_family_copy_is_flagged_before_it_goes_out():
         assert (f"Item {n}: {term} was said.", term.lower()) in flagged, term
     # the child's own words are never marked as wrong
     assert not any(f["text"] == "the CAMHS lady" for f in flags)
+
+
+# a word: letters of several scripts, or digits, maybe joined inside by an apostrophe or a hyphen
+_LETTERS = st.sampled_from(list("abcXYZłóśćŁŵŷâАБжةبخ0123456789"))
+_PART = st.text(_LETTERS, min_size=1, max_size=8)
+_WORDS = st.builds(
+    lambda first, rest: first + "".join(j + p for j, p in rest),
+    _PART,
+    st.lists(st.tuples(st.sampled_from(["'", "’", "-"]), _PART), max_size=2),
+)
+_BETWEEN = st.sampled_from([" ", "  ", ", ", ". ", "! ", "? ", "\n", " — ", "; ", " (", ") ", ": "])
+
+
+@given(st.lists(st.tuples(_WORDS, _BETWEEN), max_size=40))
+def test_the_word_count_is_the_number_of_words_whatever_the_script_and_punctuation(pairs):
+    text = "".join(w + b for w, b in pairs)
+    assert words(text) == len(pairs)
+
+
+def test_words_are_counted_as_people_write_them():
+    assert words("Łucja Wójcik doesn’t come on 12 May; well-being matters.") == 9
+    assert words("") == 0 and words(" — , . ") == 0
+
+
+def test_a_long_sentence_counts_every_word_in_any_script():
+    polish = " ".join(["Wójcik"] * 21) + "."
+    flags = check(polish)["flags"]
+    assert [f["kind"] for f in flags] == ["long_sentence"] and "21 words" in flags[0]["why"]
+    assert check(" ".join(["Wójcik"] * 20) + ".")["flags"] == []
+
+
+def test_every_flag_says_whether_it_is_a_word_or_a_sentence():
+    long = " ".join(["talked"] * 25) + "."
+    kinds = [f["kind"] for f in check(f"Contact went well. The RCPC met. {long}")["flags"]]
+    assert kinds == ["jargon", "acronym", "long_sentence"]

@@ -169,6 +169,13 @@ DECISION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "none": (),
 }
 OUTCOMES.update(STRATEGY_OUTCOMES)
+# a child protection conference's outcomes narrowed to what that meeting can reach: an
+# initial conference decides whether there will be a plan (there is none yet); a review
+# whether the plan goes on or ends (docs/practice.md). Any other kind: its mode's outcomes.
+KIND_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "initial_cp": ("cp_plan", "no_plan", "step_down", "other"),
+    "review_cp": ("continue_plan", "end_plan", "step_down", "other"),
+}
 # what each kind of meeting's decision panel holds (the console shows these and no more)
 # when and where the family next meets: a date, a time (HH:MM) and a place (PROTOCOL 1.2)
 NEXT_MEETING = ("next_meeting", "next_meeting_time", "next_meeting_place")
@@ -329,6 +336,7 @@ def public_vocabulary() -> dict:
                 "family": d["family"],
                 "roles": d["roles"],
                 "quorum": d["quorum"],
+                "outcomes": list(KIND_OUTCOMES.get(k, DECISION_OUTCOMES[d["decision"]])),
             }
             for k, d in MEETING_KINDS.items()
         ],
@@ -383,6 +391,12 @@ def meeting_kind(conference: dict) -> dict:
         MEETING_KINDS.get(conference.get("kind") or DEFAULT_MEETING_KIND)
         or MEETING_KINDS[DEFAULT_MEETING_KIND]
     )
+
+
+def outcomes_of(conference: dict) -> tuple[str, ...]:
+    """The outcomes this conference's decision may record, in the order offered."""
+    mode = meeting_kind(conference)["decision"]
+    return KIND_OUTCOMES.get(conference.get("kind") or DEFAULT_MEETING_KIND, DECISION_OUTCOMES[mode])
 
 
 def statements_heading(statement: str) -> str:

@@ -42,6 +42,19 @@ def is_working_day(day: dt.date, nation: str = DEFAULT_NATION) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
 
 
+def bank_holidays(nation: str, first_year: int, last_year: int) -> list[str]:
+    """The nation's bank holidays over those years, as ISO dates: what the console needs to
+    say by when a thing is due in working days, and to warn of a date that is not one."""
+    days: set[dt.date] = set()
+    for year in range(first_year, last_year + 1):
+        days |= _bank_holidays(nation, year)
+    return sorted(d.isoformat() for d in days)
+
+
+# working days after the conference within which the core group first meets
+FIRST_CORE_GROUP_DAYS = 10
+
+
 def working_days_before(day: dt.date, n: int, nation: str = DEFAULT_NATION) -> dt.date:
     """The working day n working days before `day` (day itself not counted)."""
     while n > 0:

@@ -283,11 +283,42 @@ class MinutesPDF(FPDF):
         self.set_font("DejaVu", "", 8.5)
         self.set_text_color(*MUTED)
         line = say("page", n=self.page_no(), total="{nb}")
-        if self.needs_shaping(line):  # shaped; the page count is filled in when the file is written
-            self.set_text_shaping(use_shaping_engine=True, direction=self.direction)
-        self.cell(0, 6, line, align="C")
-        self.set_text_shaping(False)
+        if self.needs_shaping(line):
+            self.shaped_footer(line)
+        else:  # the page count is filled in when the file is written, in the space kept for it
+            self.cell(0, 6, line, align="C")
         self.set_text_color(*INK)
+
+    def shaped_footer(self, line: str) -> None:
+        """A footer in a script that is shaped (Arabic): its words shaped, the page count
+        drawn on its own beside them. Shaped, the count would keep the width of its
+        placeholder, a wide gap once it is filled in; on its own it keeps a number's width,
+        against the words on their side (right-aligned in a right-to-left line)."""
+        before, _, after = (part.strip() for part in line.partition("{nb}"))
+        rtl = self.direction == "rtl"
+        y, margin, space = self.get_y(), self.c_margin, self.get_string_width(" ")
+        self.c_margin = 0  # the parts touch but for a space
+        self.set_text_shaping(use_shaping_engine=True, direction=self.direction)
+        widths = [self.get_string_width(before) if before else 0.0]
+        widths.append(self.get_string_width(after) if after else 0.0)
+        self.set_text_shaping(False)
+        count = self.get_string_width("000")  # the width fpdf2 keeps for the count
+        # what is read first is on the right in a right-to-left line
+        parts = [(before, widths[0], "words"), ("{nb}", count, "count"), (after, widths[1], "words")]
+        parts = [p for p in parts if p[1]]
+        if rtl:
+            parts.reverse()
+        x = (self.w - sum(w for _, w, _ in parts) - space * (len(parts) - 1)) / 2
+        self.alias_nb_pages(align="R" if rtl else "L")
+        for text, width, kind in parts:
+            self.set_xy(x, y)
+            if kind == "words":
+                self.set_text_shaping(use_shaping_engine=True, direction=self.direction)
+            self.cell(width, 6, text, align="R" if rtl else "L")
+            self.set_text_shaping(False)
+            x += width + space
+        self.alias_nb_pages()
+        self.c_margin = margin
 
     def heading(self, text: str, level: int = 1) -> None:
         size = {0: self.body + 8, 1: self.body + 4, 2: self.body + 1.5}[level]

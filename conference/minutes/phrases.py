@@ -124,20 +124,24 @@ def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
     if not q:
         return []
     agencies = ", ".join(q["agency_labels"]) or _("none")
+    count = len(q["agencies"])
     if q["met"]:
-        said = _(
-            "Quorate: {count} agencies were there besides the family ({agencies}); {needed} are needed",
-            count=len(q["agencies"]),
+        there = ngettext(
+            "Quorate: {n} agency was there besides the family ({agencies})",
+            "Quorate: {n} agencies were there besides the family ({agencies})",
+            count,
             agencies=agencies,
-            needed=q["needed"],
         )
     else:
-        said = _(
-            "Not quorate: only {count} agencies were there besides the family ({agencies}); {needed} are needed",
-            count=len(q["agencies"]),
+        there = ngettext(
+            "Not quorate: only {n} agency was there besides the family ({agencies})",
+            "Not quorate: only {n} agencies were there besides the family ({agencies})",
+            count,
             agencies=agencies,
-            needed=q["needed"],
         )
+    needed = ngettext("{n} agency is needed", "{n} agencies are needed", q["needed"])
+    # the two halves joined in the copy's own way (Arabic's semicolon is ؛)
+    said = _("{there}; {needed}", there=there, needed=needed)
     return [(_("Quorum"), said)]
 
 

@@ -32,6 +32,11 @@ def member_room(member_id: str) -> str:
     return f"m:{member_id}"
 
 
+def chair_room(conference_id: str) -> str:
+    """The conference's chair consoles: the only screens told who waits in the lobby connected."""
+    return f"f:{conference_id}"
+
+
 def display_room(conference_id: str) -> str:
     """The conference's projectors: the only screens that see the chair's drafts."""
     return f"d:{conference_id}"
@@ -48,26 +53,37 @@ class SocketPublisher:
         self.connections = connections
         self.metrics = metrics
         self.last_event = time.monotonic()  # when this process last sent an event (a quiet server)
-        self._presence_due: set[str] = set()  # conferences whose `presence` is about to go
+        # conferences whose `presence` is about to go: True while only the lobby changed
+        self._presence_due: dict[str, bool] = {}
 
-    def presence(self, conference_id: str) -> None:
-        """Who is online, to the whole conference, gathered over a moment: ten phones coming
-        back together make one `presence`, not ten to each of the ten."""
-        if conference_id in self._presence_due:
-            return
-        self._presence_due.add(conference_id)
-        self.socketio.start_background_task(self._send_presence, conference_id)
+    def presence(self, conference_id: str, lobby_only: bool = False) -> None:
+        """`presence {online}` to the conference (never anyone in the lobby), then to the
+        chair's consoles `presence {online, waiting}`: who waits in the lobby with a screen
+        open. `lobby_only` when only someone in the lobby came or went. Gathered over a
+        moment: ten phones coming back together make one `presence`, not ten to each."""
+        due = self._presence_due.get(conference_id)
+        self._presence_due[conference_id] = lobby_only and (due is None or due)
+        if due is None:
+            self.socketio.start_background_task(self._send_presence, conference_id)
 
     def _send_presence(self, conference_id: str) -> None:
         self.socketio.sleep(PRESENCE_GATHER_SECONDS)
-        self._presence_due.discard(conference_id)  # a change from now on sends again
+        lobby_only = self._presence_due.pop(conference_id, False)  # a change from now on sends again
         try:
             online = self.connections.online(conference_id)
-        except Exception:  # Redis away: the next change, or the heartbeat, says it
+            waiting = self.connections.waiting(conference_id)
+        except Exception:  # Redis away: the next change says it
             log.warning("could not read who is online")
             return
+        if not lobby_only:
+            self.socketio.emit(
+                "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
+            )
         self.socketio.emit(
-            "presence", {"online": online}, to=conference_room(conference_id), namespace=NAMESPACE
+            "presence",
+            {"online": online, "waiting": waiting},
+            to=chair_room(conference_id),
+            namespace=NAMESPACE,
         )
 
     def to_everyone(self, conference_id: str, event: dict) -> None:
@@ -204,8 +220,8 @@ class BoardNamespace(Namespace):
             raise DomainError("unauthorized", "Please reconnect with your link.")
         return found
 
-    def _presence(self, conference_id: str) -> None:
-        current_app.extensions["conference_publisher"].presence(conference_id)
+    def _presence(self, conference_id: str, lobby_only: bool = False) -> None:
+        current_app.extensions["conference_publisher"].presence(conference_id, lobby_only)
 
     def _guard(self, data: Any, work) -> dict:
         try:
@@ -236,14 +252,16 @@ class BoardNamespace(Namespace):
             join_room(conference_room(conference_id))
         if member["kind"] == v.MemberKind.DISPLAY:
             join_room(display_room(conference_id))
+        if member["kind"] == v.MemberKind.FACILITATOR:
+            join_room(chair_room(conference_id))
         emit("hello", hello)
         settings = (
             self.service.projector_settings(conference_id) if member["kind"] == v.MemberKind.DISPLAY else None
         )
         if settings:  # a projector that reloads keeps the chair's held page and wording
             emit("projector", settings)
-        if member["status"] != v.Status.WAITING:
-            self._presence(conference_id)
+        # someone arriving in the lobby is told to the chair only
+        self._presence(conference_id, lobby_only=member["status"] == v.Status.WAITING)
 
     def on_disconnect(self, reason: Any = None) -> None:
         found = self.connections.drop(_sid())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 
@@ -22,6 +23,7 @@ from flask_babel import gettext
 from .. import i18n
 from ..access import normalise_join_code
 from ..domain import vocabulary as v
+from ..domain import working_days
 from ..domain.errors import N_
 from . import language, oidc
 
@@ -55,13 +57,19 @@ def login():
 @bp.get("/mine")
 def my_conferences():
     """My conferences (the page asks /api/me and sends people to /login if need be)."""
-    return render_template("my_conferences.html", kinds=v.MEETING_KIND_LABELS)
+    return render_template(
+        "my_conferences.html",
+        kinds=v.MEETING_KIND_LABELS,
+        vocabulary=i18n.vocabulary(language.page_language()),
+    )
 
 
 @bp.get("/manage")
 def manage():
     """The managers' view (the page asks /api/manage/...; anyone else is told it isn't theirs)."""
-    return render_template("manage.html", kinds=v.MEETING_KIND_LABELS)
+    return render_template(
+        "manage.html", kinds=v.MEETING_KIND_LABELS, vocabulary=i18n.vocabulary(language.page_language())
+    )
 
 
 @bp.get("/join")
@@ -94,11 +102,21 @@ def screen(conference_id: str, screen: str):
     """The three screens; tokens ride in the URL fragment or local storage, never reaching here."""
     if screen not in SCREENS:
         abort(404)
+    vocabulary = i18n.vocabulary(language.page_language())
+    if screen == "facilitate":  # the chair's dates in working days: the nation's bank holidays
+        year = dt.date.today().year
+        vocabulary = {
+            **vocabulary,
+            "bank_holidays": working_days.bank_holidays(
+                current_app.config.get("NATION", "england"), year - 1, year + 2
+            ),
+            "first_core_group_days": working_days.FIRST_CORE_GROUP_DAYS,
+        }
     return render_template(
         f"{screen}.html",
         conference_id=conference_id,
         title=gettext(SCREENS[screen]),
-        vocabulary=i18n.vocabulary(language.page_language()),
+        vocabulary=vocabulary,
         retention_days=current_app.config["RETENTION_DAYS"],
         idle_days=current_app.config["IDLE_DAYS"],
     )

@@ -53,6 +53,11 @@ class MemoryConnections:
         with self._lock:
             return sorted(m for m in self._by_board.get(conference_id, {}) if m not in self._waiting)
 
+    def waiting(self, conference_id: str) -> list[str]:
+        """Members in the lobby with a screen open: for the chair's console only."""
+        with self._lock:
+            return sorted(m for m in self._by_board.get(conference_id, {}) if m in self._waiting)
+
     def sids(self, conference_id: str, member_id: str) -> list[str]:
         with self._lock:
             return sorted(self._by_board.get(conference_id, {}).get(member_id, ()))
@@ -128,6 +133,9 @@ class RedisConnections(MemoryConnections):
 
     def online(self, conference_id: str) -> list[str]:
         return sorted({mid for mid, waiting, _ in self._entries(conference_id).values() if not waiting})
+
+    def waiting(self, conference_id: str) -> list[str]:
+        return sorted({mid for mid, waiting, _ in self._entries(conference_id).values() if waiting})
 
     def sids(self, conference_id: str, member_id: str) -> list[str]:
         return [sid for sid, (mid, _, _) in self._entries(conference_id).items() if mid == member_id]

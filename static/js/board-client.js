@@ -22,6 +22,7 @@ export class BoardClient extends EventTarget {
     this.board = null;
     this.you = null;
     this.online = [];
+    this.waiting = []; // the chair's console only: who waits in the lobby with a screen open
     this.state = "connecting"; // connecting | connected | reconnecting | offline | waiting | removed | refused
     this.refusal = null;
     this.fresh = new Set(); // ids changed by the last events, for a brief highlight
@@ -52,6 +53,7 @@ export class BoardClient extends EventTarget {
     this.live = new ProjectorChannel(this.socket, () => this._changed());
     this.socket.on("presence", (p) => {
       this.online = p.online;
+      if (p.waiting) this.waiting = p.waiting;
       this._changed();
     });
     this.socket.on("removed", (r) => {

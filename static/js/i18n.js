@@ -40,4 +40,9 @@ export function lang() {
   return catalogue.lang;
 }
 
+// "rtl" for a language written right to left (Arabic), else "ltr"
+export function dir() {
+  return catalogue.dir || "ltr";
+}
+
 readCatalogue();

@@ -131,10 +131,33 @@ const DETAIL_LABELS = {
 };
 const NOT_DETAILS = new Set(["at", "who", "who_name", "what", "conference"]);
 
+// and each value the record keeps as a key (parent_carer, family, docx, pl) in words, in the
+// reader's language, from the vocabulary the page carries
+const vocabulary = JSON.parse(document.getElementById("vocabulary").textContent);
+const labels = (list) => Object.fromEntries(list.map((x) => [x.key, x.label || x.name]));
+const ROLES = labels(vocabulary.roles);
+const FORMATS = labels(vocabulary.minutes_formats);
+const LANGUAGES = labels(vocabulary.languages);
+const LARGE = " (large print)";
+const VALUE_LABELS = {
+  role: (value) => ROLES[value],
+  status: (value) => ({ waiting: t("Waiting to join"), admitted: t("Let in"), removed: t("Removed") })[value],
+  copy: (value) => ({ family: t("Family copy"), full: t("Full record") })[value],
+  format: (value) => {
+    const large = value.endsWith(LARGE);
+    const format = FORMATS[large ? value.slice(0, -LARGE.length) : value];
+    return format && large ? t("{format}, large print", { format }) : format;
+  },
+  language: (value) => LANGUAGES[value],
+};
+
 function details(entry) {
   return Object.entries(entry)
     .filter(([key, value]) => !NOT_DETAILS.has(key) && value !== null && value !== "")
-    .map(([key, value]) => `${DETAIL_LABELS[key] ? DETAIL_LABELS[key]() : key}: ${value}`)
+    .map(([key, value]) => {
+      const said = (VALUE_LABELS[key] && VALUE_LABELS[key](String(value))) || value;
+      return `${DETAIL_LABELS[key] ? DETAIL_LABELS[key]() : key}: ${said}`;
+    })
     .join(" · ");
 }
 

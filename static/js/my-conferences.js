@@ -17,6 +17,48 @@ async function api(path, options = {}) {
 }
 
 const kindLabels = Object.fromEntries([...document.querySelectorAll("#kind option")].map((o) => [o.value, o.text]));
+// the vocabulary the page carries, in the page's language: the formats and languages by name
+const vocabulary = JSON.parse(document.getElementById("vocabulary").textContent);
+const FORMATS = Object.fromEntries(vocabulary.minutes_formats.map((f) => [f.key, f.label]));
+const LANGUAGE_NAMES = Object.fromEntries(vocabulary.languages.map((l) => [l.key, l.name]));
+const SOURCE_LANGUAGE = vocabulary.languages[0].key;
+const LARGE = " (large print)";
+
+// "pdf (large print)" as the access record keeps it -> "PDF, large print"
+function formatName(value) {
+  const large = value.endsWith(LARGE);
+  const format = FORMATS[large ? value.slice(0, -LARGE.length) : value] || value;
+  return large ? t("{format}, large print", { format }) : format;
+}
+
+// The minutes of a board, PDF and Word: the full record, and the family copy in English
+// and in each language the family chose on their phones.
+function downloads(conf) {
+  const both = (copy, label, language) =>
+    ["pdf", "docx"].map((fmt) =>
+      h(
+        "a",
+        {
+          class: "button secondary",
+          href:
+            `/api/conferences/${conf.id}/minutes.${fmt}?copy=${copy}` +
+            (language ? `&lang=${encodeURIComponent(language)}` : ""),
+        },
+        t("{copy} ({format})", { copy: label, format: FORMATS[fmt] }),
+      ),
+    );
+  const family = conf.family_copy === false ? [] : [SOURCE_LANGUAGE, ...(conf.family_languages || [])];
+  return h(
+    "div",
+    { class: "row-actions downloads" },
+    both("full", t("Full record"), null),
+    family.map((language) =>
+      language === SOURCE_LANGUAGE
+        ? both("family", t("Family copy"), null)
+        : both("family", t("Family copy in {language}", { language: LANGUAGE_NAMES[language] || language }), language),
+    ),
+  );
+}
 
 // What a new board starts from: nothing, an ended board of mine, or uploaded minutes.
 let reviewOf = null; // {conference_id, label} | {minutes, label}
@@ -72,10 +114,6 @@ function children() {
 }
 
 function row(conf) {
-  const copies = [
-    ["full", t("Full record")],
-    ["family", t("Family copy")],
-  ];
   return h(
     "li",
     { class: "card stack" },
@@ -116,18 +154,12 @@ function row(conf) {
             t("Start the review"),
           )
         : null,
-      copies.map(([copy, label]) =>
-        h(
-          "a",
-          { class: "button secondary", href: `/api/conferences/${conf.id}/minutes.docx?copy=${copy}` },
-          t("{copy} (Word)", { copy: label }),
-        ),
-      ),
       conf.status !== "closed"
         ? h("button", { type: "button", class: "secondary", onclick: () => cancelLinks(conf) }, t("Cancel old links"))
         : null,
       h("button", { type: "button", class: "danger", onclick: () => remove(conf) }, t("Delete")),
     ),
+    downloads(conf),
     h(
       "details",
       { ontoggle: (e) => e.target.open && showAudit(conf.id, e.target.querySelector(".audit")) },
@@ -171,7 +203,7 @@ async function showAudit(id, target) {
               [
                 e.what,
                 e.person ? ` ${e.person}` : "",
-                e.copy ? ` (${e.copy === "full" ? t("Full record") : t("Family copy")}, ${e.format})` : "",
+                e.copy ? ` (${e.copy === "full" ? t("Full record") : t("Family copy")}, ${formatName(e.format)})` : "",
                 e.to ? " " + t("to {who}", { who: e.to }) : "",
                 e.to_chair ? " " + t("from {old} to {new}", { old: e.from_chair || "—", new: e.to_chair }) : "",
               ].join(""),

@@ -1,7 +1,7 @@
 // A round's scores on every screen: what they come to (scoreSummary, the server's own
 // summary), the 0–10 chart, and the middle score over the conferences of a case (trend).
 // Drawn here as SVG, no library.
-import { lang, t, tn } from "./i18n.js";
+import { dir, lang, t, tn } from "./i18n.js";
 import { longDate, number } from "./sentences.js";
 
 // What a shown round's scores come to, as the server summarised them (the numbers the
@@ -69,13 +69,35 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
       "stroke-width": 3,
       "stroke-dasharray": "8 6",
     });
+    const label = middleLabel(summary.middle);
     add(
       "text",
-      { x: x(summary.middle) + 6, y: 26, "font-size": labelSize || (large ? 26 : 20), fill: "#d4351c" },
+      {
+        x: label.x,
+        y: 26,
+        "text-anchor": label.anchor,
+        direction: label.direction,
+        "font-size": labelSize || (large ? 26 : 20),
+        fill: "#d4351c",
+      },
       t("middle: {score}", { score: number(summary.middle) }),
     );
   }
   return svg;
+}
+
+// Where the "middle: 5" label goes beside the dashed line, clear of it: on the side the
+// reader reads towards (right in English, left in Arabic), or the other side near the
+// chart's edge. text-anchor counts from where the text starts — its left edge in a
+// left-to-right language, its right edge in Arabic — so the anchor follows the direction.
+export function middleLabel(middle, direction = dir()) {
+  const rtl = direction === "rtl";
+  const right = rtl ? middle < 3 : middle <= 7;
+  return {
+    x: 30 + middle * 60 + (right ? 8 : -8),
+    anchor: right !== rtl ? "start" : "end",
+    direction: rtl ? "rtl" : "ltr",
+  };
 }
 
 // A statement's middle score at each conference of the chain: what the last minutes

@@ -1,6 +1,6 @@
 // Sentences the screens build from the board, with the same words as the minutes
 // (conference/minutes/sentences.py danger_sentence), in the page's language: tested under Node.
-import { SOURCE_LANGUAGE, lang, t } from "./i18n.js";
+import { SOURCE_LANGUAGE, lang, t, tn } from "./i18n.js";
 
 // What people often type into the builder's fields themselves, which the sentence already
 // says around them: dropped, so nothing reads twice ("are worried are worried that that").
@@ -151,4 +151,34 @@ export function nextMeetingWords(d) {
     ? t("{date} at {time}", { date: longDate(d.next_meeting), time: d.next_meeting_time })
     : longDate(d.next_meeting);
   return d.next_meeting_place ? t("{when}, {place}", { when, place: d.next_meeting_place }) : when;
+}
+
+// What the plain-language check found, counted as what it is: "2 words or phrases and 1 long
+// sentence may lose the family" — a long sentence is one thing to fix, not a word.
+export function mayLoseTheFamily(flags) {
+  const sentences = flags.filter((f) => f.kind === "long_sentence").length;
+  const terms = flags.length - sentences;
+  const termsSaid = tn("{n} word or phrase", "{n} words or phrases", terms);
+  const sentencesSaid = tn("{n} long sentence", "{n} long sentences", sentences);
+  if (terms && sentences)
+    return t("{words} and {sentences} may lose the family", { words: termsSaid, sentences: sentencesSaid });
+  return t("{what} may lose the family", { what: terms ? termsSaid : sentencesSaid });
+}
+
+// Working days, as the server counts them (conference/domain/working_days.py): no weekend,
+// no bank holiday of the nation (the list the console's page carries).
+export function isWorkingDay(iso, bankHolidays = []) {
+  const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !bankHolidays.includes(iso);
+}
+
+// The working day n working days after `iso` (that day itself not counted): always a working day.
+export function workingDaysAfter(iso, n, bankHolidays = []) {
+  let day = new Date(`${iso}T12:00:00Z`);
+  let left = n;
+  while (left > 0) {
+    day = new Date(day.getTime() + 86400000);
+    if (isWorkingDay(day.toISOString().slice(0, 10), bankHolidays)) left -= 1;
+  }
+  return day.toISOString().slice(0, 10);
 }

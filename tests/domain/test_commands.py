@@ -582,7 +582,9 @@ def test_conference_update_focus_lock_unlock(sim):
 
 def test_decision_record_merges_fields(sim):
     first = sim.command(
-        sim.chair, "decision.record", {"outcome": "cp_plan", "categories": ["sexual", "neglect", "neglect"]}
+        sim.chair,
+        "decision.record",
+        {"outcome": "continue_plan", "categories": ["sexual", "neglect", "neglect"]},
     )
     d = first["payload"]["decision"]
     assert first["type"] == "decision.recorded" and d["categories"] == ["neglect", "sexual"]
@@ -590,7 +592,7 @@ def test_decision_record_merges_fields(sim):
         sim.chair, "decision.record", {"dissent": "Dad disagrees", "next_meeting": "2027-02-26"}
     )["payload"]["decision"]
     assert (second["outcome"], second["dissent"], second["next_meeting"]) == (
-        "cp_plan",
+        "continue_plan",
         "Dad disagrees",
         "2027-02-26",
     )

@@ -170,3 +170,15 @@ def test_an_old_log_without_the_last_day_counts_from_its_end():
     assert s.refused(mum, "correction.request", {"text": "late"}).code == "closed"
     board = state.fold(s.log)
     assert views.view_snapshot(board, views.Viewer.of(board, mum))["conference"]["status"] == "closed"
+
+
+def test_the_consoles_bank_holidays_are_the_nations_and_ten_working_days_land_on_one():
+    from conference.domain import working_days as wd
+
+    england = wd.bank_holidays("england", 2026, 2027)
+    assert {"2026-12-25", "2026-12-28", "2027-01-01"} <= set(england)
+    assert "2026-11-30" not in england and "2026-11-30" in wd.bank_holidays("scotland", 2026, 2026)
+    # the console's count (static/js/sentences.js workingDaysAfter) gives the same day
+    assert wd.working_days_after(dt.date(2026, 12, 18), wd.FIRST_CORE_GROUP_DAYS, "england") == dt.date(
+        2027, 1, 6
+    )

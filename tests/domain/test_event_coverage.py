@@ -62,7 +62,7 @@ def one_of_each() -> tuple[dict[str, dict], Sim]:
     s.command(s.chair, "conference.focus", {"section": "worries"})
     s.command(s.chair, "conference.lock")
     s.command(s.chair, "conference.unlock")
-    s.command(s.chair, "decision.record", {"outcome": "cp_plan"})
+    s.command(s.chair, "decision.record", {"outcome": "continue_plan"})
     s.command(s.chair, "conference.close")
     s.command(
         s.chair, "record.correct", {"target": "member", "id": mum, "field": "name", "text": "Mum Smith"}

@@ -69,6 +69,18 @@ def test_a_strategy_discussion_is_for_professionals_with_no_lobby():
         ("family_network", {"text": "anything"}, False),
         ("initial_cp", {"outcome": "cp_plan", "categories": ["neglect"]}, True),
         ("initial_cp", {"outcome": "enquiry_yes"}, False),
+        # an initial conference starts a plan or not: there is none yet to continue or end
+        ("initial_cp", {"outcome": "no_plan"}, True),
+        ("initial_cp", {"outcome": "step_down"}, True),
+        ("initial_cp", {"outcome": "continue_plan"}, False),
+        ("initial_cp", {"outcome": "end_plan"}, False),
+        # a review continues the plan or ends it
+        ("review_cp", {"outcome": "continue_plan"}, True),
+        ("review_cp", {"outcome": "end_plan"}, True),
+        ("review_cp", {"outcome": "other"}, True),
+        ("review_cp", {"outcome": "cp_plan"}, False),
+        ("review_cp", {"outcome": "no_plan"}, False),
+        ("review_cp", {"outcome": None}, True),
     ],
 )
 def test_each_kind_records_its_own_decision(kind, payload, ok):
@@ -77,6 +89,20 @@ def test_each_kind_records_its_own_decision(kind, payload, ok):
         assert s.command(s.chair, "decision.record", payload)["type"] == "decision.recorded"
     else:
         assert code(s, s.chair, "decision.record", payload) == "invalid"
+
+
+def test_an_outcome_that_does_not_fit_is_refused_in_a_plain_sentence_and_appends_nothing():
+    s = board_of("review_cp")
+    s.command(s.chair, "children.set", {"children": [{"name": "Jo", "age": 7}]})
+    jo = s.board.conference["children"][0]["id"]
+    before = len(s.log)
+    err = s.refused(s.chair, "decision.record", {"outcome": "no_plan"})
+    assert err.code == "invalid"
+    assert err.message.startswith("“No child protection plan” is not an outcome of this meeting")
+    per_child = {"per_child": [{"child_id": jo, "outcome": "cp_plan"}]}
+    assert code(s, s.chair, "decision.record", per_child) == "invalid"
+    assert len(s.log) == before
+    assert v.outcomes_of(s.board.conference) == ("continue_plan", "end_plan", "step_down", "other")
 
 
 def test_the_new_roles_sit_with_the_family():

@@ -141,14 +141,14 @@ def test_the_decision_is_recorded_for_each_child_with_dissent_and_each_agencys_v
         {
             "agencies": [{"agency": "School", "plan": True, "why": "Jayden is scared"}, {"agency": "Health"}],
             "per_child": [
-                {"child_id": jayden["id"], "outcome": "cp_plan", "categories": ["emotional"]},
-                {"child_id": mia["id"], "outcome": "no_plan", "dissent": "Police think Mia needs a plan"},
+                {"child_id": jayden["id"], "outcome": "continue_plan", "categories": ["emotional"]},
+                {"child_id": mia["id"], "outcome": "end_plan", "dissent": "Police think Mia needs a plan"},
             ],
             "lead_social_worker": "Sam Okoro",
             "first_core_group": "2026-12-10",
         },
     )["payload"]["decision"]
-    assert [c["outcome"] for c in d["per_child"]] == ["cp_plan", "no_plan"]
+    assert [c["outcome"] for c in d["per_child"]] == ["continue_plan", "end_plan"]
     assert d["per_child"][1]["dissent"] == "Police think Mia needs a plan"
     assert d["agencies"][1] == {"agency": "Health", "plan": None, "why": None}
     assert (d["lead_social_worker"], d["first_core_group"]) == ("Sam Okoro", "2026-12-10")
@@ -157,8 +157,8 @@ def test_the_decision_is_recorded_for_each_child_with_dissent_and_each_agencys_v
 @pytest.mark.parametrize(
     "payload, expected",
     [
-        ({"per_child": [{"child_id": "nobody", "outcome": "cp_plan"}]}, "not_found"),
-        ({"per_child": [{"outcome": "cp_plan"}]}, "invalid"),
+        ({"per_child": [{"child_id": "nobody", "outcome": "continue_plan"}]}, "not_found"),
+        ({"per_child": [{"outcome": "continue_plan"}]}, "invalid"),
         ({"per_child": "all"}, "invalid"),
         ({"agencies": [{"agency": "School", "plan": "yes"}]}, "invalid"),
         ({"agencies": [{"plan": True}]}, "invalid"),

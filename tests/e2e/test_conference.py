@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import re
 
+import requests
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+
+from conference import i18n
 
 from ..support import FACILITATOR
 
@@ -131,6 +135,11 @@ def test_a_whole_small_conference(server, screens):
     wait_for_text(mum, "You joined as Олена, parent or carer.")
     assert "Wójcik children" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-waiting")
+    # the chair sees that both waiting phones are connected, not "Not connected"
+    for name in phones:
+        row = chair.locator("#lobby li.person", has_text=name)
+        row.locator(".dot.on[title='Connected']").wait_for()
+    screens.shot(chair, "console-lobby")
     for name in phones:
         chair.get_by_role("button", name=f"Let {name} in").click()
     for phone in phones.values():
@@ -421,8 +430,36 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     mine.get_by_role("button", name="Sign in").click()
     mine.wait_for_url("**/mine")
     mine.get_by_text("Who joined, was let in or removed, and who exported").first.click()
-    mine.get_by_role("cell", name="exported the minutes (family copy, docx)").first.wait_for()
+    mine.get_by_role("cell", name="exported the minutes (family copy, word)").first.wait_for()
     screens.shot(mine, "my-conferences-audit")
+    # the minutes from My conferences: PDF and Word, and the family copy in the language
+    # Babcia chose on her phone as well as in English
+    requests.post(
+        server.url + "/api/join",
+        json={"join_code": made["join_code"], "name": "Babcia", "role": "family_network", "language": "pl"},
+        timeout=5,
+    ).raise_for_status()
+    mine.reload()
+    board = mine.locator("#list li.card", has_text="Core group for the Adeyemi family").first
+    for name, query in (
+        ("Full record (PDF)", "minutes.pdf?copy=full"),
+        ("Full record (Word)", "minutes.docx?copy=full"),
+        ("Family copy (PDF)", "minutes.pdf?copy=family"),
+        ("Family copy (Word)", "minutes.docx?copy=family"),
+        ("Family copy in Polski (PDF)", "minutes.pdf?copy=family&lang=pl"),
+        ("Family copy in Polski (Word)", "minutes.docx?copy=family&lang=pl"),
+    ):
+        link = board.get_by_role("link", name=name, exact=True)
+        assert link.get_attribute("href").endswith(query), (name, link.get_attribute("href"))
+    with mine.expect_download() as download:
+        board.get_by_role("link", name="Family copy in Polski (PDF)", exact=True).click()
+    assert download.value.suggested_filename.endswith("-family-pl.pdf")
+    path = os.path.join(screens.folder, "mine-family-pl.pdf")
+    download.value.save_as(path)
+    said = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    assert i18n.translations("pl").gettext("The plan") in said
+    board.scroll_into_view_if_needed()
+    screens.shot(mine, "my-conferences-downloads")
 
     # the chair removes Dad, whose phone says so, then ends the conference
     chair.locator("#people").get_by_role("button", name="Remove Dad").click()

@@ -31,12 +31,32 @@ def test_each_kind_of_meeting_shows_its_own_wording(server, screens):
         assert page.locator("#decision-text").is_visible() is (decision != "none"), key
         roles = page.locator("#person-role option").evaluate_all("(os) => os.map((o) => o.value)")
         assert roles == [r for r in v.ROLES if r in kind["roles"]], key
+        outcomes = page.locator("#decision-outcome option").evaluate_all("(os) => os.map((o) => o.value)")
         if decision == "strategy":
-            outcomes = page.locator("#decision-outcome option").evaluate_all("(os) => os.map((o) => o.value)")
             assert outcomes == ["", "enquiry_yes", "enquiry_no"]
-        if key in ("early_help", "strategy_discussion"):
+        # an initial conference starts a plan or not; a review continues or ends it
+        if key == "initial_cp":
+            assert outcomes == ["", "cp_plan", "no_plan", "step_down", "other"]
+        if key == "review_cp":
+            assert outcomes == ["", "continue_plan", "end_plan", "step_down", "other"]
+        if key in ("early_help", "strategy_discussion", "review_cp"):
             screens.shot(page, f"console-kind-{key}")
             assert serious(page) == []
+
+
+def test_a_review_refuses_an_outcome_it_cannot_reach_and_appends_nothing(server, clients):
+    from ..support import Room
+
+    room = Room(server, clients, kind="review_cp")
+    before = room.chair.snapshot()["seq"]
+    refused = room.chair.cmd("decision.record", {"outcome": "cp_plan"})
+    assert refused["error"]["code"] == "invalid"
+    assert refused["error"]["message"] == (
+        "“Child protection plan” is not an outcome of this meeting (Review child protection conference): "
+        "choose one of the outcomes it offers."
+    )
+    assert room.chair.snapshot()["seq"] == before
+    assert room.chair.ok("decision.record", {"outcome": "continue_plan"})["seq"] == before + 1
 
 
 def test_an_early_help_phone_reads_its_own_scale_and_a_strategy_discussion_has_no_family_copy(
@@ -71,3 +91,25 @@ def test_an_early_help_phone_reads_its_own_scale_and_a_strategy_discussion_has_n
         timeout=10,
     )
     assert r.status_code == 400 and "no family copy" in r.json()["error"]["message"]
+
+
+def test_a_first_core_group_on_a_sunday_or_a_bank_holiday_is_warned_of(server, clients, screens):
+    from ..support import Room
+
+    room = Room(server, clients, kind="initial_cp", meeting_at="2026-12-18T10:00")
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    hint = chair.locator("#decision-core-group-hint")
+    # ten working days after Friday 18 December 2026, over Christmas and New Year (England)
+    hint.get_by_text("Normally within 10 working days: by Wednesday 6 January 2027.").wait_for()
+    core_group = chair.get_by_label("First core group")
+    for day, said in (("2027-01-03", "Sunday 3 January 2027"), ("2026-12-25", "Friday 25 December 2026")):
+        core_group.fill(day)
+        hint.get_by_text(f"{said} is not a working day (a weekend or a bank holiday).").wait_for()
+        assert hint.get_attribute("class") == "warning"
+    core_group.scroll_into_view_if_needed()
+    screens.shot(chair, "console-core-group-bank-holiday")
+    core_group.fill("2027-01-05")
+    hint.get_by_text("Normally within 10 working days").wait_for()
+    assert hint.get_attribute("class") == "hint"
+    assert serious(chair) == []

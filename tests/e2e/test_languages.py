@@ -87,6 +87,11 @@ def test_a_parent_follows_the_whole_meeting_in_her_own_language(server, clients,
     phone.get_by_role("heading", name=_("Where we are, 0 to 10")).wait_for()
     screens.shot(phone, f"phone-{tag}-result")
     assert serious(phone) == []
+    # the "middle" label stands beside its dashed line, never across it (in Arabic too)
+    line = phone.locator("svg line[stroke-dasharray]").first.bounding_box()
+    label = phone.locator("svg line[stroke-dasharray] + text").first.bounding_box()
+    assert line and label
+    assert label["x"] >= line["x"] + line["width"] or label["x"] + label["width"] <= line["x"], (line, label)
     phone.get_by_role("button", name=_("Back to the board")).click()
     phone.get_by_role("tab", name=_("What we agreed")).click()
     middle = (

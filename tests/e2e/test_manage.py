@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import uuid
 
+import requests
+
+from conference import i18n
+
 from ..support import FACILITATOR, BoardClient
 from .test_conference import serious, sign_in
 
@@ -23,6 +27,12 @@ def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens
     clients.append(chair)
     chair.ok("item.add", {"column": "worries", "text": SECRET})
     server.join(made["join_code"], "Auntie Rose", "parent_carer")
+    exported = requests.get(
+        f"{server.url}/api/conferences/{made['conference_id']}/minutes.pdf?copy=family&large=1&lang=pl",
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=30,
+    )
+    assert exported.status_code == 200
 
     page = screens.open("manager", server.url + "/login", viewport={"width": 1400, "height": 1000})
     page.get_by_label("Username").fill(lead)
@@ -41,6 +51,11 @@ def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens
     record = page.locator("#record")
     record.get_by_text("manager: viewed the access record").wait_for()
     assert "Auntie Rose" in record.inner_text() and "joined by code" in record.inner_text()
+    # what the record keeps as keys is said in words: her role, where she stands, the copy
+    said = record.inner_text()
+    assert "Role: Parent or carer · Status: Waiting to join" in said
+    assert "Which copy: Family copy · Format: PDF, large print · Language: Polski" in said
+    assert "parent_carer" not in said and "docx" not in said and "pdf" not in said
     screens.shot(page, "manage-access-record")
 
     # the move
@@ -55,6 +70,15 @@ def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens
     assert SECRET not in page.content()
     assert serious(page) == []
     screens.shot(page, "manage")
+
+    # in Polish, the same record says her role in Polish
+    page.goto(server.url + "/manage?lang=pl")
+    polish = page.get_by_role("row").filter(has_text=title)
+    polish.get_by_role("button").first.click()
+    page.locator("#record").get_by_text("Auntie Rose").wait_for()
+    role = next(r["label"] for r in i18n.vocabulary("pl")["roles"] if r["key"] == "parent_carer")
+    assert role in page.locator("#record").inner_text()
+    screens.shot(page, "manage-access-record-pl")
 
     owned = server.session().get(server.url + "/api/conferences", timeout=5).json()["conferences"]
     assert made["conference_id"] not in [c["id"] for c in owned]

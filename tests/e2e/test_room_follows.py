@@ -376,11 +376,48 @@ def test_the_stage_bar_jumps_and_shows_but_forces_nothing(server, clients, scree
     assert room.chair.snapshot()["conference"]["focus"] == "statements"
     # the console jumped: the statements' heading is at the top and has the keyboard's focus
     assert chair.evaluate("document.activeElement.id") == "statements-h"
+    # the bar shows the stage the chair chose, at once, not the board's guess
+    assert stages.locator("[aria-current=step]").inner_text() == "Statements"
     # "Decision" only jumps: the projector is left as it is, and nothing is logged
     stages.get_by_role("button", name="Decision").click()
     assert chair.evaluate("document.activeElement.id") == "decision-h"
+    assert stages.locator("[aria-current=step]").inner_text() == "Decision"
+    # something new on the board that does not move the meeting on: the bar stays
+    room.clients["Mum"].ok("item.add", {"column": "working_well", "text": "Gran helps"})
+    chair.locator(".item-text", has_text="Gran helps").first.wait_for()
+    assert stages.locator("[aria-current=step]").inner_text() == "Decision"
     stages.get_by_role("button", name="Plan").click()
     room.chair.wait(lambda: room.chair.events[-1]["payload"].get("section") == "next_steps")
-    assert [e["type"] for e in room.chair.events if e["seq"] > seq] == ["conference.focused"] * 2
+    assert stages.locator("[aria-current=step]").inner_text() == "Plan"
+    focused = [e["type"] for e in room.chair.events if e["seq"] > seq and e["type"] != "item.added"]
+    assert focused == ["conference.focused"] * 2
     screens.shot(chair, "console-stage-bar")
     assert serious(chair) == []
+    # the meeting moves on by itself (a round opens): the bar follows the board again
+    room.chair.ok("round.open", {})
+    stages.locator("[aria-current=step]", has_text="Scaling").wait_for()
+
+
+LONG_TITLE = (
+    "Review child protection conference for the Wójcik-Abdel-Rahman children: Aleksandra, Mateusz, Zuzanna"
+)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_long_title_shows_in_full_beside_the_join_panel(server, clients, screens, size):
+    room = Room(server, clients, {"Mum": "parent_carer"}, title=LONG_TITLE)
+    room.chair.ok("item.add", {"column": "worries", "text": "Dad drinks"})
+    url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
+    projector.locator(".item-text", has_text="Dad drinks").wait_for()
+    projector.locator("#join-corner .join-code").wait_for()
+    title = projector.locator("#title")
+    assert title.inner_text() == LONG_TITLE
+    # every character is on the screen: nothing clipped, nothing under the join panel
+    clipped = title.evaluate("(el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight")
+    assert not clipped, "the title is cut off"
+    box, corner = title.bounding_box(), projector.locator("#join-corner").bounding_box()
+    assert box and corner and box["x"] + box["width"] <= corner["x"]
+    assert projector.evaluate(SMALLEST_TEXT, 24) == []
+    assert projector.evaluate("document.documentElement.scrollHeight") <= size[1]
+    screens.shot(projector, f"projector-long-title-{size[0]}x{size[1]}")

@@ -65,7 +65,7 @@ def test_a_member_who_reconnects_gets_exactly_what_it_missed(server, clients):
 
 
 def test_waiting_member_gets_only_hello_until_admitted(server, clients):
-    room = Room(server, clients)
+    room = Room(server, clients, {"Mum": "parent_carer"})
     joined = server.join(room.conf["join_code"], "Late Aunt", "family_network")
     assert joined["status"] == "waiting"
     aunt = BoardClient(server.url, joined["participant_token"])
@@ -77,11 +77,25 @@ def test_waiting_member_gets_only_hello_until_admitted(server, clients):
     # a marker on her own socket: answered after anything already sent to her
     assert aunt.sync(0)["error"]["code"] == "forbidden"
     assert aunt.events == [] and aunt.admitted == 0
-    # the chair sees her in the lobby
+    # the chair sees her in the lobby, with her phone connected; the family does not
     lobby = [m for m in room.chair.snapshot()["members"] if m["status"] == "waiting"]
     assert [m["name"] for m in lobby] == ["Late Aunt"]
+    room.chair.wait(
+        lambda: any(joined["participant_id"] in p.get("waiting", []) for p in room.chair.presence)
+    )
+    assert all(joined["participant_id"] not in p["online"] for p in room.chair.presence)
+    mum = room.clients["Mum"]
+    assert mum.sync(mum.snapshot()["seq"])["ok"]  # a marker: anything sent to her before is in
+    assert mum.presence and all("waiting" not in p for p in mum.presence)
+    assert all(joined["participant_id"] not in p["online"] for p in mum.presence)
     room.chair.ok("member.admit", {"member_id": joined["participant_id"]})
     aunt.wait(lambda: aunt.admitted == 1)
+    # once in, she is online and no longer waiting, in the chair's own presence too
+    room.chair.wait(
+        lambda: any(
+            joined["participant_id"] in p["online"] and p.get("waiting") == [] for p in room.chair.presence
+        )
+    )
     snap = aunt.snapshot()
     assert [i["text"] for i in snap["items"]] == ["said while she waited"]
     room.chair.ok("item.add", {"column": "worries", "text": "after"})

@@ -61,6 +61,18 @@ def test_members_on_different_processes_see_the_same_events_in_order(pair, clien
     chair.wait(lambda: {c.hello["you"]["member_id"] for c in on_b} <= set(chair.presence[-1]["online"]))
 
 
+def test_the_chair_on_one_process_sees_who_waits_connected_on_the_other(pair, clients):
+    _, a, b = pair
+    made = a.create()
+    chair = connect(clients, a.url, made["facilitator_token"])  # the lobby is on
+    joined = b.join(made["join_code"], "Aunt", "family_network")
+    aunt = connect(clients, b.url, joined["participant_token"])
+    chair.wait(lambda: any(joined["participant_id"] in p.get("waiting", []) for p in chair.presence))
+    aunt.close()
+    gone = joined["participant_id"]
+    chair.wait(lambda: gone not in chair.presence[-1].get("waiting", [gone]))
+
+
 def test_both_processes_hammering_one_conference_keep_seq_contiguous(pair, clients):
     _, a, b = pair
     made, chair = open_board(a, clients)

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import { applyEvent } from "../../static/js/board-fold.js";
 import { columnItems } from "../../static/js/board-view.js";
-import { scoreSummary, trendPoints } from "../../static/js/score-charts.js";
+import { middleLabel, scoreSummary, trendPoints } from "../../static/js/score-charts.js";
 
 test("a shown round's summary: how many, lowest, highest, middle", () => {
   assert.deepEqual(scoreSummary({ summary: { n: 3, min: 0, max: 7, median: 5.5 } }), {
@@ -64,4 +64,26 @@ test("a column's items: accepted ones, in the order the fold keeps", () => {
     ["s"],
   );
   assert.deepEqual(columnItems(board, "next_steps"), []);
+});
+
+// Where the label's text lies along x: from its anchor, towards where the text runs.
+function span({ x, anchor, direction }, width) {
+  const runsRight = (anchor === "start") === (direction === "ltr");
+  return runsRight ? [x, x + width] : [x - width, x];
+}
+
+test("the middle label never lies across its dashed line, in English or Arabic", () => {
+  for (const direction of ["ltr", "rtl"]) {
+    for (let middle = 0; middle <= 10; middle += 0.5) {
+      const line = 30 + middle * 60;
+      const label = middleLabel(middle, direction);
+      assert.equal(label.direction, direction);
+      const [from, to] = span(label, 130);
+      assert.ok(to <= line || from >= line, `${direction} ${middle}: ${from}–${to} crosses ${line}`);
+      assert.ok(from >= 0 && to <= 660, `${direction} ${middle}: ${from}–${to} off the chart`);
+    }
+  }
+  // Arabic reads leftwards: the label sits left of the line, its right edge by the line
+  assert.deepEqual(middleLabel(5, "rtl"), { x: 322, anchor: "start", direction: "rtl" });
+  assert.deepEqual(middleLabel(5, "ltr"), { x: 338, anchor: "start", direction: "ltr" });
 });

@@ -2,7 +2,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { addMonths, dangerSentence, longDate, wordingFor } from "../../static/js/sentences.js";
+import {
+  addMonths,
+  dangerSentence,
+  isWorkingDay,
+  longDate,
+  mayLoseTheFamily,
+  wordingFor,
+  workingDaysAfter,
+} from "../../static/js/sentences.js";
 
 const round = { question: "Where are we?", low_label: "Cannot stay at home", high_label: "Case can close" };
 
@@ -109,4 +117,31 @@ test("dissent reads right however it is typed, with one full stop and a capital 
     dangerSentence({ ...base, disagreement: "Mark does not agree that he shouts" }),
     "The police are worried that Mark shouts at the children. Mark does not agree that he shouts.",
   );
+});
+
+test("the plain-language count says words and long sentences apart", () => {
+  const word = { kind: "jargon" };
+  const sentence = { kind: "long_sentence" };
+  assert.equal(
+    mayLoseTheFamily([sentence, word, sentence]),
+    "1 word or phrase and 2 long sentences may lose the family",
+  );
+  assert.equal(mayLoseTheFamily([word, { kind: "acronym" }]), "2 words or phrases may lose the family");
+  assert.equal(mayLoseTheFamily([sentence]), "1 long sentence may lose the family");
+});
+
+test("working days skip weekends and bank holidays, and the day they give is a working day", () => {
+  const holidays = ["2026-12-25", "2026-12-28", "2027-01-01"];
+  assert.equal(isWorkingDay("2026-12-24", holidays), true); // a Thursday
+  assert.equal(isWorkingDay("2026-12-26", holidays), false); // a Saturday
+  assert.equal(isWorkingDay("2026-12-27", holidays), false); // a Sunday
+  assert.equal(isWorkingDay("2026-12-25", holidays), false); // Christmas Day
+  // ten working days after Friday 18 December 2026, over Christmas and New Year
+  assert.equal(workingDaysAfter("2026-12-18", 10, holidays), "2027-01-06");
+  // ten working days after Friday 13 March 2026 land on Friday 27 March
+  assert.equal(workingDaysAfter("2026-03-13", 10, []), "2026-03-27");
+  for (let day = 1; day <= 28; day++) {
+    const from = `2026-12-${String(day).padStart(2, "0")}`;
+    assert.ok(isWorkingDay(workingDaysAfter(from, 10, holidays), holidays), from);
+  }
 });

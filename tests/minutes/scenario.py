@@ -157,16 +157,16 @@ def rich_conference() -> Sim:
         s.chair,
         "decision.record",
         {
-            "outcome": "cp_plan",
+            "outcome": "continue_plan",
             "categories": ["emotional", "neglect"],
             "text": "A child protection plan, because of the shouting and drinking.",
             "dissent": "Dad does not agree with the plan.",
             "next_meeting": "2027-02-26",
             "per_child": [
-                {"child_id": s.children[0]["id"], "outcome": "cp_plan", "categories": ["emotional"]},
+                {"child_id": s.children[0]["id"], "outcome": "continue_plan", "categories": ["emotional"]},
                 {
                     "child_id": s.children[1]["id"],
-                    "outcome": "no_plan",
+                    "outcome": "end_plan",
                     "dissent": "Ioana thinks Sky needs a plan too",
                 },
             ],

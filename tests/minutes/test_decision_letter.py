@@ -69,8 +69,8 @@ def texts(sim):
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_the_english_letter_says_the_decision_for_each_child_and_what_happens_next(texts, fmt):
     text = texts["en", fmt]
-    assert "Jo, 7: Child protection plan (Emotional abuse)" in text
-    assert "Sky, 3: No child protection plan" in text
+    assert "Jo, 7: Child protection plan continues (Emotional abuse)" in text
+    assert "Sky, 3: Child protection plan ends" in text
     assert "because of the shouting and drinking" in text  # why, as the chair typed it
     assert "Thursday 10 December 2026" in text  # the first core group, in words
     assert "Friday 26 February 2027" in text  # the next meeting
@@ -89,7 +89,7 @@ def test_the_welsh_letter_has_the_welsh_headings_and_dates_and_the_people_s_word
         assert said != msgid, f"{msgid!r} has no Welsh"
         assert squash(said) in text
     assert format_date(FIRST_CORE_GROUP, "EEEE d MMMM y", locale="cy") in text
-    assert welsh.gettext("Child protection plan") in text
+    assert welsh.gettext("Child protection plan continues") in text
     assert "because of the shouting and drinking" in text  # the chair's words stay as typed
 
 

@@ -47,8 +47,8 @@ def test_page_one_holds_the_decision_the_worries_and_what_happens_next(family):
     reader = PdfReader(io.BytesIO(family["pdf", False]))
     first = " ".join(reader.pages[0].extract_text().split())
     assert "In short: what was decided and what happens next" in first
-    assert "Jo, 7: Child protection plan (Emotional abuse)" in first
-    assert "Sky, 3: No child protection plan" in first
+    assert "Jo, 7: Child protection plan continues (Emotional abuse)" in first
+    assert "Sky, 3: Child protection plan ends" in first
     assert "Worry 1: The school and Ioana are worried that Dad shouts" in first
     assert "GP appointment for Jo Łucja Wójcik Friday 4 December 2026" in first
     assert "Next meeting: Friday 26 February 2027" in first
@@ -60,7 +60,7 @@ def test_page_one_holds_the_decision_the_worries_and_what_happens_next(family):
     texts = [p.text for p in doc.paragraphs]
     summary = texts.index("In short: what was decided and what happens next")
     assert summary < texts.index("What are we worried about?")
-    assert any(t == "Jo, 7: Child protection plan (Emotional abuse)" for t in texts[summary:])
+    assert any(t == "Jo, 7: Child protection plan continues (Emotional abuse)" for t in texts[summary:])
 
 
 @pytest.mark.parametrize("large, body", [(False, 12), (True, 16)])

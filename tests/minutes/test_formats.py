@@ -258,14 +258,14 @@ def test_the_decision_for_each_child_reads_back_from_docx_and_pdf(files):
     _, paragraphs, tables = docx_text(files["full", "docx"])
     per_child = next(t for t in tables if t[0] == ["Child", "Outcome", "Category", "Who disagreed"])
     assert per_child[1:] == [
-        ["Jo, 7", "Child protection plan", "Emotional abuse", ""],
-        ["Sky, 3", "No child protection plan", "", "Ioana thinks Sky needs a plan too"],
+        ["Jo, 7", "Child protection plan continues", "Emotional abuse", ""],
+        ["Sky, 3", "Child protection plan ends", "", "Ioana thinks Sky needs a plan too"],
     ]
     agencies = next(t for t in tables if t[0] == ["Agency", "Plan needed?", "Why"])
     assert agencies[1] == ["School", "Yes", "Jo is frightened at school"]
     pdf = squash(pdf_text(files["full", "pdf"]))
     assert "The decision for each child" in pdf
-    assert "Sky, 3 No child protection plan Ioana thinks Sky needs a plan too" in pdf
+    assert "Sky, 3 Child protection plan ends Ioana thinks Sky needs a plan too" in pdf
     assert "Lead social worker: Ioana Șerban" in pdf and "First core group: Thursday 10 December 2026" in pdf
     assert "Jo, 7 — Three Houses, House of Worries" in pdf
 

@@ -197,3 +197,80 @@ def test_the_arabic_pdf_is_the_same_with_and_without_its_caches(copies, monkeypa
         again = render(copies["ar"]["model"], "pdf")
     pages = lambda body: [p.extract_text() for p in PdfReader(io.BytesIO(body)).pages]  # noqa: E731
     assert pages(again) == pages(copies["ar"]["pdf"])
+
+
+@pytest.mark.parametrize(
+    ("tag", "count", "needed", "said"),
+    [
+        (
+            "en",
+            1,
+            3,
+            "Not quorate: only 1 agency was there besides the family (Police); 3 agencies are needed",
+        ),
+        (
+            "en",
+            2,
+            1,
+            "Quorate: 2 agencies were there besides the family (Police, School); 1 agency is needed",
+        ),
+        (
+            "pl",
+            1,
+            3,
+            "Brak kworum: poza rodziną obecna była tylko 1 instytucja (Police); potrzebne są 3 instytucje",
+        ),
+        (
+            "pl",
+            2,
+            2,
+            "Kworum jest: poza rodziną obecne były 2 instytucje (Police, School); potrzebne są 2 instytucje",
+        ),
+        (
+            "pl",
+            5,
+            5,
+            "Kworum jest: poza rodziną obecnych było 5 instytucji (Police, School); potrzeba 5 instytucji",
+        ),
+        ("ar", 1, 3, "النصاب غير مكتمل: لم تحضر إلا جهة واحدة غير العائلة (Police)؛ والمطلوب 3 جهات"),
+        ("ar", 2, 2, "النصاب مكتمل: حضرت جهتان غير العائلة (Police, School)؛ والمطلوب جهتان"),
+        (
+            "cy",
+            0,
+            3,
+            "Dim cworwm: doedd dim un asiantaeth yno ar wahân i’r teulu (dim); mae angen 3 asiantaeth",
+        ),
+        (
+            "cy",
+            3,
+            3,
+            "Cworwm: roedd 3 asiantaeth yno ar wahân i’r teulu (Police, School); mae angen 3 asiantaeth",
+        ),
+    ],
+)
+def test_the_quorum_line_says_its_numbers_in_that_languages_plural(tag, count, needed, said):
+    labels = ["Police", "School"][:count] if count else []
+    quorum = {"agencies": ["x"] * count, "agency_labels": labels, "needed": needed, "met": count >= needed}
+    with speaking(tag):
+        assert w.quorum_line({"quorum": quorum})[0][1] == said
+
+
+def test_the_arabic_pdf_footer_has_no_gap_before_the_page_count(copies):
+    """'صفحة 1 من 5': the count sits a space from the words, not in the wider room its
+    placeholder took (the footer's only gap is the space the sentence has)."""
+    reader = PdfReader(io.BytesIO(copies["ar"]["pdf"]))
+    total = str(len(reader.pages))
+    for page in reader.pages:
+        runs: list[tuple[float, float, str]] = []
+
+        def seen(text, cm, tm, font, size, runs=runs):
+            runs.append((tm[4], tm[5], text))
+
+        page.extract_text(visitor_text=seen)
+        footer_y = min(y for _, y, text in runs if text.strip())
+        footer = [(x, text) for x, y, text in runs if y == footer_y and text.strip()]
+        count = next(x for x, text in footer if text.strip() == total)
+        words = min(x for x, text in footer if re.search("[\u0600-\u06ff]", text))
+        digit, space = 0.636 * 8.5, 0.318 * 8.5  # DejaVu Sans at 8.5 pt: a digit, a space
+        gap = words - (count + len(total) * digit)
+        assert 0 <= gap <= 1.5 * space, (footer, gap)

@@ -113,7 +113,7 @@ def test_the_record_says_who_did_what_without_scores(sim):
 
 def test_the_decision_and_file_names(sim):
     d = model(sim, "full")["decision"]
-    assert d["outcome_label"] == "Child protection plan" and d["category_labels"] == [
+    assert d["outcome_label"] == "Child protection plan continues" and d["category_labels"] == [
         "Neglect",
         "Emotional abuse",
     ]

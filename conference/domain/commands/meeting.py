@@ -301,12 +301,7 @@ def _per_child(board: Board, value: Any) -> list[dict]:
         out.append(
             {
                 "child_id": child_id,
-                "outcome": check_choice(
-                    p.get("outcome"),
-                    v.DECISION_OUTCOMES[v.meeting_kind(board.conference)["decision"]],
-                    "outcome",
-                    nullable=True,
-                ),
+                "outcome": _outcome(board, p.get("outcome")),
                 "categories": _categories(p.get("categories")),
                 "dissent": clean_text(p.get("dissent"), "dissent", v.MAX_DECISION_TEXT, required=False),
             }
@@ -342,6 +337,22 @@ def _agencies(value: Any) -> list[dict]:
     return out
 
 
+def _outcome(board: Board, value: Any) -> str | None:
+    """An outcome this kind of meeting can reach (or null): an initial conference cannot
+    end a plan there is not yet, nor a review start one it already has."""
+    mode = v.meeting_kind(board.conference)["decision"]
+    outcome = check_choice(value, v.DECISION_OUTCOMES[mode], "outcome", nullable=True)
+    fits = v.outcomes_of(board.conference)
+    if outcome is not None and outcome not in fits:
+        # the app's own words, said in the language of whoever was refused
+        raise invalid(
+            "“{target}” is not an outcome of this meeting ({label}): choose one of the outcomes it offers.",
+            target=v.OUTCOMES[outcome],
+            label=v.meeting_kind(board.conference)["label"],
+        )
+    return outcome
+
+
 @command("decision.record", DECISION_RECORDED, chair_only=True)
 def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(payload, v.DECISION_PANELS["cp"])  # every field a decision can hold
@@ -360,9 +371,7 @@ def decision_record(board: Board, actor: dict, is_chair: bool, payload: Any, ctx
     mode = v.meeting_kind(board.conference)["decision"]
     _decision_fits_the_kind(board, mode, p)
     if p.has("outcome"):
-        decision["outcome"] = check_choice(
-            p.get("outcome"), v.DECISION_OUTCOMES[mode], "outcome", nullable=True
-        )
+        decision["outcome"] = _outcome(board, p.get("outcome"))
     if p.has("categories"):
         decision["categories"] = _categories(p.get("categories"))
     if p.has("per_child"):

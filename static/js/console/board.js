@@ -1,8 +1,9 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 // What one card offers is item-actions.js; the add form under each column is add-item.js.
-import { t, tn } from "../i18n.js";
+import { t } from "../i18n.js";
 import { beforeMeeting, columnItems, itemCard } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
+import { mayLoseTheFamily } from "../sentences.js";
 import { addItemForms } from "./add-item.js";
 import { itemActions } from "./item-actions.js";
 
@@ -27,7 +28,7 @@ export function boardPanel(ctx) {
                 .join("\n"),
               onclick: () => (startEditing(item), render()),
             },
-            tn("{n} word may lose the family — edit", "{n} words may lose the family — edit", flagged.length),
+            t("{what} — edit", { what: mayLoseTheFamily(flagged) }),
           )
         : null;
     const card = itemCard(vocab, board, item, {

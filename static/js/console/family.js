@@ -2,7 +2,7 @@
 // agency's view, the lead social worker, the first core group and when to meet next.
 import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
-import { addMonths, longDate } from "../sentences.js";
+import { addMonths, isWorkingDay, longDate, workingDaysAfter } from "../sentences.js";
 
 export function familyPanel(ctx) {
   const { vocab, send } = ctx;
@@ -104,6 +104,7 @@ export function familyPanel(ctx) {
       $("#agencies").append(agencyRow({}, $("#agencies").children.length));
     });
     $("#decision-next").addEventListener("input", () => nextMeetingHint(ctx.client.board));
+    $("#decision-core-group").addEventListener("input", () => coreGroupHint(ctx.client.board));
   }
 
   // --- the decision's extras --------------------------------------------------------
@@ -157,7 +158,10 @@ export function familyPanel(ctx) {
             "select",
             { id: `outcome-${child.id}`, class: "child-outcome" },
             h("option", { value: "" }, t("Not decided yet")),
-            vocab.v.outcomes.map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
+            // the outcomes this kind of meeting can reach (the server refuses any other)
+            vocab.v.outcomes
+              .filter((o) => vocab.kindOf(board).outcomes.includes(o.key))
+              .map((o) => h("option", { value: o.key, selected: was.outcome === o.key }, o.label)),
           ),
           h(
             "div",
@@ -191,6 +195,7 @@ export function familyPanel(ctx) {
       $("#decision-core-group").value = d.first_core_group || "";
     }
     nextMeetingHint(board);
+    coreGroupHint(board);
   }
 
   function readPerChild() {
@@ -243,6 +248,27 @@ export function familyPanel(ctx) {
           date: longDate(due),
         })
       : t("Normally within {months} months: by {date}.", { months, date: longDate(due) });
+  }
+
+  // The first core group meets within so many working days of the conference: say by
+  // when (a working day), and warn (never stop) when the date chosen is a weekend day or a
+  // bank holiday.
+  function coreGroupHint(board) {
+    const hint = $("#decision-core-group-hint");
+    const days = vocab.v.first_core_group_days;
+    if (!board || !hint || !days) return;
+    const holidays = vocab.v.bank_holidays || [];
+    const conf = board.conference;
+    const due = workingDaysAfter((conf.meeting_at || conf.created_at).slice(0, 10), days, holidays);
+    const chosen = $("#decision-core-group").value;
+    const closed = chosen && !isWorkingDay(chosen, holidays);
+    hint.className = closed ? "warning" : "hint";
+    hint.textContent = closed
+      ? t("{date} is not a working day (a weekend or a bank holiday). Choose a working day, by {due}.", {
+          date: longDate(chosen),
+          due: longDate(due),
+        })
+      : t("Normally within {days} working days: by {date}.", { days, date: longDate(due) });
   }
 
   return { renderFamily, setupFamily, decisionExtras };

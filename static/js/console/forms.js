@@ -86,7 +86,9 @@ export function formsPanel(ctx) {
     const fields = vocab.v.decision_panels[kind.decision];
     for (const part of document.querySelectorAll("[data-decision]"))
       part.hidden = !fields.includes(part.dataset.decision);
-    const allowed = vocab.v.decision_outcomes[kind.decision];
+    // the outcomes this kind of meeting can reach: an initial conference starts a plan or
+    // not, a review continues or ends it (the server refuses any other)
+    const allowed = kind.outcomes;
     replace(
       $("#decision-outcome"),
       h("option", { value: "" }, t("Not decided yet")),

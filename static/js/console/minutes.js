@@ -1,5 +1,6 @@
 // The export panel: both copies of the minutes in every format the vocabulary names.
-import { t, tn } from "../i18n.js";
+import { t } from "../i18n.js";
+import { mayLoseTheFamily } from "../sentences.js";
 import { $, h, replace } from "../dom.js";
 
 export function minutesPanel(ctx) {
@@ -38,11 +39,7 @@ export function minutesPanel(ctx) {
     if (!flags.length) return download(fmt, "family");
     replace(
       $("#export-check"),
-      h(
-        "h3",
-        { id: "export-check-h", tabindex: "-1" },
-        tn("{n} word may lose the family", "{n} words may lose the family", flags.length),
-      ),
+      h("h3", { id: "export-check-h", tabindex: "-1" }, mayLoseTheFamily(flags)),
       h(
         "ul",
         {},

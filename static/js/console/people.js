@@ -195,7 +195,7 @@ export function peoplePanel(ctx) {
   }
 
   function memberRow(m, actions) {
-    const online = client.online.includes(m.member_id);
+    const online = (m.status === "waiting" ? client.waiting : client.online).includes(m.member_id);
     const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : vocab.role(m.role);
     return h(
       "li",

@@ -27,11 +27,22 @@ export function stageNow(board, planColumn) {
   return "welcome";
 }
 
+// The stage the bar shows: the one the chair clicked, at once, for as long as the board's
+// own guess stays where it was when she clicked (a command on its way, or its
+// acknowledgement, never takes the bar back); when the meeting moves on by itself (a round
+// opens, the decision is made) the bar follows the board again.
+export function stageShown(guess, chosen) {
+  return chosen && chosen.guess === guess ? chosen.key : guess;
+}
+
 export function stagesPanel(ctx) {
   const { vocab, send } = ctx;
   const all = stages(vocab);
+  let chosen = null; // {key, guess}: the chair's last click, and the board's guess then
 
   function go(board, stage) {
+    chosen = { key: stage.key, guess: stageNow(board, vocab.planColumn) };
+    renderStages(board);
     const target = $(stage.target);
     if (target) {
       target.scrollIntoView({ block: "start" });
@@ -44,7 +55,9 @@ export function stagesPanel(ctx) {
   }
 
   function renderStages(board) {
-    const now = stageNow(board, vocab.planColumn);
+    const guess = stageNow(board, vocab.planColumn);
+    if (chosen && chosen.guess !== guess) chosen = null;
+    const now = stageShown(guess, chosen);
     replace(
       $("#stages"),
       h(
