@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 
 import segno
 from flask import (
@@ -14,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext
@@ -23,7 +21,8 @@ from .. import i18n
 from ..access import normalise_join_code
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from . import language, oidc
+from . import assets, language, oidc
+from .assets import VENDOR
 
 bp = Blueprint("pages", __name__)
 
@@ -32,10 +31,6 @@ bp = Blueprint("pages", __name__)
 def limits() -> dict:
     """Every page's maxlength comes from the vocabulary's limits, never retyped."""
     return {"limits": v.public_vocabulary()["limits"]}
-
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-client", "dist")}
 
 
 @bp.get("/")
@@ -129,7 +124,7 @@ def vendor(name: str):
     """Browser packages installed from the npm registry by `make setup`, served by us."""
     if name not in VENDOR:
         abort(404)
-    return send_from_directory(VENDOR[name], name, mimetype="text/javascript")
+    return assets.serve(f"vendor/{name}")
 
 
 @bp.get("/healthz")

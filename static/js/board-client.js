@@ -1,6 +1,6 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
-import { io } from "/vendor/socket.io.esm.min.js";
+import { io } from "../vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
 import { t } from "./i18n.js";
 import { keys } from "./keys.js";
