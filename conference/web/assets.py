@@ -190,7 +190,8 @@ def serve(filename: str) -> Response:
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = cache
     response.set_etag(f"{item.etag}-{encoding or 'identity'}")
-    return response.make_conditional(request)
+    response.make_conditional(request)  # 304 when the browser has this one
+    return response
 
 
 def _compressible(mimetype: str) -> bool:
