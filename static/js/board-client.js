@@ -36,8 +36,14 @@ export class BoardClient extends EventTarget {
     this.syncing = false;
     this.lastActivity = Date.now();
 
+    this.early = []; // events that came before the first board, kept for after it
+    // A WebSocket first (one handshake, not long-polling's four round trips), polling when
+    // the WebSocket fails (a proxy that refuses it). The handshake asks for what was missed
+    // (`since`): the server answers in `hello`, with no round trip of its own.
     this.socket = io("/board", {
-      auth: { token },
+      auth: (give) => give({ token, since: this.board ? this.board.seq : 0 }),
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
     });
@@ -162,16 +168,7 @@ export class BoardClient extends EventTarget {
     this.socket.timeout(ACK_TIMEOUT_MS).emit("sync", { since }, (err, answer) => {
       this.syncing = false;
       if (err || !answer || !answer.ok) return;
-      this.lastActivity = Date.now();
-      if (answer.snapshot) {
-        this.board = answer.snapshot;
-      } else if (this.board) {
-        for (const event of answer.events) this._apply(event);
-      }
-      if (this.board) for (const event of this.reorder.drain(this.board.seq, Date.now())) this._apply(event);
-      this._boardChanged();
-      this._changed();
-      this._flush();
+      this._synced(answer);
     });
   }
 
@@ -181,7 +178,30 @@ export class BoardClient extends EventTarget {
     this.you = hello.you;
     if (this.board && this.board.conference.id !== hello.conference_id) this.board = null;
     this._setState(hello.you.status === "waiting" ? "waiting" : "connected");
-    this.sync();
+    // the answer to the handshake's `since`, when this server gives one; else ask
+    const answer = hello.sync;
+    if (answer && answer.ok && (answer.snapshot || this.board)) this._synced(answer);
+    else this.sync();
+  }
+
+  // a sync's answer: the whole board, or the events after ours
+  _synced(answer) {
+    this.lastActivity = Date.now();
+    if (answer.snapshot) {
+      this.board = answer.snapshot;
+    } else if (this.board) {
+      for (const event of answer.events) this._apply(event);
+    }
+    const early = this.early;
+    this.early = [];
+    if (this.board) {
+      for (const event of early) for (const e of this.reorder.offer(event, this.board.seq, Date.now())) this._apply(e);
+      for (const event of this.reorder.drain(this.board.seq, Date.now())) this._apply(event);
+      if (this.reorder.pending.size) this._watchGap();
+    }
+    this._boardChanged();
+    this._changed();
+    this._flush();
   }
 
   _wake() {
@@ -192,7 +212,11 @@ export class BoardClient extends EventTarget {
 
   _receive(event) {
     this.lastActivity = Date.now();
-    if (!this.board) return; // the sync that is on its way brings it
+    if (!this.board) {
+      // the first board is on its way: what it lacks is applied after it
+      this.early.push(event);
+      return;
+    }
     // with several servers an event can overtake the one before it by a few ms: wait a
     // moment for the gap to fill before asking for what we missed
     const ready = this.reorder.offer(event, this.board.seq, Date.now());
