@@ -191,8 +191,13 @@ def _static_and_compression(app: Flask) -> None:
 
     @app.after_request
     def compressed(response):
+        if request.endpoint == "static":  # compressed once, by assets.serve
+            return response
         if request.path.startswith("/api/") and request.endpoint not in COMPRESSED_API:
             return response
+        if assets.accepted(request.headers.get("Accept-Encoding", "")) is None:
+            response.vary.add("Accept-Encoding")  # nothing wanted (Flask-Compress 1.25 reads
+            return response  # "br;q=0" as a yes)
         return compress.after_request(response)
 
 
