@@ -109,10 +109,16 @@ def module_graph(entry: str) -> tuple[str, ...]:
     return tuple(order)
 
 
-def module_tags(entry: str) -> Markup:
-    """A page's modules: a modulepreload for each one the entry needs, then the entry."""
+def module_tags(entry: str, early: str | None = None) -> Markup:
+    """A page's modules: a modulepreload for each one the entry needs, then the entry. With
+    `early`, that module's own graph is asked for first and it
+    runs as soon as it has arrived (`async`), before the rest of the page's modules
+    (board-socket.js on the screens: it opens the board's socket as it is evaluated)."""
     path = f"js/{entry}"
-    tags = [f'<link rel="modulepreload" href="{escape(url(dep))}">' for dep in module_graph(path)]
+    first = [f"js/{early}", *module_graph(f"js/{early}")] if early else []
+    graph = [dep for dep in module_graph(path) if dep not in first]
+    tags = [f'<script type="module" async src="{escape(url(first[0]))}"></script>'] if early else []
+    tags += [f'<link rel="modulepreload" href="{escape(url(dep))}">' for dep in first[1:] + graph]
     tags.append(f'<script type="module" src="{escape(url(path))}"></script>')
     return Markup("\n  ".join(tags))
 
@@ -189,8 +195,9 @@ def serve(filename: str) -> Response:
         response.headers["Content-Encoding"] = encoding
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = cache
-    response.set_etag(f"{item.etag}-{encoding or 'identity'}")
-    response.make_conditional(request)  # 304 when the browser has this one
+    if cache != IMMUTABLE:  # an immutable answer is never asked for again: no validator needed
+        response.set_etag(f"{item.etag}-{encoding or 'identity'}")
+        response.make_conditional(request)  # 304 when the browser has this one
     return response
 
 

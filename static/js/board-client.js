@@ -1,7 +1,7 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
-import { io } from "../vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
+import { takeSocket } from "./board-socket.js";
 import { t } from "./i18n.js";
 import { keys } from "./keys.js";
 import { outcome, ReorderBuffer, typedTextOf } from "./outbox.js";
@@ -37,58 +37,14 @@ export class BoardClient extends EventTarget {
     this.lastActivity = Date.now();
 
     this.early = []; // events that came before the first board, kept for after it
-    // A WebSocket first (one handshake, not long-polling's four round trips), polling when
-    // the WebSocket fails (a proxy that refuses it). The handshake asks for what was missed
-    // (`since`): the server answers in `hello`, with no round trip of its own.
-    this.socket = io("/board", {
-      auth: (give) => give({ token, since: this.board ? this.board.seq : 0 }),
-      transports: ["websocket", "polling"],
-      tryAllTransports: true,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5000,
-    });
-    this.socket.on("hello", (hello) => this._hello(hello));
-    this.socket.on("admitted", () => {
-      if (this.you) this.you.status = "admitted";
-      this._setState("connected");
-      this.sync();
-    });
-    this.socket.on("event", (event) => this._receive(event));
-    // the chair's statement being typed and the projector's pages and words (never logged)
-    this.live = new ProjectorChannel(this.socket, () => this._changed());
-    this.socket.on("presence", (p) => {
-      this.online = p.online;
-      this._changed();
-    });
-    this.socket.on("removed", (r) => {
-      this.refusal = r.reason;
-      // the board is gone or we were removed: what was typed and not sent stays readable
-      // (Copy) on this device until the person discards it
-      this.queue.abandon({ code: "forbidden", message: t("This was not saved before the board closed to you.") });
-      this._setState("removed");
-      this.socket.disconnect();
-    });
-    this.socket.on("disconnect", (reason) => {
-      this.inflight = null;
-      if (this.state === "removed" || reason === "io client disconnect") return;
-      this._setState(navigator.onLine ? "reconnecting" : "offline");
-    });
-    this.socket.on("connect_error", (err) => {
-      const code = err && err.data && err.data.code;
-      if (code === "unauthorized") {
-        this.refusal = err.message;
-        this._setState("refused");
-        this.socket.disconnect();
-      } else {
-        this._setState(navigator.onLine ? "reconnecting" : "offline");
-      }
-    });
+    this.socket = null; // connect() takes the page's socket
+    this.live = null;
 
     window.addEventListener("online", () => this._wake());
     window.addEventListener("offline", () => {
       // a phone that lost its network: hold everything in the outbox until it is back
       this._setState("offline");
-      this.socket.disconnect();
+      if (this.socket) this.socket.disconnect();
     });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this._wake();
@@ -97,6 +53,53 @@ export class BoardClient extends EventTarget {
     this._timer = setInterval(() => {
       if (this.state === "connected" && Date.now() - this.lastActivity > IDLE_SYNC_MS) this.sync();
     }, 5000);
+  }
+
+  // Take the page's socket (opened early by board-socket.js, or now) and listen to it;
+  // what it heard before anyone listened is handled first, in order. A WebSocket first,
+  // long-polling when that fails; each handshake asks for what was missed since our board
+  // (`since`) and the server answers in hello. screen.js calls this once it listens itself.
+  connect() {
+    const { socket, heard } = takeSocket(this.token, () => (this.board ? this.board.seq : 0));
+    this.socket = socket;
+    socket.on("hello", (hello) => this._hello(hello));
+    socket.on("admitted", () => {
+      if (this.you) this.you.status = "admitted";
+      this._setState("connected");
+      this.sync();
+    });
+    socket.on("event", (event) => this._receive(event));
+    // the chair's statement being typed and the projector's pages and words (never logged)
+    this.live = new ProjectorChannel(socket, () => this._changed());
+    socket.on("presence", (p) => {
+      this.online = p.online;
+      this._changed();
+    });
+    socket.on("removed", (r) => {
+      this.refusal = r.reason;
+      // the board is gone or we were removed: what was typed and not sent stays readable
+      // (Copy) on this device until the person discards it
+      this.queue.abandon({ code: "forbidden", message: t("This was not saved before the board closed to you.") });
+      this._setState("removed");
+      socket.disconnect();
+    });
+    socket.on("disconnect", (reason) => {
+      this.inflight = null;
+      if (this.state === "removed" || reason === "io client disconnect") return;
+      this._setState(navigator.onLine ? "reconnecting" : "offline");
+    });
+    socket.on("connect_error", (err) => {
+      const code = err && err.data && err.data.code;
+      if (code === "unauthorized") {
+        this.refusal = err.message;
+        this._setState("refused");
+        socket.disconnect();
+      } else {
+        this._setState(navigator.onLine ? "reconnecting" : "offline");
+      }
+    });
+
+    for (const [name, args] of heard) for (const listener of socket.listeners(name)) listener(...args);
   }
 
   // what the screens call
@@ -119,11 +122,11 @@ export class BoardClient extends EventTarget {
 
   // what a projector shows of the chair's live messages (projector-channel.js)
   get draft() {
-    return this.live.draft;
+    return this.live ? this.live.draft : null;
   }
 
   get projector() {
-    return this.live.settings;
+    return this.live ? this.live.settings : { paused: false, page: 0, family_wording: false };
   }
 
   // A refused command's words: send them again (as a new command, on the item's current
@@ -154,15 +157,15 @@ export class BoardClient extends EventTarget {
 
   // the chair's statement as it is typed, and the projector's pages and words
   sendDraft(payload) {
-    this.live.sendDraft(payload);
+    if (this.live) this.live.sendDraft(payload);
   }
 
   sendProjector(settings) {
-    this.live.sendSettings(settings);
+    if (this.live) this.live.sendSettings(settings);
   }
 
   sync() {
-    if (!this.socket.connected || this.syncing || !this.you || this.you.status === "waiting") return;
+    if (!this.socket || !this.socket.connected || this.syncing || !this.you || this.you.status === "waiting") return;
     this.syncing = true;
     const since = this.board ? this.board.seq : 0;
     this.socket.timeout(ACK_TIMEOUT_MS).emit("sync", { since }, (err, answer) => {
@@ -205,9 +208,12 @@ export class BoardClient extends EventTarget {
   }
 
   _wake() {
-    if (this.state === "removed" || this.state === "refused" || !navigator.onLine) return;
-    if (!this.socket.connected) this.socket.connect();
-    else this.sync();
+    if (this.state === "removed" || this.state === "refused" || !navigator.onLine || !this.socket) return;
+    // connect() only a socket that was let go (offline): on one still trying (`active`) it
+    // would send a second CONNECT while the first is on its way, and the server would give
+    // this namespace a new id the page never hears on (events lost until a reload)
+    if (!this.socket.active) this.socket.connect();
+    else if (this.socket.connected) this.sync();
   }
 
   _receive(event) {
@@ -264,7 +270,15 @@ export class BoardClient extends EventTarget {
   _flush() {
     clearTimeout(this._retryTimer);
     this._retryTimer = null;
-    if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.queue.length) return;
+    if (
+      this.inflight ||
+      !this.socket ||
+      !this.socket.connected ||
+      !navigator.onLine ||
+      !this.board ||
+      !this.queue.length
+    )
+      return;
     if (this.you && this.you.status === "waiting") return;
     const op = this.queue.next(Date.now());
     if (!op) {

@@ -122,3 +122,27 @@ def test_a_phone_whose_websocket_is_refused_falls_back_to_polling_and_works(serv
     page.locator(".item-text", has_text="The chair's item, over long-polling").wait_for()
     screens.shot(page, "poor-line-phone-polling")
     assert os.path.exists(os.path.join(screens.folder, "poor-line-phone-polling.png"))
+
+
+def test_a_wake_while_the_socket_is_still_connecting_loses_nothing(server, clients, screens):
+    """The page comes back to the front (pageshow, visibilitychange, online) while its socket
+    is half way through connecting — the transport open, the namespace's CONNECT on its way,
+    which on a poor line lasts a round trip. Connecting again then would send a second
+    CONNECT, and the server would give the namespace a new id the page never hears on."""
+    room, token = a_30_item_board(server, clients)
+    page, wire = phone_page(screens, "phone")
+    page.goto(f"{server.url}/c/{room.id}/participate#t={token}", wait_until="commit")
+    page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
+    wire.line("poor", offline=True)
+    page.wait_for_function("() => window.boardClient.state === 'offline'")
+    wire.line("poor")
+    # the transport is open and the namespace not yet connected: the phone is woken now
+    page.wait_for_function(
+        "() => { const s = window.boardClient.socket; return s.io.engine && s.io.engine.readyState === 'open'"
+        " && !s.connected; }",
+        polling=5,
+    )
+    page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pageshow'))")
+    page.wait_for_function("() => window.boardClient.state === 'connected'")
+    room.chair.ok("item.add", {"column": "worries", "text": "Said after the phone came back"})
+    page.locator(".item-text", has_text="Said after the phone came back").wait_for(timeout=10000)
