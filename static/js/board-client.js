@@ -49,7 +49,8 @@ export class BoardClient extends EventTarget {
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this._wake();
     });
-    window.addEventListener("pageshow", () => this._wake());
+    // back from the browser's page cache (not the first load: hello has just brought the board)
+    window.addEventListener("pageshow", (e) => e.persisted && this._wake());
     this._timer = setInterval(() => {
       if (this.state === "connected" && Date.now() - this.lastActivity > IDLE_SYNC_MS) this.sync();
     }, 5000);

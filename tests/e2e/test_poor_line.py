@@ -125,7 +125,7 @@ def test_a_phone_whose_websocket_is_refused_falls_back_to_polling_and_works(serv
 
 
 def test_a_wake_while_the_socket_is_still_connecting_loses_nothing(server, clients, screens):
-    """The page comes back to the front (pageshow, visibilitychange, online) while its socket
+    """The page is woken (online, visibilitychange, pageshow from the page cache) while its socket
     is half way through connecting — the transport open, the namespace's CONNECT on its way,
     which on a poor line lasts a round trip. Connecting again then would send a second
     CONNECT, and the server would give the namespace a new id the page never hears on."""
@@ -142,7 +142,7 @@ def test_a_wake_while_the_socket_is_still_connecting_loses_nothing(server, clien
         " && !s.connected; }",
         polling=5,
     )
-    page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pageshow'))")
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
     page.wait_for_function("() => window.boardClient.state === 'connected'")
     room.chair.ok("item.add", {"column": "worries", "text": "Said after the phone came back"})
     page.locator(".item-text", has_text="Said after the phone came back").wait_for(timeout=10000)
