@@ -173,6 +173,7 @@ def _static_and_compression(app: Flask) -> None:
 
     app.view_functions["static"] = assets.serve
     app.jinja_env.globals.update(asset=assets.url, module_tags=assets.module_tags)
+    app.jinja_env.filters["page_json"] = assets.page_json
     app.config.update(
         COMPRESS_REGISTER=False,
         COMPRESS_ALGORITHM=["br", "gzip"],

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import mimetypes
 import os
 import posixpath
@@ -121,6 +122,26 @@ def module_tags(entry: str, early: str | None = None) -> Markup:
     tags += [f'<link rel="modulepreload" href="{escape(url(dep))}">' for dep in first[1:] + graph]
     tags.append(f'<script type="module" src="{escape(url(path))}"></script>')
     return Markup("\n  ".join(tags))
+
+
+def page_files(entry: str | None) -> frozenset[str]:
+    """The files (from the repository's root) of a page's whole module graph (none for a
+    page without a script)."""
+    if entry is None:
+        return frozenset()
+    path = f"js/{entry}"
+    return frozenset(f"static/{p}" for p in (path, *module_graph(path)) if not p.startswith("vendor/"))
+
+
+def page_json(value: object) -> Markup:
+    """A page's inline JSON (its words, its vocabulary) as UTF-8 rather than \\u escapes
+    (an Arabic or Welsh catalogue is a third of the bytes), compact, and safe inside
+    <script> as Jinja's tojson is (<, >, & and ' escaped)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, escaped)
+    # U+2028 and U+2029 are fine in JSON and in a JSON script block: nothing else to do
+    return Markup(text)
 
 
 class _Compressed:

@@ -146,3 +146,25 @@ def test_a_wake_while_the_socket_is_still_connecting_loses_nothing(server, clien
     page.wait_for_function("() => window.boardClient.state === 'connected'")
     room.chair.ok("item.add", {"column": "worries", "text": "Said after the phone came back"})
     page.locator(".item-text", has_text="Said after the phone came back").wait_for(timeout=10000)
+
+
+def test_the_join_link_asks_the_name_with_no_round_trip_more(server, clients, screens):
+    """The code in the QR link is checked as the page is made: on the poor line the name is
+    asked for as soon as the page is drawn, and the page never asks /api/join-code."""
+    from ..support import Room
+
+    room = Room(server, clients)
+    page, wire = phone_page(screens, "join")
+    wire.line("poor")
+    page.goto(f"{server.url}/j/{room.conf['join_code']}", wait_until="load")
+    assert page.get_by_label("Your name").is_visible()
+    assert page.evaluate("() => document.activeElement && document.activeElement.id") == "name"
+    assert not page.get_by_role("button", name="Check the code").is_visible()
+    assert not [u for u in wire.urls if "/api/" in u], wire.urls
+    assert wire.bytes <= 12 * 1024, f"{wire.bytes / 1024:.1f} KB"
+    screens.shot(page, "poor-line-join")
+    # and joining still works from here
+    page.get_by_label("Your name").fill("Anna Nowak")
+    page.get_by_label("How are you here?").select_option("parent_carer")
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_url(re.compile(r"/participate"))

@@ -6,6 +6,7 @@ link's code checked while the page is made."""
 from __future__ import annotations
 
 import gzip
+import json
 import pathlib
 import re
 
@@ -158,3 +159,34 @@ def test_the_join_links_code_is_checked_as_the_page_is_made(app, client):
     assert r.status_code == 429
     # and past it the page checks nothing, so it tells nothing: the page asks, and is told to wait
     assert 'data-checked=""' in client.get(f"/j/{made['join_code']}").get_data(as_text=True)
+
+
+def code_of(path: pathlib.Path) -> str:
+    """A module's code without its comment lines (i18n.js shows t("…") in one)."""
+    return "\n".join(line for line in path.read_text().splitlines() if not line.strip().startswith("//"))
+
+
+@pytest.mark.parametrize("path,entry", [("/c/abc/participate", "participate.js"), ("/j/ABCDEFGH", "join.js")])
+def test_a_page_carries_the_words_its_own_modules_ask_for_and_not_the_others(client, path, entry):
+    from conference import i18n
+
+    html = client.get(f"{path}?lang=pl").get_data(as_text=True)
+    found = re.search(r'<script type="application/json" id="catalogue">(.*?)</script>', html)
+    carried = json.loads(found.group(1))["messages"]
+    everything = i18n.browser_catalogue("pl")["messages"]
+    graph = whole_graph(ROOT / "static" / "js" / entry) | {(ROOT / "static" / "js" / entry).resolve()}
+    asked = {m for f in graph for m in re.findall(r'\bt[n]?\(\s*"((?:[^"\\]|\\.)*)"', code_of(f))}
+    wanted = {m for m in asked if m in everything}
+    assert wanted and wanted <= set(carried), sorted(wanted - set(carried))[:5]
+    # the console's own words stay on the console
+    console_only = {
+        m
+        for f in (ROOT / "static/js/console").glob("*.js")
+        for m in re.findall(r'\bt\(\s*"((?:[^"\\]|\\.)*)"', code_of(f))
+    } - asked
+    assert console_only & set(everything)
+    assert not console_only & set(carried) - set(i18n.vocabulary_messages())
+    assert len(carried) < len(everything)
+    # written as UTF-8, not \\u escapes, and still safe inside <script>
+    assert "ł" in found.group(1) or "ą" in found.group(1) or "ś" in found.group(1)
+    assert "</" not in found.group(1)
