@@ -216,13 +216,14 @@ def page_ready(page, which: str) -> float:
     return seen_at(page, ready_text(which))
 
 
-def urls(server: ServerProcess, made: dict) -> dict:
+def urls(server: ServerProcess, made: dict, lang: str = "") -> dict:
     base = f"{server.url}/c/{made['conference_id']}"
+    q = f"?lang={lang}" if lang else ""
     return {
-        "phone": (f"{base}/participate#t={made['participant_token']}", PHONE),
-        "join": (f"{server.url}/j/{made['join_code']}", PHONE),
-        "console": (f"{base}/facilitate#t={made['facilitator_token']}", DESK),
-        "projector": (f"{base}/display#t={made['display_token']}", WALL),
+        "phone": (f"{base}/participate{q}#t={made['participant_token']}", PHONE),
+        "join": (f"{server.url}/j/{made['join_code']}{q}", PHONE),
+        "console": (f"{base}/facilitate{q}#t={made['facilitator_token']}", DESK),
+        "projector": (f"{base}/display{q}#t={made['display_token']}", WALL),
     }
 
 
@@ -307,6 +308,7 @@ def main() -> None:
     parser.add_argument("--offline-seconds", type=float, default=30)
     parser.add_argument("--profiles", default="poor,4g")
     parser.add_argument("--pages", default="phone,join,console,projector")
+    parser.add_argument("--lang", default="", help="the pages' language (?lang=), e.g. pl; default English")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -317,13 +319,13 @@ def main() -> None:
     )
     server.start()
     made = build(server)
-    results: dict = {"machine": machine(), "runs": args.runs, "pages": {}, "offline": {}}
+    results: dict = {"machine": machine(), "runs": args.runs, "lang": args.lang, "pages": {}, "offline": {}}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for profile in args.profiles.split(","):
                 for which in args.pages.split(","):
-                    url, ctx = urls(server, made)[which]
+                    url, ctx = urls(server, made, args.lang)[which]
                     rows: dict[str, list[dict]] = {"cold": [], "warm": []}
                     for run in range(args.runs):
                         for row in load(browser, url, ctx, which, profile):
