@@ -233,9 +233,9 @@ BROWSER_SOURCES = ("static/js/", "conference/domain/vocabulary.py")
 
 
 @functools.cache
-def browser_catalogue(tag: str) -> dict[str, Any]:
-    """What a page gives its JS: the messages the JS asks for, and the plurals."""
-    messages: dict[str, Any] = {}
+def _browser_messages(tag: str) -> tuple[tuple[str, Any, frozenset[str]], ...]:
+    """The messages the JS asks for, each with its translation and the files that ask."""
+    out = []
     if tag != SOURCE:
         with open(po_path(tag), "rb") as f:
             for m in read_po(f, locale=locale_of(tag)):
@@ -243,7 +243,25 @@ def browser_catalogue(tag: str) -> dict[str, Any]:
                 if not m.id or not any(loc[0].startswith(BROWSER_SOURCES) for loc in m.locations):
                     continue
                 key = str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
-                messages[key] = list(m.string or ()) if isinstance(m.id, (tuple, list)) else m.string
+                value = list(m.string or ()) if isinstance(m.id, (tuple, list)) else m.string
+                out.append((key, value, frozenset(loc[0] for loc in m.locations)))
+    return tuple(out)
+
+
+@functools.cache
+def browser_catalogue(tag: str) -> dict[str, Any]:
+    """What a page gives its JS: the messages the JS asks for, and the plurals."""
+    messages = {key: value for key, value, _ in _browser_messages(tag)}
+    return {"lang": tag, "dir": direction(tag), "plurals": plural_tags(tag), "messages": messages}
+
+
+@functools.cache
+def page_catalogue(tag: str, files: frozenset[str]) -> dict[str, Any]:
+    """browser_catalogue(tag) cut to what one page can ask for: the messages of its own
+    modules (`files`, paths from the repository's root) and the vocabulary's. A Polish
+    phone's page carries its own words, not the console's too."""
+    keep = files | {"conference/domain/vocabulary.py"}
+    messages = {key: value for key, value, where in _browser_messages(tag) if where & keep}
     return {"lang": tag, "dir": direction(tag), "plurals": plural_tags(tag), "messages": messages}
 
 

@@ -64,11 +64,13 @@ class BoardClient:
 
         return handle
 
-    def connect(self) -> None:
+    def connect(self, since: object = None) -> None:
+        """Connect; with `since`, the handshake asks for what was missed (hello carries it)."""
+        auth = {"token": self.token} if since is None else {"token": self.token, "since": since}
         self.sio.connect(
             self.url,
             namespaces=["/board"],
-            auth={"token": self.token},
+            auth=auth,
             transports=["websocket"],
             wait_timeout=5,
         )

@@ -250,3 +250,25 @@ def test_backup_key_backup_and_restore_as_the_readme_gives_them(tmp_path):
 def test_bench_backup_times_commands_with_and_without_a_backup():
     out = _run("-m", "bench.backup", "--boards", "2", "--items", "3", "--runs", "1", "--window", "0.5")
     assert out["backups"] >= 1 and out["quiet_n"] > 0 and out["backup_n"] > 0
+
+
+def test_bench_phone_times_the_pages_and_counts_the_bytes():
+    out = _run(
+        "-m",
+        "bench.phone",
+        "--runs",
+        "1",
+        "--offline-seconds",
+        "1",
+        "--profiles",
+        "4g",
+        "--pages",
+        "phone,join",
+    )
+    for page in ("4g phone", "4g join"):
+        for cache in ("cold", "warm"):
+            row = out["pages"][page][cache]
+            assert row["seconds"] > 0 and row["kb"] > 0 and row["requests"] > 0
+    # a warm page asks for none of its fingerprinted files again
+    assert out["pages"]["4g phone"]["warm"]["kb"] < out["pages"]["4g phone"]["cold"]["kb"] / 3
+    assert out["offline"]["4g"]["seconds"] > 0

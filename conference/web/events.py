@@ -254,6 +254,12 @@ class BoardNamespace(Namespace):
             join_room(display_room(conference_id))
         if member["kind"] == v.MemberKind.FACILITATOR:
             join_room(chair_room(conference_id))
+        if isinstance(auth, dict) and "since" in auth and member["status"] != v.Status.WAITING:
+            # the handshake asked for what was missed: the sync's answer rides in hello,
+            # worked out after the room was joined (later events follow it on the socket)
+            hello["sync"] = self._guard(
+                auth, lambda: self.service.sync(conference_id, member_id, auth["since"])
+            )
         emit("hello", hello)
         settings = (
             self.service.projector_settings(conference_id) if member["kind"] == v.MemberKind.DISPLAY else None

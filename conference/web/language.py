@@ -14,6 +14,7 @@ from flask_babel import Babel, Domain, get_locale
 
 from .. import i18n
 from ..domain.errors import DomainError
+from . import assets
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,8 @@ def init(app: Flask) -> None:
             "lang": tag,
             "dir": i18n.direction(tag),
             "languages": {k: name for k, (name, _) in i18n.LANGUAGES.items()},
-            "catalogue": i18n.browser_catalogue(tag),
+            # the words a page's own modules ask for (web/assets.py reads its module graph)
+            "page_words": lambda entry: i18n.page_catalogue(tag, assets.page_files(entry)),
         }
 
     @app.after_request

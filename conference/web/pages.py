@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 
 import segno
 from flask import (
@@ -15,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext
@@ -24,8 +22,10 @@ from .. import i18n
 from ..access import normalise_join_code
 from ..domain import vocabulary as v
 from ..domain import working_days
-from ..domain.errors import N_
-from . import language, oidc
+from ..domain.errors import N_, DomainError
+from . import assets, language, oidc
+from .assets import VENDOR
+from .auth import client_address
 
 bp = Blueprint("pages", __name__)
 
@@ -34,10 +34,6 @@ bp = Blueprint("pages", __name__)
 def limits() -> dict:
     """Every page's maxlength comes from the vocabulary's limits, never retyped."""
     return {"limits": v.public_vocabulary()["limits"]}
-
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-VENDOR = {"socket.io.esm.min.js": os.path.join(ROOT, "node_modules", "socket.io-client", "dist")}
 
 
 @bp.get("/")
@@ -82,12 +78,38 @@ def join_form():
 
 @bp.get("/j/<join_code>")
 def join(join_code: str):
+    code = normalise_join_code(join_code)
+    checked, said = _check_code(code)
     return render_template(
         "join.html",
-        join_code=normalise_join_code(join_code),
+        join_code=code,
+        code_checked=checked,
+        code_said=said,
         family_roles=v.FAMILY_ROLES,
         professional_roles=v.PROFESSIONAL_ROLES,
     )
+
+
+def _check_code(code: str) -> tuple[str, str]:
+    """The code in the link checked while the page is made, as POST /api/join-code checks it
+    and under the same limit on wrong codes, so a phone on a poor line is asked its name with
+    no round trip more: ("ok", ""), ("bad", the sentence to read), or ("", "") when the page
+    is to ask for itself (a code of the wrong length, the limit reached, the store away)."""
+    if len(code) != v.JOIN_CODE_LENGTH:
+        return "", ""
+    address = client_address()
+    failures = current_app.extensions["conference_limits"]["join_failures"]
+    if failures.blocked(address):
+        return "", ""
+    try:
+        current_app.extensions["conference_service"].access.conference_of_code(code)
+    except DomainError as err:
+        if err.code == "not_found":
+            failures.record(address)
+        if err.code in ("not_found", "closed"):
+            return "bad", language.refusal(err)["message"]
+        return "", ""
+    return "ok", ""
 
 
 SCREENS = {
@@ -147,7 +169,7 @@ def vendor(name: str):
     """Browser packages installed from the npm registry by `make setup`, served by us."""
     if name not in VENDOR:
         abort(404)
-    return send_from_directory(VENDOR[name], name, mimetype="text/javascript")
+    return assets.serve(f"vendor/{name}")
 
 
 @bp.get("/healthz")

@@ -1,7 +1,7 @@
 // The protocol client every screen shares: connect with a token, sync, apply events in
 // order (re-sync on a gap), and keep an outbox in localStorage so nothing typed is lost.
-import { io } from "/vendor/socket.io.esm.min.js";
 import { applyEvent } from "./board-fold.js";
+import { takeSocket } from "./board-socket.js";
 import { t } from "./i18n.js";
 import { keys } from "./keys.js";
 import { outcome, ReorderBuffer, typedTextOf } from "./outbox.js";
@@ -37,62 +37,72 @@ export class BoardClient extends EventTarget {
     this.syncing = false;
     this.lastActivity = Date.now();
 
-    this.socket = io("/board", {
-      auth: { token },
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5000,
-    });
-    this.socket.on("hello", (hello) => this._hello(hello));
-    this.socket.on("admitted", () => {
-      if (this.you) this.you.status = "admitted";
-      this._setState("connected");
-      this.sync();
-    });
-    this.socket.on("event", (event) => this._receive(event));
-    // the chair's statement being typed and the projector's pages and words (never logged)
-    this.live = new ProjectorChannel(this.socket, () => this._changed());
-    this.socket.on("presence", (p) => {
-      this.online = p.online;
-      if (p.waiting) this.waiting = p.waiting;
-      this._changed();
-    });
-    this.socket.on("removed", (r) => {
-      this.refusal = r.reason;
-      // the board is gone or we were removed: what was typed and not sent stays readable
-      // (Copy) on this device until the person discards it
-      this.queue.abandon({ code: "forbidden", message: t("This was not saved before the board closed to you.") });
-      this._setState("removed");
-      this.socket.disconnect();
-    });
-    this.socket.on("disconnect", (reason) => {
-      this.inflight = null;
-      if (this.state === "removed" || reason === "io client disconnect") return;
-      this._setState(navigator.onLine ? "reconnecting" : "offline");
-    });
-    this.socket.on("connect_error", (err) => {
-      const code = err && err.data && err.data.code;
-      if (code === "unauthorized") {
-        this.refusal = err.message;
-        this._setState("refused");
-        this.socket.disconnect();
-      } else {
-        this._setState(navigator.onLine ? "reconnecting" : "offline");
-      }
-    });
+    this.early = []; // events that came before the first board, kept for after it
+    this.socket = null; // connect() takes the page's socket
+    this.live = null;
 
     window.addEventListener("online", () => this._wake());
     window.addEventListener("offline", () => {
       // a phone that lost its network: hold everything in the outbox until it is back
       this._setState("offline");
-      this.socket.disconnect();
+      if (this.socket) this.socket.disconnect();
     });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this._wake();
     });
-    window.addEventListener("pageshow", () => this._wake());
+    // back from the browser's page cache (not the first load: hello has just brought the board)
+    window.addEventListener("pageshow", (e) => e.persisted && this._wake());
     this._timer = setInterval(() => {
       if (this.state === "connected" && Date.now() - this.lastActivity > IDLE_SYNC_MS) this.sync();
     }, 5000);
+  }
+
+  // Take the page's socket (opened early by board-socket.js, or now) and listen to it;
+  // what it heard before anyone listened is handled first, in order. A WebSocket first,
+  // long-polling when that fails; each handshake asks for what was missed since our board
+  // (`since`) and the server answers in hello. screen.js calls this once it listens itself.
+  connect() {
+    const { socket, heard } = takeSocket(this.token, () => (this.board ? this.board.seq : 0));
+    this.socket = socket;
+    socket.on("hello", (hello) => this._hello(hello));
+    socket.on("admitted", () => {
+      if (this.you) this.you.status = "admitted";
+      this._setState("connected");
+      this.sync();
+    });
+    socket.on("event", (event) => this._receive(event));
+    // the chair's statement being typed and the projector's pages and words (never logged)
+    this.live = new ProjectorChannel(socket, () => this._changed());
+    socket.on("presence", (p) => {
+      this.online = p.online;
+      if (p.waiting) this.waiting = p.waiting;
+      this._changed();
+    });
+    socket.on("removed", (r) => {
+      this.refusal = r.reason;
+      // the board is gone or we were removed: what was typed and not sent stays readable
+      // (Copy) on this device until the person discards it
+      this.queue.abandon({ code: "forbidden", message: t("This was not saved before the board closed to you.") });
+      this._setState("removed");
+      socket.disconnect();
+    });
+    socket.on("disconnect", (reason) => {
+      this.inflight = null;
+      if (this.state === "removed" || reason === "io client disconnect") return;
+      this._setState(navigator.onLine ? "reconnecting" : "offline");
+    });
+    socket.on("connect_error", (err) => {
+      const code = err && err.data && err.data.code;
+      if (code === "unauthorized") {
+        this.refusal = err.message;
+        this._setState("refused");
+        socket.disconnect();
+      } else {
+        this._setState(navigator.onLine ? "reconnecting" : "offline");
+      }
+    });
+
+    for (const [name, args] of heard) for (const listener of socket.listeners(name)) listener(...args);
   }
 
   // what the screens call
@@ -115,11 +125,11 @@ export class BoardClient extends EventTarget {
 
   // what a projector shows of the chair's live messages (projector-channel.js)
   get draft() {
-    return this.live.draft;
+    return this.live ? this.live.draft : null;
   }
 
   get projector() {
-    return this.live.settings;
+    return this.live ? this.live.settings : { paused: false, page: 0, family_wording: false };
   }
 
   // A refused command's words: send them again (as a new command, on the item's current
@@ -150,30 +160,21 @@ export class BoardClient extends EventTarget {
 
   // the chair's statement as it is typed, and the projector's pages and words
   sendDraft(payload) {
-    this.live.sendDraft(payload);
+    if (this.live) this.live.sendDraft(payload);
   }
 
   sendProjector(settings) {
-    this.live.sendSettings(settings);
+    if (this.live) this.live.sendSettings(settings);
   }
 
   sync() {
-    if (!this.socket.connected || this.syncing || !this.you || this.you.status === "waiting") return;
+    if (!this.socket || !this.socket.connected || this.syncing || !this.you || this.you.status === "waiting") return;
     this.syncing = true;
     const since = this.board ? this.board.seq : 0;
     this.socket.timeout(ACK_TIMEOUT_MS).emit("sync", { since }, (err, answer) => {
       this.syncing = false;
       if (err || !answer || !answer.ok) return;
-      this.lastActivity = Date.now();
-      if (answer.snapshot) {
-        this.board = answer.snapshot;
-      } else if (this.board) {
-        for (const event of answer.events) this._apply(event);
-      }
-      if (this.board) for (const event of this.reorder.drain(this.board.seq, Date.now())) this._apply(event);
-      this._boardChanged();
-      this._changed();
-      this._flush();
+      this._synced(answer);
     });
   }
 
@@ -183,18 +184,48 @@ export class BoardClient extends EventTarget {
     this.you = hello.you;
     if (this.board && this.board.conference.id !== hello.conference_id) this.board = null;
     this._setState(hello.you.status === "waiting" ? "waiting" : "connected");
-    this.sync();
+    // the answer to the handshake's `since`, when this server gives one; else ask
+    const answer = hello.sync;
+    if (answer && answer.ok && (answer.snapshot || this.board)) this._synced(answer);
+    else this.sync();
+  }
+
+  // a sync's answer: the whole board, or the events after ours
+  _synced(answer) {
+    this.lastActivity = Date.now();
+    if (answer.snapshot) {
+      this.board = answer.snapshot;
+    } else if (this.board) {
+      for (const event of answer.events) this._apply(event);
+    }
+    const early = this.early;
+    this.early = [];
+    if (this.board) {
+      for (const event of early) for (const e of this.reorder.offer(event, this.board.seq, Date.now())) this._apply(e);
+      for (const event of this.reorder.drain(this.board.seq, Date.now())) this._apply(event);
+      if (this.reorder.pending.size) this._watchGap();
+    }
+    this._boardChanged();
+    this._changed();
+    this._flush();
   }
 
   _wake() {
-    if (this.state === "removed" || this.state === "refused" || !navigator.onLine) return;
-    if (!this.socket.connected) this.socket.connect();
-    else this.sync();
+    if (this.state === "removed" || this.state === "refused" || !navigator.onLine || !this.socket) return;
+    // connect() only a socket that was let go (offline): on one still trying (`active`) it
+    // would send a second CONNECT while the first is on its way, and the server would give
+    // this namespace a new id the page never hears on (events lost until a reload)
+    if (!this.socket.active) this.socket.connect();
+    else if (this.socket.connected) this.sync();
   }
 
   _receive(event) {
     this.lastActivity = Date.now();
-    if (!this.board) return; // the sync that is on its way brings it
+    if (!this.board) {
+      // the first board is on its way: what it lacks is applied after it
+      this.early.push(event);
+      return;
+    }
     // with several servers an event can overtake the one before it by a few ms: wait a
     // moment for the gap to fill before asking for what we missed
     const ready = this.reorder.offer(event, this.board.seq, Date.now());
@@ -242,7 +273,15 @@ export class BoardClient extends EventTarget {
   _flush() {
     clearTimeout(this._retryTimer);
     this._retryTimer = null;
-    if (this.inflight || !this.socket.connected || !navigator.onLine || !this.board || !this.queue.length) return;
+    if (
+      this.inflight ||
+      !this.socket ||
+      !this.socket.connected ||
+      !navigator.onLine ||
+      !this.board ||
+      !this.queue.length
+    )
+      return;
     if (this.you && this.you.status === "waiting") return;
     const op = this.queue.next(Date.now());
     if (!op) {

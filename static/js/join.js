@@ -46,7 +46,12 @@ codeBox.addEventListener("keydown", (event) => {
   }
 });
 checkButton.addEventListener("click", checkCode);
-if (codeBox.value) checkCode();
+// the server checked the link's code as it made the page ("ok" or "bad"): no round trip more
+const checked = form.dataset.checked;
+if (checked === "ok") {
+  if (!form.elements.name.value) form.elements.name.focus();
+} else if (checked === "bad") codeBox.focus();
+else if (codeBox.value) checkCode();
 else checkButton.hidden = false;
 
 form.addEventListener("submit", async (event) => {

@@ -2,10 +2,10 @@
 // the vocabulary the server serves, the protocol client, the status line, the
 // "Not saved — your words" cards, notices and the screen-reader announcer.
 import { BoardClient } from "./board-client.js";
+import { screenName, tokenFor } from "./board-socket.js";
 import { notSavedCards, Vocabulary } from "./board-view.js";
 import { $, replace } from "./dom.js";
 import { t } from "./i18n.js";
-import { keys } from "./keys.js";
 
 // start({render, withoutToken, quietWhenConnected}) -> {conferenceId, vocab, client, send, notice}
 // render(event) runs on every change; withoutToken(screen) when this device has no link.
@@ -51,30 +51,10 @@ export function start({ render, withoutToken, quietWhenConnected = false }) {
   });
   client.addEventListener("notice", (e) => screen.notice(e.detail.message, e.detail.calm));
   window.boardClient = client; // the browser tests read the board the screen drew from
+  // once the page has its client (after this module code returns): what the early socket
+  // heard is handled first, then everything as it comes
+  queueMicrotask(() => client.connect());
   return screen;
-}
-
-// Reads the token from the URL fragment (#t=...) into this device's storage under this
-// screen's own key, then hides it. A phone that joined before screens had their own keys
-// moves its token over once; a console or projector never reads another screen's token.
-function tokenFor(conferenceId, screen) {
-  const key = keys.token(conferenceId, screen);
-  const match = location.hash.match(/[#&]t=([^&]+)/);
-  if (match) {
-    localStorage.setItem(key, decodeURIComponent(match[1]));
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  const shared = keys.sharedToken(conferenceId);
-  if (screen === "participate" && !localStorage.getItem(key) && localStorage.getItem(shared)) {
-    localStorage.setItem(key, localStorage.getItem(shared));
-    localStorage.removeItem(shared);
-  }
-  return localStorage.getItem(key);
-}
-
-// Which screen this page is: the last part of /c/<id>/<screen>.
-function screenName() {
-  return location.pathname.split("/").pop();
 }
 
 function readVocabulary() {

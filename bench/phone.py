@@ -1,0 +1,351 @@
+"""A phone on a poor line: how long each page takes to show a 30-item board, and what it costs.
+
+`python -m bench.phone` starts a real server (`python -m conference run`, the tests'
+launcher) on a fresh data folder, makes a conference with a 30-item board (10 items a
+column, the lobby off), a joined parent and the projector, then drives Debian's Chromium
+through Playwright with Chromium's own network emulation (CDP
+`Network.emulateNetworkConditions`) on two lines:
+
+- `poor`: 400 kbit/s each way (50,000 bytes/s) and 400 ms added to each request (one bar
+  of signal in a council basement);
+- `4g`: 9 Mbit/s each way and 85 ms.
+
+For the phone page, the join page, the chair's console and the projector it times, cold
+(a new browser context: empty cache) and warm (the same page again in that context), the
+navigation to the moment the page is usable — the board's last item visible on the phone
+and the console, its first on the projector (which pages a long column), the code checked
+and the name asked for on the join page — and counts the requests and the bytes received
+on the wire (HTTP responses as encoded, headers included, plus WebSocket frames). Then
+"back from offline": a phone with the board up goes offline for `--offline-seconds` (30)
+while the chair adds 3 items, comes back on the same line, and is timed from the moment
+it is online to the last of those items visible. Median of `--runs` (3). Prints each run
+on stderr and a JSON summary on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+import zlib
+
+import socketio
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from conference.launch import ServerProcess  # noqa: E402  (the tests' launcher)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROFILES = {
+    "poor": {"latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000},
+    "4g": {"latency": 85, "downloadThroughput": 1_125_000, "uploadThroughput": 1_125_000},
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
+DESK = {"viewport": {"width": 1440, "height": 1000}}
+WALL = {"viewport": {"width": 1920, "height": 1080}}
+COLUMNS = ("worries", "working_well", "next_steps")
+WORDS = {
+    "worries": "Dad shouts and throws things when he has been drinking, and Jo hides upstairs",
+    "working_well": "Gran walks the children to school every day and stays for tea on Fridays",
+    "next_steps": "Mum and the social worker visit the family centre together each week",
+}
+
+
+class Chair:
+    """The chair on a python-socketio client: builds the board and adds items later."""
+
+    def __init__(self, url: str, token: str):
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.connect(url, namespaces=["/board"], auth={"token": token}, transports=["websocket"])
+
+    def cmd(self, type_: str, payload: dict) -> dict:
+        ack = self.sio.call(
+            "command", {"op_id": uuid.uuid4().hex, "type": type_, "payload": payload}, namespace="/board"
+        )
+        assert ack.get("ok"), ack
+        return ack
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+def build(server: ServerProcess) -> dict:
+    made = server.create("Initial conference for the Wójcik children")
+    chair = Chair(server.url, made["facilitator_token"])
+    chair.cmd("conference.update", {"lobby": False})
+    for n in range(10):
+        for column in COLUMNS:
+            chair.cmd("item.add", {"column": column, "text": f"{WORDS[column]} ({n + 1})"})
+    joined = server.join(made["join_code"], "Olena Wójcik", "parent_carer")
+    return {**made, "participant_token": joined["participant_token"], "chair": chair}
+
+
+class Wire:
+    """Counts what one page receives, from the DevTools protocol's own network events: HTTP
+    responses as encoded (headers included), and WebSocket frames — as `permessage-deflate`
+    sends them when the handshake agreed it (DevTools shows frames inflated, so each is
+    deflated again here, with the context kept as the extension keeps it), plus 2–4 bytes of
+    frame header. Also keeps when each script was asked for and when it arrived."""
+
+    def __init__(self, cdp):
+        self.cdp = cdp
+        self.reset()
+        self._deflate: dict[str, object] = {}
+        self._asked: dict[str, tuple[str, float]] = {}
+        cdp.on("Network.requestWillBeSent", self._request)
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.webSocketCreated", lambda e: self._socket())
+        cdp.on("Network.webSocketHandshakeResponseReceived", self._handshake)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.send("Network.enable")
+
+    def reset(self) -> None:
+        self.bytes = self.requests = self.sockets = 0
+        self.scripts: list[dict] = []  # {url, asked, done}: every .js this page fetched
+        self.urls: list[str] = []
+
+    def _request(self, e: dict) -> None:
+        self.requests += 1
+        url = e["request"]["url"]
+        self.urls.append(url)
+        self._asked[e["requestId"]] = (url, e["timestamp"])
+
+    def _finished(self, e: dict) -> None:
+        self.bytes += int(e.get("encodedDataLength", 0))
+        url, asked = self._asked.get(e["requestId"], ("", 0.0))
+        if url.split("?")[0].endswith(".js"):
+            self.scripts.append({"url": url, "asked": asked, "done": e["timestamp"]})
+
+    def _socket(self) -> None:
+        self.sockets += 1
+
+    def _handshake(self, e: dict) -> None:
+        headers = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
+        if "permessage-deflate" in headers.get("sec-websocket-extensions", ""):
+            self._deflate[e["requestId"]] = zlib.compressobj(9, zlib.DEFLATED, -15)
+
+    def _frame(self, e: dict) -> None:
+        payload = e["response"].get("payloadData", "").encode()
+        deflate = self._deflate.get(e["requestId"])
+        if deflate is not None:
+            payload = deflate.compress(payload) + deflate.flush(zlib.Z_SYNC_FLUSH)  # type: ignore[attr-defined]
+            payload = payload[:-4]  # the extension drops the flush's 00 00 ff ff
+        self.bytes += len(payload) + (2 if len(payload) < 126 else 4)
+
+    def line(self, profile: str, offline: bool = False) -> None:
+        self.cdp.send("Network.emulateNetworkConditions", {"offline": offline, **PROFILES[profile]})
+
+
+def last_item(column: str) -> str:
+    return f"{WORDS[column]} (10)"
+
+
+# Each page stamps, on its own clock (ms since its navigation began), the first frame that
+# shows an item with the text asked for: the time is the page's, not this process's.
+WATCH = """
+(() => {
+  window.__seen = {};
+  window.__online = null;
+  addEventListener("online", () => (window.__online = performance.now()));
+  const look = () => {
+    for (const text of window.__watch || []) {
+      if (window.__seen[text] !== undefined) continue;
+      const found = [...document.querySelectorAll(".item-text")].some((el) => el.textContent.includes(text));
+      if (found) {
+        window.__seen[text] = null;
+        requestAnimationFrame(() => (window.__seen[text] = performance.now()));
+      }
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true, characterData: true });
+  // the join page: the first frame with the name field shown (after the code is checked)
+  window.__nameShown = null;
+  const named = () => {
+    const field = document.getElementById("name");
+    if (field && field.offsetParent !== null) window.__nameShown = performance.now();
+    else requestAnimationFrame(named);
+  };
+  requestAnimationFrame(named);
+})();
+"""
+
+
+def watch(page, text: str) -> None:
+    page.evaluate("(t) => (window.__watch = [...(window.__watch || []), t])", text)
+
+
+def seen_at(page, text: str) -> float:
+    """Waits until the page has drawn `text`; its time in seconds since the navigation began."""
+    page.wait_for_function("(t) => typeof window.__seen[t] === 'number'", arg=text, timeout=60000)
+    return page.evaluate("(t) => window.__seen[t]", text) / 1000
+
+
+def ready_text(which: str) -> str:
+    # the projector pages a long column on its own clock: its first item, the others their last
+    return f"{WORDS['worries']} (1)" if which == "projector" else last_item("worries")
+
+
+def page_ready(page, which: str) -> float:
+    """Seconds from the start of the navigation until the page is usable."""
+    if which == "join":
+        # the code checked and the name asked, and the page's styles and script in (its load
+        # event): whichever comes last
+        page.wait_for_function("() => window.__nameShown !== null", timeout=60000)
+        page.wait_for_load_state("load", timeout=60000)
+        return (
+            page.evaluate(
+                "() => Math.max(window.__nameShown, performance.getEntriesByType('navigation')[0].loadEventEnd)"
+            )
+            / 1000
+        )
+    return seen_at(page, ready_text(which))
+
+
+def urls(server: ServerProcess, made: dict, lang: str = "") -> dict:
+    base = f"{server.url}/c/{made['conference_id']}"
+    q = f"?lang={lang}" if lang else ""
+    return {
+        "phone": (f"{base}/participate{q}#t={made['participant_token']}", PHONE),
+        "join": (f"{server.url}/j/{made['join_code']}{q}", PHONE),
+        "console": (f"{base}/facilitate{q}#t={made['facilitator_token']}", DESK),
+        "projector": (f"{base}/display{q}#t={made['display_token']}", WALL),
+    }
+
+
+def load(browser, url: str, ctx: dict, which: str, profile: str) -> list[dict]:
+    """One cold load (a new context) and one warm (the same page again): time and wire."""
+    context = browser.new_context(**ctx)
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH + f"window.__watch = [{json.dumps(ready_text(which))}];")
+        wire = Wire(context.new_cdp_session(page))
+        wire.line(profile)
+        out = []
+        for cache in ("cold", "warm"):
+            if cache == "warm":
+                page.goto("about:blank")
+            wire.reset()
+            page.goto(url, wait_until="commit", timeout=60000)
+            seconds = page_ready(page, which)
+            out.append(
+                {
+                    "cache": cache,
+                    "seconds": round(seconds, 3),
+                    "kb": round(wire.bytes / 1024, 1),
+                    "requests": wire.requests,
+                    "websockets": wire.sockets,
+                }
+            )
+        return out
+    finally:
+        context.close()
+
+
+def back_from_offline(browser, server, made: dict, profile: str, seconds: float, run: int) -> dict:
+    url, ctx = urls(server, made)["phone"]
+    context = browser.new_context(**ctx)
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH + f"window.__watch = [{json.dumps(ready_text('phone'))}];")
+        wire = Wire(context.new_cdp_session(page))
+        wire.line(profile)
+        page.goto(url, wait_until="commit", timeout=60000)
+        page_ready(page, "phone")
+        page.wait_for_function("() => window.boardClient && window.boardClient.state === 'connected'")
+        wire.line(profile, offline=True)
+        page.wait_for_function("() => !navigator.onLine")
+        texts = [f"Added while the phone was away, {profile} run {run}, number {n}" for n in range(3)]
+        for text in texts:
+            made["chair"].cmd("item.add", {"column": "worries", "text": text})
+        watch(page, texts[-1])
+        time.sleep(seconds)  # the time away is what this measures from: not a wait for an outcome
+        wire.reset()
+        wire.line(profile)
+        caught_up = seen_at(page, texts[-1]) - page.evaluate("() => window.__online") / 1000
+        return {"seconds": round(caught_up, 3), "kb": round(wire.bytes / 1024, 1)}
+    finally:
+        context.close()
+
+
+def median_of(rows: list[dict]) -> dict:
+    return {
+        key: round(statistics.median(r[key] for r in rows), 3)
+        for key in rows[0]
+        if isinstance(rows[0][key], (int, float))
+    }
+
+
+def machine() -> dict:
+    import psutil
+
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": psutil.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--offline-seconds", type=float, default=30)
+    parser.add_argument("--profiles", default="poor,4g")
+    parser.add_argument("--pages", default="phone,join,console,projector")
+    parser.add_argument("--lang", default="", help="the pages' language (?lang=), e.g. pl; default English")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    data = tempfile.mkdtemp(prefix="cb-phone-")
+    server = ServerProcess(
+        os.path.join(data, "data"),
+        env={"CONFERENCE_COMMAND_RATE": "1000", "CONFERENCE_COMMAND_BURST": "5000"},
+    )
+    server.start()
+    made = build(server)
+    results: dict = {"machine": machine(), "runs": args.runs, "lang": args.lang, "pages": {}, "offline": {}}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for profile in args.profiles.split(","):
+                for which in args.pages.split(","):
+                    url, ctx = urls(server, made, args.lang)[which]
+                    rows: dict[str, list[dict]] = {"cold": [], "warm": []}
+                    for run in range(args.runs):
+                        for row in load(browser, url, ctx, which, profile):
+                            rows[row["cache"]].append(row)
+                            print(profile, which, run + 1, json.dumps(row), file=sys.stderr)
+                    results["pages"][f"{profile} {which}"] = {c: median_of(r) for c, r in rows.items()}
+                if args.offline_seconds > 0:
+                    rows_off = []
+                    for run in range(args.runs):
+                        row = back_from_offline(browser, server, made, profile, args.offline_seconds, run)
+                        rows_off.append(row)
+                        print(profile, "back from offline", run + 1, json.dumps(row), file=sys.stderr)
+                    results["offline"][profile] = median_of(rows_off)
+            browser.close()
+    finally:
+        made["chair"].close()
+        server.stop()
+        shutil.rmtree(data, ignore_errors=True)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
