@@ -59,8 +59,8 @@ export function authorLine(vocab, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);
   if (!author) return "";
   if (author.kind === "facilitator") return t("{name} (chair)", { name: author.name });
-  const role = vocab.role(author.role);
-  return role ? t("{name} ({role})", { name: author.name, role: role.toLowerCase() }) : author.name;
+  const role = shortRole(vocab, author.role);
+  return role ? t("{name} ({role})", { name: author.name, role }) : author.name;
 }
 
 // "In Jayden's own words (6) — Three Houses, House of Worries": the child, never the typist

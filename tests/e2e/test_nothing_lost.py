@@ -213,3 +213,18 @@ def test_the_console_gives_the_chair_their_words_back(server, clients, screens):
     card.get_by_role("button", name="Try again").click()
     room.chair.wait(lambda: texts(room) == ["Worried about violence at home"])
     assert chair.locator(".not-saved").count() == 0
+
+
+def test_a_reload_keeps_the_phone_on_the_tab_she_was_reading(server, clients, screens):
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    mum.get_by_role("tab", name="What's working well?").click()
+    mum.get_by_label('Add to "What\'s working well?"').wait_for()
+    mum.reload()
+    # the same tab, not back to the first column
+    mum.get_by_label('Add to "What\'s working well?"').wait_for()
+    assert mum.get_by_role("tab", name="What's working well?").get_attribute("aria-selected") == "true"
+    mum.get_by_role("tab", name="What we agreed").click()
+    mum.reload()
+    mum.get_by_role("tab", name="What we agreed").wait_for()
+    assert mum.get_by_role("tab", name="What we agreed").get_attribute("aria-selected") == "true"

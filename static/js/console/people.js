@@ -1,6 +1,7 @@
 // Who is here and who waits in the lobby.
 import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
+import { shortRole } from "../board-view.js";
 
 export function peoplePanel(ctx) {
   const { vocab, client, send, conferenceId, token, notice } = ctx;
@@ -225,7 +226,7 @@ export function peoplePanel(ctx) {
         "span",
         {},
         tn("{n} person is waiting to join: {names}", "{n} people are waiting to join: {names}", waiting.length, {
-          names: waiting.map((m) => `${m.name} (${vocab.role(m.role).toLowerCase()})`).join(", "),
+          names: waiting.map((m) => `${m.name} (${shortRole(vocab, m.role)})`).join(", "),
         }),
       ),
       h(

@@ -1,6 +1,6 @@
 // Scaling: ask everyone to score, close, reveal, and the result.
 import { t, tn } from "../i18n.js";
-import { dangerSentence, scorers } from "../board-view.js";
+import { dangerSentence, scorers, shortRole } from "../board-view.js";
 import { scoreChart, scoreSummary } from "../score-charts.js";
 import { $, h, replace } from "../dom.js";
 import { wordingFor } from "../sentences.js";
@@ -223,7 +223,7 @@ export function scalingPanel(ctx) {
                           h(
                             "td",
                             {},
-                            m ? `${m.name}${m.role ? ` (${vocab.role(m.role).toLowerCase()})` : ""}` : t("Someone"),
+                            m ? `${m.name}${m.role ? ` (${shortRole(vocab, m.role)})` : ""}` : t("Someone"),
                             s.aloud ? t(" — given aloud") : "",
                           ),
                           h("td", {}, String(s.score)),

@@ -7,11 +7,36 @@ import { t } from "../i18n.js";
 
 export const AGREED = "agreed";
 
+// the tab a person was on comes back after a reload (this browser tab only, nothing sent)
+const TAB_KEY = "conference-board-phone-tab";
+
+function savedTab(vocab) {
+  try {
+    const key = sessionStorage.getItem(TAB_KEY);
+    return key === AGREED || vocab.columnOrder.includes(key) ? key : null;
+  } catch {
+    return null; // storage refused: start on the first column
+  }
+}
+
+function saveTab(key) {
+  try {
+    sessionStorage.setItem(TAB_KEY, key);
+  } catch {
+    // storage refused: the tab is simply not remembered
+  }
+}
+
 export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
   // tab: a column's key or AGREED (null: the first column). editing: item id -> draft;
   // editedFrom: item id -> the version the draft started from, so an edit made meanwhile
   // by someone else is a conflict (words given back), not overwritten
-  const ui = { tab: null, editing: new Map(), editedFrom: new Map(), answering: new Map(), view: "" };
+  const ui = { tab: savedTab(vocab), editing: new Map(), editedFrom: new Map(), answering: new Map(), view: "" };
+  const choose = (key) => {
+    ui.tab = key;
+    saveTab(key);
+    redraw();
+  };
 
   function myId() {
     return client.you && client.you.member_id;
@@ -31,7 +56,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
             id: `tab-${c.key}`,
             "aria-selected": (ui.tab || vocab.columnOrder[0]) === c.key ? "true" : "false",
             "aria-controls": "panel",
-            onclick: () => ((ui.tab = c.key), redraw()),
+            onclick: () => choose(c.key),
           },
           h("span", { class: "tab-title" }, c.heading),
           h("span", { class: "tab-count" }, String(n)),
@@ -45,7 +70,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
           id: "tab-agreed",
           "aria-selected": ui.tab === AGREED ? "true" : "false",
           "aria-controls": "panel",
-          onclick: () => ((ui.tab = AGREED), redraw()),
+          onclick: () => choose(AGREED),
         },
         h("span", { class: "tab-title" }, t("What we agreed")),
       ),
