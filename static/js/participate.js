@@ -45,7 +45,9 @@ function backToBoard() {
 
 const screen = start({ render, withoutToken });
 const { vocab, client, send } = screen;
-const ctx = { ...screen, redraw: () => render(), backToBoard };
+// a tap that changes what the screen says (a score chosen) stops what was being read of it
+const stopReading = () => reading.reader.speaking && reading.reader.stop({ quietly: true });
+const ctx = { ...screen, redraw: () => render(), backToBoard, stopReading };
 const panels = client ? makePanels() : null;
 const reading = readAloud({ redraw: () => render() });
 

@@ -118,10 +118,16 @@ def test_a_parent_taps_once_to_hear_the_screen_and_again_to_stop(server, clients
     kind = next(k for k in vocab["kinds"] if k["key"] == room.chair.snapshot()["conference"]["kind"])
     scoring = [s["text"] for s in spoken(phone)[before:]]
     assert scoring[:2] == [_("Where are we, 0 to 10?"), kind["question"]]
+    # on the faces' ladder every rung is read, from 10 down, with the words beside it
     assert kind["high_label"] in scoring[2] and scoring[2].startswith("10")
-    assert kind["low_label"] in scoring[3] and scoring[3].startswith("0")
+    assert scoring[9] == f"3 — {_('quite worried')}"
+    assert kind["low_label"] in scoring[12] and scoring[12].startswith("0")
     assert {s["lang"] for s in spoken(phone)} == {spoken_as}
-    phone.evaluate("() => window.__finish()")
+    # choosing a score while it reads stops the reading
+    cancelled = phone.evaluate("() => window.__cancelled")
+    phone.locator(".rung").nth(7).click()
+    read.wait_for()
+    assert phone.evaluate("() => window.__cancelled") == cancelled + 1
 
     # the end: that the meeting has ended, then what was agreed
     room.chair.ok("round.close", {"round_id": rid})

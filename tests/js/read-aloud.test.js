@@ -154,7 +154,7 @@ test("what we agreed: nothing yet, or the statements, the scores shown, the deci
 });
 
 test("scoring: the question and what 10 and 0 mean, in the phone's language; the chair's words as typed", () => {
-  const round = { ...kind, id: "r1", family: null, status: "open", scale: "faces" };
+  const round = { ...kind, id: "r1", family: null, status: "open", scale: "numbers" };
   const board = aBoard();
   assert.deepEqual(scoringWords(board, round), [
     "Where are we, 0 to 10?",
@@ -162,6 +162,14 @@ test("scoring: the question and what 10 and 0 mean, in the phone's language; the
     `10 means: ${kind.high_label}`,
     `0 means: ${kind.low_label}`,
   ]);
+  // an easy-read ladder (faces or colours): every rung from 10 down, with its words
+  const faces = scoringWords(board, { ...round, scale: "faces" });
+  assert.equal(faces.length, 2 + 11);
+  assert.equal(faces[2], `10 — going well: ${kind.high_label}`);
+  assert.equal(faces[9], "3 — quite worried");
+  assert.equal(faces[12], `0 — very worried: ${kind.low_label}`);
+  const polishRungs = inPolish(() => scoringWords(board, { ...round, scale: "colours" }));
+  assert.equal(polishRungs[9], `3 — ${all.pl.catalogue.messages["quite worried"]}`);
   const polishKind = all.pl.vocabulary.kinds[0];
   const polish = inPolish(() => scoringWords(board, round));
   assert.equal(polish[0], all.pl.catalogue.messages["Where are we, 0 to 10?"]);

@@ -12,6 +12,7 @@ import { authorLine, childCredit, inPlan } from "../board-view.js";
 import { h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { scoreSummary } from "../score-charts.js";
+import { rungName, SCALES } from "./scoring.js";
 import { dangerSentence, longDate, middleInWords, nextMeetingWords, whoAndWhen, wordingFor } from "../sentences.js";
 
 // --- the voice ------------------------------------------------------------------------
@@ -128,16 +129,18 @@ function aboutLine(board, round) {
   return about ? `${t("About: ")}${dangerSentence(about)}` : null;
 }
 
-// Scoring: the question, what it is about, and what 10 and 0 mean.
+// Scoring: the question, what it is about, and what 10 and 0 mean; on an easy-read ladder
+// (faces or colours) every rung from 10 down, with the words beside it ("3 — quite worried").
 export function scoringWords(board, round, family = true) {
   const wording = wordingFor(round, family);
-  return [
-    t("Where are we, 0 to 10?"),
-    aboutLine(board, round),
-    t(wording.question),
-    t("10 means: {words}", { words: t(wording.high_label) }),
-    t("0 means: {words}", { words: t(wording.low_label) }),
-  ].filter(Boolean);
+  const easy = SCALES.slice(1).includes(round.scale);
+  const ends = easy
+    ? [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map((n) => rungName(n, round.scale, wording))
+    : [
+        t("10 means: {words}", { words: t(wording.high_label) }),
+        t("0 means: {words}", { words: t(wording.low_label) }),
+      ];
+  return [t("Where are we, 0 to 10?"), aboutLine(board, round), t(wording.question), ...ends].filter(Boolean);
 }
 
 // The scores shown together: the question and the middle score in words.

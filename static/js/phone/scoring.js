@@ -74,7 +74,7 @@ export function rungName(n, scale, wording) {
   return `${n} — ${feeling(n)}${end ? `: ${end}` : ""}`;
 }
 
-export function scoringPanel({ vocab, client, send, redraw }) {
+export function scoringPanel({ vocab, client, send, redraw, stopReading = () => {} }) {
   // the score and reason being chosen, for the round they belong to
   const chosen = { roundId: null, score: null, reason: "" };
 
@@ -113,7 +113,11 @@ export function scoringPanel({ vocab, client, send, redraw }) {
               class: `rung${chosen.score === n ? " chosen" : ""}`,
               "aria-checked": chosen.score === n ? "true" : "false",
               "aria-label": rungName(n, scale, wording),
-              onclick: () => ((chosen.score = n), redraw()),
+              onclick: () => {
+                stopReading();
+                chosen.score = n;
+                redraw();
+              },
             },
             rungContents(n, scale, wording),
           ),
