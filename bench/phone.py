@@ -118,6 +118,7 @@ class Wire:
         self.bytes = self.requests = self.sockets = 0
         self.scripts: list[dict] = []  # {url, asked, done}: every .js this page fetched
         self.urls: list[str] = []
+        self.sizes: dict[str, int] = {}  # bytes by what carried them (a URL, or "websocket")
 
     def _request(self, e: dict) -> None:
         self.requests += 1
@@ -128,6 +129,7 @@ class Wire:
     def _finished(self, e: dict) -> None:
         self.bytes += int(e.get("encodedDataLength", 0))
         url, asked = self._asked.get(e["requestId"], ("", 0.0))
+        self.sizes[url] = self.sizes.get(url, 0) + int(e.get("encodedDataLength", 0))
         if url.split("?")[0].endswith(".js"):
             self.scripts.append({"url": url, "asked": asked, "done": e["timestamp"]})
 
@@ -146,6 +148,12 @@ class Wire:
             payload = deflate.compress(payload) + deflate.flush(zlib.Z_SYNC_FLUSH)  # type: ignore[attr-defined]
             payload = payload[:-4]  # the extension drops the flush's 00 00 ff ff
         self.bytes += len(payload) + (2 if len(payload) < 126 else 4)
+        self.sizes["websocket"] = self.sizes.get("websocket", 0) + len(payload) + (2 if len(payload) < 126 else 4)
+
+    def largest(self, n: int = 10) -> list[tuple[str, int]]:
+        """What carried the most bytes, largest first (URLs shortened to their last part)."""
+        ranked = sorted(self.sizes.items(), key=lambda kv: -kv[1])[:n]
+        return [(url.rsplit("/", 1)[-1] or url, size) for url, size in ranked]
 
     def line(self, profile: str, offline: bool = False) -> None:
         self.cdp.send("Network.emulateNetworkConditions", {"offline": offline, **PROFILES[profile]})

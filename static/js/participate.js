@@ -10,17 +10,29 @@ import { agreedPanel } from "./phone/agreed.js";
 import { AGREED, boardPanel } from "./phone/board.js";
 import { decisionPanel } from "./phone/decision.js";
 import { lobbyPanel, withoutToken } from "./phone/lobby.js";
-import {
-  agreedWords,
-  boardWords,
-  decisionWords,
-  endWords,
-  readAloud,
-  resultWords,
-  scoringWords,
-} from "./phone/read-aloud.js";
-import { resultPanel } from "./phone/result.js";
-import { scoringPanel } from "./phone/scoring.js";
+
+// Loaded once the board is on the screen (or at once if a round is open or a result
+// shown): the scoring ladder, the result and reading aloud are not needed to show the
+// board, and on one bar of signal every kilobyte before it counts (docs/capacity.md).
+const LATER_AFTER_MS = 500;
+let later = null; // {scoring, result, reading, words} once loaded
+let loading = null;
+
+function loadLater() {
+  loading ||= Promise.all([
+    import("./phone/scoring.js"),
+    import("./phone/result.js"),
+    import("./phone/read-aloud.js"),
+  ]).then(([scoring, result, words]) => {
+    const scoringPanel = scoring.scoringPanel(ctx);
+    const resultPanel = result.resultPanel(ctx);
+    scoringPanel.setup();
+    resultPanel.setup();
+    later = { scoring: scoringPanel, result: resultPanel, words, reading: words.readAloud({ redraw: () => render() }) };
+    render();
+  });
+  return loading;
+}
 
 const ui = {
   // the moment the phone follows by itself: a reveal shows the result, a decision the
@@ -46,18 +58,15 @@ function backToBoard() {
 const screen = start({ render, withoutToken });
 const { vocab, client, send } = screen;
 // a tap that changes what the screen says (a score chosen) stops what was being read of it
-const stopReading = () => reading.reader.speaking && reading.reader.stop({ quietly: true });
+const stopReading = () => later && later.reading.reader.speaking && later.reading.reader.stop({ quietly: true });
 const ctx = { ...screen, redraw: () => render(), backToBoard, stopReading };
 const panels = client ? makePanels() : null;
-const reading = readAloud({ redraw: () => render() });
 
 function makePanels() {
   const add = addPanel(ctx);
   const agreed = agreedPanel(ctx);
   const all = {
     lobby: lobbyPanel(ctx),
-    scoring: scoringPanel(ctx),
-    result: resultPanel(ctx),
     decision: decisionPanel(ctx),
     agreed,
     add,
@@ -87,12 +96,13 @@ function followLanguage() {
 // What "Read this screen aloud" reads on each screen of a family-side phone (none on the
 // waiting screens): the lines, worked out at the tap from the board as it is then.
 function wordsOf(stage, board, open, shown) {
-  if (stage === "ended") return endWords(vocab, board);
-  if (open) return scoringWords(board, open);
-  if (shown) return resultWords(board, shown);
-  if (stage === "decision") return decisionWords(vocab, board);
+  const w = later.words;
+  if (stage === "ended") return w.endWords(vocab, board);
+  if (open) return w.scoringWords(board, open);
+  if (shown) return w.resultWords(board, shown);
+  if (stage === "decision") return w.decisionWords(vocab, board);
   const tab = panels.board.tab();
-  return tab === AGREED ? [t("What we agreed"), ...agreedWords(vocab, board)] : boardWords(vocab, board, tab);
+  return tab === AGREED ? [t("What we agreed"), ...w.agreedWords(vocab, board)] : w.boardWords(vocab, board, tab);
 }
 
 function render(e) {
@@ -127,16 +137,22 @@ function render(e) {
               ? "decision"
               : "board";
   // a new screen: what was being read of the last one stops
-  if (stage !== ui.stage && reading.reader.speaking) reading.reader.stop({ quietly: true });
+  if (stage !== ui.stage) stopReading();
+  if (!later) {
+    if (open || shown)
+      loadLater(); // needed now: the board shows for the moment it takes
+    else setTimeout(loadLater, LATER_AFTER_MS);
+  }
   keepFocus(() => {
     if (stage === "closed") replace(main, panels.lobby.render("closed"));
     else if (stage === "ended") replace(main, panels.agreed.render(board, { ended: true }));
-    else if (open) replace(main, panels.scoring.render(board, open));
-    else if (shown) replace(main, panels.result.render(board, shown));
+    else if (open && later) replace(main, later.scoring.render(board, open));
+    else if (shown && later) replace(main, later.result.render(board, shown));
     else if (stage === "decision") replace(main, panels.decision.render(board));
     else replace(main, panels.board.render(board));
     // the family's phones can read the screen aloud, in the phone's own voice
-    if (family && stage !== "closed") main.prepend(reading.control(() => wordsOf(stage, board, open, shown)));
+    if (family && stage !== "closed" && later)
+      main.prepend(later.reading.control(() => wordsOf(stage, board, open, shown)));
     // a professional's phone says so while the family can't see the board
     if (board.conference.closed_session && !family && stage !== "ended")
       main.prepend(
