@@ -130,6 +130,8 @@ def _corrections(board: Board, shown: Any, tz: ZoneInfo) -> list[dict[str, Any]]
                 "reason": c["reason"],
                 "at": f"{local_time(c['at'], tz):%Y-%m-%d %H:%M}",
                 "answered_at": f"{answered:%Y-%m-%d %H:%M}" if answered else None,
+                # what the chair corrected in answer (record.correct with this request)
+                "changes": [{"old": ch["old"], "new": ch["new"]} for ch in c.get("changes", [])],
             }
         )
     return out

@@ -265,7 +265,10 @@ def _corrections_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     for c in corrections:
         asked = c["text"] + (f" ({_('About: ')}{c['about']})" if c.get("about") else "")
         who = f"{c['from']} ({c['role']})" if c.get("role") else c["from"]
-        rows.append([who, asked, _(CORRECTION_STATUS[c["status"]]), c["reason"] or ""])
+        answer = _(CORRECTION_STATUS[c["status"]])
+        for ch in c.get("changes") or []:
+            answer += " — " + _("Corrected: “{old}” → “{new}”", old=ch["old"] or "", new=ch["new"] or "")
+        rows.append([who, asked, answer, c["reason"] or ""])
     return [
         {
             "heading": heading("corrections"),

@@ -148,11 +148,19 @@ export const HANDLERS = {
   "correction.accepted": correction,
   "correction.declined": correction,
   "record.corrected": (board, p) => {
-    const [rows, key] = { item: ["items", "id"], statement: ["statements", "id"], member: ["members", "member_id"] }[
-      p.target
-    ];
-    const row = board[rows].find((r) => r[key] === p.id);
-    if (row) row[p.field] = p.new;
+    if (p.target === "decision") {
+      if (board.conference.decision) board.conference.decision = { ...board.conference.decision, [p.field]: p.new };
+    } else {
+      const [rows, key] = { item: ["items", "id"], statement: ["statements", "id"], member: ["members", "member_id"] }[
+        p.target
+      ];
+      const row = board[rows].find((r) => r[key] === p.id);
+      if (row) row[p.field] = p.new;
+    }
+    // a correction answering a request: the request lists what was changed (its sender's
+    // and the chair's boards hold it)
+    const asked = (board.corrections || []).find((c) => c.id === p.correction);
+    if (asked) asked.changes = [...(asked.changes || []), { target: p.target, field: p.field, old: p.old, new: p.new }];
   },
   "record.approved": (board, p) => {
     board.conference.approved = { ...p.approved };

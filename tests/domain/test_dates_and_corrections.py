@@ -182,3 +182,56 @@ def test_the_consoles_bank_holidays_are_the_nations_and_ten_working_days_land_on
     assert wd.working_days_after(dt.date(2026, 12, 18), wd.FIRST_CORE_GROUP_DAYS, "england") == dt.date(
         2027, 1, 6
     )
+
+
+def test_an_accepted_request_about_the_decision_is_put_right_in_the_decision_and_listed():
+    s = Sim(day="2026-12-18")
+    mum = s.join("Anna", "parent_carer")
+    sam = s.join("Sam", "social_worker")
+    s.command(
+        s.chair,
+        "decision.record",
+        {"outcome": "continue_plan", "categories": ["neglect"], "text": "The school nurse will go with her."},
+    )
+    s.command(s.chair, "conference.close")
+    asked = s.command(
+        mum, "correction.request", {"text": "I'm taking Jas myself", "about": "What was decided"}
+    )
+    cid = asked["result"]["id"]
+    other = s.command(sam, "correction.request", {"text": "Police came too"})["result"]["id"]
+    fix = {"target": "decision", "id": "decision", "field": "text", "text": "Anna is taking Jas herself."}
+    # only the chair, only for an accepted request, only a decision there is; refusals add nothing
+    before = s.board.seq
+    assert s.refused(mum, "record.correct", fix).code == "forbidden"
+    assert s.refused(s.chair, "record.correct", dict(fix, correction=cid)).code == "conflict"
+    assert s.refused(s.chair, "record.correct", dict(fix, correction="nope")).code == "not_found"
+    assert s.refused(s.chair, "record.correct", dict(fix, id="other")).code == "not_found"
+    assert s.refused(s.chair, "record.correct", dict(fix, field="outcome")).code == "invalid"
+    assert s.board.seq == before
+    s.command(s.chair, "correction.accept", {"id": cid})
+    # accepting alone changes no words, and her request lists no change
+    assert s.board.conference["decision"]["text"] == "The school nurse will go with her."
+    assert "changes" not in s.view(mum)["corrections"][0]
+    e = s.command(s.chair, "record.correct", dict(fix, correction=cid))
+    assert e["payload"]["correction"] == cid and e["payload"]["old"] == "The school nurse will go with her."
+    assert s.board.conference["decision"]["text"] == "Anna is taking Jas herself."
+    assert s.board.conference["decision"]["outcome"] == "continue_plan"  # the rest of the decision kept
+    change = {
+        "target": "decision",
+        "field": "text",
+        "old": "The school nurse will go with her.",
+        "new": "Anna is taking Jas herself.",
+    }
+    assert s.view(mum)["corrections"][0]["changes"] == [change]
+    assert s.view(s.chair)["corrections"][0]["changes"] == [change]
+    assert "changes" not in s.view(s.chair)["corrections"][1]
+    for mid in (s.chair, mum, sam, s.display):  # every screen folds the corrected decision
+        assert s.view(mid)["conference"]["decision"]["text"] == "Anna is taking Jas herself."
+        assert s.view(mid) == s.fold_of(mid)
+    # the other fields; not after approval
+    s.command(s.chair, "record.correct", dict(fix, field="dissent", text="Sam disagreed."))
+    s.command(s.chair, "correction.decline", {"id": other, "reason": "Not in the record"})
+    s.command(s.chair, "record.approve")
+    assert s.refused(s.chair, "record.correct", dict(fix, text="x")).code == "closed"
+    for mid in (s.chair, mum, sam, s.display):
+        assert s.view(mid) == s.fold_of(mid)

@@ -138,7 +138,21 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
     if kind == "item.review":
         return {"id": pick_id(data, items), "status": draw(st.sampled_from([*v.ACTION_REVIEW, "x"]))}
     if kind == "record.correct":
-        return {"target": "item", "id": pick_id(data, items), "field": "text", "text": draw(TEXTS)}
+        fix = draw(
+            st.sampled_from(
+                [
+                    {"target": "item", "id": pick_id(data, items), "field": "text"},
+                    {
+                        "target": "decision",
+                        "id": "decision",
+                        "field": draw(st.sampled_from(["text", "dissent"])),
+                    },
+                ]
+            )
+        )
+        if draw(st.booleans()):  # answering a request (accepted or not)
+            fix["correction"] = pick_id(data, b.corrections)
+        return dict(fix, text=draw(TEXTS))
     if kind in ("session.close", "session.open", "conference.lock", "conference.unlock", "conference.close"):
         return {}
     if kind == "record.approve":

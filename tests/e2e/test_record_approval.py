@@ -103,3 +103,59 @@ def test_a_parent_asks_for_a_correction_after_the_end_and_the_chair_answers(serv
         timeout=5,
     ).text
     assert "It was Lee who shouted, not Dad." in md and "Checked with the police log" in md
+
+
+def test_an_accepted_correction_of_the_decision_is_made_and_her_phone_tells_the_truth(
+    server, clients, screens
+):
+    from conference import i18n
+
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Anna": "parent_carer"}, kind="review_cp")
+    room.chair.ok(
+        "decision.record",
+        {"outcome": "continue_plan", "categories": ["neglect"], "text": "The school nurse will go with Jas."},
+    )
+    anna = screens.open(
+        "anna", f"{server.url}/c/{room.id}/participate?lang=pl#t={room.tokens['Anna']}", **PHONE
+    )
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    room.chair.ok("conference.close")
+    anna.get_by_text("The school nurse will go with Jas.").wait_for()  # what was decided
+
+    # on her phone, in Polish: about "Co postanowiono", "I'm taking Jas myself"
+    anna.get_by_role("button", name=_("Something is wrong in what was written")).click()
+    anna.get_by_label(_("Which part? (you can leave this empty)")).fill("Co postanowiono")
+    anna.get_by_label(_("What is wrong, and what should it say?")).fill(
+        "Sama zabieram Jas, nie pielęgniarka."
+    )
+    anna.get_by_role("button", name=_("Send to the chair")).click()
+    mine = anna.get_by_role("list", name=_("What you asked us to correct"))
+    mine.get_by_text(_("Sent. The chair will answer.")).wait_for()
+
+    # the chair accepts: the form below is set for her request and the decision's words
+    chair.get_by_text("Sama zabieram Jas, nie pielęgniarka.").wait_for()
+    chair.get_by_role("button", name="Accept", exact=True).click()
+    # accepting alone: her phone says the chair agreed, and nothing about a correction yet
+    mine.get_by_text(_("The chair agreed."), exact=True).wait_for()
+    assert mine.get_by_text(_("The chair agreed and corrected what was written.")).count() == 0
+    assert chair.get_by_label("What to correct").input_value() == "decision|decision|text"
+    assert chair.get_by_label("For the request").locator("option:checked").inner_text().startswith("Anna: ")
+    words = chair.get_by_label("The right words")
+    assert words.input_value() == "The school nurse will go with Jas."
+    words.fill("Anna is taking Jas herself.")
+    chair.get_by_role("button", name="Save the correction").click()
+    chair.get_by_text(
+        "Corrected: “The school nurse will go with Jas.” → “Anna is taking Jas herself.”"
+    ).wait_for()
+    # the console's locked decision shows the corrected words too
+    assert chair.locator("#decision-text").input_value() == "Anna is taking Jas herself."
+    screens.shot(chair, "console-correction-of-the-decision")
+
+    # her phone: the decision she sees is corrected, and her request says so, truthfully
+    mine.get_by_text(_("The chair agreed and corrected what was written.")).wait_for()
+    anna.get_by_text("Anna is taking Jas herself.").first.wait_for()
+    assert anna.get_by_text("The school nurse will go with Jas.").count() == 0
+    screens.shot(anna, "phone-correction-of-the-decision-made")
+    assert serious(anna) == []

@@ -4,11 +4,13 @@ reports deadline; and once ten working days have passed the request is refused `
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
 
 import requests
+from docx import Document
 
 from ..support import BoardClient, Room
 
@@ -54,6 +56,56 @@ def test_a_correction_after_the_end_and_the_chairs_answer(server, clients):
     assert [(c["id"], c["from"], c["text"], c["status"], c["reason"]) for c in listed] == [
         (cid, "Mum", "It was Lee who shouted, not Dad.", "declined", "Everyone in the room heard Dad.")
     ]
+
+
+def test_an_accepted_correction_of_the_decision_reaches_the_minutes_and_the_letter(server, clients):
+    room = Room(server, clients, {"Anna": "parent_carer"}, kind="review_cp")
+    room.chair.ok(
+        "decision.record",
+        {"outcome": "continue_plan", "categories": ["neglect"], "text": "The school nurse will go with Jas."},
+    )
+    room.chair.ok("conference.close")
+    anna = room.clients["Anna"]
+    cid = anna.ok("correction.request", {"text": "I'm taking Jas myself", "about": "What was decided"})[
+        "result"
+    ]["id"]
+    room.chair.ok("correction.accept", {"id": cid})
+    fixed = room.chair.ok(
+        "record.correct",
+        {
+            "target": "decision",
+            "id": "decision",
+            "field": "text",
+            "text": "Anna is taking Jas herself.",
+            "correction": cid,
+        },
+    )
+    anna.wait_seq(fixed["seq"])
+    assert anna.snapshot()["conference"]["decision"]["text"] == "Anna is taking Jas herself."
+    assert anna.snapshot()["corrections"][0]["changes"][0]["new"] == "Anna is taking Jas herself."
+    auth = {"Authorization": f"Bearer {room.conf['facilitator_token']}"}
+    m = minutes_json(server, room)
+    assert m["decision"]["text"] == "Anna is taking Jas herself."
+    assert m["corrections"][0]["changes"] == [
+        {"old": "The school nurse will go with Jas.", "new": "Anna is taking Jas herself."}
+    ]
+    for copy in ("family", "full"):
+        md = requests.get(
+            f"{server.url}/api/conferences/{room.id}/minutes.md?copy={copy}", headers=auth, timeout=10
+        ).text
+        assert "Anna is taking Jas herself." in md
+        assert "Corrected: “The school nurse will go with Jas.” → “Anna is taking Jas herself.”" in md
+        # the old words only in the full record's log of changes
+        assert ("The school nurse will go with Jas." in md.replace("Corrected: “The school nurse", "")) == (
+            copy == "full"
+        )
+    letter = requests.get(f"{server.url}/api/conferences/{room.id}/letter.docx", headers=auth, timeout=20)
+    assert letter.status_code == 200
+    words = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    words += "\n".join(
+        c.text for t in Document(io.BytesIO(letter.content)).tables for r in t.rows for c in r.cells
+    )
+    assert "Anna is taking Jas herself." in words and "school nurse" not in words
 
 
 def test_after_ten_working_days_a_request_is_closed(fresh_server, clients):

@@ -148,7 +148,9 @@ export function formsPanel(ctx) {
         : "";
     showQuorum(board);
     if (!sending("conference.focus")) $("#focus").value = conf.focus || "";
-    if (formsFilled) return;
+    // after the end nothing here can be typed in, and the decision's words may be corrected
+    // (record.correct): the locked form shows the decision as it now stands
+    if (formsFilled && !ended) return;
     formsFilled = true;
     const d = conf.decision;
     if (d) {

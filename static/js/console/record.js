@@ -5,6 +5,13 @@ import { dangerSentence } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { longDate } from "../sentences.js";
 
+// the decision's words the chair can correct after the end (record.correct, target "decision")
+const DECISION_FIELDS = [
+  ["text", t("Decision: what was decided")],
+  ["dissent", t("Decision: who disagreed")],
+  ["next_meeting_place", t("Decision: where the next meeting is")],
+];
+
 const STATEMENT_FIELDS = [
   ["who", "who is worried"],
   ["behaviour", t("what they are worried about")],
@@ -31,7 +38,22 @@ export function recordPanel(ctx) {
     }
     for (const m of board.members)
       if (m.kind !== "display") out.push([`member|${m.member_id}|name`, t("Name: {name}", { name: m.name }), m.name]);
+    const d = board.conference.decision;
+    const panel = vocab.v.decision_panels[vocab.kindOf(board).decision] || [];
+    if (d)
+      for (const [field, label] of DECISION_FIELDS)
+        if (panel.includes(field) || d[field]) out.push([`decision|decision|${field}`, label, d[field] || ""]);
     return out;
+  }
+
+  // which part a request is about, as a choice in "What to correct": its item or statement,
+  // else what was decided (the words a request without a board item is most often about)
+  function aboutChoice(board, c, options) {
+    const id = c.about && c.about.id;
+    const found = id && options.find(([value]) => value.split("|")[1] === id);
+    if (found) return found[0];
+    const decided = options.find(([value]) => value === "decision|decision|text");
+    return decided ? decided[0] : chosen;
   }
 
   // requests for corrections from anyone who took part: each answered with a reason
@@ -80,6 +102,9 @@ export function recordPanel(ctx) {
                       onclick: () => {
                         const reason = (reasons[c.id] || "").trim();
                         send("correction.accept", reason ? { id: c.id, reason } : { id: c.id });
+                        // then correct what it is about, the form below set for it
+                        answering = c.id;
+                        chosen = aboutChoice(board, c, correctable(board));
                       },
                     },
                     t("Accept"),
@@ -96,8 +121,28 @@ export function recordPanel(ctx) {
                 ]
               : [
                   h("p", {}, h("strong", {}, ANSWERED[c.status]), c.reason ? ` — ${c.reason}` : ""),
-                  c.status === "accepted"
-                    ? h("p", { class: "hint" }, t("If words change, correct them below: both old and new are kept."))
+                  (c.changes || []).map((ch) =>
+                    h(
+                      "p",
+                      { class: "changed" },
+                      t("Corrected: “{old}” → “{new}”", { old: ch.old || "", new: ch.new || "" }),
+                    ),
+                  ),
+                  c.status === "accepted" && !board.conference.approved
+                    ? h(
+                        "button",
+                        {
+                          type: "button",
+                          class: "secondary",
+                          onclick: () => {
+                            answering = c.id;
+                            chosen = aboutChoice(board, c, correctable(board));
+                            renderRecord(board);
+                            $("#correction-text").focus();
+                          },
+                        },
+                        t("Correct what it is about"),
+                      )
                     : null,
                 ],
           ),
@@ -107,6 +152,7 @@ export function recordPanel(ctx) {
   }
 
   let chosen = "";
+  let answering = ""; // the accepted request the next correction answers ("" for none)
   function renderRecord(board) {
     const conf = board.conference;
     $("#record-panel").hidden = conf.status !== "closed";
@@ -129,6 +175,8 @@ export function recordPanel(ctx) {
     const options = correctable(board);
     if (!options.some(([value]) => value === chosen)) chosen = options.length ? options[0][0] : "";
     const current = (options.find(([value]) => value === chosen) || [])[2] || "";
+    const accepted = (board.corrections || []).filter((c) => c.status === "accepted");
+    if (!accepted.some((c) => c.id === answering)) answering = "";
     replace(
       $("#record"),
       requests(board),
@@ -144,9 +192,22 @@ export function recordPanel(ctx) {
           onsubmit: (e) => {
             e.preventDefault();
             const [target, id, field] = chosen.split("|");
-            send("record.correct", { target, id, field, text: $("#correction-text").value });
+            const text = $("#correction-text").value;
+            send(
+              "record.correct",
+              answering ? { target, id, field, text, correction: answering } : { target, id, field, text },
+            );
           },
         },
+        h("label", { for: "correction-for" }, t("For the request")),
+        h(
+          "select",
+          { id: "correction-for", onchange: (e) => (answering = e.target.value) },
+          h("option", { value: "", selected: !answering }, t("None: my own correction")),
+          accepted.map((c) =>
+            h("option", { value: c.id, selected: c.id === answering }, `${c.name}: ${c.text.slice(0, 60)}`),
+          ),
+        ),
         h("label", { for: "correction-what" }, t("What to correct")),
         h(
           "select",
@@ -164,7 +225,7 @@ export function recordPanel(ctx) {
           id: "correction-text",
           rows: 3,
           value: current,
-          maxlength: vocab.limits.statement_field,
+          maxlength: chosen.startsWith("decision|") ? vocab.limits.decision_text : vocab.limits.statement_field,
           dataset: { focusKey: `correction-${chosen}` },
         }),
         h("button", { type: "submit", class: "secondary" }, t("Save the correction")),

@@ -11,7 +11,9 @@ import { decisionDetails, nextMeeting } from "./decision.js";
 // what the chair answered, in words
 const ANSWERS = {
   requested: () => t("Sent. The chair will answer."),
-  accepted: () => t("The chair agreed."),
+  // "corrected" only once a change answering it is made: agreeing changes no words by itself
+  accepted: (c) =>
+    c.changes && c.changes.length ? t("The chair agreed and corrected what was written.") : t("The chair agreed."),
   declined: () => t("The chair did not agree."),
 };
 
@@ -96,7 +98,10 @@ export function agreedPanel({ vocab, client, send, redraw }) {
                 "li",
                 {},
                 h("p", {}, `“${c.text}”`),
-                h("p", { class: "hint" }, ANSWERS[c.status]()),
+                h("p", { class: "hint" }, ANSWERS[c.status](c)),
+                (c.changes || []).map((ch) =>
+                  h("p", { class: "changed", dir: "auto" }, t("Now it says: {words}", { words: `“${ch.new || ""}”` })),
+                ),
                 c.reason ? h("p", {}, h("strong", {}, t("The chair's reason: ")), c.reason) : null,
               ),
             ),
