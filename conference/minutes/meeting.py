@@ -161,6 +161,9 @@ def reports(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
                 "agency": m.get("agency"),
                 "submitted_at": f"{sent:%Y-%m-%d %H:%M}" if sent else None,
                 "on_time": on_time,
+                # their view on the decision (report.submit): written for the family to read
+                # before the meeting, so in both copies
+                "view": m.get("report_view"),
             }
         )
     return out

@@ -62,3 +62,26 @@ def test_a_report_not_yet_sent_is_not_on_time_and_without_a_deadline_none():
     s.command(s.chair, "conference.update", {"kind": "child_in_need"})
     assert s.board.conference["reports_due"] is None
     assert build_minutes(s.board, s.log, "full")["reports"][0]["on_time"] is None
+
+
+# --- each report's view reaches every copy and every format of the minutes ---------------
+
+VIEW = "A child protection plan would help Jo and her mum."
+
+
+@pytest.mark.parametrize("copy", ["full", "family"])
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "docx", "pdf"])
+def test_the_nurses_view_on_the_decision_is_in_every_format_of_both_copies(copy, fmt):
+    from conference.minutes import render
+    from tests.minutes.test_languages import found, text_of
+
+    s, nurse = _invited_after_the_deadline(submit=True)
+    s.invite("Mr Head", "education")  # no report, no view: nothing printed for him
+    model = build_minutes(s.board, s.log, copy)
+    assert [r["view"] for r in model["reports"]] == ["A child protection plan would help.", None]
+    s.board.members[nurse]["report_view"] = VIEW
+    model = build_minutes(s.board, s.log, copy)
+    text = text_of(fmt, render(model, fmt))
+    assert found(VIEW, text, fmt) and found("Ann Nurse", text, fmt)
+    if fmt != "json":
+        assert found("Their views on the decision", text, fmt)
