@@ -100,6 +100,35 @@ def local_date(utc_iso: str, timezone: str) -> dt.date:
     return at.astimezone(ZoneInfo(timezone)).date()
 
 
+def local_minute(utc_iso: str, timezone: str) -> str:
+    """A stored UTC time ("…Z") as the local YYYY-MM-DDTHH:MM, like meeting_at."""
+    at = dt.datetime.fromisoformat(utc_iso.replace("Z", "+00:00"))
+    return at.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%dT%H:%M")
+
+
+def report_on_time(member: dict[str, Any], conference: dict[str, Any], timezone: str) -> bool | None:
+    """Did an invited professional's report come on time? The one rule the tracker, the
+    minutes and their JSON share (static/js/console/reports-due.js is its copy for the
+    console): on time when sent by the end of `reports_due` (local days); or, for someone
+    invited only after that day had passed (a meeting too soon for the deadline, or an
+    invitation sent late), when sent before the meeting starts (`meeting_at`). A report
+    can't be late against a deadline that had passed before its writer was asked for it.
+    None when the conference has no deadline (or the member was not invited); False while
+    no report has come."""
+    due = conference.get("reports_due")
+    if not due or not member.get("invited"):
+        return None
+    sent = member.get("report_submitted_at")
+    if not sent:
+        return False
+    sent_at = local_minute(sent, timezone)
+    if sent_at[:10] <= due:
+        return True
+    invited_on = local_minute(member["joined_at"], timezone)[:10]
+    meeting_at = conference.get("meeting_at")
+    return invited_on > due and meeting_at is not None and sent_at < meeting_at
+
+
 def before_meeting(meeting_at: str | None, now_utc: str, timezone: str) -> bool:
     """Is it still before the meeting? (a conference without a date has no "before")"""
     if not meeting_at:

@@ -21,7 +21,7 @@ from ..domain.state import (
     sort_members,
     summarise,
 )
-from ..domain.working_days import before_meeting
+from ..domain.working_days import before_meeting, report_on_time
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
 from .sentences import danger_sentence
@@ -127,9 +127,8 @@ def _item(
         "private": kept_from_family(item),
         # kept from the family before the meeting (not said in a closed session), or in a
         # report that was never sent (so the family never read it)
-        "kept_before_meeting": bool(item.get("held"))
-        or item["private"]
-        and before_meeting(board.conference.get("meeting_at"), item["created_at"], tz.key),
+        # (how it was made private, never its time against meeting_at, which may move)
+        "kept_before_meeting": bool(item.get("held")) or bool(item["private"] and kept(board, item, tz)),
         "added_at": clock_time(item["created_at"], tz),
         "responses": [
             {"name": r["name"], "text": r["text"], "at": clock_time(r["at"], tz)}
@@ -138,16 +137,23 @@ def _item(
     }
 
 
+def kept(board: Board, item: dict[str, Any], tz: ZoneInfo) -> bool:
+    """Made private with no closed session running (`kept`, set as it was made). An item
+    logged before items carried `kept` is read the old way, by its time against meeting_at."""
+    if "kept" in item:
+        return bool(item["kept"])
+    return before_meeting(board.conference.get("meeting_at"), item["created_at"], tz.key)
+
+
 def reports(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
     """Everyone the chair invited before the meeting, and when their report came: on time
-    when it came by the conference's date for reports (None when it has no such date)."""
-    due = board.conference.get("reports_due")
+    by working_days.report_on_time (None when the conference has no date for reports)."""
     out = []
     for m in sort_members(board.members.values()):
         if not m.get("invited") or m["status"] == v.Status.REMOVED:
             continue
         sent = local_time(m.get("report_submitted_at"), tz)
-        on_time = None if not due else bool(sent) and f"{sent:%Y-%m-%d}" <= due
+        on_time = report_on_time(m, board.conference, tz.key)
         out.append(
             {
                 "name": m["name"],
@@ -155,6 +161,9 @@ def reports(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
                 "agency": m.get("agency"),
                 "submitted_at": f"{sent:%Y-%m-%d %H:%M}" if sent else None,
                 "on_time": on_time,
+                # their view on the decision (report.submit): written for the family to read
+                # before the meeting, so in both copies
+                "view": m.get("report_view"),
             }
         )
     return out

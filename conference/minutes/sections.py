@@ -249,7 +249,16 @@ def _reports_section(m: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             ],
         }
-    ]
+    ] + _views_section(reports)
+
+
+def _views_section(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each one who sent a report said of the decision (report.submit's view): given
+    for the family to read before the meeting, so in the family copy too."""
+    lines = [(_("{name}: ", name=r["name"]), r["view"]) for r in reports if r.get("view")]
+    if not lines:
+        return []
+    return [{"heading": _("Their views on the decision"), "level": 2, "lines": lines, "tables": []}]
 
 
 def _after_attendance(m: dict[str, Any]) -> list[dict[str, Any]]:

@@ -133,6 +133,8 @@ def screen(conference_id: str, screen: str):
                 current_app.config.get("NATION", "england"), year - 1, year + 2
             ),
             "first_core_group_days": working_days.FIRST_CORE_GROUP_DAYS,
+            # the council's time zone: the tracker's on-time rule reads local days
+            "timezone": current_app.config["TIMEZONE"],
         }
     return render_template(
         f"{screen}.html",

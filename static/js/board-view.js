@@ -118,9 +118,11 @@ function privateBadge(board, item) {
   // in a report not sent yet: the family is sent it with the report
   if (item.held && !item.private) return h("span", { class: "badge held" }, t("Not sent to the family yet"));
   if (!item.private) return null;
+  // how it was made private (`kept`, set by the server), never its time against meeting_at;
+  // an item logged before items carried `kept` is read the old way
   const at = board.conference.meeting_at;
-  const before = at && new Date(item.created_at).getTime() < new Date(at).getTime();
-  return h("span", { class: "badge private" }, before ? t("Kept from the family") : t("Said in the closed session"));
+  const kept = "kept" in item ? item.kept : at && new Date(item.created_at).getTime() < new Date(at).getTime();
+  return h("span", { class: "badge private" }, kept ? t("Kept from the family") : t("Said in the closed session"));
 }
 
 export function itemCard(vocab, board, item, { fresh = false, extra = null } = {}) {

@@ -3,9 +3,13 @@ answers to items (item.respond), told in the snapshot and the minutes."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from conference.domain import commands, views
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conference.domain import commands, state, views
 from conference.domain.errors import DomainError
 from conference.minutes import build_minutes, render
 
@@ -403,3 +407,46 @@ def test_a_report_sent_during_a_closed_session_reaches_the_family_when_they_are_
     assert _ids(s, mum) == {iid}
     for mid in s.viewers():
         assert s.fold_of(mid) == s.view(mid)
+
+
+# --- how a kept item is labelled: by how it was made, never by meeting_at --------------
+
+when = st.datetimes(min_value=dt.datetime(2026, 11, 1), max_value=dt.datetime(2026, 12, 31))
+
+
+@settings(max_examples=25, deadline=None)
+@given(moves=st.lists(when, min_size=1, max_size=4))
+def test_a_kept_items_label_never_changes_when_the_meeting_moves(moves):
+    s = _before_the_meeting()
+    nurse = s.invite("Dr Ana Nowak", "health")
+    kept = s.command(
+        nurse, "item.add", {"column": "worries", "text": "Lee lives at 12 Acacia Road", "private": True}
+    )
+    s.command(s.chair, "session.close")  # the chair holds a closed session the same morning
+    said = s.command(s.chair, "item.add", {"column": "worries", "text": "Police log"})
+    s.command(s.chair, "session.open")
+    kept_id, said_id = kept["result"]["id"], said["result"]["id"]
+    for at in moves:  # the chair moves the meeting, also to before either was written
+        s.command(s.chair, "conference.update", {"meeting_at": at.strftime("%Y-%m-%dT%H:%M")})
+        assert s.board.items[kept_id]["kept"] is True and s.board.items[said_id]["kept"] is False
+        full = build_minutes(s.board, s.log, "full", "2026-11-28T10:00:00Z")
+        items = {i["text"]: i for c in full["columns"] for g in c["categories"] for i in g["items"]}
+        assert items["Lee lives at 12 Acacia Road"]["kept_before_meeting"] is True
+        assert items["Police log"]["kept_before_meeting"] is False
+        md = render(full, "md").decode()
+        assert "kept from the family before the meeting" in md and "said in the closed session" in md
+    for mid in s.viewers():
+        assert s.fold_of(mid) == s.view(mid)
+
+
+def test_an_item_logged_before_items_carried_kept_is_read_by_its_time_as_before():
+    s = _before_the_meeting()
+    nurse = s.invite("Dr Ana Nowak", "health")
+    s.command(nurse, "item.add", {"column": "worries", "text": "Kept", "private": True})
+    for e in s.log:  # as the log held it before `kept`
+        if e["type"] == "item.added":
+            e["payload"]["item"].pop("kept")
+    board = state.fold(s.log)
+    full = build_minutes(board, s.log, "full", "2026-11-28T10:00:00Z")
+    items = {i["text"]: i for c in full["columns"] for g in c["categories"] for i in g["items"]}
+    assert items["Kept"]["kept_before_meeting"] is True  # written before the meeting

@@ -39,6 +39,10 @@ def new_item(
         "author": author,
         "status": status,
         "private": False,
+        # kept from the family before the meeting (`private` on item.add/edit with no closed
+        # session running), as opposed to said in a closed session: decided by how the item
+        # was made, never by its time against meeting_at (which the chair may move)
+        "kept": False,
         # written into an invited professional's report not sent yet: kept from the family
         # until report.submitted sends it (members.py)
         "held": False,
@@ -260,6 +264,7 @@ def item_add(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Conte
     status = v.ItemStatus.PENDING if pending else v.ItemStatus.ACCEPTED
     item = new_item(item_id, column, text, actor["member_id"], ctx.now, category=category, status=status)
     item.update(private=board.closed_session or private, voice=voice, source=source, child_id=child_id)
+    item["kept"] = private and not board.closed_session
     item.update(heard_how=heard_how, goal_id=goal_id, owner=owner, due=due)
     item["held"] = not is_chair and bool(actor.get("invited")) and not actor.get("report_submitted_at")
     item["rank"] = rank_between(last[-1][0] if last else None, None)
@@ -318,6 +323,8 @@ def item_edit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Cont
     new = dict(item)
     if p.has("private"):
         new["private"] = _private_edit(board, actor, is_chair, item, p.get("private"), ctx)
+        if new["private"] and not item["private"]:  # kept from the family, or in a closed session
+            new["kept"] = not board.closed_session
     if p.has("text"):
         new["text"] = required_text(p.get("text"), "text", v.MAX_ITEM_TEXT)
     if p.has("category"):

@@ -3,6 +3,7 @@ import { t } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { agenciesPresent } from "../board-view.js";
 import { longDate } from "../sentences.js";
+import { deadlinePassed } from "./reports-due.js";
 
 const TEXT_LABELS = {
   cp: t("What was decided and why"),
@@ -142,7 +143,11 @@ export function formsPanel(ctx) {
     }
     // the reports deadline: working days before the meeting, in the council's nation
     $("#reports-due").textContent = conf.reports_due
-      ? t("Reports are due by {date}.", { date: longDate(conf.reports_due) })
+      ? deadlinePassed(conf, new Date().toISOString(), vocab.v.timezone)
+        ? t("The reports deadline ({date}) has passed: reports sent before the meeting count as on time.", {
+            date: longDate(conf.reports_due),
+          })
+        : t("Reports are due by {date}.", { date: longDate(conf.reports_due) })
       : conf.meeting_at
         ? t("This kind of meeting has no reports deadline.")
         : "";

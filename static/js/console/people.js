@@ -2,6 +2,7 @@
 import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
 import { shortRole } from "../board-view.js";
+import { reportOnTime } from "./reports-due.js";
 
 export function peoplePanel(ctx) {
   const { vocab, client, send, conferenceId, token, notice } = ctx;
@@ -152,7 +153,9 @@ export function peoplePanel(ctx) {
     if (invited.length) checkWords(board, invited);
     const opened = invited.filter((m) => m.opened_at || m.report_submitted_at);
     const sent = invited.filter((m) => m.report_submitted_at);
-    const late = due ? sent.filter((m) => m.report_submitted_at.slice(0, 10) > due) : [];
+    // late by the domain's rule (working_days.report_on_time): never against a deadline
+    // that had passed before the person was invited
+    const late = due ? sent.filter((m) => reportOnTime(m, board.conference, vocab.v.timezone) === false) : [];
     replace(
       $("#reports"),
       invited.length
