@@ -81,15 +81,20 @@ def url(path: str) -> str:
     return f"/static/{build()}/{path}"
 
 
-def _imports(path: str) -> list[str]:
-    """The static paths one module imports, resolved against its own (`js/x.js` + "./y.js")."""
+# `import("./y.js")`: a module loaded later (not preloaded; its words are in the page)
+DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["']([^"']+)["']\s*\)""")
+
+
+def _imports(path: str, later: bool = False) -> list[str]:
+    """The static paths one module imports, resolved against its own (`js/x.js` + "./y.js");
+    with `later`, also those it loads later by `import()`."""
     found = _file(path)
     if not found or not path.endswith(".js") or path.startswith("vendor/"):
         return []
     with open(found, encoding="utf-8") as f:
         source = f.read()
     out = []
-    for spec in IMPORT.findall(source):
+    for spec in IMPORT.findall(source) + (DYNAMIC_IMPORT.findall(source) if later else []):
         if spec.startswith("/vendor/"):
             out.append(spec[1:])
         elif spec.startswith("."):
@@ -98,11 +103,12 @@ def _imports(path: str) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def module_graph(entry: str) -> tuple[str, ...]:
-    """Every module `entry` (`js/participate.js`) needs, however deep, nearest first; not itself."""
+def module_graph(entry: str, later: bool = False) -> tuple[str, ...]:
+    """Every module `entry` (`js/participate.js`) needs, however deep, nearest first; not
+    itself. With `later`, also what it loads later (`import()`) and what those need."""
     seen, order, queue = {entry}, [], [entry]
     while queue:
-        for dep in _imports(queue.pop(0)):
+        for dep in _imports(queue.pop(0), later):
             if dep not in seen:
                 seen.add(dep)
                 order.append(dep)
@@ -125,12 +131,14 @@ def module_tags(entry: str, early: str | None = None) -> Markup:
 
 
 def page_files(entry: str | None) -> frozenset[str]:
-    """The files (from the repository's root) of a page's whole module graph (none for a
-    page without a script)."""
+    """The files (from the repository's root) of a page's whole module graph, with what it
+    loads later (their words are the page's words too); none for a page without a script."""
     if entry is None:
         return frozenset()
     path = f"js/{entry}"
-    return frozenset(f"static/{p}" for p in (path, *module_graph(path)) if not p.startswith("vendor/"))
+    return frozenset(
+        f"static/{p}" for p in (path, *module_graph(path, later=True)) if not p.startswith("vendor/")
+    )
 
 
 def page_json(value: object) -> Markup:
