@@ -147,8 +147,10 @@ def main() -> None:
                 "app_over_floor": {
                     k: round(med["app"][k] / med["floor"][k], 2) for k in keys if med["floor"][k]
                 },
-                "app_cpu_over_connect_only_floor": round(
-                    med["app"]["server_cpu_s"] / med["floor-connect"]["server_cpu_s"], 2
+                "app_cpu_over_connect_only_floor": (
+                    round(med["app"]["server_cpu_s"] / med["floor-connect"]["server_cpu_s"], 2)
+                    if med["floor-connect"]["server_cpu_s"]
+                    else None  # too small a storm to measure
                 ),
                 "app_failed": sum(r["failed"] for r in runs["app"]),
             },
