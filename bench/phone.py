@@ -39,18 +39,8 @@ import zlib
 import socketio
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from conference.launch import ServerProcess  # noqa: E402  (the tests' launcher)
+from conference.launch import CHROMIUM, CHROMIUM_ARGS, ServerProcess  # noqa: E402  (the tests' launcher)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROFILES = {
     "poor": {"latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000},
     "4g": {"latency": 85, "downloadThroughput": 1_125_000, "uploadThroughput": 1_125_000},
@@ -148,7 +138,9 @@ class Wire:
             payload = deflate.compress(payload) + deflate.flush(zlib.Z_SYNC_FLUSH)  # type: ignore[attr-defined]
             payload = payload[:-4]  # the extension drops the flush's 00 00 ff ff
         self.bytes += len(payload) + (2 if len(payload) < 126 else 4)
-        self.sizes["websocket"] = self.sizes.get("websocket", 0) + len(payload) + (2 if len(payload) < 126 else 4)
+        self.sizes["websocket"] = (
+            self.sizes.get("websocket", 0) + len(payload) + (2 if len(payload) < 126 else 4)
+        )
 
     def largest(self, n: int = 10) -> list[tuple[str, int]]:
         """What carried the most bytes, largest first (URLs shortened to their last part)."""

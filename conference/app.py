@@ -313,7 +313,7 @@ def _message_queue(url: str, channel: str, app: Flask):
                 except Exception as exc:
                     log.warning("message queue lost (%s): reconnecting", exc)
                     subscribed = False
-                    lost_at = lost_at or _seconds_before(utc_now(), QUEUE_LOSS_MARGIN)
+                    lost_at = lost_at or utc_now(ago=QUEUE_LOSS_MARGIN)
                     time.sleep(0.5)
 
     options = {"socket_connect_timeout": 1.0, "socket_keepalive": True}
@@ -321,14 +321,6 @@ def _message_queue(url: str, channel: str, app: Flask):
 
 
 QUEUE_LOSS_MARGIN = 5  # seconds before the queue was seen lost: what was in flight then
-
-
-def _seconds_before(at: str, seconds: float) -> str:
-    """An event time (`utc_now()`'s form) so many seconds earlier."""
-    import datetime as dt
-
-    earlier = dt.datetime.fromisoformat(at.replace("Z", "+00:00")) - dt.timedelta(seconds=seconds)
-    return earlier.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _caught_up(app: Flask, since_at: str) -> None:

@@ -373,3 +373,16 @@ class NginxProcess(Launched):
             [nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         wait_until(lambda: requests.get(self.url + "/healthz", timeout=0.5).ok, timeout, "nginx")
+
+
+# Debian's Chromium as the browser tests and bench.phone start it (never a downloaded browser)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -58,8 +58,10 @@ class NullPublisher:
     def to_displays(self, conference_id: str, draft: dict, name: str = "draft") -> None: ...
 
 
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def utc_now(ago: float = 0) -> str:
+    """The time now (or `ago` seconds before), as every event's `at` is written."""
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=ago)
+    return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class Service:

@@ -9,6 +9,8 @@ import tempfile
 
 import pytest
 
+from conference.launch import CHROMIUM, CHROMIUM_ARGS
+
 from .support import RedisProcess, SentinelProcess, ServerProcess
 
 
@@ -71,18 +73,6 @@ def clients():
 
 def required(name: str) -> bool:
     return os.environ.get(name) == "1"
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -342,3 +342,17 @@ export function agenciesPresent(vocab, members) {
   }
   return roles;
 }
+
+// "Keep from the family": an item not yet sent to the family made private before the meeting,
+// like a closed session's words (the chair on the console, the author in their own report)
+export function keepFromFamilyButton(item, send, cls = "secondary") {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: cls,
+      onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
+    },
+    t("Keep from the family"),
+  );
+}

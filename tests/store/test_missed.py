@@ -15,17 +15,22 @@ def _service(tmp_path, now: list[str]) -> Service:
     return Service(store, NullPublisher(), clock=lambda: now[0])
 
 
+def _board(tmp_path) -> tuple[Service, list[str], dict, str, str]:
+    """A service on a fresh file with a clock we set, one board, and its chair."""
+    now = ["2026-12-04T09:00:00.000Z"]
+    service = _service(tmp_path, now)
+    made = service.create_conference("Family")
+    chair = service.access.authenticate(made["facilitator_token"])[1]
+    return service, now, made, made["conference_id"], chair
+
+
 def _add(service: Service, cid: str, chair: str, n: int, text: str) -> dict:
     envelope = {"op_id": f"o{n}", "type": "item.add", "payload": {"column": "worries", "text": text}}
     return service.command(cid, chair, envelope)
 
 
 def test_missed_is_what_was_appended_from_the_moment_given_as_the_member_may_see_it(tmp_path):
-    now = ["2026-12-04T09:00:00.000Z"]
-    service = _service(tmp_path, now)
-    made = service.create_conference("Family")
-    cid = made["conference_id"]
-    chair = service.access.authenticate(made["facilitator_token"])[1]
+    service, now, made, cid, chair = _board(tmp_path)
     service.command(cid, chair, {"op_id": "lobby", "type": "conference.update", "payload": {"lobby": False}})
     mother = service.join(made["join_code"], "Mum", "parent_carer")["participant_id"]
     _add(service, cid, chair, 1, "before the loss")
@@ -49,11 +54,7 @@ def test_missed_is_what_was_appended_from_the_moment_given_as_the_member_may_see
 
 
 def test_a_member_still_in_the_lobby_is_sent_nothing(tmp_path):
-    now = ["2026-12-04T09:00:00.000Z"]
-    service = _service(tmp_path, now)
-    made = service.create_conference("Family")
-    cid = made["conference_id"]
-    chair = service.access.authenticate(made["facilitator_token"])[1]
+    service, now, made, cid, chair = _board(tmp_path)
     waiting = service.join(made["join_code"], "Uncle", "family_network")["participant_id"]
     _add(service, cid, chair, 1, "said while the uncle waits")
     assert service.missed(cid, waiting, "2026-12-04T08:59:00.000Z") == []

@@ -1,7 +1,7 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 // What one card offers is item-actions.js; the add form under each column is add-item.js.
 import { t } from "../i18n.js";
-import { beforeMeeting, columnItems, itemCard } from "../board-view.js";
+import { beforeMeeting, columnItems, itemCard, keepFromFamilyButton } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { mayLoseTheFamily } from "../sentences.js";
 import { addItemForms } from "./add-item.js";
@@ -64,17 +64,7 @@ export function boardPanel(ctx) {
     return h(
       "div",
       { class: "row-actions held-actions" },
-      beforeMeeting(board)
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "small secondary keep-from-family",
-              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
-            },
-            t("Keep from the family"),
-          )
-        : null,
+      beforeMeeting(board) ? keepFromFamilyButton(item, send, "small secondary keep-from-family") : null,
       h(
         "button",
         { type: "button", class: "small secondary", onclick: () => send("item.accept", { id: item.id }) },
@@ -169,17 +159,7 @@ export function boardPanel(ctx) {
                       ),
                       // before the meeting: what the family must not read (an address, what a
                       // third party said) is kept from them, like a closed session's words
-                      beforeMeeting(board) && !item.private
-                        ? h(
-                            "button",
-                            {
-                              type: "button",
-                              class: "secondary",
-                              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
-                            },
-                            t("Keep from the family"),
-                          )
-                        : null,
+                      beforeMeeting(board) && !item.private ? keepFromFamilyButton(item, send) : null,
                       h(
                         "button",
                         { type: "button", class: "secondary", onclick: () => send("item.reject", { id: item.id }) },

@@ -1,7 +1,7 @@
 // The board on a phone: one tab a column and a tab for what was agreed; in a column the
 // accepted items, the person's own with Change and Remove, what is waiting to send from
 // this phone, and the add form.
-import { beforeMeeting, columnItems, itemCard, whoIsHere } from "../board-view.js";
+import { beforeMeeting, columnItems, itemCard, keepFromFamilyButton, whoIsHere } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -226,17 +226,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
         t("Remove"),
       ),
       // in their report not sent yet, before the meeting: still theirs to keep from the family
-      item.held && !item.private && beforeMeeting(client.board)
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "secondary",
-              onclick: () => send("item.edit", { id: item.id, version: item.version, private: true }),
-            },
-            t("Keep from the family"),
-          )
-        : null,
+      item.held && !item.private && beforeMeeting(client.board) ? keepFromFamilyButton(item, send) : null,
     );
   }
 
