@@ -24,7 +24,9 @@ from . import latency
 from .latency import alternate, board_on, busy_boards, keep_busy, new_stats, start_target, stop_busy
 
 
-async def storm(boards: list, server_pid: int, sync: bool = True) -> dict:
+async def storm(boards: list, server_pid: int, sync: str | None = "hello") -> dict:
+    """`sync`: "hello" (the handshake asks, `auth: {token, since: 0}`, and `hello` answers, as
+    the app's screens reconnect), "message" (`sync {since: 0}` after connecting), or None."""
     proc = psutil.Process(server_pid)
     for b in boards:
         for c in b.clients:
@@ -40,18 +42,24 @@ async def storm(boards: list, server_pid: int, sync: bool = True) -> dict:
         nonlocal failed
         async with sem:
             sio = socketio.AsyncClient(reconnection=False)
+            hello: asyncio.Future = asyncio.get_running_loop().create_future()
+            sio.on("hello", lambda data: hello.done() or hello.set_result(data), namespace="/board")
             try:
                 await sio.connect(
                     url,
                     namespaces=["/board"],
-                    auth={"token": token},
+                    auth={"token": token, "since": 0} if sync == "hello" else {"token": token},
                     transports=["websocket"],
                     wait_timeout=30,
                 )
-                if sync:
+                if sync == "hello":
+                    answer = (await asyncio.wait_for(hello, 30)).get("sync") or {}
+                elif sync == "message":
                     answer = await sio.call("sync", {"since": 0}, namespace="/board", timeout=30)
-                    if not answer.get("ok"):
-                        failed += 1
+                else:
+                    answer = {"ok": True}
+                if not answer.get("ok"):
+                    failed += 1
                 synced.append(time.perf_counter() - start)
                 return sio
             except Exception:
@@ -76,8 +84,10 @@ async def storm(boards: list, server_pid: int, sync: bool = True) -> dict:
 async def one_run(
     target: str, boards_n: int, members: int, async_mode: str = "eventlet", busy: int = 0
 ) -> dict:
-    """One storm on `target`: "app", "floor" (whose sync answers at once with nothing), or
-    "floor-connect" (the floor, the sockets only reconnecting: what connecting alone costs)."""
+    """One storm on `target`: "app" (each socket's handshake asks for the board, which comes
+    in `hello`, as the app's screens do it), "app-sync" (a `sync` message after connecting),
+    "floor" (whose `sync` message answers at once with nothing), or "floor-connect" (the
+    floor, the sockets only reconnecting and told `hello`: what connecting alone costs)."""
     latency.CREATING = asyncio.Lock()  # one asyncio.run per run: a lock of this loop
     data = tempfile.mkdtemp(prefix="cb-storm-")
     stats = new_stats()
@@ -107,7 +117,8 @@ async def one_run(
             load = keep_busy(others, 10)
             if busy:
                 await asyncio.sleep(2.0)  # the busy load under way before the storm
-            result = await storm(boards, server.proc.pid, sync=target != "floor-connect")
+            how = {"app": "hello", "floor-connect": None}.get(target, "message")
+            result = await storm(boards, server.proc.pid, sync=how)
             return {"target": target, **result, **(await stop_busy(load, others))}
     finally:
         server.stop()
@@ -131,7 +142,7 @@ def main() -> None:
     runs = alternate(
         args.runs,
         lambda target: asyncio.run(one_run(target, args.boards, args.members, args.async_mode, args.busy)),
-        targets=("app", "floor", "floor-connect"),
+        targets=("app", "app-sync", "floor", "floor-connect"),
     )
     keys = ("all_synced_s", "median_synced_s", "server_cpu_s")
     med = {t: {k: statistics.median(r[k] for r in rs) for k in keys} for t, rs in runs.items()}
@@ -142,17 +153,18 @@ def main() -> None:
                 + (f", while {args.busy} boards x 10 send 1 command/s each" if args.busy else ""),
                 "async_mode": args.async_mode,
                 "median_app": med["app"],
+                "median_app_sync_message": med["app-sync"],
                 "median_floor": med["floor"],
                 "median_floor_connect_only": med["floor-connect"],
-                "app_over_floor": {
-                    k: round(med["app"][k] / med["floor"][k], 2) for k in keys if med["floor"][k]
+                "app_sync_message_over_floor": {
+                    k: round(med["app-sync"][k] / med["floor"][k], 2) for k in keys if med["floor"][k]
                 },
                 "app_cpu_over_connect_only_floor": (
                     round(med["app"]["server_cpu_s"] / med["floor-connect"]["server_cpu_s"], 2)
                     if med["floor-connect"]["server_cpu_s"]
                     else None  # too small a storm to measure
                 ),
-                "app_failed": sum(r["failed"] for r in runs["app"]),
+                "app_failed": sum(r["failed"] for t in ("app", "app-sync") for r in runs[t]),
             },
             indent=2,
         )

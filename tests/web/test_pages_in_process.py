@@ -78,3 +78,22 @@ def test_with_passwords_off_the_form_is_gone_and_the_route_refuses(tmp_path):
     assert 'id="login-form"' not in c.get("/login").get_data(as_text=True)
     refused = c.post("/api/login", json={"username": "jo", "password": "a long enough password"})
     assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "forbidden"
+
+
+def test_a_socket_message_opens_no_session_but_a_page_does(tmp_path):
+    """A socket is signed in by its token: the cookie is not even decoded for its messages
+    (Flask-SocketIO pushes a request context for each), while pages keep their session."""
+    from flask import session
+
+    app = create_app({"DATA_DIR": str(tmp_path), "ASYNC_MODE": "threading", "TESTING": True})
+    with app.test_request_context("/"):
+        session["signed_in"] = "someone"
+        cookie = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    name = app.config["SESSION_COOKIE_NAME"]
+    headers = {"Cookie": f"{name}={cookie}"}
+    with app.test_request_context("/my", headers=headers):
+        assert session.get("signed_in") == "someone"
+    with app.test_request_context("/socket.io/?EIO=4&transport=websocket", headers=headers):
+        assert session.get("signed_in") is None
+        with pytest.raises(RuntimeError):  # nothing can be written to it either
+            session["x"] = 1
