@@ -200,6 +200,17 @@ def test_a_page_carries_the_words_its_own_modules_ask_for_and_not_the_others(cli
     assert console_only & set(everything)
     assert not console_only & set(carried) - set(i18n.vocabulary_messages())
     assert len(carried) < len(everything)
+    # of the vocabulary's words only the scale's, which the screens look up themselves (a
+    # round's question and end words, as asked): the rest come translated in its vocabulary
+    scale = set(i18n.vocabulary_messages(i18n.SCALE_KEYS))
+    vocabulary_only = set(i18n.vocabulary_messages()) - scale - asked
+    assert vocabulary_only & set(everything) and not vocabulary_only & set(carried)
+    if entry == "participate.js":
+        assert scale & set(everything) <= set(carried)
+        kinds = json.loads(re.search(r'id="vocabulary">(.*?)</script>', html).group(1))["kinds"]
+        assert {k["question"] for k in kinds} <= {carried[k] for k in scale & set(carried)}
+    else:  # the join page shows no round
+        assert not (scale - asked) & set(carried)
     # written as UTF-8, not \\u escapes, and still safe inside <script>
     assert "ł" in found.group(1) or "ą" in found.group(1) or "ś" in found.group(1)
     assert "</" not in found.group(1)
