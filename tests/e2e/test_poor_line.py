@@ -169,3 +169,46 @@ def test_the_join_link_asks_the_name_with_no_round_trip_more(server, clients, sc
     page.get_by_label("How are you here?").select_option("parent_carer")
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r"/participate"))
+
+
+def test_a_polish_phone_whose_later_modules_failed_to_come_scores_in_polish_when_they_do(
+    server, clients, screens
+):
+    """The scoring, result and reading-aloud modules come after the board shows
+    (participate.js `loadLater`). A phone whose line drops as they are asked for asks
+    again at the next screen, and they speak Polish: their words are in the page's
+    catalogue, there before the modules."""
+    from conference import i18n
+
+    _ = i18n.translations("pl").gettext
+    room, token = a_30_item_board(server, clients)
+    page, wire = phone_page(screens, "Polish phone, later modules failed")
+    wire.line("poor")
+    # the line drops just as the later modules are asked for: the first asking of each fails
+    failed: list[str] = []
+
+    def drop_first(route):
+        if route.request.url in failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    for later in ("scoring", "result", "read-aloud"):
+        page.route(f"**/js/phone/{later}.js", drop_first)
+    with page.expect_event("requestfailed", lambda r: "/phone/scoring.js" in r.url, timeout=20000):
+        page.goto(f"{server.url}/c/{room.id}/participate?lang=pl#t={token}", wait_until="commit")
+        page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
+    assert any("/phone/scoring.js" in url for url in failed)
+
+    room.chair.ok("round.open", {})
+    page.get_by_role("heading", name=_("Where are we, 0 to 10?")).wait_for(timeout=20000)
+    kind = next(
+        k for k in i18n.vocabulary("pl")["kinds"] if k["key"] == room.chair.snapshot()["conference"]["kind"]
+    )
+    assert page.locator(".question").inner_text() == kind["question"]  # the round's words, in Polish
+    assert kind["high_label"] in page.locator(".rung").first.inner_text()
+    assert page.get_by_role("button", name=_("Send my score")).is_visible()
+    assert page.get_by_role("button", name=_("Read this screen aloud")).is_visible()
+    assert _("Where are we, 0 to 10?") != "Where are we, 0 to 10?"
+    screens.shot(page, "poor-line-phone-pl-scoring")
