@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 from bench.phone import PROFILES, Wire
 
 from .test_conference import PHONE, board_of
@@ -38,18 +40,22 @@ def phone_page(screens, name: str, script: str | None = None):
     return page, Wire(context.new_cdp_session(page))
 
 
+# a Polish, Welsh or Arabic page carries its language's words as well (base.html's catalogue)
+@pytest.mark.parametrize("tag", ["en", "pl", "cy", "ar"])
 def test_a_cold_phone_load_of_a_30_item_board_is_small_and_asks_for_every_module_at_once(
-    server, clients, screens
+    server, clients, screens, tag
 ):
     room, token = a_30_item_board(server, clients)
     page, wire = phone_page(screens, "phone")
     wire.line("poor")
     assert PROFILES["poor"]["downloadThroughput"] == 50_000 and PROFILES["poor"]["latency"] == 400
-    page.goto(f"{server.url}/c/{room.id}/participate#t={token}", wait_until="commit")
+    q = "" if tag == "en" else f"?lang={tag}"
+    page.goto(f"{server.url}/c/{room.id}/participate{q}#t={token}", wait_until="commit")
     page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
     shown_with = wire.bytes  # what it took to show the board (the scoring and reading aloud follow)
     largest, scripts = wire.largest(12), list(wire.scripts)
-    screens.shot(page, "poor-line-phone-board")
+    assert page.locator("html").get_attribute("lang") == ("en-GB" if tag == "en" else tag)
+    screens.shot(page, f"poor-line-phone-board-{tag}")
 
     # the bytes: HTML, styles, every module, the socket's handshake and the first board
     assert shown_with <= BUDGET_KB * 1024, f"{shown_with / 1024:.1f} KB on the wire: {largest}"
@@ -69,7 +75,7 @@ def test_a_cold_phone_load_of_a_30_item_board_is_small_and_asks_for_every_module
     # warm: the same page again asks the server for the page itself, and nothing it names
     wire.reset()
     page.goto("about:blank")
-    page.goto(f"{server.url}/c/{room.id}/participate", wait_until="commit")
+    page.goto(f"{server.url}/c/{room.id}/participate{q}", wait_until="commit")
     page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
     assert wire.bytes <= 20 * 1024, f"{wire.bytes / 1024:.1f} KB warm"
 
