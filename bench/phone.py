@@ -256,8 +256,11 @@ def load(browser, url: str, ctx: dict, which: str, profile: str) -> list[dict]:
         context.close()
 
 
-def back_from_offline(browser, server, made: dict, profile: str, seconds: float, run: int) -> dict:
-    url, ctx = urls(server, made)["phone"]
+def back_from_offline(
+    browser, server, made: dict, profile: str, seconds: float, run: int, lang: str = ""
+) -> dict:
+    # in the pages' language: a page without ?lang follows the member's record (reloading)
+    url, ctx = urls(server, made, lang)["phone"]
     context = browser.new_context(**ctx)
     try:
         page = context.new_page()
@@ -335,7 +338,9 @@ def main() -> None:
                 if args.offline_seconds > 0:
                     rows_off = []
                     for run in range(args.runs):
-                        row = back_from_offline(browser, server, made, profile, args.offline_seconds, run)
+                        row = back_from_offline(
+                            browser, server, made, profile, args.offline_seconds, run, args.lang
+                        )
                         rows_off.append(row)
                         print(profile, "back from offline", run + 1, json.dumps(row), file=sys.stderr)
                     results["offline"][profile] = median_of(rows_off)

@@ -116,26 +116,36 @@ WORD_KEYS = frozenset(
 )
 
 
-def _walk(value: Any, change) -> Any:
+# the vocabulary's words the JS looks up in the catalogue itself: a round carries its kind's
+# question and end words as they were asked (in English), and the screens say them with
+# t(round.question); every other word of the vocabulary reaches a page already translated,
+# in the page's own vocabulary JSON
+SCALE_KEYS = frozenset(
+    {"question", "low_label", "high_label", "default_question", "default_low_label", "default_high_label"}
+)
+
+
+def _walk(value: Any, change, keys: frozenset[str] = WORD_KEYS) -> Any:
     if isinstance(value, dict):
         return {
-            k: change(x) if k in WORD_KEYS and isinstance(x, str) else _walk(x, change)
+            k: change(x) if k in keys and isinstance(x, str) else _walk(x, change, keys)
             for k, x in value.items()
         }
     if isinstance(value, list):
-        return [_walk(x, change) for x in value]
+        return [_walk(x, change, keys) for x in value]
     return value
 
 
-def vocabulary_messages() -> list[str]:
-    """The vocabulary's words, with the kinds file's (data, so Babel's extraction can't see them)."""
+def vocabulary_messages(keys: frozenset[str] = WORD_KEYS) -> list[str]:
+    """The vocabulary's words, with the kinds file's (data, so Babel's extraction can't see them);
+    with `keys`, only those under these keys (SCALE_KEYS: the scale's words)."""
     found: list[str] = []
 
     def keep(text: str) -> str:
         found.append(text)
         return text
 
-    _walk(v.public_vocabulary(), keep)
+    _walk(v.public_vocabulary(), keep, keys)
     return found
 
 
@@ -256,12 +266,21 @@ def browser_catalogue(tag: str) -> dict[str, Any]:
 
 
 @functools.cache
-def page_catalogue(tag: str, files: frozenset[str]) -> dict[str, Any]:
+def _scale_messages() -> frozenset[str]:
+    return frozenset(vocabulary_messages(SCALE_KEYS))
+
+
+@functools.cache
+def page_catalogue(tag: str, files: frozenset[str], scale: bool = False) -> dict[str, Any]:
     """browser_catalogue(tag) cut to what one page can ask for: the messages of its own
-    modules (`files`, paths from the repository's root) and the vocabulary's. A Polish
-    phone's page carries its own words, not the console's too."""
-    keep = files | {"conference/domain/vocabulary.py"}
-    messages = {key: value for key, value, where in _browser_messages(tag) if where & keep}
+    modules (`files`, paths from the repository's root) and, for a page that shows rounds
+    (`scale`: the three screens), the scale's words of the vocabulary (SCALE_KEYS; the rest
+    of it comes translated in the page's vocabulary JSON). A Polish phone's page carries its
+    own words, not the console's too."""
+    looked_up = _scale_messages() if scale else frozenset()
+    messages = {
+        key: value for key, value, where in _browser_messages(tag) if where & files or key in looked_up
+    }
     return {"lang": tag, "dir": direction(tag), "plurals": plural_tags(tag), "messages": messages}
 
 

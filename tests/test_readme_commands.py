@@ -265,7 +265,12 @@ def test_bench_phone_times_the_pages_and_counts_the_bytes():
         "4g",
         "--pages",
         "phone,join",
+        # in Polish: every page of the run, "back from offline" too, opens in it (a page
+        # without ?lang would follow the member's record and reload under the bench)
+        "--lang",
+        "pl",
     )
+    assert out["lang"] == "pl"
     for page in ("4g phone", "4g join"):
         for cache in ("cold", "warm"):
             row = out["pages"][page][cache]

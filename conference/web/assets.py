@@ -12,6 +12,10 @@ graph of a page announced at once, and each file compressed once.
   entry module imports, however deep (read from the `import … from "…"` statements of
   static/js, once per process), then the entry's `<script type="module">`: the browser
   asks for the whole graph in one go instead of one round trip per level of imports.
+- A module of static/js is sent without its whole-line `//` comments (each left as an empty
+  line, so a stack trace's line numbers are the source's): on the phone's page they were a
+  quarter of its modules' bytes. Nothing else of a file is changed (tests/web/test_assets.py
+  parses every module both ways and finds the same program).
 - Each file is compressed once per process at the highest settings (brotli 11, gzip 9) and
   served in the encoding the browser asks for. Plain `/static/<path>` and `/vendor/<name>`
   still answer (`no-cache`: checked with the ETag every time).
@@ -174,6 +178,18 @@ class _Compressed:
 
 
 _files: dict[tuple[str, float, int], _Compressed] = {}
+# a line that is nothing but a `//` comment (the explanations this code base writes above
+# what they explain); a comment after code on its line stays, as does every `/* … */`
+COMMENT_LINE = re.compile(rb"^[ \t]*//[^\n]*$", re.M)
+OUR_MODULES = os.path.join(STATIC, "js", "")
+
+
+def sent(found: str, data: bytes) -> bytes:
+    """What is sent of a file on disk: one of our modules without its whole-line comments
+    (an empty line in place of each), anything else as it is."""
+    if found.startswith(OUR_MODULES) and found.endswith(".js"):
+        return COMMENT_LINE.sub(b"", data)
+    return data
 
 
 def _load(found: str) -> _Compressed:
@@ -181,7 +197,7 @@ def _load(found: str) -> _Compressed:
     key = (found, st.st_mtime, st.st_size)
     if key not in _files:
         with open(found, "rb") as f:
-            _files[key] = _Compressed(f.read())
+            _files[key] = _Compressed(sent(found, f.read()))
     return _files[key]
 
 

@@ -76,8 +76,11 @@ def init(app: Flask) -> None:
             "lang": tag,
             "dir": i18n.direction(tag),
             "languages": {k: name for k, (name, _) in i18n.LANGUAGES.items()},
-            # the words a page's own modules ask for (web/assets.py reads its module graph)
-            "page_words": lambda entry: i18n.page_catalogue(tag, assets.page_files(entry)),
+            # the words a page's own modules ask for (web/assets.py reads its module graph);
+            # with `scale`, a round's question and end words too (the screens)
+            "page_words": lambda entry, scale=False: i18n.page_catalogue(
+                tag, assets.page_files(entry), scale
+            ),
         }
 
     @app.after_request

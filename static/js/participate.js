@@ -31,6 +31,9 @@ function loadLater() {
     later = { scoring: scoringPanel, result: resultPanel, words, reading: words.readAloud({ redraw: () => render() }) };
     render();
   });
+  // a line that dropped before they came: asked for again at the next screen drawn (the
+  // board again when the socket is back, a round opened), not never
+  loading.catch(() => (loading = null));
   return loading;
 }
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 from bench.phone import PROFILES, Wire
 
 from .test_conference import PHONE, board_of
@@ -38,18 +40,22 @@ def phone_page(screens, name: str, script: str | None = None):
     return page, Wire(context.new_cdp_session(page))
 
 
+# a Polish, Welsh or Arabic page carries its language's words as well (base.html's catalogue)
+@pytest.mark.parametrize("tag", ["en", "pl", "cy", "ar"])
 def test_a_cold_phone_load_of_a_30_item_board_is_small_and_asks_for_every_module_at_once(
-    server, clients, screens
+    server, clients, screens, tag
 ):
     room, token = a_30_item_board(server, clients)
     page, wire = phone_page(screens, "phone")
     wire.line("poor")
     assert PROFILES["poor"]["downloadThroughput"] == 50_000 and PROFILES["poor"]["latency"] == 400
-    page.goto(f"{server.url}/c/{room.id}/participate#t={token}", wait_until="commit")
+    q = "" if tag == "en" else f"?lang={tag}"
+    page.goto(f"{server.url}/c/{room.id}/participate{q}#t={token}", wait_until="commit")
     page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
     shown_with = wire.bytes  # what it took to show the board (the scoring and reading aloud follow)
     largest, scripts = wire.largest(12), list(wire.scripts)
-    screens.shot(page, "poor-line-phone-board")
+    assert page.locator("html").get_attribute("lang") == ("en-GB" if tag == "en" else tag)
+    screens.shot(page, f"poor-line-phone-board-{tag}")
 
     # the bytes: HTML, styles, every module, the socket's handshake and the first board
     assert shown_with <= BUDGET_KB * 1024, f"{shown_with / 1024:.1f} KB on the wire: {largest}"
@@ -69,7 +75,7 @@ def test_a_cold_phone_load_of_a_30_item_board_is_small_and_asks_for_every_module
     # warm: the same page again asks the server for the page itself, and nothing it names
     wire.reset()
     page.goto("about:blank")
-    page.goto(f"{server.url}/c/{room.id}/participate", wait_until="commit")
+    page.goto(f"{server.url}/c/{room.id}/participate{q}", wait_until="commit")
     page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
     assert wire.bytes <= 20 * 1024, f"{wire.bytes / 1024:.1f} KB warm"
 
@@ -169,3 +175,46 @@ def test_the_join_link_asks_the_name_with_no_round_trip_more(server, clients, sc
     page.get_by_label("How are you here?").select_option("parent_carer")
     page.get_by_role("button", name="Join").click()
     page.wait_for_url(re.compile(r"/participate"))
+
+
+def test_a_polish_phone_whose_later_modules_failed_to_come_scores_in_polish_when_they_do(
+    server, clients, screens
+):
+    """The scoring, result and reading-aloud modules come after the board shows
+    (participate.js `loadLater`). A phone whose line drops as they are asked for asks
+    again at the next screen, and they speak Polish: their words are in the page's
+    catalogue, there before the modules."""
+    from conference import i18n
+
+    _ = i18n.translations("pl").gettext
+    room, token = a_30_item_board(server, clients)
+    page, wire = phone_page(screens, "Polish phone, later modules failed")
+    wire.line("poor")
+    # the line drops just as the later modules are asked for: the first asking of each fails
+    failed: list[str] = []
+
+    def drop_first(route):
+        if route.request.url in failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    for later in ("scoring", "result", "read-aloud"):
+        page.route(f"**/js/phone/{later}.js", drop_first)
+    with page.expect_event("requestfailed", lambda r: "/phone/scoring.js" in r.url, timeout=20000):
+        page.goto(f"{server.url}/c/{room.id}/participate?lang=pl#t={token}", wait_until="commit")
+        page.locator(".item-text", has_text=f"{WORRY} — worries (10)").wait_for()
+    assert any("/phone/scoring.js" in url for url in failed)
+
+    room.chair.ok("round.open", {})
+    page.get_by_role("heading", name=_("Where are we, 0 to 10?")).wait_for(timeout=20000)
+    kind = next(
+        k for k in i18n.vocabulary("pl")["kinds"] if k["key"] == room.chair.snapshot()["conference"]["kind"]
+    )
+    assert page.locator(".question").inner_text() == kind["question"]  # the round's words, in Polish
+    assert kind["high_label"] in page.locator(".rung").first.inner_text()
+    assert page.get_by_role("button", name=_("Send my score")).is_visible()
+    assert page.get_by_role("button", name=_("Read this screen aloud")).is_visible()
+    assert _("Where are we, 0 to 10?") != "Where are we, 0 to 10?"
+    screens.shot(page, "poor-line-phone-pl-scoring")

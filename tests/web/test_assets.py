@@ -9,6 +9,7 @@ import gzip
 import json
 import pathlib
 import re
+import subprocess
 
 import brotli
 import pytest
@@ -96,7 +97,10 @@ def test_every_page_preloads_its_entrys_whole_import_graph_under_the_build_hash(
 
 def test_a_fingerprinted_file_is_kept_a_year_and_compressed_as_the_browser_asks(client):
     url = assets.url("js/board-client.js")
-    source = (ROOT / "static/js/board-client.js").read_bytes()
+    # the module as it is sent: its comment lines empty (see the test at the end)
+    source = assets.sent(
+        str(ROOT / "static/js/board-client.js"), (ROOT / "static/js/board-client.js").read_bytes()
+    )
     br = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
     assert br.status_code == 200 and br.headers["Content-Encoding"] == "br"
     assert br.headers["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -200,6 +204,58 @@ def test_a_page_carries_the_words_its_own_modules_ask_for_and_not_the_others(cli
     assert console_only & set(everything)
     assert not console_only & set(carried) - set(i18n.vocabulary_messages())
     assert len(carried) < len(everything)
+    # of the vocabulary's words only the scale's, which the screens look up themselves (a
+    # round's question and end words, as asked): the rest come translated in its vocabulary
+    scale = set(i18n.vocabulary_messages(i18n.SCALE_KEYS))
+    vocabulary_only = set(i18n.vocabulary_messages()) - scale - asked
+    assert vocabulary_only & set(everything) and not vocabulary_only & set(carried)
+    if entry == "participate.js":
+        assert scale & set(everything) <= set(carried)
+        kinds = json.loads(re.search(r'id="vocabulary">(.*?)</script>', html).group(1))["kinds"]
+        assert {k["question"] for k in kinds} <= {carried[k] for k in scale & set(carried)}
+    else:  # the join page shows no round
+        assert not (scale - asked) & set(carried)
     # written as UTF-8, not \\u escapes, and still safe inside <script>
     assert "ł" in found.group(1) or "ą" in found.group(1) or "ś" in found.group(1)
     assert "</" not in found.group(1)
+
+
+# acorn (eslint's parser, in node_modules) reads each module as the browser will: the same
+# program, comments aside, whatever the positions
+SAME_PROGRAM = """
+const acorn = require("acorn");
+const pairs = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const tree = (text) =>
+  JSON.stringify(acorn.parse(text, { ecmaVersion: "latest", sourceType: "module" }), (k, v) =>
+    k === "start" || k === "end" ? undefined : v,
+  );
+const differ = Object.keys(pairs).filter((path) => tree(pairs[path][0]) !== tree(pairs[path][1]));
+process.stdout.write(JSON.stringify(differ));
+"""
+
+
+def test_a_module_is_sent_without_its_comment_lines_and_is_the_same_program(client):
+    pairs, saved = {}, 0
+    for path in sorted((ROOT / "static" / "js").rglob("*.js")):
+        rel = path.relative_to(ROOT / "static").as_posix()
+        source = path.read_text(encoding="utf-8")
+        sent = client.get(f"/static/{assets.build()}/{rel}").get_data(as_text=True)
+        # the same lines (a stack trace's line numbers are the source's), no line a comment
+        assert sent.count("\n") == source.count("\n"), rel
+        assert not [line for line in sent.splitlines() if line.strip().startswith("//")], rel
+        pairs[rel] = [source, sent]
+        saved += len(source) - len(sent)
+    assert saved > 30_000  # what the comments were (characters)
+    found = subprocess.run(
+        ["node", "-e", SAME_PROGRAM],
+        input=json.dumps(pairs),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert json.loads(found.stdout) == []
+    # a comment after code on its line stays; the vendored client is sent as it is
+    assert "// " in client.get(f"/static/{assets.build()}/js/participate.js").get_data(as_text=True)
+    vendor = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.esm.min.js"
+    assert client.get(f"/static/{assets.build()}/vendor/socket.io.esm.min.js").data == vendor.read_bytes()
