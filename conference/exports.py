@@ -14,9 +14,9 @@ from .domain import vocabulary as v
 from .domain.errors import DomainError
 from .domain.validate import check_choice, required_text
 from .minutes import FORMATS, build_minutes, file_name, render, speaking
+from .minutes.letter import FORMATS as LETTER_FORMATS
 from .minutes.letter import build_letter
-from .minutes.letter_render import FORMATS as LETTER_FORMATS
-from .minutes.letter_render import render_letter
+from .minutes.render import later
 from .plain_language import check_minutes, check_reports
 
 
@@ -107,7 +107,7 @@ class Exports:
         )
         with speaking(language):
             model = build_letter(board, events, self.clock(), tz_name, how_to_disagree=how_to_disagree)
-            body = render_letter(model, fmt)
+            body = later("letter_render", "render_letter")(model, fmt)
         return body, file_name(board, "letter", fmt, tz_name, language)
 
     def previous_minutes(self, owner: str | None, conference_id: Any, tz_name: str) -> dict:

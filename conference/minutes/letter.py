@@ -15,6 +15,8 @@ from .language import _, long_date
 from .model import build_minutes
 from .phrases import heading, next_meeting, plan_row
 
+FORMATS = ("pdf", "docx")  # the files a decision letter comes as (letter_render.py)
+
 # the letter's headings (per_child is the minutes' own "The decision for each child")
 LETTER_HEADINGS = {
     "title": N_("The conference's decision"),

@@ -15,8 +15,6 @@ from .letter import letter_opening, letter_sections, letter_title
 from .pdf_render import MinutesPDF
 from .render import sanitise
 
-FORMATS = ("pdf", "docx")
-
 
 class LetterPDF(MinutesPDF):
     """One page: no running header, no page numbers."""

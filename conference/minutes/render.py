@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 from ..domain import vocabulary as v
 from ..domain.validate import is_noncharacter
-from . import docx_render, html_render, md_render, pdf_render
+from . import html_render, md_render
 
 MIMETYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -23,13 +24,24 @@ def _json(model: dict[str, Any], large: bool = False) -> bytes:
     return json.dumps(model, ensure_ascii=False, indent=2).encode()
 
 
+def later(module: str, name: str = "render") -> Callable[..., Any]:
+    """A renderer of this package imported when the first such file is made: the PDF and
+    Word ones bring fpdf2, fontTools, Pillow and python-docx (35 MB), which a server process
+    that makes no minutes never needs."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f".{module}", __package__), name)(*args, **kwargs)
+
+    return call
+
+
 # each takes the model and `large` (16 pt print for those that have a page; the others ignore it)
 RENDERERS: dict[str, Callable[..., bytes]] = {
     "md": md_render.render,
     "json": _json,
     "html": html_render.render,
-    "docx": docx_render.render,
-    "pdf": pdf_render.render,
+    "docx": later("docx_render"),
+    "pdf": later("pdf_render"),
 }
 # the vocabulary names the formats (and the export panel's words for them); each has a renderer
 FORMATS = tuple(v.MINUTES_FORMATS)
