@@ -4,10 +4,14 @@ meeting): each small defect, tried the way it was met."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from conference import i18n
+
 from ..support import Room
-from .test_real_run import console_of, projector_of
+from .test_real_run import console_of, phone_of, projector_of
 
 pytestmark = pytest.mark.slow
 
@@ -28,3 +32,28 @@ def test_who_is_here_names_the_projector_once(server, clients, screens, lang, pr
     assert lang == "" or "Projector" not in chair.locator("#people").inner_text()
     assert rows.filter(has_text="Anna Nowak").inner_text().split()[-2:] != ["Anna", "Nowak"]  # she has a role
     screens.shot(chair, f"newcomer-2-who-is-here{'-' + lang if lang else ''}")
+
+
+# --- 3. "Answer" is offered on what others wrote, not on one's own --------------------
+
+
+def test_a_parent_is_not_offered_answer_on_what_she_wrote(server, clients, screens):
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Anna Nowak": "parent_carer", "Sam Social": "social_worker"})
+    room.clients["Anna Nowak"].ok(
+        "item.add", {"column": "working_well", "text": "Chodzę na terapię co tydzień"}
+    )
+    room.clients["Sam Social"].ok("item.add", {"column": "working_well", "text": "Gran walks Jo to school"})
+    mum = phone_of(screens, server, room, "Anna Nowak", lang="pl")
+    mum.get_by_role("tab", name=re.compile(re.escape(_("What's working well?")))).click()
+    theirs = mum.locator("li.item", has_text="Gran walks Jo to school")
+    mine = mum.locator("li.item", has_text="Chodzę na terapię")
+    theirs.get_by_role("button", name=_("Answer")).wait_for()  # the board is drawn
+    mine.get_by_role("button", name=_("Change")).wait_for()
+    assert mine.get_by_role("button", name=_("Answer")).count() == 0
+    screens.shot(mum, "newcomer-3-phone-no-answer-on-own-item-pl")
+    # once the social worker answers her item, she may answer him back
+    item = next(i for i in room.chair.snapshot()["items"] if i["text"].startswith("Chodzę"))
+    room.clients["Sam Social"].ok("item.respond", {"id": item["id"], "text": "Since when?"})
+    mine.get_by_role("button", name=_("Answer")).wait_for()
+    screens.shot(mum, "newcomer-3-phone-answer-back-pl")

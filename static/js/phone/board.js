@@ -77,9 +77,13 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
     );
   }
 
-  // "Answer": anyone let in says something about an item, kept beside it (item.respond)
+  // "Answer": anyone let in says something about an item, kept beside it (item.respond).
+  // Not offered on what you wrote yourself (you change it instead), until someone else has
+  // answered it: then it is how you answer them.
   function answerForm(item) {
     if (client.board.conference.status !== "open") return null;
+    const mine = item.author === myId();
+    if (mine && !(item.responses || []).some((r) => r.member_id !== myId())) return null;
     if (!ui.answering.has(item.id)) {
       return h(
         "button",
