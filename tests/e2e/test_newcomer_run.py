@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import requests
 
 from conference import i18n
 
@@ -57,3 +58,29 @@ def test_a_parent_is_not_offered_answer_on_what_she_wrote(server, clients, scree
     room.clients["Sam Social"].ok("item.respond", {"id": item["id"], "text": "Since when?"})
     mine.get_by_role("button", name=_("Answer")).wait_for()
     screens.shot(mum, "newcomer-3-phone-answer-back-pl")
+
+
+# --- 4. after the end the console no longer invites people to join -------------------
+
+
+@pytest.mark.parametrize("lang", ["", "ar"])
+def test_after_the_end_the_console_shows_no_join_code(server, clients, screens, lang):
+    _ = i18n.translations(lang or "en-GB").gettext
+    room = Room(server, clients, {"Anna Nowak": "parent_carer"})
+    chair = console_of(screens, server, room, lang=lang)
+    share = chair.locator("#share")
+    share.locator("img.qr").wait_for()
+    assert room.conf["join_code"] in share.inner_text().replace(" ", "")
+    room.chair.ok("conference.close")
+    share.get_by_role("heading", name=_("How to join")).wait_for()
+    assert share.get_by_text(_("This conference has finished, so it can't be joined.")).is_visible()
+    assert share.locator(".join-code, img.qr, a").count() == 0
+    assert room.conf["join_code"] not in share.inner_text().replace(" ", "")
+    # as the server says: the code joins nobody now
+    r = requests.post(
+        f"{server.url}/api/join",
+        json={"join_code": room.conf["join_code"], "name": "Late", "role": "family_network"},
+        timeout=5,
+    )
+    assert r.status_code != 201 and r.json()["error"]["code"] == "closed", r.text
+    screens.shot(chair, f"newcomer-4-console-ended{'-' + lang if lang else ''}")
