@@ -84,3 +84,39 @@ def test_after_the_end_the_console_shows_no_join_code(server, clients, screens, 
     )
     assert r.status_code != 201 and r.json()["error"]["code"] == "closed", r.text
     screens.shot(chair, f"newcomer-4-console-ended{'-' + lang if lang else ''}")
+
+
+# --- 5. the invited nurse finishes her report below what she wrote --------------------
+
+
+def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, screens):
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Mum": "parent_carer"}, kind="initial_cp", meeting_at="2030-01-15T10:00")
+    room.invite(clients, "Siostra Anna", "health", agency="Szkoła Podstawowa nr 3")
+    nurse = phone_of(screens, server, room, "Siostra Anna", lang="pl")
+    # what her report is, at the top, before the board's tabs
+    intro = nurse.get_by_role("heading", name=_("Your report"))
+    intro.wait_for()
+    nurse.locator("#new-text").fill("Jaś opuścił dwa szczepienia")
+    nurse.locator("form.add button[type=submit]").click()
+    item = nurse.locator("li.item:not(.unsent)", has_text="szczepienia")
+    item.wait_for()
+    send = nurse.get_by_role("button", name=_("Send my report"))
+
+    def top(locator) -> float:
+        return locator.bounding_box()["y"]
+
+    tabs = nurse.get_by_role("tablist")
+    assert top(intro) < top(tabs) < top(item)
+    # "Send my report" (and her view on the decision) after her item and the add form
+    assert top(send) > top(item) + item.bounding_box()["height"], (top(send), top(item))
+    finish = nurse.get_by_role("form", name=_("Finish your report"))  # set apart from "Add"
+    assert top(finish) > top(nurse.locator("form.add button[type=submit]"))
+    assert finish.get_by_role("button", name=_("Send my report")).count() == 1
+    screens.shot(nurse, "newcomer-5-nurse-report-pl")
+    nurse.locator("#report-view").fill("Plan ochrony pomoże rodzinie.")
+    send.click()
+    nurse.get_by_text(_("Your report was sent. Thank you.")).wait_for()
+    assert send.count() == 0 and nurse.locator("#report-view").count() == 0
+    me = next(m for m in room.chair.snapshot()["members"] if m["member_id"] == room.ids["Siostra Anna"])
+    assert me["report_submitted_at"] and me["report_view"] == "Plan ochrony pomoże rodzinie."
