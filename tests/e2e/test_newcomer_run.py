@@ -29,10 +29,35 @@ def test_who_is_here_names_the_projector_once(server, clients, screens, lang, pr
     rows.filter(has_text=projector).locator(".dot.on").wait_for()
     said = rows.filter(has_text=projector).inner_text()
     assert said.split() == projector.split(), said  # once, not "Projector Projector"
-    # in Welsh, not the English name the board gave it
-    assert lang == "" or "Projector" not in chair.locator("#people").inner_text()
+    # so is a chair who gave no name (the board calls them "Chair")
+    chair_word = i18n.translations(lang or "en-GB").gettext("Chair")
+    said = rows.filter(has_text=chair_word).inner_text()
+    assert said.split() == [chair_word], said
+    # in Welsh, not the English names the board gave them
+    assert lang == "" or not {"Projector", "Chair"} & set(chair.locator("#people").inner_text().split())
     assert rows.filter(has_text="Anna Nowak").inner_text().split()[-2:] != ["Anna", "Nowak"]  # she has a role
     screens.shot(chair, f"newcomer-2-who-is-here{'-' + lang if lang else ''}")
+
+
+def test_who_is_here_gives_a_named_chair_name_and_role(server, clients, screens):
+    room = Room(server, clients, {"Anna Nowak": "parent_carer"}, chair_name="Ioana Șerban")
+    chair = console_of(screens, server, room, lang="cy")
+    row = chair.locator("#people li.person", has_text="Ioana Șerban")
+    row.wait_for()
+    assert row.locator(".person-role").inner_text() == "Cadeirydd"
+
+
+def test_a_phone_says_a_chair_who_gave_no_name_once(server, clients, screens):
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Anna Nowak": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Jo missed school on Monday"})
+    mum = phone_of(screens, server, room, "Anna Nowak", lang="pl")
+    card = mum.locator("li.item", has_text="Jo missed school")
+    assert card.locator(".item-author").inner_text() == _("Chair")  # not "Chair (prowadzący)"
+    mum.locator("details.who-here summary").click()
+    lines = mum.locator("details.who-here li").all_inner_texts()
+    assert _("Chair") in lines and not [line for line in lines if "Chair" in line], lines
+    screens.shot(mum, "newcomer-2-phone-chair-once-pl")
 
 
 # --- 3. "Answer" is offered on what others wrote, not on one's own --------------------

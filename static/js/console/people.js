@@ -201,9 +201,16 @@ export function peoplePanel(ctx) {
   function memberRow(m, actions) {
     const online = (m.status === "waiting" ? client.waiting : client.online).includes(m.member_id);
     const dot = h("span", { class: `dot ${online ? "on" : ""}`, title: online ? t("Connected") : t("Not connected") });
-    // the projector has no name of its own: it is said once, in the console's language
-    if (m.kind === "display")
-      return h("li", { class: "person" }, dot, h("span", { class: "person-name" }, t("Projector")));
+    // the projector has no name of its own, nor the chair who gave none (the board calls
+    // them "Chair"): each is said once, in the console's language
+    const unnamed = m.kind === "display" || (m.kind === "facilitator" && m.name === "Chair");
+    if (unnamed)
+      return h(
+        "li",
+        { class: "person" },
+        dot,
+        h("span", { class: "person-name" }, m.kind === "display" ? t("Projector") : t("Chair")),
+      );
     const role = m.kind === "facilitator" ? t("Chair") : vocab.role(m.role);
     return h(
       "li",
