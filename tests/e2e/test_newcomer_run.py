@@ -114,13 +114,14 @@ def test_after_the_end_the_console_shows_no_join_code(server, clients, screens, 
 # --- 5. the invited nurse finishes her report below what she wrote --------------------
 
 
-def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, screens):
-    _ = i18n.translations("pl").gettext
+@pytest.mark.parametrize("lang", ["pl", "ar"])
+def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, screens, lang):
+    _ = i18n.translations(lang).gettext
     room = Room(server, clients, {"Mum": "parent_carer"}, kind="initial_cp", meeting_at="2030-01-15T10:00")
     room.invite(clients, "Siostra Anna", "health", agency="Szkoła Podstawowa nr 3")
-    nurse = phone_of(screens, server, room, "Siostra Anna", lang="pl")
+    nurse = phone_of(screens, server, room, "Siostra Anna", lang=lang)
     # what her report is, at the top, before the board's tabs
-    intro = nurse.get_by_role("heading", name=_("Your report"))
+    intro = nurse.get_by_role("heading", name=_("Your report"), exact=True)
     intro.wait_for()
     nurse.locator("#new-text").fill("Jaś opuścił dwa szczepienia")
     nurse.locator("form.add button[type=submit]").click()
@@ -138,7 +139,7 @@ def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, s
     finish = nurse.get_by_role("form", name=_("Finish your report"))  # set apart from "Add"
     assert top(finish) > top(nurse.locator("form.add button[type=submit]"))
     assert finish.get_by_role("button", name=_("Send my report")).count() == 1
-    screens.shot(nurse, "newcomer-5-nurse-report-pl")
+    screens.shot(nurse, f"newcomer-5-nurse-report-{lang}")
     nurse.locator("#report-view").fill("Plan ochrony pomoże rodzinie.")
     send.click()
     nurse.get_by_text(_("Your report was sent. Thank you.")).wait_for()
