@@ -597,12 +597,31 @@ class MinutesPDF(FPDF):
             self.set_y(y + line_h)
         self.ln(0.8)
 
+    def columns(self, headers: list[str], widths: tuple[int, ...], size: float, pad: float) -> list[float]:
+        """The columns' widths in mm, shared out as `widths` says, except that no column is
+        narrower than the longest word of its heading: a heading wraps only at its spaces, in
+        every language and in large print ("Score", not "Sco" over "re"). What a narrow
+        column needs is taken from the others in proportion to their room to spare."""
+        total = self.w - self.l_margin - self.r_margin
+        self.set_font("DejaVu", "B", size)
+        least = [max(self.width_of(word) for word in h.split() or [""]) + 2 * pad + 0.1 for h in headers]
+        self.set_font("DejaVu", "", size)
+        cols = [total * w / sum(widths) for w in widths]
+        held: set[int] = set()
+        while True:
+            short = {n for n, (c, m) in enumerate(zip(cols, least, strict=True)) if c < m and n not in held}
+            if not short or len(held | short) == len(cols):
+                return cols
+            held |= short
+            rest = total - sum(least[n] for n in held)
+            free = sum(w for n, w in enumerate(widths) if n not in held)
+            cols = [least[n] if n in held else rest * w / free for n, w in enumerate(widths)]
+
     def grid(self, headers: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
         """A table with wrapped cells; the heading row repeats on each new page."""
         size, pad = self.body, 1.4
         line_h = size * 0.46
-        total = self.w - self.l_margin - self.r_margin
-        cols = [total * w / sum(widths) for w in widths]
+        cols = self.columns(headers, widths, size, pad)
 
         def draw(cells: list[str], bold: bool) -> None:
             self.set_font("DejaVu", "B" if bold else "", size)

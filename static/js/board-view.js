@@ -55,10 +55,16 @@ export class Vocabulary {
 // "School and Sam are worried that … If nothing changes, …": in sentences.js (pure, tested under Node)
 export { dangerSentence } from "./sentences.js";
 
+// "Sam Chair (chair)"; a chair who gave no name is "Chair" on the board (conference.created),
+// said once in the screen's language, never "Chair (chair)"
+export function chairLine(m) {
+  return m.name === "Chair" ? t("Chair") : t("{name} (chair)", { name: m.name });
+}
+
 export function authorLine(vocab, board, item) {
   const author = board.members.find((m) => m.member_id === item.author);
   if (!author) return "";
-  if (author.kind === "facilitator") return t("{name} (chair)", { name: author.name });
+  if (author.kind === "facilitator") return chairLine(author);
   const role = shortRole(vocab, author.role);
   return role ? t("{name} ({role})", { name: author.name, role }) : author.name;
 }
@@ -292,7 +298,7 @@ export function shortRole(vocab, role) {
 }
 
 export function personLine(vocab, m) {
-  if (m.kind === "facilitator") return t("{name} (chair)", { name: m.name });
+  if (m.kind === "facilitator") return chairLine(m);
   const role = shortRole(vocab, m.role);
   const how = m.kind === "offline" ? t("in the room") : t("on a phone");
   return t("{name}, {role} ({how})", { name: m.name, role, how });

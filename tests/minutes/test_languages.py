@@ -274,3 +274,41 @@ def test_the_arabic_pdf_footer_has_no_gap_before_the_page_count(copies):
         digit, space = 0.636 * 8.5, 0.318 * 8.5  # DejaVu Sans at 8.5 pt: a digit, a space
         gap = words - (count + len(total) * digit)
         assert 0 <= gap <= 1.5 * space, (footer, gap)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["12pt", "large-print"])
+@pytest.mark.parametrize("tag", ["en-GB", *LANGUAGES])
+def test_a_pdf_table_heading_wraps_only_at_its_spaces(tag, large, monkeypatch):
+    """Every table's headings as the real minutes draw them (a first conference's and a
+    review's, the family copy and the full record): each heading cell is wrapped only at
+    its spaces, so a narrow column such as the scores' keeps "Score" whole ("Sco" over
+    "re" was the fault), in every language and in large print."""
+    from conference.minutes import pdf_render
+
+    from .scenario import review_conference
+
+    headings: list[list[str]] = []
+    wrapped: dict[str, list[list[str]]] = {}
+    grid, wrap = pdf_render.MinutesPDF.grid, pdf_render.MinutesPDF.wrap
+
+    def noting_grid(self, headers, rows, widths):
+        headings.append(list(headers))
+        return grid(self, headers, rows, widths)
+
+    def noting_wrap(self, text, width):
+        lines = wrap(self, text, width)
+        if "B" in self.font_style:
+            wrapped.setdefault(str(text), []).append(lines)
+        return lines
+
+    monkeypatch.setattr(pdf_render.MinutesPDF, "grid", noting_grid)
+    monkeypatch.setattr(pdf_render.MinutesPDF, "wrap", noting_wrap)
+    for sim in (rich_conference(), review_conference()):
+        for copy in ("family", "full"):
+            with speaking(tag):
+                pdf_render.render(build_minutes(sim.board, sim.log, copy, "2026-11-27T12:00:00Z"), large=large)
+    scores = tr(tag, "Score") if tag != "en-GB" else "Score"
+    assert [scores] in [h[2:3] for h in headings], "the scores table was drawn"
+    for heading in {h for hs in headings for h in hs}:
+        for lines in wrapped[heading]:
+            assert [w for line in lines for w in line.split()] == heading.split(), (heading, lines)

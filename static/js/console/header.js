@@ -95,9 +95,21 @@ export function headerPanel(ctx) {
 
   function renderShare(board) {
     const code = board.conference.join_code;
+    const ended = board.conference.status === "closed";
     const share = $("#share");
-    if (share.dataset.code === code) return;
-    share.dataset.code = code;
+    // once the conference has ended nobody can join (the server refuses the code): the
+    // panel says so instead of showing the code and the QR code
+    const shown = ended ? "ended" : code;
+    if (share.dataset.code === shown) return;
+    share.dataset.code = shown;
+    if (ended) {
+      replace(
+        share,
+        h("h2", { id: "share-h" }, t("How to join")),
+        h("p", {}, t("This conference has finished, so it can't be joined.")),
+      );
+      return;
+    }
     const joinUrl = `${location.origin}/j/${code}`;
     replace(
       share,

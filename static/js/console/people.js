@@ -200,11 +200,22 @@ export function peoplePanel(ctx) {
 
   function memberRow(m, actions) {
     const online = (m.status === "waiting" ? client.waiting : client.online).includes(m.member_id);
-    const role = m.kind === "facilitator" ? t("Chair") : m.kind === "display" ? t("Projector") : vocab.role(m.role);
+    const dot = h("span", { class: `dot ${online ? "on" : ""}`, title: online ? t("Connected") : t("Not connected") });
+    // the projector has no name of its own, nor the chair who gave none (the board calls
+    // them "Chair"): each is said once, in the console's language
+    const unnamed = m.kind === "display" || (m.kind === "facilitator" && m.name === "Chair");
+    if (unnamed)
+      return h(
+        "li",
+        { class: "person" },
+        dot,
+        h("span", { class: "person-name" }, m.kind === "display" ? t("Projector") : t("Chair")),
+      );
+    const role = m.kind === "facilitator" ? t("Chair") : vocab.role(m.role);
     return h(
       "li",
       { class: "person" },
-      h("span", { class: `dot ${online ? "on" : ""}`, title: online ? t("Connected") : t("Not connected") }),
+      dot,
       h("span", { class: "person-name" }, m.name),
       h(
         "span",

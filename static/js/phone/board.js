@@ -77,9 +77,13 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
     );
   }
 
-  // "Answer": anyone let in says something about an item, kept beside it (item.respond)
+  // "Answer": anyone let in says something about an item, kept beside it (item.respond).
+  // Not offered on what you wrote yourself (you change it instead), until someone else has
+  // answered it: then it is how you answer them.
   function answerForm(item) {
     if (client.board.conference.status !== "open") return null;
+    const mine = item.author === myId();
+    if (mine && !(item.responses || []).some((r) => r.member_id !== myId())) return null;
     if (!ui.answering.has(item.id)) {
       return h(
         "button",
@@ -126,18 +130,37 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
     );
   }
 
-  // An invited professional's report: "Send my report", with their view on the decision
-  function reportForm(board) {
+  // An invited professional's report: what it is, at the top; their view on the decision
+  // and "Send my report" after what they wrote, where one finishes a report
+  function reporting(board) {
     const me = board.members.find((m) => m.member_id === myId());
     if (!me || !me.invited) return null;
-    if (me.report_submitted_at) {
+    if (me.report_submitted_at) return "sent";
+    return board.conference.status === "closed" ? null : "writing";
+  }
+
+  function reportIntro(board) {
+    const state = reporting(board);
+    if (state === "sent") {
       return h("p", { class: "report-sent", role: "status" }, t("Your report was sent. Thank you."));
     }
-    if (board.conference.status === "closed") return null;
+    if (state !== "writing") return null;
+    return h(
+      "section",
+      { class: "stack report-intro", "aria-labelledby": "report-h" },
+      h("h2", { id: "report-h" }, t("Your report")),
+      h("p", { class: "hint" }, t("Add what you know under each heading, then send your report before the meeting.")),
+      h("p", { class: "hint" }, t("The family reads what you add only once you send your report.")),
+    );
+  }
+
+  function reportForm(board) {
+    if (reporting(board) !== "writing") return null;
     return h(
       "form",
       {
         class: "stack report-form",
+        "aria-labelledby": "report-send-h",
         onsubmit: (e) => {
           e.preventDefault();
           const view = ui.view.trim();
@@ -145,9 +168,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
           ui.view = "";
         },
       },
-      h("h2", {}, t("Your report")),
-      h("p", { class: "hint" }, t("Add what you know under each heading, then send your report before the meeting.")),
-      h("p", { class: "hint" }, t("The family reads what you add only once you send your report.")),
+      h("h2", { id: "report-send-h" }, t("Finish your report")),
       h("label", { for: "report-view" }, t("My view on the decision (optional)")),
       h("textarea", {
         id: "report-view",
@@ -270,7 +291,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
       "section",
       {},
       whoIsHere(vocab, board),
-      reportForm(board),
+      reportIntro(board),
       tabs(board),
       h(
         "div",
@@ -287,6 +308,7 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
         ),
         add.render(column),
       ),
+      reportForm(board),
     );
   }
 
