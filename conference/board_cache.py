@@ -37,6 +37,9 @@ class BoardCache:
         return self._boards.get(conference_id)
 
     def lock(self, conference_id: str) -> threading.RLock:
+        found = self._locks.get(conference_id)  # no new lock made and dropped at every command
+        if found is not None:
+            return found
         with self._locks_guard:
             return self._locks.setdefault(conference_id, threading.RLock())
 
