@@ -212,9 +212,25 @@ def test_the_chair_chooses_faces_or_colours_and_the_phone_ladder_shows_them(serv
     screens.shot(dad, "phone-ladder-faces-ar")
     assert serious(dad) == []
 
-    # colours: a red → amber → green band beside each number, the numbers and words kept
+    # the result of an easy-read round: the middle score's face and words, as the ladder had
+    dad.get_by_role("radio", name=f"8 — {ar('mostly OK')}", exact=True).click()
+    dad.get_by_role("button", name=ar("Send my score")).click()
+    dad.locator(".your-score").wait_for()  # his score is in before the chair shows them
     rid = room.chair.snapshot()["rounds"][-1]["id"]
-    room.chair.ok("round.close", {"round_id": rid})
+    room.chair.ok("round.reveal", {"round_id": rid})
+    mum.get_by_role("heading", name="Where we are, 0 to 10").wait_for()
+    result = mum.locator(".result .middle-easy")
+    assert result.locator(".face").count() == 1  # the middle of 3 and 8: 5.5, said as 6
+    assert result.locator(".rung-feeling").inner_text() == "in between"
+    box = result.locator(".face").bounding_box()
+    assert 40 <= box["width"] <= 70  # a face, not a face as wide as the screen
+    screens.shot(mum, "phone-result-faces")
+    assert serious(mum) == []
+    dad.get_by_role("heading", name=ar("Where we are, 0 to 10")).wait_for()
+    assert dad.locator(".result .middle-easy .rung-feeling").inner_text() == ar("in between")
+    screens.shot(dad, "phone-result-faces-ar")
+
+    # colours: a red → amber → green band beside each number, the numbers and words kept
     room.chair.ok("round.open", {"scale": "colours"})
     mum.locator(".ladder-colours").wait_for()
     assert mum.locator(".ladder .swatch").count() == 11
