@@ -25,7 +25,7 @@ from ..domain.working_days import before_meeting, report_on_time
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
 from .sentences import danger_sentence
-from .who_and_when import clock_time, local_time, person, role_label
+from .who_and_when import clock_time, local_time, meeting_start, person, role_label
 
 Shown = Callable[[dict[str, Any]], bool]
 
@@ -37,7 +37,7 @@ def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict
     conf = board.conference
     chair = next(m for m in board.members.values() if m["kind"] == v.MemberKind.FACILITATOR)
     closed_at = next((e["at"] for e in reversed(events) if e["type"] == "conference.closed"), None)
-    start = local_time(conf["created_at"], tz)
+    start = meeting_start(conf, closed_at, tz)
     return {
         "id": conf["id"],
         "title": conf["title"],
@@ -45,8 +45,8 @@ def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict
         "kind_label": _(v.MEETING_KIND_LABELS[conf["kind"]]),
         "statement_label": v.statement_word(conf),
         "date": f"{start:%Y-%m-%d}",
-        "date_label": long_date(start.date() if start else None),
-        "started_at": clock_time(conf["created_at"], tz),
+        "date_label": long_date(start.date()),
+        "started_at": f"{start:%H:%M}",
         "ended_at": clock_time(closed_at, tz),
         "status": conf["status"],
         "chair": chair["name"],

@@ -18,7 +18,7 @@ from . import meeting
 from .language import _, language
 from .over_time import children_words, since_last, trends
 from .record import record_lines
-from .who_and_when import local_time, person
+from .who_and_when import local_time, meeting_start, person
 
 DEFAULT_HOW_TO_DISAGREE = N_(
     "If you think something in these minutes is wrong, tell the chair or your social worker within "
@@ -33,7 +33,7 @@ FAMILY_NOTICE = N_(
 def file_name(board: Board, copy: str, fmt: str, tz_name: str = "Europe/London", language: str = "") -> str:
     """2026-11-27-review-conference.docx, …-family-cy.pdf, …-decision-letter-cy.pdf (the
     chair's letter, minutes/letter.py); no names of the family in a file name."""
-    date = local_time(board.conference["created_at"], ZoneInfo(tz_name))
+    date = meeting_start(board.conference, board.closed_at, ZoneInfo(tz_name))
     label = v.MEETING_KIND_LABELS[board.conference["kind"]].lower().replace("child protection ", "")
     slug = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
     suffix = {"family": "-family", "letter": "-decision-letter"}.get(copy, "")

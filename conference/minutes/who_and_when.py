@@ -18,6 +18,20 @@ def local_time(iso: str | None, tz: ZoneInfo) -> dt.datetime | None:
     return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(tz)
 
 
+def meeting_start(conference: dict[str, Any], closed_at: str | None, tz: ZoneInfo) -> dt.datetime:
+    """When the meeting began, as the minutes and their file name say it: the time it was
+    called for (`meeting_at`, the council's local time) when the chair set one — a board
+    made days before, for the invitations and reports, did not begin then — unless the
+    conference ended before that time (a date set wrong); else when the board was made."""
+    made = local_time(conference["created_at"], tz)
+    assert made is not None
+    if not conference.get("meeting_at"):
+        return made
+    called = dt.datetime.strptime(conference["meeting_at"], "%Y-%m-%dT%H:%M").replace(tzinfo=tz)
+    ended = local_time(closed_at, tz)
+    return made if ended is not None and ended < called else called
+
+
 def clock_time(iso: str | None, tz: ZoneInfo) -> str | None:
     t = local_time(iso, tz)
     return t.strftime("%H:%M") if t else None

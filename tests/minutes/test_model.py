@@ -8,6 +8,7 @@ import pytest
 
 from conference.minutes import build_minutes, file_name
 
+from ..domain.harness import Sim
 from .scenario import PENDING_TEXT, PRIVATE_TEXTS, REJECTED_TEXT, SCRIPT, SECRET_REASONS, rich_conference
 
 
@@ -130,3 +131,22 @@ def test_a_minutes_model_made_before_the_reveal_holds_no_scores():
     s.command(mum, "round.score", {"round_id": rid, "score": 4, "reason": "EARLYREASON"})
     text = json.dumps(build_minutes(s.board, s.log, "full"))
     assert "EARLYREASON" not in text and '"score": 4' not in text
+
+
+def test_the_minutes_begin_when_the_meeting_was_called_for_not_when_the_board_was_made():
+    s = Sim()  # the board made on 27 November at 10:00 (UTC, London's time in winter)
+    s.command(s.chair, "conference.update", {"meeting_at": "2026-12-04T09:30"})
+    s.day = "2026-12-04"  # the meeting, a week later, ends at 10:00-something
+    s.command(s.chair, "conference.close", {})
+    m = build_minutes(s.board, s.log, "full")
+    assert (m["conference"]["date"], m["conference"]["started_at"]) == ("2026-12-04", "09:30")
+    assert m["conference"]["ended_at"].startswith("10:")
+    assert file_name(s.board, "full", "pdf").startswith("2026-12-04-")
+
+
+def test_a_meeting_time_after_the_end_is_taken_for_a_mistake():
+    s = Sim()
+    s.command(s.chair, "conference.update", {"meeting_at": "2026-12-10T09:00"})
+    s.command(s.chair, "conference.close", {})  # ended on 27 November: the date was wrong
+    m = build_minutes(s.board, s.log, "full")
+    assert (m["conference"]["date"], m["conference"]["started_at"]) == ("2026-11-27", "10:00")
