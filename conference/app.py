@@ -285,7 +285,7 @@ class _NoSessionForSockets(SecureCookieSessionInterface):
     a request context for each, and decoding the cookie was 4 % of a reconnect storm)."""
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if request.path.startswith(SOCKET_PATH):
+        if (request.path + "/").startswith(SOCKET_PATH):  # /socket.io/ (and /socket.io, as tests ask)
             return self.make_null_session(app)
         return super().open_session(app, request)
 

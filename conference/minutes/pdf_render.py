@@ -598,24 +598,23 @@ class MinutesPDF(FPDF):
         self.ln(0.8)
 
     def columns(self, headers: list[str], widths: tuple[int, ...], size: float, pad: float) -> list[float]:
-        """The columns' widths in mm, shared out as `widths` says, except that no column is
-        narrower than the longest word of its heading: a heading wraps only at its spaces, in
-        every language and in large print ("Score", not "Sco" over "re"). What a narrow
-        column needs is taken from the others in proportion to their room to spare."""
+        """The columns' widths in mm, shared out as `widths` says, except that a column
+        narrower than the longest word of its heading is widened to it, so a heading wraps
+        only at its spaces, in every language and in large print ("Score", not "Sco" over
+        "re"). The room comes only from what the other columns have to spare above their
+        own longest heading word, in proportion to it; where they have too little (a long
+        review chain's many dates), the widths stay as `widths` says."""
         total = self.w - self.l_margin - self.r_margin
         self.set_font("DejaVu", "B", size)
         least = [max(self.width_of(word) for word in h.split() or [""]) + 2 * pad + 0.1 for h in headers]
         self.set_font("DejaVu", "", size)
         cols = [total * w / sum(widths) for w in widths]
-        held: set[int] = set()
-        while True:
-            short = {n for n, (c, m) in enumerate(zip(cols, least, strict=True)) if c < m and n not in held}
-            if not short or len(held | short) == len(cols):
-                return cols
-            held |= short
-            rest = total - sum(least[n] for n in held)
-            free = sum(w for n, w in enumerate(widths) if n not in held)
-            cols = [least[n] if n in held else rest * w / free for n, w in enumerate(widths)]
+        need = sum(m - c for c, m in zip(cols, least, strict=True) if c < m)
+        spare = [max(0.0, c - m) for c, m in zip(cols, least, strict=True)]
+        if need == 0 or need > sum(spare):
+            return cols
+        taken = need / sum(spare)
+        return [max(c, m) - s * taken for c, m, s in zip(cols, least, spare, strict=True)]
 
     def grid(self, headers: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:
         """A table with wrapped cells; the heading row repeats on each new page."""

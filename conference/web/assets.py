@@ -76,7 +76,8 @@ def build() -> str:
         if found:
             digest.update(path.encode() + b"\0")
             with open(found, "rb") as f:
-                digest.update(hashlib.sha256(f.read()).digest())
+                # what is sent, not what is on disk: a change to `sent` is a new build too
+                digest.update(hashlib.sha256(sent(found, f.read())).digest())
     return digest.hexdigest()[:12]
 
 

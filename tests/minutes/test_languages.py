@@ -312,3 +312,26 @@ def test_a_pdf_table_heading_wraps_only_at_its_spaces(tag, large, monkeypatch):
     for heading in {h for hs in headings for h in hs}:
         for lines in wrapped[heading]:
             assert [w for line in lines for w in line.split()] == heading.split(), (heading, lines)
+
+
+@pytest.mark.parametrize("body", [12, 16])
+def test_a_table_of_many_narrow_columns_keeps_every_column_and_the_page_width(body):
+    """A review chain's scores over time: a label column and a date for each of many
+    conferences, each heading with a long word. Where the headings cannot all fit, the
+    columns keep their shares (no column squeezed to nothing, none past the page); where
+    they can, each heading word fits and no column gives more than it has to spare."""
+    from conference.minutes.pdf_render import MinutesPDF
+
+    pdf = MinutesPDF("t", "d", body=body)
+    pdf.add_page()
+    total = pdf.w - pdf.l_margin - pdf.r_margin
+    for n in (2, 3, 6, 8, 12):
+        headers = ["", *[f"Wednesday {d} października 2026" for d in range(n)]]
+        widths = (40,) + (60 // n,) * n
+        cols = pdf.columns(headers, widths, body, 1.4)
+        assert abs(sum(cols) - total) < 0.01 and min(cols) > 0, (n, cols)
+        assert cols[0] >= total * 40 / sum(widths) * 0.5, (n, cols)  # the labels keep room
+    # a scores table: the narrow "Score" column widened from the others' spare room
+    cols = pdf.columns(["Who", "Role", "Score", "Why"], (30, 30, 8, 32), body, 1.4)
+    pdf.set_font("DejaVu", "B", body)
+    assert cols[2] >= pdf.width_of("Score") + 2.8 and abs(sum(cols) - total) < 0.01

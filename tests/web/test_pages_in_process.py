@@ -93,7 +93,10 @@ def test_a_socket_message_opens_no_session_but_a_page_does(tmp_path):
     headers = {"Cookie": f"{name}={cookie}"}
     with app.test_request_context("/my", headers=headers):
         assert session.get("signed_in") == "someone"
-    with app.test_request_context("/socket.io/?EIO=4&transport=websocket", headers=headers):
-        assert session.get("signed_in") is None
-        with pytest.raises(RuntimeError):  # nothing can be written to it either
-            session["x"] = 1
+    for path in ("/socket.io/?EIO=4&transport=websocket", "/socket.io"):
+        with app.test_request_context(path, headers=headers):
+            assert session.get("signed_in") is None
+            with pytest.raises(RuntimeError):  # nothing can be written to it either
+                session["x"] = 1
+    with app.test_request_context("/socket.iox", headers=headers):
+        assert session.get("signed_in") == "someone"
