@@ -17,13 +17,26 @@ import { lobbyPanel, withoutToken } from "./phone/lobby.js";
 const LATER_AFTER_MS = 500;
 let later = null; // {scoring, result, reading, words} once loaded
 let loading = null;
+let tries = 0;
+
+// The first time under their own URLs; again under new ones, as a browser may remember a
+// module that failed to load by its URL and fail it again without asking (older Safari
+// and Chrome). Their own imports keep their URLs, so the page shares one copy of each.
+function laterModules() {
+  tries += 1;
+  if (tries === 1) {
+    return [import("./phone/scoring.js"), import("./phone/result.js"), import("./phone/read-aloud.js")];
+  }
+  const again = `?again=${tries}`;
+  return [
+    import(`./phone/scoring.js${again}`),
+    import(`./phone/result.js${again}`),
+    import(`./phone/read-aloud.js${again}`),
+  ];
+}
 
 function loadLater() {
-  loading ||= Promise.all([
-    import("./phone/scoring.js"),
-    import("./phone/result.js"),
-    import("./phone/read-aloud.js"),
-  ]).then(([scoring, result, words]) => {
+  loading ||= Promise.all(laterModules()).then(([scoring, result, words]) => {
     const scoringPanel = scoring.scoringPanel(ctx);
     const resultPanel = result.resultPanel(ctx);
     scoringPanel.setup();
