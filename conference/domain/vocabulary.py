@@ -278,6 +278,9 @@ MAX_CHAIN = 40  # conferences of history a review carries
 MAX_ITEM_TEXT = 500
 MAX_REASON = 280
 MAX_NAME = 60
+# the name a chair who gave none has on the board (conference.created); every screen and the
+# minutes say it as "Chair" in their own language, once
+DEFAULT_CHAIR_NAME = "Chair"
 MAX_OWNER = 60
 MAX_SOURCE = 60
 MAX_STATEMENT_FIELD = 1000

@@ -25,7 +25,7 @@ from ..domain.working_days import before_meeting, report_on_time
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
 from .sentences import danger_sentence
-from .who_and_when import clock_time, local_time, meeting_start, person, role_label
+from .who_and_when import clock_time, display_name, local_time, meeting_start, person, role_label
 
 Shown = Callable[[dict[str, Any]], bool]
 
@@ -49,7 +49,7 @@ def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict
         "started_at": f"{start:%H:%M}",
         "ended_at": clock_time(closed_at, tz),
         "status": conf["status"],
-        "chair": chair["name"],
+        "chair": display_name(chair),
         "approved": (
             {"by": conf["approved"]["by_name"], "at": f"{local_time(conf['approved']['at'], tz):%Y-%m-%d}"}
             if conf.get("approved")
@@ -69,7 +69,7 @@ def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
             continue
         out.append(
             {
-                "name": m["name"],
+                "name": display_name(m),
                 "role": m.get("role"),
                 "role_label": role_label(m),
                 "attendance": "present" if m["present"] else "apologies",

@@ -43,8 +43,20 @@ def role_label(member: dict[str, Any]) -> str:
     return _(v.ROLES.get(member.get("role") or "", ""))
 
 
+def unnamed_chair(member: dict[str, Any]) -> bool:
+    return member["kind"] == v.MemberKind.FACILITATOR and member["name"] == v.DEFAULT_CHAIR_NAME
+
+
+def display_name(member: dict[str, Any]) -> str:
+    """A member's name as the minutes write it: a chair who gave none is "Chair" in the
+    copy's language (never "Chair" in English in a Welsh copy)."""
+    return _("Chair") if unnamed_chair(member) else member["name"]
+
+
 def person(board: Board, member_id: str | None) -> dict[str, str]:
     m = board.members.get(member_id or "")
     if m is None:
         return {"name": "Someone", "role": ""}
+    if unnamed_chair(m):  # "Chair", not "Chair (Chair)"
+        return {"name": display_name(m), "role": ""}
     return {"name": m["name"], "role": role_label(m)}

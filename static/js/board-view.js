@@ -55,10 +55,17 @@ export class Vocabulary {
 // "School and Sam are worried that … If nothing changes, …": in sentences.js (pure, tested under Node)
 export { dangerSentence } from "./sentences.js";
 
-// "Sam Chair (chair)"; a chair who gave no name is "Chair" on the board (conference.created),
-// said once in the screen's language, never "Chair (chair)"
+// The name a chair who gave none has on the board (the domain's DEFAULT_CHAIR_NAME, checked
+// equal by tests/web/test_assets.py): every screen says it as "Chair" in its own language, once
+export const UNNAMED_CHAIR = "Chair";
+
+export function isUnnamedChair(m) {
+  return m.kind === "facilitator" && m.name === UNNAMED_CHAIR;
+}
+
+// "Sam Chair (chair)"; a chair who gave no name is "Chair", never "Chair (chair)"
 export function chairLine(m) {
-  return m.name === "Chair" ? t("Chair") : t("{name} (chair)", { name: m.name });
+  return m.name === UNNAMED_CHAIR ? t("Chair") : t("{name} (chair)", { name: m.name });
 }
 
 export function authorLine(vocab, board, item) {

@@ -105,11 +105,12 @@ def test_dates_are_written_in_that_language(copies, tag):
 @pytest.mark.parametrize("tag", LANGUAGES)
 def test_the_typed_words_in_the_model_are_byte_for_byte_the_english_copys(copies, tag):
     """Only the minutes' own words change with the language: every item, name, reason and
-    statement part is the same string as in the English copy."""
+    statement part is the same string as in the English copy (a chair who gave no name is
+    "Chair" in the copy's language: no one typed that)."""
     mine, english = copies[tag]["model"], copies["en-GB"]["model"]
     typed = lambda m: (  # noqa: E731
         [i["text"] for c in m["columns"] for g in c["categories"] for i in g["items"]],
-        [p["name"] for p in m["attendance"]],
+        [p["name"] for p in m["attendance"] if p["role"] or p["name"] != tr(m["language"], "Chair")],
         [s["danger"] for s in m["statements"]],
         [a["action"] for a in m["plan"]],
         m["children"],
@@ -335,3 +336,16 @@ def test_a_table_of_many_narrow_columns_keeps_every_column_and_the_page_width(bo
     cols = pdf.columns(["Who", "Role", "Score", "Why"], (30, 30, 8, 32), body, 1.4)
     pdf.set_font("DejaVu", "B", body)
     assert cols[2] >= pdf.width_of("Score") + 2.8 and abs(sum(cols) - total) < 0.01
+
+
+def test_a_chair_who_gave_no_name_is_the_chair_in_the_copys_language_and_said_once():
+    from ..domain.harness import Sim
+
+    s = Sim()  # made with no chair's name: "Chair" on the board
+    s.command(s.chair, "item.add", {"column": "worries", "text": "Jo missed school"})
+    with speaking("cy"):
+        md = render(build_minutes(s.board, s.log, "full", "2026-11-27T12:00:00Z"), "md").decode()
+    chair = tr("cy", "Chair")
+    assert chair != "Chair" and "Chair" not in md.replace("Chairperson", "")
+    assert f"{chair} ({chair})" not in md
+    assert f"- Jo missed school — {chair}" in md.splitlines()  # the item's author, said once

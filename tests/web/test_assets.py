@@ -259,3 +259,10 @@ def test_a_module_is_sent_without_its_comment_lines_and_is_the_same_program(clie
     assert "// " in client.get(f"/static/{assets.build()}/js/participate.js").get_data(as_text=True)
     vendor = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.esm.min.js"
     assert client.get(f"/static/{assets.build()}/vendor/socket.io.esm.min.js").data == vendor.read_bytes()
+
+
+def test_the_screens_know_an_unnamed_chair_by_the_domains_own_default_name():
+    from conference.domain import vocabulary as v
+
+    source = (ROOT / "static" / "js" / "board-view.js").read_text(encoding="utf-8")
+    assert f'export const UNNAMED_CHAIR = "{v.DEFAULT_CHAIR_NAME}";' in source

@@ -181,7 +181,7 @@ def create_conference(
     }
     if meeting_at is not None:
         _set_meeting_at(conference, meeting_at, ctx)
-    chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or "Chair"
+    chair = clean_text(chair_name, "chair's name", v.MAX_NAME, required=False) or v.DEFAULT_CHAIR_NAME
     members = [
         new_member(facilitator_id, v.MemberKind.FACILITATOR, chair, None, None, ctx.now),
         new_member(display_id, v.MemberKind.DISPLAY, "Projector", None, None, ctx.now),

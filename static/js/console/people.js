@@ -1,7 +1,7 @@
 // Who is here and who waits in the lobby.
 import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
-import { shortRole } from "../board-view.js";
+import { isUnnamedChair, shortRole } from "../board-view.js";
 import { reportOnTime } from "./reports-due.js";
 
 export function peoplePanel(ctx) {
@@ -203,7 +203,7 @@ export function peoplePanel(ctx) {
     const dot = h("span", { class: `dot ${online ? "on" : ""}`, title: online ? t("Connected") : t("Not connected") });
     // the projector has no name of its own, nor the chair who gave none (the board calls
     // them "Chair"): each is said once, in the console's language
-    const unnamed = m.kind === "display" || (m.kind === "facilitator" && m.name === "Chair");
+    const unnamed = m.kind === "display" || isUnnamedChair(m);
     if (unnamed)
       return h(
         "li",
