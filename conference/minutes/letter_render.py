@@ -11,7 +11,7 @@ from docx import Document
 from .. import i18n
 from . import docx_render
 from .language import language
-from .letter import letter_opening, letter_sections, letter_title
+from .letter import FORMATS, letter_opening, letter_sections, letter_title
 from .pdf_render import MinutesPDF
 from .render import sanitise
 
@@ -92,6 +92,7 @@ def render_docx(m: dict[str, Any]) -> bytes:
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx}
+assert set(RENDERERS) == set(FORMATS), "a letter format without a renderer, or the other way round"
 
 
 def render_letter(m: dict[str, Any], fmt: str) -> bytes:

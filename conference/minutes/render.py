@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,13 @@ MIMETYPES = {
 
 def _json(model: dict[str, Any], large: bool = False) -> bytes:
     return json.dumps(model, ensure_ascii=False, indent=2).encode()
+
+
+# Present, though not imported until needed: a server missing one says so when it starts,
+# not at the end of a meeting when the chair asks for the minutes
+_MISSING = [name for name in ("fpdf", "fontTools", "PIL", "docx") if importlib.util.find_spec(name) is None]
+if _MISSING:
+    raise ImportError(f"the minutes need these packages, not installed: {', '.join(_MISSING)}")
 
 
 def later(module: str, name: str = "render") -> Callable[..., Any]:
