@@ -307,7 +307,9 @@ def test_a_pdf_table_heading_wraps_only_at_its_spaces(tag, large, monkeypatch):
     for sim in (rich_conference(), review_conference()):
         for copy in ("family", "full"):
             with speaking(tag):
-                pdf_render.render(build_minutes(sim.board, sim.log, copy, "2026-11-27T12:00:00Z"), large=large)
+                pdf_render.render(
+                    build_minutes(sim.board, sim.log, copy, "2026-11-27T12:00:00Z"), large=large
+                )
     scores = tr(tag, "Score") if tag != "en-GB" else "Score"
     assert [scores] in [h[2:3] for h in headings], "the scores table was drawn"
     for heading in {h for hs in headings for h in hs}:

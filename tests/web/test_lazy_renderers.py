@@ -25,4 +25,3 @@ def test_a_new_server_process_has_not_loaded_the_pdf_and_word_renderers():
         [sys.executable, "-c", PROGRAM % (HEAVY,)], capture_output=True, text=True, timeout=120, check=True
     )
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"started": []}
-
