@@ -11,7 +11,7 @@ from . import i18n
 from .access import Access
 from .board_cache import BoardCache
 from .domain import vocabulary as v
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .domain.validate import check_choice, required_text
 from .minutes import FORMATS, build_minutes, file_name, render, speaking
 from .minutes.letter import FORMATS as LETTER_FORMATS
@@ -51,7 +51,7 @@ class Exports:
             )
         self.access.audit(
             conference_id,
-            "exported the minutes",
+            N_("exported the minutes"),
             who,
             copy=copy,
             format=fmt + (" (large print)" if large else ""),
@@ -100,7 +100,7 @@ class Exports:
             )
         self.access.audit(
             conference_id,
-            "exported the decision letter",
+            N_("exported the decision letter"),
             who,
             format=fmt,
             **({"language": language} if language != i18n.SOURCE else {}),
@@ -138,7 +138,7 @@ class Exports:
         copy = check_choice(copy, ("full", "family"), "copy")
         fmt = check_choice(fmt, FORMATS, "format")
         recipient = required_text(recipient, "who it was sent to", v.MAX_NAME * 2)
-        self.access.audit(conference_id, "sent the minutes", who, copy=copy, format=fmt, to=recipient)
+        self.access.audit(conference_id, N_("sent the minutes"), who, copy=copy, format=fmt, to=recipient)
 
 
 def _check_request(copy: str, fmt: str, language: str | None) -> str:

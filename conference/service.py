@@ -15,7 +15,7 @@ from .accounts import Accounts
 from .board_cache import BoardCache
 from .domain import commands, state, views
 from .domain import vocabulary as v
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .domain.previous_minutes import read_previous
 from .domain.validate import check_unicode, printable
 from .domain.working_days import DEFAULT_NATION, NATIONS
@@ -243,7 +243,7 @@ class Service:
             )
         member = event["payload"]["member"]
         self.access.audit(
-            conference_id, "joined by code", member["name"], role=member["role"], status=member["status"]
+            conference_id, N_("joined by code"), member["name"], role=member["role"], status=member["status"]
         )
         return {
             "conference_id": conference_id,
