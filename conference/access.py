@@ -193,12 +193,28 @@ class Access:
             return self.store.audit_of(conference_id)
 
 
+# who did it, when the record names no person nor account: the code's own phrases
+CHAIR_LINK = N_("the chair (with the chair's link)")
+THE_CHAIR = N_("the chair")
+IDENTITY_PROVIDER = N_("identity provider")
+NOT_A_NAME = frozenset({CHAIR_LINK, THE_CHAIR, IDENTITY_PROVIDER})
+
+
 def in_words(entries: list[dict], tag: str) -> list[dict]:
     """The access record as a reader sees it: each entry with `what_words`, its `what` (a
-    fixed phrase the code wrote, marked N_ where it is written) in the reader's language;
-    `what` stays as written, the record's own words."""
+    fixed phrase the code wrote, marked N_ where it is written) in the reader's language,
+    and `who_words`, who did it (a name as given; the code's own phrase for the chair's
+    link or the identity provider in the reader's language); `what` and `who` stay as
+    written, the record's own words."""
     said = i18n.translations(tag).gettext
-    return [{**e, "what_words": said(e["what"])} for e in entries]
+    return [
+        {
+            **e,
+            "what_words": said(e["what"]),
+            "who_words": said(e["who"]) if e.get("who") in NOT_A_NAME else e.get("who"),
+        }
+        for e in entries
+    ]
 
 
 def family_languages(members: Any) -> list[str]:

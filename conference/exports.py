@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import i18n
-from .access import Access
+from .access import THE_CHAIR, Access
 from .board_cache import BoardCache
 from .domain import vocabulary as v
 from .domain.errors import N_, DomainError
@@ -32,7 +32,7 @@ class Exports:
         copy: str,
         fmt: str,
         tz_name: str,
-        who: str = "the chair",
+        who: str = THE_CHAIR,
         large: bool = False,
         how_to_disagree: str | None = None,
         language: str | None = None,
@@ -76,7 +76,7 @@ class Exports:
         conference_id: str,
         fmt: str,
         tz_name: str,
-        who: str = "the chair",
+        who: str = THE_CHAIR,
         how_to_disagree: str | None = None,
         language: str | None = None,
     ) -> tuple[bytes, str]:

@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .access import Access, hash_token
+from .access import THE_CHAIR, Access, hash_token
 from .accounts import Accounts
 from .board_cache import BoardCache
 from .domain import commands, state, views
@@ -161,7 +161,7 @@ class Service:
             self.publisher.disconnect_member(conference_id, decision.remove, "removed")
         if decision.audit:
             what, whom = decision.audit
-            actor = board.members.get(event["actor"] or "", {}).get("name", "the chair")
+            actor = board.members.get(event["actor"] or "", {}).get("name", THE_CHAIR)
             self.access.audit(conference_id, what, actor, person=board.members[whom]["name"])
 
     # --- HTTP: create, join ---------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from ..access import in_words
+from ..access import CHAIR_LINK, in_words
 from ..accounts import Accounts
 from ..domain import vocabulary as v
 from ..domain.errors import N_, DomainError
@@ -89,7 +89,7 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
     token = bearer_token()
     if token is not None:
         service().access.authenticate_facilitator(token, conference_id)
-        return "the chair (with the chair's link)"
+        return CHAIR_LINK
     return owner_access(conference_id, state_changing)
 
 

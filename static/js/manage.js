@@ -129,7 +129,7 @@ const DETAIL_LABELS = {
   to_chair: () => t("To"),
   address: () => t("Address"),
 };
-const NOT_DETAILS = new Set(["at", "who", "who_name", "what", "what_words", "conference"]);
+const NOT_DETAILS = new Set(["at", "who", "who_name", "what", "what_words", "who_words", "conference"]);
 
 // and each value the record keeps as a key (parent_carer, family, docx, pl) in words, in the
 // reader's language, from the vocabulary the page carries
@@ -199,7 +199,7 @@ async function showRecord(conf) {
             "tr",
             {},
             h("td", {}, time(e.at)),
-            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who),
+            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who_words || e.who),
             // the phrase the code wrote, in the page's language (the server says it)
             h("td", {}, e.what_words || e.what),
             h("td", {}, details(e)),

@@ -198,7 +198,7 @@ async function showAudit(id, target) {
             "tr",
             {},
             h("td", {}, e.at.slice(0, 19).replace("T", " ")),
-            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who),
+            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who_words || e.who),
             h(
               "td",
               {},

@@ -116,6 +116,7 @@ def test_the_chairs_access_record_says_what_happened_in_the_pages_language(serve
     said = card.locator(".audit").inner_text()
     assert "wedi ymuno drwy god" in said and "wedi allforio’r cofnodion" in said, said
     assert "joined by code" not in said and "exported the minutes" not in said, said
+    assert "y cadeirydd (gyda dolen y cadeirydd)" in said and "chair's link" not in said, said
     card.scroll_into_view_if_needed()
     screens.shot(page, "my-conferences-audit-cy")
     assert serious(page) == []

@@ -92,6 +92,18 @@ def test_the_access_record_says_what_happened_in_the_readers_language(server, cl
         entries = requests.get(f"{url}?lang={tag}", headers=chair, timeout=5).json()["entries"]
         nan = next(e for e in entries if e["who"] == "Nan")
         assert (nan["what"], nan["what_words"]) == ("joined by code", joined), tag
+        # a name stays as she gave it
+        assert nan["who_words"] == "Nan"
+    # the chair's link is the code's own words, said in the reader's language too
+    requests.get(
+        f"{server.url}/api/conferences/{made['conference_id']}/minutes.pdf?copy=full",
+        headers=chair,
+        timeout=30,
+    ).raise_for_status()
+    entries = requests.get(f"{url}?lang=pl", headers=chair, timeout=5).json()["entries"]
+    exported = next(e for e in entries if e["what"] == "exported the minutes")
+    assert exported["who"] == "the chair (with the chair's link)"
+    assert exported["who_words"] == "przewodniczący (przez link przewodniczącego)"
     manager = signed_in(server, lead, "the lead's long password")
     access = f"{server.url}/api/manage/conferences/{made['conference_id']}/access"
     entries = manager.get(f"{access}?lang=pl", timeout=5).json()["entries"]
