@@ -10,9 +10,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from . import i18n
 from .board_cache import BoardCache
 from .domain import vocabulary as v
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .store.base import EventStore, StoreUnavailable
 from .unavailable import storage
 
@@ -145,7 +146,7 @@ class Access:
                         self.store.replace_tokens(conference_id, member["member_id"], hash_token(token))
                     self.publisher.disconnect_member(conference_id, member["member_id"], "link_cancelled")
                     fresh[member["kind"]] = token
-        self.audit(conference_id, "cancelled the chair's and projector links", who)
+        self.audit(conference_id, N_("cancelled the chair's and projector links"), who)
         return fresh
 
     # --- the owner's boards -----------------------------------------------------------------
@@ -190,6 +191,30 @@ class Access:
     def audit_of(self, conference_id: str) -> list[dict]:
         with storage():
             return self.store.audit_of(conference_id)
+
+
+# who did it, when the record names no person nor account: the code's own phrases
+CHAIR_LINK = N_("the chair (with the chair's link)")
+THE_CHAIR = N_("the chair")
+IDENTITY_PROVIDER = N_("identity provider")
+NOT_A_NAME = frozenset({CHAIR_LINK, THE_CHAIR, IDENTITY_PROVIDER})
+
+
+def in_words(entries: list[dict], tag: str) -> list[dict]:
+    """The access record as a reader sees it: each entry with `what_words`, its `what` (a
+    fixed phrase the code wrote, marked N_ where it is written) in the reader's language,
+    and `who_words`, who did it (a name as given; the code's own phrase for the chair's
+    link or the identity provider in the reader's language); `what` and `who` stay as
+    written, the record's own words."""
+    said = i18n.translations(tag).gettext
+    return [
+        {
+            **e,
+            "what_words": said(e["what"]),
+            "who_words": said(e["who"]) if e.get("who") in NOT_A_NAME else e.get("who"),
+        }
+        for e in entries
+    ]
 
 
 def family_languages(members: Any) -> list[str]:

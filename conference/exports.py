@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from . import i18n
-from .access import Access
+from .access import THE_CHAIR, Access
 from .board_cache import BoardCache
 from .domain import vocabulary as v
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .domain.validate import check_choice, required_text
 from .minutes import FORMATS, build_minutes, file_name, render, speaking
 from .minutes.letter import FORMATS as LETTER_FORMATS
@@ -32,7 +32,7 @@ class Exports:
         copy: str,
         fmt: str,
         tz_name: str,
-        who: str = "the chair",
+        who: str = THE_CHAIR,
         large: bool = False,
         how_to_disagree: str | None = None,
         language: str | None = None,
@@ -51,7 +51,7 @@ class Exports:
             )
         self.access.audit(
             conference_id,
-            "exported the minutes",
+            N_("exported the minutes"),
             who,
             copy=copy,
             format=fmt + (" (large print)" if large else ""),
@@ -76,7 +76,7 @@ class Exports:
         conference_id: str,
         fmt: str,
         tz_name: str,
-        who: str = "the chair",
+        who: str = THE_CHAIR,
         how_to_disagree: str | None = None,
         language: str | None = None,
     ) -> tuple[bytes, str]:
@@ -100,7 +100,7 @@ class Exports:
             )
         self.access.audit(
             conference_id,
-            "exported the decision letter",
+            N_("exported the decision letter"),
             who,
             format=fmt,
             **({"language": language} if language != i18n.SOURCE else {}),
@@ -138,7 +138,7 @@ class Exports:
         copy = check_choice(copy, ("full", "family"), "copy")
         fmt = check_choice(fmt, FORMATS, "format")
         recipient = required_text(recipient, "who it was sent to", v.MAX_NAME * 2)
-        self.access.audit(conference_id, "sent the minutes", who, copy=copy, format=fmt, to=recipient)
+        self.access.audit(conference_id, N_("sent the minutes"), who, copy=copy, format=fmt, to=recipient)
 
 
 def _check_request(copy: str, fmt: str, language: str | None) -> str:

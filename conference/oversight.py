@@ -9,7 +9,7 @@ from typing import Any
 from .access import Access
 from .accounts import Accounts
 from .board_cache import BoardCache
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .retention import delete_after
 from .store.base import EventStore
 from .unavailable import storage
@@ -78,13 +78,13 @@ class Oversight:
                 out.append(self.details(cid, owners.get(cid), retention_days, idle_days, known))
             except DomainError:
                 continue  # deleted while we read
-        self._audit(manager, "manager: viewed the list of conferences", conferences=len(out))
+        self._audit(manager, N_("manager: viewed the list of conferences"), conferences=len(out))
         return sorted(out, key=lambda c: c["created_at"] or "", reverse=True)
 
     def access_record(self, manager: str, conference_id: str) -> list[dict]:
         """One conference's access record, with this look at it as its last entry."""
         self.boards.board(conference_id)  # not_found for a conference that isn't there
-        self._audit(manager, "manager: viewed the access record", conference_id)
+        self._audit(manager, N_("manager: viewed the access record"), conference_id)
         return self.access.audit_of(conference_id)
 
     def transfer(
@@ -109,7 +109,7 @@ class Oversight:
                     )
         self._audit(
             manager,
-            "manager: moved the conference to another chair",
+            N_("manager: moved the conference to another chair"),
             conference_id,
             from_chair=before,
             to_chair=to,

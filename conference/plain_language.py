@@ -79,9 +79,16 @@ WHY = {
 }
 
 
-def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
+def _same_phrase(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def check(text: str, glossary_path: str = GLOSSARY_PATH, told: tuple[str, ...] = ()) -> dict[str, Any]:
     """{reading_age, flags: [{start, end, term, suggestion, why, kind}]} for one piece of text;
-    `kind` is acronym, jargon, label (a word or phrase) or long_sentence (a whole sentence)."""
+    `kind` is acronym, jargon, label (a word or phrase) or long_sentence (a whole sentence).
+    `told`: the statutory terms this text must name (the category of harm a decision chose:
+    'Neglect' is a label in an item, but the name the law gives the plan in the decision), so
+    they are never flagged in it."""
     g = load_glossary(glossary_path)
     flags: list[dict[str, Any]] = []
     # which characters a flag already covers: an overlap check looks only at the span's own
@@ -105,6 +112,8 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
 
     for pattern, suggestion, kind in _patterns(glossary_path):
         for m in pattern.finditer(text):
+            if any(_same_phrase(m.group(0), t) for t in told):
+                continue
             add(m.start(), m.end(), suggestion, kind)
     acronyms = g.get("acronyms", {})
     allowed = set(g.get("allowed_acronyms", []))
@@ -137,7 +146,8 @@ def check(text: str, glossary_path: str = GLOSSARY_PATH) -> dict[str, Any]:
 
 def check_minutes(model: dict[str, Any], glossary_path: str = GLOSSARY_PATH) -> list[dict[str, Any]]:
     """Before a family copy goes out: every flagged term in what the family will read, with
-    where it is. The children's own words are theirs and are never flagged."""
+    where it is. The children's own words are theirs and are never flagged, nor the category
+    of harm the decision chose where the decision names it (the family must be told it)."""
     places: list[tuple[str, str | None, str]] = []  # (where, item or statement id, text)
     for column in model["columns"]:
         for group in column["categories"]:
@@ -149,12 +159,15 @@ def check_minutes(model: dict[str, Any], glossary_path: str = GLOSSARY_PATH) -> 
         if st["safety_goal"]:
             places.append((f"Safety goal {n}", None, st["safety_goal"]))
     d = model.get("decision") or {}
+    decided = {*d.get("categories", []), *(k for c in d.get("per_child", []) for k in c["categories"])}
+    told = tuple(v.ABUSE_CATEGORIES[k] for k in sorted(decided) if k in v.ABUSE_CATEGORIES)
+    checked: list[tuple[str, str | None, str, tuple[str, ...]]] = [(w, t, text, ()) for w, t, text in places]
     for key, label in (("text", "The decision"), ("dissent", "Who disagreed")):
         if d.get(key):
-            places.append((label, None, d[key]))
+            checked.append((label, None, d[key], told))
     out = []
-    for where, thing, text in places:
-        for flag in check(text, glossary_path)["flags"]:
+    for where, thing, text, names in checked:
+        for flag in check(text, glossary_path, names)["flags"]:
             out.append({"where": where, "id": thing, "text": text, **flag})
     return out
 

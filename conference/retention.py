@@ -8,7 +8,7 @@ import logging
 
 from .access import Access
 from .board_cache import BoardCache
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .domain.state import Board
 from .store.base import EventStore
 from .unavailable import storage
@@ -42,7 +42,7 @@ class Retention:
         return gone
 
     def delete_conference(self, conference_id: str, who: str = "retention", scrub: bool = True) -> None:
-        self.access.audit(None, "deleted a conference", who, conference=conference_id)
+        self.access.audit(None, N_("deleted a conference"), who, conference=conference_id)
         with self.boards.lock(conference_id):
             board = self.boards.board(conference_id)
             with storage():

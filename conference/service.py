@@ -10,12 +10,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .access import Access, hash_token
+from .access import THE_CHAIR, Access, hash_token
 from .accounts import Accounts
 from .board_cache import BoardCache
 from .domain import commands, state, views
 from .domain import vocabulary as v
-from .domain.errors import DomainError
+from .domain.errors import N_, DomainError
 from .domain.previous_minutes import read_previous
 from .domain.validate import check_unicode, printable
 from .domain.working_days import DEFAULT_NATION, NATIONS
@@ -161,7 +161,7 @@ class Service:
             self.publisher.disconnect_member(conference_id, decision.remove, "removed")
         if decision.audit:
             what, whom = decision.audit
-            actor = board.members.get(event["actor"] or "", {}).get("name", "the chair")
+            actor = board.members.get(event["actor"] or "", {}).get("name", THE_CHAIR)
             self.access.audit(conference_id, what, actor, person=board.members[whom]["name"])
 
     # --- HTTP: create, join ---------------------------------------------------------
@@ -243,7 +243,7 @@ class Service:
             )
         member = event["payload"]["member"]
         self.access.audit(
-            conference_id, "joined by code", member["name"], role=member["role"], status=member["status"]
+            conference_id, N_("joined by code"), member["name"], role=member["role"], status=member["status"]
         )
         return {
             "conference_id": conference_id,

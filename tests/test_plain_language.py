@@ -157,3 +157,38 @@ def test_every_flag_says_whether_it_is_a_word_or_a_sentence():
     long = " ".join(["talked"] * 25) + "."
     kinds = [f["kind"] for f in check(f"Contact went well. The RCPC met. {long}")["flags"]]
     assert kinds == ["jargon", "acronym", "long_sentence"]
+
+
+def test_the_category_of_harm_the_decision_chose_is_not_flagged_where_the_decision_names_it():
+    """'Neglect' in a worry is a label (say what happened), but in the decision it is the
+    statutory category the family must be told: the check before the family copy goes out
+    leaves it alone there, and still flags a category the decision did not choose."""
+    from conference.minutes import build_minutes
+    from conference.plain_language import check_minutes
+
+    from .domain.harness import Sim
+
+    sim = Sim()
+    sim.command(sim.chair, "item.add", {"column": "worries", "text": "There was neglect at home."})
+    sim.command(
+        sim.chair,
+        "decision.record",
+        {
+            "outcome": "continue_plan",
+            "categories": ["neglect"],
+            "text": "A child protection plan under the category of Neglect; no emotional abuse was found.",
+            "dissent": "Mum does not agree with Neglect.",
+        },
+    )
+    sim.command(sim.chair, "conference.close", {})
+    flags = check_minutes(build_minutes(sim.board, sim.log, "family"))
+    where = {(f["where"], f["term"]) for f in flags}
+    assert ("The decision", "Neglect") not in where
+    # a category the decision did not choose is still a label there
+    assert ("The decision", "emotional abuse") in where
+    assert ("Who disagreed", "Neglect") not in where
+    # the label is still a label in a worry
+    assert any(f["term"] == "neglect" and f["text"] == "There was neglect at home." for f in flags)
+    # the check itself still flags it when nothing says it is the decision's category
+    assert terms("A plan under the category of Neglect.") == ["Neglect"]
+    assert check("A plan under Neglect.", told=("Neglect",))["flags"] == []

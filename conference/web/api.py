@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from ..access import CHAIR_LINK, in_words
 from ..accounts import Accounts
 from ..domain import vocabulary as v
 from ..domain.errors import N_, DomainError
@@ -88,7 +89,7 @@ def chair_access(conference_id: str, state_changing: bool) -> str:
     token = bearer_token()
     if token is not None:
         service().access.authenticate_facilitator(token, conference_id)
-        return "the chair (with the chair's link)"
+        return CHAIR_LINK
     return owner_access(conference_id, state_changing)
 
 
@@ -368,8 +369,10 @@ def distribution(conference_id: str, who: str):
 @bp.get("/conferences/<conference:conference_id>/audit")
 @chair_only(state_changing=False)
 def access_audit(conference_id: str, who: str):
-    """Who joined, was let in or removed, and who exported the minutes."""
-    return jsonify({"entries": service().access.audit_of(conference_id)})
+    """Who joined, was let in or removed, and who exported the minutes; each `what` in the
+    page's language too (`what_words`; ?lang= says which)."""
+    entries = service().access.audit_of(conference_id)
+    return jsonify({"entries": in_words(entries, language.page_language())})
 
 
 @bp.get("/conferences")
@@ -403,7 +406,9 @@ def login():
         if failures.blocked(address) or failures.blocked(per_user):
             raise DomainError("rate_limited", message)
         user = accounts().verify(username, body["password"])
-        service().access.audit(None, "signed in" if user else "sign-in failed", username, address=address)
+        service().access.audit(
+            None, N_("signed in") if user else N_("sign-in failed"), username, address=address
+        )
         if user is None:
             for key in (address, per_user):
                 failures.record(key)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from ..domain.errors import DomainError
+from ..access import in_words
+from ..domain.errors import N_, DomainError
 from .api import accounts, json_body, only_fields, only_options, service
 from .auth import client_address, signed_in_user
+from .language import page_language
 
 bp = Blueprint("manage", __name__, url_prefix="/api/manage")
 
@@ -18,7 +20,7 @@ def manager(state_changing: bool) -> str:
     record) for any other."""
     user = signed_in_user(accounts(), state_changing)
     if not accounts().is_manager(user):
-        service().access.audit(None, "manager: refused, not a manager", user, address=client_address())
+        service().access.audit(None, N_("manager: refused, not a manager"), user, address=client_address())
         raise DomainError(
             "forbidden",
             "Only a manager can see this. Ask your information governance lead if you need to.",
@@ -39,9 +41,11 @@ def conferences():
 
 @bp.get("/conferences/<conference:conference_id>/access")
 def access_record(conference_id: str):
-    only_options(())
+    """Who did what to one conference, each `what` in the page's language too (?lang=)."""
+    only_options(("lang",))
     user = manager(state_changing=False)
-    return jsonify({"entries": service().oversight.access_record(user, conference_id)})
+    entries = service().oversight.access_record(user, conference_id)
+    return jsonify({"entries": in_words(entries, page_language())})
 
 
 @bp.post("/conferences/<conference:conference_id>/transfer")

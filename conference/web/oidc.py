@@ -18,6 +18,7 @@ from typing import Any
 from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
+from ..access import IDENTITY_PROVIDER
 from ..domain.errors import N_
 from .auth import client_address, new_session, set_session_cookie
 
@@ -98,7 +99,7 @@ def callback():
         # a wrong or replayed state, a refused code, an ID token that fails a check
         # (AuthlibBaseError or joserfc's), or the provider out of reach
         why = getattr(err, "error", None) or type(err).__name__
-        access.audit(None, "sign-in failed", "identity provider", address=address, why=str(why))
+        access.audit(None, N_("sign-in failed"), IDENTITY_PROVIDER, address=address, why=str(why))
         log.info("OpenID Connect sign-in refused: %s", why)
         return refused("failed")
     claims = token.get("userinfo") or {}
@@ -111,14 +112,14 @@ def callback():
     accounts = current_app.extensions["conference_accounts"]
     username = accounts.oidc_username(claims["iss"], claims["sub"])
     if chairs and chairs not in groups:
-        access.audit(None, "sign-in refused: not a chair", username, address=address)
+        access.audit(None, N_("sign-in refused: not a chair"), username, address=address)
         return refused("not_a_chair")
     name = str(claims.get("name") or claims.get("email") or claims["sub"])
     accounts.put_oidc_account(username, claims["iss"], claims["sub"], name, str(claims.get("email") or ""))
     managers = current_app.config.get("OIDC_MANAGERS")
     if managers:  # the group decides at every sign-in; unset, the CLI's flag stands
         accounts.set_manager(username, managers in groups)
-    access.audit(None, "signed in", username, address=address, via="identity provider")
+    access.audit(None, N_("signed in"), username, address=address, via=IDENTITY_PROVIDER)
     session.clear()
     response = redirect("/mine")
     set_session_cookie(response, new_session(accounts, username))

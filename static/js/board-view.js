@@ -264,6 +264,20 @@ export function inPlan(vocab, item) {
   );
 }
 
+// the category of harm, the lead social worker and the first core group: what the
+// family needs to know of the decision besides its outcome (the minutes say the same), the
+// same on the projector and the phones; the date in the screen's language
+export function decisionDetails(vocab, d) {
+  if (!d) return null;
+  return [
+    d.categories && d.categories.length
+      ? h("p", {}, t("Category: "), d.categories.map((c) => vocab.harms[c]).join(", "))
+      : null,
+    d.lead_social_worker ? h("p", {}, t("Lead social worker: {name}", { name: d.lead_social_worker })) : null,
+    d.first_core_group ? h("p", {}, t("First core group: {date}", { date: longDate(d.first_core_group) })) : null,
+  ];
+}
+
 // "What happens next": the plan's actions with who and by when (projector and phone).
 export function planSection(vocab, board) {
   const plan = board.items.filter((i) => inPlan(vocab, i) && i.status === "accepted" && !i.private);

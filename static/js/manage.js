@@ -129,7 +129,7 @@ const DETAIL_LABELS = {
   to_chair: () => t("To"),
   address: () => t("Address"),
 };
-const NOT_DETAILS = new Set(["at", "who", "who_name", "what", "conference"]);
+const NOT_DETAILS = new Set(["at", "who", "who_name", "what", "what_words", "who_words", "conference"]);
 
 // and each value the record keeps as a key (parent_carer, family, docx, pl) in words, in the
 // reader's language, from the vocabulary the page carries
@@ -170,7 +170,9 @@ async function showRecord(conf) {
   replace(target, h("p", { class: "hint" }, t("Loading…")));
   section.hidden = false;
   section.focus();
-  const { ok, answer } = await api(`/api/manage/conferences/${conf.id}/access`);
+  const { ok, answer } = await api(
+    `/api/manage/conferences/${conf.id}/access?lang=${encodeURIComponent(document.documentElement.lang)}`,
+  );
   if (!ok) {
     replace(target, h("p", { class: "notice" }, answer.error.message));
     return;
@@ -197,8 +199,9 @@ async function showRecord(conf) {
             "tr",
             {},
             h("td", {}, time(e.at)),
-            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who),
-            h("td", {}, e.what),
+            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who_words || e.who),
+            // the phrase the code wrote, in the page's language (the server says it)
+            h("td", {}, e.what_words || e.what),
             h("td", {}, details(e)),
           ),
         ),

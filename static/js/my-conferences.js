@@ -170,7 +170,9 @@ function row(conf) {
 }
 
 async function showAudit(id, target) {
-  const { ok, answer } = await api(`/api/conferences/${id}/audit`);
+  const { ok, answer } = await api(
+    `/api/conferences/${id}/audit?lang=${encodeURIComponent(document.documentElement.lang)}`,
+  );
   if (!ok) return;
   replace(
     target,
@@ -196,12 +198,13 @@ async function showAudit(id, target) {
             "tr",
             {},
             h("td", {}, e.at.slice(0, 19).replace("T", " ")),
-            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who),
+            h("td", {}, e.who_name ? `${e.who_name} (${e.who})` : e.who_words || e.who),
             h(
               "td",
               {},
               [
-                e.what,
+                // the phrase the code wrote, in the page's language (the server says it)
+                e.what_words || e.what,
                 e.person ? ` ${e.person}` : "",
                 e.copy ? ` (${e.copy === "full" ? t("Full record") : t("Family copy")}, ${formatName(e.format)})` : "",
                 e.to ? " " + t("to {who}", { who: e.to }) : "",

@@ -78,6 +78,10 @@ def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens
     page.locator("#record").get_by_text("Auntie Rose").wait_for()
     role = next(r["label"] for r in i18n.vocabulary("pl")["roles"] if r["key"] == "parent_carer")
     assert role in page.locator("#record").inner_text()
+    # and what happened in Polish too: each phrase the code wrote, in the page's language
+    whats = page.locator("#record tbody tr td:nth-child(3)").all_inner_texts()
+    assert "dołączono kodem" in whats and "kierownik: wyświetlono rejestr dostępu" in whats, whats
+    assert "joined by code" not in whats and "manager: viewed the access record" not in whats, whats
     screens.shot(page, "manage-access-record-pl")
 
     owned = server.session().get(server.url + "/api/conferences", timeout=5).json()["conferences"]
@@ -90,3 +94,29 @@ def test_a_manager_reads_an_access_record_and_moves_a_conference(server, screens
     plain.goto(server.url + "/manage")
     plain.get_by_text("Only a manager can see this.").wait_for()
     assert plain.locator("table").count() == 0
+
+
+def test_the_chairs_access_record_says_what_happened_in_the_pages_language(server, screens):
+    """The chair's own record under My conferences, in Welsh: who joined and what the chair
+    did are said in Welsh; names stay as people gave them."""
+    suffix = uuid.uuid4().hex[:6]
+    title = f"Cynhadledd {suffix}"
+    made = server.create(title=title)
+    server.join(made["join_code"], "Nain Gwen", "family_network")
+    requests.get(
+        f"{server.url}/api/conferences/{made['conference_id']}/minutes.pdf?copy=full",
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=30,
+    ).raise_for_status()
+    page = sign_in(screens, server, viewport={"width": 1000, "height": 900})
+    page.goto(server.url + "/mine?lang=cy")
+    card = page.locator("#list li.card", has_text=title)
+    card.get_by_text("Pwy ymunodd, a gafodd ei adael i mewn neu ei dynnu, a phwy allforiodd").click()
+    card.get_by_role("cell", name="Nain Gwen").wait_for()
+    said = card.locator(".audit").inner_text()
+    assert "wedi ymuno drwy god" in said and "wedi allforio’r cofnodion" in said, said
+    assert "joined by code" not in said and "exported the minutes" not in said, said
+    assert "y cadeirydd (gyda dolen y cadeirydd)" in said and "chair's link" not in said, said
+    card.scroll_into_view_if_needed()
+    screens.shot(page, "my-conferences-audit-cy")
+    assert serious(page) == []

@@ -88,6 +88,12 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     text = projector.locator(".decision").inner_text()
     assert "Mum goes to the parenting course" in text and "Mum, by Saturday 12 December 2026" in text
     assert "Monday 1 March 2027" in text
+    # who leads and the first core group only once the chair has given them
+    assert "Lead social worker" not in text and "First core group" not in text
+    room.chair.ok("decision.record", {"lead_social_worker": "Sam Patel", "first_core_group": "2026-12-14"})
+    projector.get_by_text("Lead social worker: Sam Patel").wait_for()
+    text = projector.locator(".decision").inner_text()
+    assert "First core group: Monday 14 December 2026" in text
     screens.shot(projector, f"projector-now-decision-{tag}")
     assert fits(projector, size), "decision"
 
@@ -97,6 +103,45 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     screens.shot(projector, f"projector-now-ended-{tag}")
     assert fits(projector, size), "ended"
     assert serious(projector) == []
+
+
+def test_the_projector_and_the_familys_phone_say_who_leads_and_the_first_core_group_in_their_language(
+    server, clients, screens
+):
+    """The lead social worker and the first core group the chair gave in the decision form,
+    with the console's labels, on the projector in Polish and on Mum's phone in Arabic; the
+    date in each screen's language."""
+    room = Room(server, clients, {"Mum": "parent_carer"})
+    url = f"{server.url}/c/{room.id}/display?lang=pl#t={room.conf['display_token']}"
+    projector = screens.open("projector", url, viewport={"width": 1920, "height": 1080})
+    phone = screens.open(
+        "mum",
+        f"{server.url}/c/{room.id}/participate?lang=ar#t={room.tokens['Mum']}",
+        viewport={"width": 390, "height": 844},
+    )
+    projector.locator("html[lang=pl]").wait_for()
+    phone.locator("html[lang=ar]").wait_for()
+    room.chair.ok(
+        "decision.record",
+        {
+            "outcome": "cp_plan",
+            "categories": ["neglect"],
+            "next_meeting": "2027-03-01",
+            "lead_social_worker": "Łucja Wójcik",
+            "first_core_group": "2026-12-14",
+        },
+    )
+    projector.get_by_text("Prowadzący pracownik socjalny: Łucja Wójcik").wait_for()
+    text = projector.locator(".decision").inner_text()
+    assert "Pierwsze spotkanie grupy roboczej: poniedziałek, 14 grudnia 2026" in text, text
+    assert "Kategoria: Zaniedbanie" in text, text
+    screens.shot(projector, "projector-now-decision-lead-pl")
+    assert fits(projector, (1920, 1080))
+    phone.get_by_text("Łucja Wójcik").wait_for()
+    said = phone.locator("body").inner_text()
+    assert "الأخصائي الاجتماعي المسؤول: Łucja Wójcik" in said, said
+    screens.shot(phone, "phone-decision-lead-ar")
+    assert serious(projector) == [] and serious(phone) == []
 
 
 def test_the_chairs_focus_still_wins_and_one_click_brings_the_board_back(server, clients, screens):

@@ -76,3 +76,38 @@ def test_a_manager_oversees_every_board_without_reading_one(server, clients):
     # never the board's contents, in anything a manager was given
     seen = "\n".join(json.dumps(r.json(), ensure_ascii=False) for r in (listed, record, moved))
     assert SECRET not in seen and "car keys" not in seen and CHILD not in seen
+
+
+def test_the_access_record_says_what_happened_in_the_readers_language(server, clients):
+    """Each entry keeps `what` as the code wrote it (the record's own words) and says it in
+    the page's language as `what_words`: the chair's record and the manager's."""
+    suffix = uuid.uuid4().hex[:6]
+    lead = f"lead-{suffix}"
+    server.add_facilitator(lead, "the lead's long password", manager=True)
+    made = server.create(title=f"Review {suffix}")
+    server.join(made["join_code"], "Nan", "parent_carer")
+    chair = {"Authorization": f"Bearer {made['facilitator_token']}"}
+    url = f"{server.url}/api/conferences/{made['conference_id']}/audit"
+    for tag, joined in (("cy", "wedi ymuno drwy god"), ("ar", "انضمام بالرمز"), ("en-GB", "joined by code")):
+        entries = requests.get(f"{url}?lang={tag}", headers=chair, timeout=5).json()["entries"]
+        nan = next(e for e in entries if e["who"] == "Nan")
+        assert (nan["what"], nan["what_words"]) == ("joined by code", joined), tag
+        # a name stays as she gave it
+        assert nan["who_words"] == "Nan"
+    # the chair's link is the code's own words, said in the reader's language too
+    requests.get(
+        f"{server.url}/api/conferences/{made['conference_id']}/minutes.pdf?copy=full",
+        headers=chair,
+        timeout=30,
+    ).raise_for_status()
+    entries = requests.get(f"{url}?lang=pl", headers=chair, timeout=5).json()["entries"]
+    exported = next(e for e in entries if e["what"] == "exported the minutes")
+    assert exported["who"] == "the chair (with the chair's link)"
+    assert exported["who_words"] == "przewodniczący (przez link przewodniczącego)"
+    manager = signed_in(server, lead, "the lead's long password")
+    access = f"{server.url}/api/manage/conferences/{made['conference_id']}/access"
+    entries = manager.get(f"{access}?lang=pl", timeout=5).json()["entries"]
+    assert {e["what_words"] for e in entries} >= {"dołączono kodem", "kierownik: wyświetlono rejestr dostępu"}
+    # the page's own language when it says none: the cookie it chose, else the browser's
+    entries = manager.get(access, headers={"Accept-Language": "cy"}, timeout=5).json()["entries"]
+    assert "wedi ymuno drwy god" in {e["what_words"] for e in entries}

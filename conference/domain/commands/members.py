@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import vocabulary as v
-from ..errors import DomainError
+from ..errors import N_, DomainError
 from ..events import Event, Teller, declare, upsert
 from ..state import Board, sort_items, sort_members
 from ..validate import Payload, check_bool, check_choice, clean_text, invalid, required_text
@@ -216,7 +216,7 @@ def invite(
         {"member": member},
         restrict(board, EVERYONE),
         {"member_id": member_id},
-        audit=("invited before the meeting", member_id),
+        audit=(N_("invited before the meeting"), member_id),
     )
 
 
@@ -280,7 +280,7 @@ def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: C
         restrict(board, EVERYONE),
         {"member_id": mid},
         admit=mid,
-        audit=("let in", mid),
+        audit=(N_("let in"), mid),
     )
 
 
@@ -306,7 +306,7 @@ def member_remove(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     vis = restrict(board, EVERYONE) if member["member_id"] in board.public_members else []
     mid = member["member_id"]
     return Change(
-        MEMBER_REMOVED, {"member_id": mid}, vis, {"member_id": mid}, remove=mid, audit=("removed", mid)
+        MEMBER_REMOVED, {"member_id": mid}, vis, {"member_id": mid}, remove=mid, audit=(N_("removed"), mid)
     )
 
 

@@ -1,12 +1,12 @@
 // What the family can take away: the statements, the scores shown, the decision and the
 // plan, each as soon as it happens (the server sends only what the family may see). A tab
 // of the board while the meeting runs; the whole screen once it has ended.
-import { dangerSentence, planSection } from "../board-view.js";
+import { dangerSentence, decisionDetails, planSection } from "../board-view.js";
 import { scoreChart, scoreSummary } from "../score-charts.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { middleInWords, wordingFor } from "../sentences.js";
-import { decisionDetails, nextMeeting } from "./decision.js";
+import { nextMeeting } from "./decision.js";
 
 // what the chair answered, in words
 const ANSWERS = {

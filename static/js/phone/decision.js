@@ -1,22 +1,9 @@
 // What was decided, as the phone shows it the moment the chair records it: the outcome,
 // the category of harm, who leads, the text, when and where next, and the plan.
-import { planSection } from "../board-view.js";
+import { decisionDetails, planSection } from "../board-view.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { longDate, nextMeetingWords } from "../sentences.js";
-
-// the category of harm, the lead social worker and the first core group: what the
-// family needs to know of the decision besides its outcome (the minutes say the same)
-export function decisionDetails(vocab, d) {
-  if (!d) return null;
-  return [
-    d.categories && d.categories.length
-      ? h("p", {}, t("Category: "), d.categories.map((c) => vocab.harms[c]).join(", "))
-      : null,
-    d.lead_social_worker ? h("p", {}, t("Lead social worker: {name}", { name: d.lead_social_worker })) : null,
-    d.first_core_group ? h("p", {}, t("First core group: {date}", { date: longDate(d.first_core_group) })) : null,
-  ];
-}
+import { nextMeetingWords } from "../sentences.js";
 
 export function nextMeeting(d) {
   const when = nextMeetingWords(d);

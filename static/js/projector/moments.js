@@ -1,7 +1,7 @@
 // The projector's single screens, one moment of the meeting filling the wall: the
 // statement being typed, the scale open, the scores shown together, the decision, and who
 // is in the meeting. static/js/projector-screen.js chooses which.
-import { dangerSentence, peopleList, planSection, scorers } from "../board-view.js";
+import { dangerSentence, decisionDetails, peopleList, planSection, scorers } from "../board-view.js";
 import { scoreChart, scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { t } from "../i18n.js";
 import { h } from "../dom.js";
@@ -125,9 +125,8 @@ export function momentScreens({ vocab, client }) {
       { class: "moment decision", "aria-labelledby": "now-h" },
       h("h2", { id: "now-h" }, heading),
       d && d.outcome ? h("p", { class: "outcome" }, vocab.outcomes[d.outcome]) : null,
-      d && d.categories && d.categories.length
-        ? h("p", {}, t("Category: "), d.categories.map((c) => vocab.harms[c]).join(", "))
-        : null,
+      // the category of harm, the lead social worker and the first core group, when given
+      decisionDetails(vocab, d),
       d && d.text ? h("p", { class: "decision-text" }, d.text) : null,
       // when and where next, before the plan: a long plan must never push it off the screen
       d && d.next_meeting ? h("p", { class: "next" }, t("Next meeting: {date}", { date: nextMeetingWords(d) })) : null,
