@@ -18,6 +18,18 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// What someone has chosen or typed in a form that is drawn again at every change to the
+// board, by field id, kept until it is sent ("Since last time" on a carried statement or
+// action): `keep` listens on the field, `value` gives the kept value or the saved one
+export function formDrafts() {
+  const kept = new Map();
+  return {
+    keep: (e) => kept.set(e.target.id, e.target.value),
+    value: (id, saved) => kept.get(id) ?? saved,
+    clear: (...ids) => ids.forEach((id) => kept.delete(id)),
+  };
+}
+
 export function replace(el, ...children) {
   el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return el;

@@ -97,11 +97,25 @@ def test_three_conferences_initial_review_and_review_from_the_minutes(server, sc
     chair.get_by_text("Children: Jayden, 6; Mia, 2").wait_for()
     carried.get_by_label("Since last time, this is").select_option("changed")
     carried.get_by_label("Why (the room's words)").fill("Fewer incidents, still some shouting")
-    carried.get_by_role("button", name="Save").click()
-    carried.get_by_text("Since last time: Changed").wait_for()
     course = chair.locator("li.item", has_text="Mum goes to the parenting course")
     course.get_by_label("Since last time").select_option("done")
     course.get_by_label("Note").fill("Finished in January")
+    # the board changes before the chair saves (here from a second tab of the chair's, as a
+    # phone's item would): the lists are drawn again, and what the chair chose and typed stays
+    other = chair.context.new_page()
+    other.goto(chair.url)
+    other.locator("#add-working_well-text").fill("Grandma takes them to school every morning")
+    other.locator("#add-working_well").get_by_role("button", name="Add").click()
+    chair.locator("#board .item-text", has_text="Grandma takes them to school").wait_for()
+    other.close()
+    assert carried.get_by_label("Since last time, this is").input_value() == "changed"
+    assert (
+        carried.get_by_label("Why (the room's words)").input_value() == "Fewer incidents, still some shouting"
+    )
+    assert course.get_by_label("Since last time").input_value() == "done"
+    assert course.get_by_label("Note").input_value() == "Finished in January"
+    carried.get_by_role("button", name="Save").click()
+    carried.get_by_text("Since last time: Changed").wait_for()
     course.get_by_role("button", name="Save").click()
     visits = chair.locator("li.item", has_text="Sam visits every week")
     visits.get_by_label("Since last time").select_option("partly")

@@ -3,7 +3,7 @@
 // the room says now of an action carried from the last conference.
 import { t } from "../i18n.js";
 import { columnItems } from "../board-view.js";
-import { $, h } from "../dom.js";
+import { $, formDrafts, h } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 
 export function itemActions(ctx) {
@@ -159,6 +159,9 @@ export function itemActions(ctx) {
     });
   }
 
+  // what the chair has chosen or typed in an action's "Since last time", kept across redraws
+  const reviewDrafts = formDrafts();
+
   // an action carried from the last conference: what the room says of it now
   function carriedAction(item, ended) {
     const c = item.carried;
@@ -172,18 +175,27 @@ export function itemActions(ctx) {
         onsubmit: (e) => {
           e.preventDefault();
           const status = $(`#${key}-status`).value;
-          if (status) send("item.review", { id: item.id, status, note: $(`#${key}-note`).value.trim() || null });
+          if (!status) return;
+          send("item.review", { id: item.id, status, note: $(`#${key}-note`).value.trim() || null });
+          reviewDrafts.clear(`${key}-status`, `${key}-note`);
         },
       },
       h("label", { for: `${key}-status` }, t("Since last time")),
       h(
         "select",
-        { id: `${key}-status`, class: "small" },
+        { id: `${key}-status`, class: "small", onchange: reviewDrafts.keep },
         h("option", { value: "" }, t("Choose…")),
-        statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
+        statuses.map((x) =>
+          h("option", { value: x.key, selected: reviewDrafts.value(`${key}-status`, c.status) === x.key }, x.label),
+        ),
       ),
       h("label", { for: `${key}-note` }, t("Note")),
-      h("input", { id: `${key}-note`, maxlength: vocab.limits.reason, value: c.note || "" }),
+      h("input", {
+        id: `${key}-note`,
+        maxlength: vocab.limits.reason,
+        value: reviewDrafts.value(`${key}-note`, c.note || ""),
+        oninput: reviewDrafts.keep,
+      }),
       h("button", { type: "submit", class: "small" }, t("Save")),
     );
   }

@@ -3,7 +3,7 @@ import { lang, t } from "../i18n.js";
 import { dangerSentence } from "../board-view.js";
 import { scoreSummary, trendChart, trendPoints } from "../score-charts.js";
 import { longDate } from "../sentences.js";
-import { $, h, replace } from "../dom.js";
+import { $, formDrafts, h, replace } from "../dom.js";
 import { plainLanguage } from "../hints.js";
 
 export function statementsPanel(ctx) {
@@ -119,6 +119,10 @@ export function statementsPanel(ctx) {
     );
   }
 
+  // what the chair has chosen or typed in a "Since last time" form, by field id, kept across
+  // redraws (any change to the board redraws this list) until it is saved
+  const reviewDrafts = formDrafts();
+
   // A statement carried from the last conference: when it was written, how its middle
   // score moved, and what the room says of it now (still / changed / no longer a worry).
   function carriedReview(board, s, ended) {
@@ -154,17 +158,29 @@ export function statementsPanel(ctx) {
                 const status = $(`#${key}-status`).value;
                 if (!status) return;
                 send("statement.review", { id: s.id, status, reason: $(`#${key}-reason`).value.trim() || null });
+                reviewDrafts.clear(`${key}-status`, `${key}-reason`);
               },
             },
             h("label", { for: `${key}-status` }, t("Since last time, this is")),
             h(
               "select",
-              { id: `${key}-status` },
+              { id: `${key}-status`, onchange: reviewDrafts.keep },
               h("option", { value: "" }, t("Choose…")),
-              statuses.map((x) => h("option", { value: x.key, selected: c.status === x.key }, x.label)),
+              statuses.map((x) =>
+                h(
+                  "option",
+                  { value: x.key, selected: reviewDrafts.value(`${key}-status`, c.status) === x.key },
+                  x.label,
+                ),
+              ),
             ),
             h("label", { for: `${key}-reason` }, t("Why (the room's words)")),
-            h("input", { id: `${key}-reason`, maxlength: vocab.limits.reason, value: c.reason || "" }),
+            h("input", {
+              id: `${key}-reason`,
+              maxlength: vocab.limits.reason,
+              value: reviewDrafts.value(`${key}-reason`, c.reason || ""),
+              oninput: reviewDrafts.keep,
+            }),
             h("button", { type: "submit", class: "small" }, t("Save")),
             h(
               "p",
