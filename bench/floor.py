@@ -39,28 +39,14 @@ from flask_socketio import SocketIO, emit, join_room  # noqa: E402
 # BENCH_FLOOR_EVENTS=full: each event carries an item with the app's fields, so the clients
 # read as many bytes from the floor as from the app (bench/RESULTS.md, step 19)
 FULL_EVENTS = os.environ.get("BENCH_FLOOR_EVENTS") == "full"
-FULL_ITEM = {
-    "id": "x" * 12,
-    "column": "worries",
-    "category": None,
-    "author": "x" * 16,
-    "status": "accepted",
-    "private": False,
-    "kept": False,
-    "held": False,
-    "voice": None,
-    "source": None,
-    "child_id": None,
-    "heard_how": None,
-    "goal_id": None,
-    "owner": None,
-    "due": None,
-    "created_at": "2026-12-04T08:17:26.508Z",
-    "updated_at": "2026-12-04T08:17:26.508Z",
-    "version": 1,
-    "rank": "0001",
-    "responses": [],
-}
+FULL_ITEM: dict = {}
+if FULL_EVENTS:  # the app's own item shape (imported only then: the plain floor stays bare)
+    from conference.domain.commands.items import new_item  # noqa: E402
+
+    FULL_ITEM = new_item(
+        "x" * 12, "worries", "", "x" * 16, "2026-12-04T08:17:26.508Z", category=None, status="accepted"
+    )
+    FULL_ITEM["rank"] = "0001"
 
 
 def create_app() -> tuple[Flask, SocketIO]:
