@@ -79,18 +79,41 @@ def in_plan(item) -> bool:
     )
 
 
+def in_meeting(member: dict[str, Any]) -> bool:
+    """Is this person in the meeting now? The chair, someone let in with their own screen,
+    someone the chair added in the room without one: `present`, and neither waiting in the
+    lobby nor removed. Not an apology, and not someone invited before the meeting who was
+    never let in to it (they may have sent a report, but were not there: see `attendance`).
+    The screens read the same fact (static/js/board-view.js scorers, agenciesPresent)."""
+    return bool(member.get("present")) and member["status"] not in (v.Status.REMOVED, v.Status.WAITING)
+
+
+def attendance(member: dict[str, Any]) -> str:
+    """How someone stands in the minutes' "Who was there": `present` (in the meeting, even if
+    removed later), `apologies` (added by the chair as not there), or, for someone invited
+    before the meeting who never joined it, `report_only` (their report came, they did not)
+    or `absent` (neither came)."""
+    if member.get("present"):
+        return "present"
+    if member.get("invited"):
+        return "report_only" if member.get("report_submitted_at") else "absent"
+    return "apologies"
+
+
 def agencies_present(members) -> list[str]:
     """The agencies besides the family in the meeting: each professional role of someone
-    let in or in the room (not the chair, not an observer, not an apology), once."""
+    in it (in_meeting: not the chair, not an observer, not an apology, not someone who only
+    sent a report), once."""
     roles = []
     for m in members:
-        here = (
-            m["status"] == v.Status.ADMITTED
-            if m["kind"] == v.MemberKind.PARTICIPANT
-            else m["kind"] == v.MemberKind.OFFLINE and m["present"] and m["status"] != v.Status.REMOVED
-        )
         role = m.get("role")
-        if here and role in v.PROFESSIONAL_ROLES and role != v.OBSERVER_ROLE and role not in roles:
+        if (
+            m["kind"] in (v.MemberKind.PARTICIPANT, v.MemberKind.OFFLINE)
+            and in_meeting(m)
+            and role in v.PROFESSIONAL_ROLES
+            and role != v.OBSERVER_ROLE
+            and role not in roles
+        ):
             roles.append(role)
     return roles
 

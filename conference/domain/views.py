@@ -12,7 +12,7 @@ from .state import Board, kept_from_family, member_side, sort_items, sort_member
 
 SNAPSHOT_MEMBER_FIELDS = ("member_id", "kind", "name", "role", "status", "present", "joined_at", "language")
 # a member the chair invited before the meeting also has these (the others never do)
-INVITED_MEMBER_FIELDS = ("invited", "agency", "opened_at", "report_submitted_at", "report_view")
+INVITED_MEMBER_FIELDS = ("invited", "agency", "opened_at", "report_submitted_at", "report_view", "arrived_at")
 
 
 def snapshot_member(m: dict[str, Any]) -> dict[str, Any]:

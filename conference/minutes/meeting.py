@@ -21,6 +21,7 @@ from ..domain.state import (
     sort_members,
     summarise,
 )
+from ..domain.state import attendance as member_attendance
 from ..domain.working_days import before_meeting, report_on_time
 from .language import _, long_date
 from .over_time import carried_action, carried_statement, child_credit, decision_more, goal_text, thread
@@ -59,22 +60,27 @@ def conference(board: Board, events: list[dict[str, Any]], tz: ZoneInfo) -> dict
 
 
 def attendance(board: Board, tz: ZoneInfo) -> list[dict[str, Any]]:
-    """Who was there (and who sent apologies), in the order they came; never the projector,
-    nor a phone the chair never let in."""
+    """Who was there (and who sent apologies, or only a report), in the order they came;
+    never the projector, nor a phone the chair never let in. How each stood is the
+    domain's (state.attendance): someone invited who never joined the meeting is not
+    "Present"."""
     out = []
     for m in sort_members(board.members.values()):
         if m["kind"] == v.MemberKind.DISPLAY or (
             m["kind"] == v.MemberKind.PARTICIPANT and m["member_id"] not in board.public_members
         ):
             continue
+        how = member_attendance(m)
+        # someone invited before the meeting came to it when the chair let them in
+        joined = m.get("arrived_at") or m["joined_at"]
         out.append(
             {
                 "name": display_name(m),
                 "role": m.get("role"),
                 "role_label": role_label(m),
-                "attendance": "present" if m["present"] else "apologies",
+                "attendance": how,
                 "device": m["kind"] in (v.MemberKind.FACILITATOR, v.MemberKind.PARTICIPANT),
-                "joined_at": clock_time(m["joined_at"], tz) if m["present"] else None,
+                "joined_at": clock_time(joined, tz) if how == "present" else None,
                 "removed": m["status"] == v.Status.REMOVED,
             }
         )

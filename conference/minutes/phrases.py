@@ -148,6 +148,11 @@ def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
 def attendance_label(person: dict[str, Any]) -> str:
     if person["attendance"] == "apologies":
         return _("Apologies")
+    # invited before the meeting, never joined it (minutes JSON attendance, state.attendance)
+    if person["attendance"] == "report_only":
+        return _("Apologies, report received")
+    if person["attendance"] == "absent":
+        return _("Not there, no report received")
     if person["removed"]:
         return _("Present, left early") if person["device"] else _("Present (no phone), left early")
     return _("Present") if person["device"] else _("Present (no phone)")

@@ -244,15 +244,17 @@ export function notSavedCards(client) {
   });
 }
 
-// Who can score in a round: the chair, everyone let in with a phone, and those in the room
-// without one (the chair gives their score aloud). "4 of 7 have scored" counts these.
+// In the meeting now: the member's `present` (the domain's fact: false for an apology and
+// for someone invited before the meeting the chair has not let in to it, who may only have
+// sent a report), neither waiting nor removed — conference/domain/state.py in_meeting.
+export function inMeeting(m) {
+  return Boolean(m.present) && m.status !== "removed" && m.status !== "waiting";
+}
+
+// Who can score in a round: the chair, everyone in the meeting with a phone, and those in
+// the room without one (the chair gives their score aloud). "4 of 7 have scored" counts these.
 export function scorers(board) {
-  return board.members.filter(
-    (m) =>
-      m.kind === "facilitator" ||
-      (m.kind === "participant" && m.status === "admitted") ||
-      (m.kind === "offline" && m.present && m.status !== "removed"),
-  ).length;
+  return board.members.filter((m) => ["facilitator", "participant", "offline"].includes(m.kind) && inMeeting(m)).length;
 }
 
 // A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
@@ -301,12 +303,14 @@ export function planSection(vocab, board) {
 }
 
 // Who is in the meeting, for the family's phone and the projector: names and roles, how
-// each is here, and who sent apologies (the first thing parents say they did not know).
+// each is here, who sent apologies (the first thing parents say they did not know) and who
+// sent a report but is not here.
 export function peopleInMeeting(board) {
   const people = board.members.filter((m) => m.kind !== "display" && m.status !== "removed" && m.status !== "waiting");
   return {
-    here: people.filter((m) => !(m.kind === "offline" && !m.present)),
+    here: people.filter(inMeeting),
     apologies: people.filter((m) => m.kind === "offline" && !m.present),
+    reportOnly: people.filter((m) => m.invited && !m.present && m.report_submitted_at),
   };
 }
 
@@ -327,21 +331,17 @@ export function personLine(vocab, m) {
 
 // the list itself: one line a person here, then who sent apologies (phone and projector)
 export function peopleList(vocab, board) {
-  const { here, apologies } = peopleInMeeting(board);
+  const { here, apologies, reportOnly } = peopleInMeeting(board);
+  const named = (list) => list.map((m) => `${m.name} (${shortRole(vocab, m.role)})`).join(", ");
   return [
     h(
       "ul",
       { class: "people-list" },
       here.map((m) => h("li", {}, personLine(vocab, m))),
     ),
-    apologies.length
-      ? h(
-          "p",
-          { class: "apologies" },
-          t("Sent apologies: {names}", {
-            names: apologies.map((m) => `${m.name} (${shortRole(vocab, m.role)})`).join(", "),
-          }),
-        )
+    apologies.length ? h("p", { class: "apologies" }, t("Sent apologies: {names}", { names: named(apologies) })) : null,
+    reportOnly.length
+      ? h("p", { class: "apologies" }, t("Sent a report but not here: {names}", { names: named(reportOnly) }))
       : null,
   ];
 }
@@ -356,14 +356,13 @@ export function whoIsHere(vocab, board, { open = false } = {}) {
   );
 }
 
-// The agencies besides the family in the meeting: each professional role of someone let in
-// or in the room (never the chair, an observer or an apology), once — the same rule as the
-// minutes (conference/domain/state.py agencies_present).
+// The agencies besides the family in the meeting: each professional role of someone in it
+// (inMeeting: never the chair, an observer, an apology or someone who only sent a report),
+// once — the same rule as the minutes (conference/domain/state.py agencies_present).
 export function agenciesPresent(vocab, members) {
   const roles = [];
   for (const m of members) {
-    const here =
-      m.kind === "participant" ? m.status === "admitted" : m.kind === "offline" && m.present && m.status !== "removed";
+    const here = (m.kind === "participant" || m.kind === "offline") && inMeeting(m);
     const role = vocab.roles[m.role];
     if (here && role && role.side !== "family" && m.role !== "observer" && !roles.includes(m.role)) roles.push(m.role);
   }

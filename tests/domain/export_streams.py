@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conference.domain import vocabulary as v
-from conference.domain.state import agencies_present, in_plan
+from conference.domain.state import agencies_present, in_meeting, in_plan
 from conference.minutes.sentences import danger_sentence
 
 from .test_properties import random_session
@@ -62,6 +62,8 @@ def export(count: int) -> dict:
                 "members": chair["members"],
                 "items": chair["items"],
                 "agencies": agencies_present(chair["members"]),
+                # who is in the meeting (not someone invited who only sent a report)
+                "in_meeting": [m["member_id"] for m in chair["members"] if in_meeting(m)],
                 "plan": [i["id"] for i in chair["items"] if in_plan(i)],
             }
         )

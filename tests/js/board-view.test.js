@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { applyEvent } from "../../static/js/board-fold.js";
-import { columnItems } from "../../static/js/board-view.js";
+import { agenciesPresent, columnItems, peopleInMeeting, scorers } from "../../static/js/board-view.js";
 import { middleLabel, scoreSummary, trendPoints } from "../../static/js/score-charts.js";
 
 test("a shown round's summary: how many, lowest, highest, middle", () => {
@@ -86,4 +86,53 @@ test("the middle label never lies across its dashed line, in English or Arabic",
   // Arabic reads leftwards: the label sits left of the line, its right edge by the line
   assert.deepEqual(middleLabel(5, "rtl"), { x: 322, anchor: "start", direction: "rtl" });
   assert.deepEqual(middleLabel(5, "ltr"), { x: 338, anchor: "start", direction: "ltr" });
+});
+
+// A school nurse invited before the meeting who sent her report but never came: not "here",
+// not expected to score ("0 of 3 have scored", not "0 of 4"), not an agency for the quorum —
+// until the chair lets her in to the meeting (member.admit: present).
+test("someone who only sent a report is not in the meeting until let in", () => {
+  const nurse = {
+    member_id: "n",
+    kind: "participant",
+    name: "Siostra Anna",
+    role: "health",
+    status: "admitted",
+    present: false,
+    invited: true,
+    report_submitted_at: "2026-12-01T09:00:00Z",
+  };
+  const members = [
+    { member_id: "c", kind: "facilitator", name: "Chair", role: null, status: null, present: true },
+    { member_id: "d", kind: "display", name: "Projector", role: null, status: "admitted", present: true },
+    {
+      member_id: "m",
+      kind: "participant",
+      name: "Anna Nowak",
+      role: "parent_carer",
+      status: "admitted",
+      present: true,
+    },
+    { member_id: "s", kind: "participant", name: "Sam", role: "social_worker", status: "admitted", present: true },
+    nurse,
+  ];
+  const vocab = { roles: { health: { side: "professional" }, social_worker: { side: "professional" } } };
+  const board = { members };
+  assert.equal(scorers(board), 3);
+  assert.deepEqual(agenciesPresent(vocab, members), ["social_worker"]);
+  const { here, apologies, reportOnly } = peopleInMeeting(board);
+  assert.deepEqual(
+    here.map((m) => m.member_id),
+    ["c", "m", "s"],
+  );
+  assert.deepEqual(apologies, []);
+  assert.deepEqual(
+    reportOnly.map((m) => m.member_id),
+    ["n"],
+  );
+  // let in to the meeting: there as usual
+  const arrived = { board: { members: [...members.slice(0, 4), { ...nurse, present: true }] } };
+  assert.equal(scorers(arrived.board), 4);
+  assert.deepEqual(agenciesPresent(vocab, arrived.board.members), ["social_worker", "health"]);
+  assert.deepEqual(peopleInMeeting(arrived.board).reportOnly, []);
 });

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
 import { applyEvent, HANDLED } from "../../static/js/board-fold.js";
-import { agenciesPresent, inPlan } from "../../static/js/board-view.js";
+import { agenciesPresent, inMeeting, inPlan } from "../../static/js/board-view.js";
 import { dangerSentence, longDate, middleInWords, whoAndWhen } from "../../static/js/sentences.js";
 
 const path = process.env.CB_STREAMS || new URL("./streams.json.gz", import.meta.url);
@@ -92,8 +92,16 @@ test("the plan and the agencies there are worked out as the minutes work them ou
   assert.ok(exported.boards.length >= 200);
   let agencies = 0;
   let steps = 0;
+  let notIn = 0;
   for (const board of exported.boards) {
     assert.deepEqual(agenciesPresent(vocab, board.members), board.agencies);
+    // who is in the meeting (so who is expected to score): never someone invited before the
+    // meeting whom the chair has not let in to it
+    assert.deepEqual(
+      board.members.filter(inMeeting).map((m) => m.member_id),
+      board.in_meeting,
+    );
+    notIn += board.members.filter((m) => m.invited && !m.present && m.status === "admitted").length;
     assert.deepEqual(
       board.items.filter((i) => inPlan(vocab, i)).map((i) => i.id),
       board.plan,
@@ -102,5 +110,5 @@ test("the plan and the agencies there are worked out as the minutes work them ou
     steps += board.plan.length;
   }
   // both rules met real cases in the sessions, or the check would prove nothing
-  assert.ok(agencies > 0 && steps > 0, `${agencies} agencies, ${steps} plan steps`);
+  assert.ok(agencies > 0 && steps > 0 && notIn > 0, `${agencies} agencies, ${steps} plan steps, ${notIn} not in`);
 });

@@ -65,7 +65,14 @@ def _show_removed(snap: dict, p: dict) -> None:
 
 MEMBER_JOINED = declare("member.joined", fold=_put, view=_show, says=_joined)
 MEMBER_ADMITTED = declare(
-    "member.admitted", fold=_put, view=_show, says=lambda t, p: f"let {p['member']['name']} in"
+    "member.admitted",
+    fold=_put,
+    view=_show,
+    says=lambda t, p: (
+        f"let {p['member']['name']} in to the meeting"
+        if p["member"].get("arrived_at")
+        else f"let {p['member']['name']} in"
+    ),
 )
 MEMBER_LANGUAGE_SET = declare("member.language_set", fold=_replace, view=_show, says=_language)
 MEMBER_ADDED = declare("member.added", fold=_put, view=_show, says=_added)
@@ -199,7 +206,9 @@ def invite(
     board: Board, chair_id: str, member_id: str, name: Any, role: Any, agency: Any, ctx: Context
 ) -> Change:
     """The chair invites a professional ahead of the meeting: a participant let in at once
-    and marked invited, who may add items and send their report before the meeting."""
+    to the board and marked invited, who may add items and send their report before the
+    meeting — but not in the meeting (`present: false`) until the chair lets them in to it
+    (member.admit): someone who only sent a report was not there."""
     if board.status == "closed":
         raise DomainError("closed", "This conference has finished; the board can no longer change.")
     name = required_text(name, "name", v.MAX_NAME)
@@ -210,7 +219,15 @@ def invite(
     agency = clean_text(agency, "agency", v.MAX_AGENCY, required=False)
     room_for(board)
     member = new_member(member_id, v.MemberKind.PARTICIPANT, name, role, v.Status.ADMITTED, ctx.now)
-    member.update(invited=True, agency=agency, opened_at=None, report_submitted_at=None, report_view=None)
+    member.update(
+        present=False,
+        invited=True,
+        agency=agency,
+        opened_at=None,
+        report_submitted_at=None,
+        report_view=None,
+        arrived_at=None,
+    )
     return Change(
         MEMBER_INVITED,
         {"member": member},
@@ -264,22 +281,35 @@ def report_submit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: 
     return Change(REPORT_SUBMITTED, payload, vis, {"member_id": mid}, per_viewer=True)
 
 
+def joins_meeting(member: dict) -> bool:
+    """Someone invited before the meeting, on the board but not yet in the meeting: the
+    chair lets them in to it (member.admit) when they come."""
+    return bool(member.get("invited")) and not member.get("present") and member["status"] == v.Status.ADMITTED
+
+
 @command("member.admit", MEMBER_ADMITTED, chair_only=True)
 def member_admit(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
+    """The chair lets in someone waiting in the lobby, or someone invited before the meeting
+    who has now come to it (in the room or on their link): from then on they are present."""
     p = Payload(payload, ("member_id",))
     member = member_by_id(board, p.require("member_id", "member id"))
-    if member["kind"] != v.MemberKind.PARTICIPANT or member["status"] != v.Status.WAITING:
+    if joins_meeting(member):
+        new = dict(member, present=True, arrived_at=ctx.now)
+        admit = None  # their screens already follow the board
+    elif member["kind"] == v.MemberKind.PARTICIPANT and member["status"] == v.Status.WAITING:
+        observer_allowed(board, member["role"])
+        room_for(board)
+        new = dict(member, status=v.Status.ADMITTED)
+        admit = new["member_id"]
+    else:
         raise conflict("{name} is not waiting to be let in.", name=member["name"])
-    observer_allowed(board, member["role"])
-    room_for(board)
-    new = dict(member, status=v.Status.ADMITTED)
     mid = new["member_id"]
     return Change(
         MEMBER_ADMITTED,
         {"member": new},
         restrict(board, EVERYONE),
         {"member_id": mid},
-        admit=mid,
+        admit=admit,
         audit=(N_("let in"), mid),
     )
 

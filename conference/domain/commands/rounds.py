@@ -8,10 +8,10 @@ from typing import Any
 from .. import vocabulary as v
 from ..errors import DomainError
 from ..events import Event, Teller, declare
-from ..state import Board, summarise
+from ..state import Board, in_meeting, summarise
 from ..validate import Payload, check_choice, check_id, check_int, clean_text, invalid
 from ..views import Viewer
-from .common import conflict, member_by_id, not_found, private_vis, restrict
+from .common import conflict, forbidden, member_by_id, not_found, private_vis, restrict
 from .registry import Change, Context, command
 from .statements import find_statement
 
@@ -209,6 +209,8 @@ def round_open(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Con
 @command("round.score", ROUND_SCORED)
 def round_score(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     p = Payload(payload, ("round_id", "score", "reason"))
+    if not in_meeting(actor):  # invited before the meeting, not let in to it: not counted either
+        raise forbidden("You are not in the meeting yet: the chair lets you in when you join it.")
     scaling_round = _round(board, actor, p.require("round_id", "round id"))
     score = check_int(p.get("score"), "score", v.SCORE_MIN, v.SCORE_MAX)
     reason = clean_text(p.get("reason"), "reason", v.MAX_REASON, required=False)

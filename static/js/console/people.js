@@ -217,13 +217,33 @@ export function peoplePanel(ctx) {
       { class: "person" },
       dot,
       h("span", { class: "person-name" }, m.name),
-      h(
-        "span",
-        { class: "person-role" },
-        role + (m.kind === "offline" ? (m.present ? t(" · no phone") : t(" · apologies")) : ""),
-      ),
+      h("span", { class: "person-role" }, role + roleNote(m)),
       actions,
     );
+  }
+
+  function roleNote(m) {
+    if (m.kind === "offline") return m.present ? t(" · no phone") : t(" · apologies");
+    // invited before the meeting, on the board but not let in to the meeting (yet)
+    if (m.invited && !m.present)
+      return m.report_submitted_at ? t(" · sent a report, not in the meeting") : t(" · invited, not in the meeting");
+    return "";
+  }
+
+  // someone invited before the meeting who has come to it (in the room, or on their link):
+  // the chair lets them in to the meeting, and only then are they counted as there
+  function withLetIn(m, remove) {
+    if (!m.invited || m.present) return remove;
+    const letIn = h(
+      "button",
+      {
+        type: "button",
+        onclick: () => send("member.admit", { member_id: m.member_id }),
+        "aria-label": t("Let {name} in", { name: m.name }),
+      },
+      t("Let in"),
+    );
+    return h("span", { class: "row-actions" }, letIn, remove);
   }
 
   // Someone waiting is said at the top of the console and in the tab's title, so a parent
@@ -327,17 +347,20 @@ export function peoplePanel(ctx) {
             // nobody is removed
             m.kind === "facilitator" || m.kind === "display" || board.conference.status === "closed"
               ? null
-              : h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "link",
-                    onclick: () =>
-                      confirm(t("Remove {name}?", { name: m.name })) &&
-                      send("member.remove", { member_id: m.member_id }),
-                    "aria-label": t("Remove {name}", { name: m.name }),
-                  },
-                  t("Remove"),
+              : withLetIn(
+                  m,
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "link",
+                      onclick: () =>
+                        confirm(t("Remove {name}?", { name: m.name })) &&
+                        send("member.remove", { member_id: m.member_id }),
+                      "aria-label": t("Remove {name}", { name: m.name }),
+                    },
+                    t("Remove"),
+                  ),
                 ),
           ),
         ),
