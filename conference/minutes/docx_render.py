@@ -162,6 +162,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         headers("plan"),
         [plan_row(a) for a in m["plan"]],
     )
+    _sections(doc, m, "end")
     if "record" in m:
         _full_copy_only(doc, m)
 

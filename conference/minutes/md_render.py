@@ -83,6 +83,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     for a in m["plan"]:
         out.append(row(plan_row(a)))
     out.append("")
+    out += _sections(m, "end")
     if "record" in m:
         out += _full_copy_only(m)
     return "\n".join(out).encode()

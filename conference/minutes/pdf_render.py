@@ -700,6 +700,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         [plan_row(a) for a in m["plan"]],
         (50, 22, 28),
     )
+    _sections(pdf, m, "end")
     if "record" in m:
         _full_copy_only(pdf, m)
     return bytes(pdf.output())

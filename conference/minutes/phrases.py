@@ -27,6 +27,8 @@ HEADINGS = {
     "summary": N_("In short: what was decided and what happens next"),
     "reports": N_("Reports before the conference"),
     "corrections": N_("Corrections asked for after the meeting"),
+    # the family copy's last section: the quorum in plain words
+    "quorum": N_("Could the meeting make decisions?"),
 }
 
 # what the chair answered to a request for a correction (minutes JSON `status`)
@@ -114,12 +116,15 @@ def meta_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
             if approved
             else _("Not yet approved by the chair"),
         ),
-        *quorum_line(model),
+        # the quorum is the professionals' record: the family copy says it at its end, in
+        # plain words (family_quorum_lines), never as the first thing a parent reads
+        *([] if model["copy"] == "family" else quorum_line(model)),
     ]
 
 
 def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
-    """Whether enough agencies were there, for a kind of meeting that names its quorum."""
+    """Whether enough agencies were there, for a kind of meeting that names its quorum (the
+    full copy's meeting details)."""
     q = model.get("quorum")
     if not q:
         return []
@@ -143,6 +148,23 @@ def quorum_line(model: dict[str, Any]) -> list[tuple[str, str]]:
     # the two halves joined in the copy's own way (Arabic's semicolon is ؛)
     said = _("{there}; {needed}", there=there, needed=needed)
     return [(_("Quorum"), said)]
+
+
+def family_quorum_lines(model: dict[str, Any]) -> list[tuple[str, str]]:
+    """The quorum as the family copy says it, at its end: whether enough agencies were
+    there for the meeting to make decisions, in plain words, and which came."""
+    q = model.get("quorum")
+    if not q:
+        return []
+    agencies = ", ".join(q["agency_labels"]) or _("none")
+    if q["met"]:
+        said = _("Enough agencies were there for the meeting to make decisions.")
+    else:
+        said = _(
+            "Not enough agencies were there for the meeting to make decisions on its own. "
+            "Ask your social worker what this means for the decision."
+        )
+    return [("", said), (_("Agencies there besides the family: "), agencies)]
 
 
 def attendance_label(person: dict[str, Any]) -> str:

@@ -9,7 +9,15 @@ from typing import Any
 
 from ..domain import vocabulary as v
 from .language import _, long_date
-from .phrases import CORRECTION_STATUS, heading, next_meeting, plan_row, private_note, say
+from .phrases import (
+    CORRECTION_STATUS,
+    family_quorum_lines,
+    heading,
+    next_meeting,
+    plan_row,
+    private_note,
+    say,
+)
 
 
 def _children_section(m: dict[str, Any]) -> list[dict[str, Any]]:
@@ -294,6 +302,15 @@ def _corrections_section(m: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _end(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """After the plan, the last thing: in the family copy, whether enough agencies were
+    there for the meeting to make decisions (the full copy has it in the meeting's details)."""
+    lines = family_quorum_lines(m) if m["copy"] == "family" else []
+    if not lines:
+        return []
+    return [{"heading": heading("quorum"), "level": 1, "lines": lines, "tables": []}]
+
+
 PLACES = {
     "after_attendance": _after_attendance,
     "after_columns": _children_words_section,
@@ -301,6 +318,7 @@ PLACES = {
     "after_scaling": _trends_section,
     "after_decision": lambda m: _decision_section(m) + _corrections_section(m),
     "summary": _summary_section,
+    "end": _end,
 }
 
 

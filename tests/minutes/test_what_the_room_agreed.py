@@ -88,5 +88,6 @@ def test_every_format_holds_what_the_room_agreed():
         text = " ".join(_text(model, fmt).split())
         assert "How safe are the children at home now?" in text, fmt
         assert "10:00" in text and "Ty Hywel, room 2" in text, fmt
-        assert fmt == "json" or "Not quorate" in text, fmt  # JSON: the quorum's fields
+        # the family copy says the quorum in plain words, at its end (JSON: the quorum's fields)
+        assert fmt == "json" or "Not enough agencies were there" in text, fmt
         assert "Not decided" not in text, fmt
