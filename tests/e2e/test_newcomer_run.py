@@ -146,3 +146,44 @@ def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, s
     assert send.count() == 0 and nurse.locator("#report-view").count() == 0
     me = next(m for m in room.chair.snapshot()["members"] if m["member_id"] == room.ids["Siostra Anna"])
     assert me["report_submitted_at"] and me["report_view"] == "Plan ochrony pomoże rodzinie."
+
+
+# --- 6. the nurse who only sent her report is not counted as there ------------------
+
+
+def test_a_nurse_who_only_sent_her_report_is_not_counted_as_there(server, clients, screens):
+    _ = i18n.translations("pl").gettext
+    room = Room(
+        server, clients, {"Anna Nowak": "parent_carer", "Sam Social": "social_worker"}, kind="initial_cp"
+    )
+    nurse = room.invite(clients, "Siostra Anna", "health", agency="Szkoła Podstawowa nr 3")
+    nurse.ok("report.submit", {"view": "Plan ochrony pomoże rodzinie."})
+    chair = console_of(screens, server, room)
+    projector = projector_of(screens, server, room)
+    mum = phone_of(screens, server, room, "Anna Nowak", lang="pl")
+    # the family's phone says she sent a report but is not here, not that she is here
+    mum.locator("details.who-here summary").click()
+    who = mum.locator("details.who-here")
+    who.get_by_text(_("Sent a report but not here: {names}").split("{")[0].strip(), exact=False).wait_for()
+    assert "Siostra Anna" not in " ".join(who.locator("li").all_inner_texts())
+    her_phone = phone_of(screens, server, room, "Siostra Anna")
+    room.chair.ok("round.open", {})
+    # her phone, open at her desk, is not asked to score: she is not in the meeting
+    her_phone.get_by_text("You are not in the meeting yet", exact=False).wait_for()
+    assert her_phone.locator(".rung").count() == 0
+    # the chair, Anna and Sam are in the room: 3 expected to score, not 4
+    chair.get_by_text("0 of 3 have scored").wait_for()
+    projector.get_by_text("0 of 3 have scored").wait_for()
+    # only one agency (the social worker) of the 3 an initial conference needs
+    chair.locator("#quorum-warning").get_by_text("Only 1 of the 3 agencies").wait_for()
+    row = chair.locator("#people li.person", has_text="Siostra Anna")
+    assert "sent a report, not in the meeting" in row.inner_text()
+    screens.shot(chair, "newcomer-6-console-nurse-sent-a-report")
+    # she comes after all: the chair lets her in to the meeting, and she is there as usual
+    row.get_by_role("button", name="Let Siostra Anna in").click()
+    chair.get_by_text("0 of 4 have scored").wait_for()
+    projector.get_by_text("0 of 4 have scored").wait_for()
+    chair.locator("#quorum-warning").get_by_text("Only 2 of the 3 agencies").wait_for()
+    assert row.get_by_role("button", name="Let Siostra Anna in").count() == 0
+    assert "sent a report" not in row.inner_text()
+    her_phone.get_by_role("button", name="Send my score").wait_for()

@@ -42,6 +42,10 @@ def expected(command: str, actor: str) -> str:
         return "forbidden"
     if command in INVITED_COMMANDS:
         return "ok" if actor == "invited" else "forbidden"
+    # someone invited before the meeting is not in it until the chair lets them in: their
+    # score would count someone who is not there
+    if actor == "invited" and command == "round.score":
+        return "forbidden"
     if actor == "facilitator":
         return "ok"
     return "ok" if command in PARTICIPANT_COMMANDS else "forbidden"

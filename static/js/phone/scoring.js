@@ -79,6 +79,16 @@ export function scoringPanel({ vocab, client, send, redraw, stopReading = () => 
   const chosen = { roundId: null, score: null, reason: "" };
 
   function render(board, round) {
+    // invited before the meeting and not let in to it yet: not asked to score (the server
+    // would refuse it), told how to join instead
+    const me = board.members.find((m) => m.member_id === client.you.member_id);
+    if (me && me.invited && !me.present)
+      return h(
+        "section",
+        { class: "scoring", "aria-labelledby": "score-h" },
+        h("h2", { id: "score-h" }, t("Where are we, 0 to 10?")),
+        h("p", { class: "hint" }, t("You are not in the meeting yet: the chair lets you in when you join it.")),
+      );
     const mine = round.mine;
     if (chosen.roundId !== round.id) {
       chosen.roundId = round.id;
