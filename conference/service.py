@@ -253,8 +253,9 @@ class Service:
         }
 
     def invite(self, conference_id: str, name: Any, role: Any, agency: Any = None) -> dict:
-        """The chair invites a professional before the meeting: a member let in at once,
-        with a participant's token (their link to the board) like someone who joined."""
+        """The chair invites a professional before the meeting: a member let in to the board
+        at once (not yet to the meeting: commands.invite), with a participant's token (their
+        link to the board) like someone who joined."""
         member_id, token = self.new_id(12), self.new_id(32)
         with self.boards.lock(conference_id):
             ctx = self._ctx()
