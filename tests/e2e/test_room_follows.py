@@ -56,10 +56,14 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
             "due": "2026-12-12",
         },
     )
+    # a parent's wish the chair never sorts, with no person and no date: on the board, but
+    # never an agreed step under "What happens next"
+    room.clients["Mum"].ok("item.add", {"column": "next_steps", "text": "I want my mum to help"})
     danger = room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
     url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
     projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
     projector.locator(".item-text", has_text="parenting course").wait_for()
+    projector.locator(".item-text", has_text="I want my mum to help").wait_for()
     tag = f"{size[0]}x{size[1]}"
 
     # a round opens: full-screen scaling, with the statement being scored — no focus command
@@ -87,6 +91,7 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     projector.get_by_role("heading", name="What was decided").wait_for()
     text = projector.locator(".decision").inner_text()
     assert "Mum goes to the parenting course" in text and "Mum, by Saturday 12 December 2026" in text
+    assert "I want my mum to help" not in text
     assert "Monday 1 March 2027" in text
     # who leads and the first core group only once the chair has given them
     assert "Lead social worker" not in text and "First core group" not in text
@@ -237,11 +242,20 @@ def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, scre
     room.chair.ok(
         "item.add", {"column": "next_steps", "text": "Sam visits weekly", "owner": "Sam", "due": "2026-12-12"}
     )
+    # Dad's wish, never sorted by the chair, with no person and no date
+    dad = room.add(clients, "Dad", "parent_carer")
+    dad.ok("item.add", {"column": "next_steps", "text": "I want my mum to help"})
+    # on the phone's board, in its column: nothing said is lost
+    mum.locator("#tab-next_steps").click()
+    mum.locator(".item-text", has_text="I want my mum to help").wait_for()
     room.chair.ok("decision.record", {"outcome": "cp_plan", "next_meeting": "2027-03-01"})
     room.chair.ok("conference.close")
     mum.get_by_role("heading", name="The meeting has ended. Here is what was agreed.").wait_for()
     text = mum.locator("#screen").inner_text()
     assert "Sam visits weekly" in text and "by Saturday 12 December 2026" in text
+    # not listed as a step of the plan: "What happens next" holds only the agreed one
+    steps = mum.locator("ul.plan li .item-text").all_inner_texts()
+    assert steps == ["Sam visits weekly"], steps
     assert "Next meeting: Monday 1 March 2027" in text and "Child protection plan" in text
     assert "paused" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-ended")
