@@ -110,6 +110,24 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     assert serious(projector) == []
 
 
+# where each letter of the first text on the page holding `needle` is drawn: [[x, line top]]
+LETTER_BOXES = """(needle) => {
+  const walk = document.createTreeWalker(document.querySelector('#screen'), NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const at = node.data.indexOf(needle);
+    if (at < 0 || !node.parentElement.offsetParent) continue;
+    return [...needle].map((_, k) => {
+      const r = document.createRange();
+      r.setStart(node, at + k);
+      r.setEnd(node, at + k + 1);
+      const box = r.getBoundingClientRect();
+      return [box.left + box.width / 2, Math.round(box.top)];
+    }).filter((_, k) => needle[k] !== ' ');
+  }
+  return null;
+}"""
+
+
 def test_the_projector_and_the_familys_phone_say_who_leads_and_the_first_core_group_in_their_language(
     server, clients, screens
 ):
@@ -144,9 +162,25 @@ def test_the_projector_and_the_familys_phone_say_who_leads_and_the_first_core_gr
     assert fits(projector, (1920, 1080))
     phone.get_by_text("Łucja Wójcik").wait_for()
     said = phone.locator("body").inner_text()
-    assert "الأخصائي الاجتماعي المسؤول: Łucja Wójcik" in said, said
+    # the name typed in English, isolated (LRI … PDI) in the Arabic sentence
+    assert "الأخصائي الاجتماعي المسؤول: \u2066Łucja Wójcik\u2069" in said, said
     screens.shot(phone, "phone-decision-lead-ar")
     assert serious(projector) == [] and serious(phone) == []
+
+    # the end: the next meeting's time and a place typed in English, starting with a number
+    # and ending with a bracket, which an Arabic sentence would split around its own words
+    place = "2 Church St (room 3)"
+    room.chair.ok("decision.record", {"next_meeting_time": "10:00", "next_meeting_place": place})
+    room.chair.ok("conference.close")
+    phone.get_by_text(place).first.wait_for()
+    for who in ("Łucja Wójcik", place):
+        boxes = phone.evaluate(LETTER_BOXES, who)
+        assert boxes, who
+        # each letter of the name or place to the right of the one before it, on its line:
+        # read left to right in one piece
+        for (x0, line0), (x1, line1) in zip(boxes, boxes[1:], strict=False):
+            assert line0 != line1 or x1 > x0, (who, boxes)
+    screens.shot(phone, "phone-ended-place-ar")
 
 
 def test_the_chairs_focus_still_wins_and_one_click_brings_the_board_back(server, clients, screens):

@@ -11,6 +11,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from conference.minutes import build_minutes
+from conference.minutes.language import ISOLATES, LRI, PDI, speaking
 from conference.minutes.letter import build_letter
 from conference.minutes.letter_render import render_letter
 from conference.minutes.render import render
@@ -132,3 +133,34 @@ def test_the_letter_lists_only_agreed_steps_under_what_happens_next():
         text = " ".join(text.split())
         assert "Gran takes Jo to school" in text, fmt
         assert "I want my mum to help" not in text, fmt
+
+
+def test_an_english_place_and_name_stay_in_one_piece_in_an_arabic_copy():
+    """The next meeting's place typed in English, starting with a number and ending with a
+    bracket: in an Arabic sentence the number would follow the Arabic before it and the
+    bracket go to the far side; isolated (LRI … PDI) it is drawn whole, left to right."""
+    s = _meeting()
+    place = "2 Church St (room 3)"
+    s.command(
+        s.chair, "decision.record", {"next_meeting_place": place, "lead_social_worker": "Sam Patel (SW)"}
+    )
+    with speaking("ar"):
+        model = build_minutes(s.board, s.log, "family", "2026-11-28T10:00:00Z")
+        letter = build_letter(s.board, s.log, "2026-11-28T10:00:00Z")
+        bodies = {fmt: _text(model, fmt) for fmt in FORMATS} | {
+            "letter.pdf": " ".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(render_letter(letter, "pdf"))).pages
+            )
+        }
+    for fmt, text in bodies.items():
+        if fmt == "json":  # the data as typed: isolation is the words' business
+            assert place in text and LRI not in text, fmt
+            continue
+        if fmt.endswith("pdf"):  # as drawn, left to right: the place whole
+            seen = "".join(ch for ch in text if ch not in ISOLATES)
+            assert place in seen, (fmt, [line for line in seen.splitlines() if "Church" in line])
+        else:  # the words, with the place isolated, for the reader's own bidi algorithm
+            assert LRI + place + PDI in text, fmt
+    # the same sentence in English: nothing to isolate
+    model = build_minutes(s.board, s.log, "family", "2026-11-28T10:00:00Z")
+    assert LRI not in _text(model, "md")
