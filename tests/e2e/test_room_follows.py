@@ -81,6 +81,11 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     room.chair.ok("round.reveal", {"round_id": rid})
     projector.get_by_text("The middle score was 5: halfway.").wait_for()
     assert projector.locator(".result svg circle").count() == 2
+    # what 0 and 10 mean under the chart's two ends, never wider than the chart
+    ends = projector.evaluate(CHART_ENDS)
+    assert abs(ends["low"][0] - ends["line"][0]) <= 2 and abs(ends["high"][1] - ends["line"][1]) <= 2, ends
+    assert ends["line"][0] - 2 <= min(ends["low"][0], ends["high"][0]), ends
+    assert max(ends["low"][1], ends["high"][1]) <= ends["line"][1] + 2, ends
     screens.shot(projector, f"projector-now-result-{tag}")
     assert fits(projector, size), "result"
 
@@ -108,6 +113,20 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     screens.shot(projector, f"projector-now-ended-{tag}")
     assert fits(projector, size), "ended"
     assert serious(projector) == []
+
+
+# the result chart's line (its first line, 0 to 10), and where the words of what 0 and 10
+# mean are drawn: [left, right] of each, in px
+CHART_ENDS = """() => {
+  const line = document.querySelector('.result svg line').getBoundingClientRect();
+  const [low, high] = [...document.querySelectorAll('.result .labels span')].map((span) => {
+    const r = document.createRange();
+    r.selectNodeContents(span);
+    const boxes = [...r.getClientRects()];
+    return [Math.min(...boxes.map((b) => b.left)), Math.max(...boxes.map((b) => b.right))];
+  });
+  return { line: [line.left, line.right], low, high };
+}"""
 
 
 # where each letter of the first text on the page holding `needle` is drawn: [[x, line top]]
