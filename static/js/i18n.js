@@ -35,7 +35,8 @@ const LETTER = /\p{L}/u;
 
 // "rtl", "ltr", or null (no letter at all): the direction of each letter of the text
 function directions(text) {
-  return [...text].map((ch) => (RTL_LETTER.test(ch) ? "rtl" : LETTER.test(ch) ? "ltr" : null)).filter(Boolean);
+  const of = (ch) => (!LETTER.test(ch) ? null : RTL_LETTER.test(ch) ? "rtl" : "ltr");
+  return [...text].map(of).filter(Boolean);
 }
 
 function put(value) {
