@@ -71,11 +71,14 @@ class Board:
 
 
 def in_plan(item) -> bool:
-    """An item of "What needs to happen?" that is a step of the plan: under Next steps, not
-    yet sorted, or with a person or a date (the family's and agencies' goals are not steps).
-    The screens' "What happens next" uses the same rule (static/js/board-view.js inPlan)."""
+    """An item of "What needs to happen?" that is a step of the plan: sorted by the chair as
+    an action (Next steps), or with a person or a date. An item not yet sorted with neither
+    (a parent's "I want my mum to help") is not an agreed step: it stays in its column, under
+    "Other", but is not listed under the plan or "What happens next". The family's and
+    agencies' goals are not steps either. The screens' "What happens next" uses the same rule
+    (static/js/board-view.js inPlan)."""
     return item["column"] == v.PLAN_COLUMN and (
-        item["category"] in ("actions", None) or bool(item.get("owner")) or bool(item.get("due"))
+        item["category"] == "actions" or bool(item.get("owner")) or bool(item.get("due"))
     )
 
 

@@ -4,6 +4,7 @@ rendering one copy, its gettext (`_`, `ngettext`, `pgettext`), and dates in word
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,10 +34,37 @@ def language() -> str:
     return _LANGUAGE.get()
 
 
+# Bidi isolation of the values put into a sentence (static/js/i18n.js does the same on the
+# screens): a name or a place typed in English inside an Arabic sentence is kept in one
+# piece, never split around the sentence's words ("2 Church St (room 3)": the number would
+# follow the Arabic before it, the bracket would go to the far side). A value holding
+# letters of the other direction than the copy's is wrapped in LRI or RLI, its own
+# direction from its first letter (looking inside values already isolated, so an Arabic
+# phrase holding an English place stays Arabic), and closed by PDI. Everything else
+# (numbers, "10:00", the copy's own words, names in its own script) is put in as it is.
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+ISOLATES = (LRI, RLI, "\u2068", PDI)
+
+
+def _directions(text: str) -> list[str]:
+    kinds = (unicodedata.bidirectional(ch) for ch in text)
+    return [{"L": "ltr", "R": "rtl", "AL": "rtl"}[k] for k in kinds if k in ("L", "R", "AL")]
+
+
+def _put(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    letters = _directions(value)
+    if all(d == i18n.direction(_LANGUAGE.get()) for d in letters):
+        return value
+    return (RLI if letters[0] == "rtl" else LRI) + value + PDI
+
+
 def _(message: str, **values: Any) -> str:
-    """The message in the copy's language, with {named} values put in after translating."""
+    """The message in the copy's language, with {named} values put in after translating,
+    each isolated (bidi) where it could be read in the other direction."""
     text = i18n.translations(_LANGUAGE.get()).gettext(message) if message else message
-    return text.format(**values) if values else text
+    return text.format(**{k: _put(val) for k, val in values.items()}) if values else text
 
 
 def pgettext(context: str, message: str) -> str:
@@ -46,7 +74,7 @@ def pgettext(context: str, message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
     text = i18n.translations(_LANGUAGE.get()).ngettext(singular, plural, n)
-    return text.format(n=n, **values)
+    return text.format(n=n, **{k: _put(val) for k, val in values.items()})
 
 
 def long_date(iso: str | dt.date | None) -> str:

@@ -110,12 +110,22 @@ def reads_the_same_both_ways(line: str) -> bool:
 
 def first_strong(text: str, default: str) -> str:
     """The direction a line of people's words reads in, from its first letter that has one
-    (as `unicode-bidi: plaintext` does on the screens); the document's own if none does."""
+    (as `unicode-bidi: plaintext` does on the screens); the document's own if none does.
+    Letters inside an isolate (a name put into a sentence, minutes/language.py) are passed
+    over, as the bidi algorithm passes over them (rule P2): "Sam Patel (your lead social
+    worker)" in Arabic reads from the right."""
+    depth = 0
     for ch in text:
         kind = unicodedata.bidirectional(ch)
-        if kind == "L":
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif kind == "L":
             return "ltr"
-        if kind in ("R", "AL"):
+        elif kind in ("R", "AL"):
             return "rtl"
     return default
 

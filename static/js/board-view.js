@@ -257,13 +257,11 @@ export function scorers(board) {
   return board.members.filter((m) => ["facilitator", "participant", "offline"].includes(m.kind) && inMeeting(m)).length;
 }
 
-// A step of the plan: under Next steps, not yet sorted, or with a person or a date — the
-// same rule as the minutes (conference/domain/state.py in_plan)
+// A step of the plan: sorted by the chair under Next steps, or with a person or a date —
+// the same rule as the minutes (conference/domain/state.py in_plan). An item not yet sorted
+// with neither stays in its column but is not listed as an agreed step.
 export function inPlan(vocab, item) {
-  return (
-    item.column === vocab.planColumn &&
-    (item.category === "actions" || item.category === null || Boolean(item.owner) || Boolean(item.due))
-  );
+  return item.column === vocab.planColumn && (item.category === "actions" || Boolean(item.owner) || Boolean(item.due));
 }
 
 // the category of harm, the lead social worker and the first core group: what the

@@ -55,8 +55,10 @@ def payload_for(data, sim: Sim, kind: str) -> dict:
             p["category"] = draw(st.sampled_from([*v.CATEGORIES[column], "nonsense"]))
         if draw(st.booleans()):
             p["voice"] = "child"
-        if column == "next_steps" and draw(st.booleans()):
-            p["owner"], p["due"] = "Sam", "2026-12-01"
+        if column == "next_steps":
+            # a person, a date, both or neither (the plan's rule, in_plan, turns on them)
+            p["owner"] = draw(st.sampled_from(["Sam", None]))
+            p["due"] = draw(st.sampled_from([None, "2026-12-01"]))
         if draw(st.integers(0, 3)) == 0:  # kept from the family before the meeting
             p["private"] = draw(st.sampled_from([True, False, "yes"]))
         return p

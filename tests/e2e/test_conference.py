@@ -313,13 +313,30 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
     queue = chair.locator("#moderation")
     queue.get_by_text("I shout sometims").wait_for()
     assert projector.locator(".item-text", has_text="I shout").count() == 0
+    # hard to miss: counted in the panel's heading, and said near the top of the console
+    # without scrolling, with a button to the panel
+    assert chair.get_by_role("heading", name="Waiting for you to check 1").is_visible()
+    waiting = chair.locator("#moderation-alert")
+    assert waiting.inner_text().startswith("1 item is waiting for you to check")
+    box = waiting.bounding_box()
+    assert box and box["y"] + box["height"] <= 300, box
     screens.shot(chair, "console-moderation")
+    chair.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    waiting.get_by_role("button", name="Check them").click()
+    chair.wait_for_function(
+        "() => { const r = document.querySelector('#moderation-h').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert chair.evaluate("() => document.activeElement.textContent") == "Accept"
     queue.get_by_role("button", name="Edit first").click()
     queue.get_by_label("Change the words").fill("I shout sometimes when I am tired")
     queue.get_by_role("button", name="Save").click()
     queue.get_by_text("I shout sometimes when I am tired").wait_for()
     queue.get_by_role("button", name="Accept").click()
     projector.locator(".item-text", has_text="I shout sometimes when I am tired").wait_for()
+    # nothing left to check: no count, no line
+    waiting.wait_for(state="hidden")
+    assert chair.locator("#moderation-count").is_hidden()
     chair.get_by_label("I check items before everyone sees them").uncheck()
 
     # keyboard moves: add two more, then bring the last one to the top with ↑

@@ -56,10 +56,14 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
             "due": "2026-12-12",
         },
     )
+    # a parent's wish the chair never sorts, with no person and no date: on the board, but
+    # never an agreed step under "What happens next"
+    room.clients["Mum"].ok("item.add", {"column": "next_steps", "text": "I want my mum to help"})
     danger = room.chair.ok("statement.add", {"kind": "danger", "who": "School", "behaviour": "Dad shouts"})
     url = f"{server.url}/c/{room.id}/display#t={room.conf['display_token']}"
     projector = screens.open("projector", url, viewport={"width": size[0], "height": size[1]})
     projector.locator(".item-text", has_text="parenting course").wait_for()
+    projector.locator(".item-text", has_text="I want my mum to help").wait_for()
     tag = f"{size[0]}x{size[1]}"
 
     # a round opens: full-screen scaling, with the statement being scored — no focus command
@@ -77,6 +81,11 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     room.chair.ok("round.reveal", {"round_id": rid})
     projector.get_by_text("The middle score was 5: halfway.").wait_for()
     assert projector.locator(".result svg circle").count() == 2
+    # what 0 and 10 mean under the chart's two ends, never wider than the chart
+    ends = projector.evaluate(CHART_ENDS)
+    assert abs(ends["low"][0] - ends["line"][0]) <= 2 and abs(ends["high"][1] - ends["line"][1]) <= 2, ends
+    assert ends["line"][0] - 2 <= min(ends["low"][0], ends["high"][0]), ends
+    assert max(ends["low"][1], ends["high"][1]) <= ends["line"][1] + 2, ends
     screens.shot(projector, f"projector-now-result-{tag}")
     assert fits(projector, size), "result"
 
@@ -87,6 +96,7 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     projector.get_by_role("heading", name="What was decided").wait_for()
     text = projector.locator(".decision").inner_text()
     assert "Mum goes to the parenting course" in text and "Mum, by Saturday 12 December 2026" in text
+    assert "I want my mum to help" not in text
     assert "Monday 1 March 2027" in text
     # who leads and the first core group only once the chair has given them
     assert "Lead social worker" not in text and "First core group" not in text
@@ -103,6 +113,38 @@ def test_the_projector_follows_a_round_the_reveal_the_decision_and_the_end(serve
     screens.shot(projector, f"projector-now-ended-{tag}")
     assert fits(projector, size), "ended"
     assert serious(projector) == []
+
+
+# the result chart's line (its first line, 0 to 10), and where the words of what 0 and 10
+# mean are drawn: [left, right] of each, in px
+CHART_ENDS = """() => {
+  const line = document.querySelector('.result svg line').getBoundingClientRect();
+  const [low, high] = [...document.querySelectorAll('.result .labels span')].map((span) => {
+    const r = document.createRange();
+    r.selectNodeContents(span);
+    const boxes = [...r.getClientRects()];
+    return [Math.min(...boxes.map((b) => b.left)), Math.max(...boxes.map((b) => b.right))];
+  });
+  return { line: [line.left, line.right], low, high };
+}"""
+
+
+# where each letter of the first text on the page holding `needle` is drawn: [[x, line top]]
+LETTER_BOXES = """(needle) => {
+  const walk = document.createTreeWalker(document.querySelector('#screen'), NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const at = node.data.indexOf(needle);
+    if (at < 0 || !node.parentElement.offsetParent) continue;
+    return [...needle].map((_, k) => {
+      const r = document.createRange();
+      r.setStart(node, at + k);
+      r.setEnd(node, at + k + 1);
+      const box = r.getBoundingClientRect();
+      return [box.left + box.width / 2, Math.round(box.top)];
+    }).filter((_, k) => needle[k] !== ' ');
+  }
+  return null;
+}"""
 
 
 def test_the_projector_and_the_familys_phone_say_who_leads_and_the_first_core_group_in_their_language(
@@ -139,9 +181,25 @@ def test_the_projector_and_the_familys_phone_say_who_leads_and_the_first_core_gr
     assert fits(projector, (1920, 1080))
     phone.get_by_text("Łucja Wójcik").wait_for()
     said = phone.locator("body").inner_text()
-    assert "الأخصائي الاجتماعي المسؤول: Łucja Wójcik" in said, said
+    # the name typed in English, isolated (LRI … PDI) in the Arabic sentence
+    assert "الأخصائي الاجتماعي المسؤول: \u2066Łucja Wójcik\u2069" in said, said
     screens.shot(phone, "phone-decision-lead-ar")
     assert serious(projector) == [] and serious(phone) == []
+
+    # the end: the next meeting's time and a place typed in English, starting with a number
+    # and ending with a bracket, which an Arabic sentence would split around its own words
+    place = "2 Church St (room 3)"
+    room.chair.ok("decision.record", {"next_meeting_time": "10:00", "next_meeting_place": place})
+    room.chair.ok("conference.close")
+    phone.get_by_text(place).first.wait_for()
+    for who in ("Łucja Wójcik", place):
+        boxes = phone.evaluate(LETTER_BOXES, who)
+        assert boxes, who
+        # each letter of the name or place to the right of the one before it, on its line:
+        # read left to right in one piece
+        for (x0, line0), (x1, line1) in zip(boxes, boxes[1:], strict=False):
+            assert line0 != line1 or x1 > x0, (who, boxes)
+    screens.shot(phone, "phone-ended-place-ar")
 
 
 def test_the_chairs_focus_still_wins_and_one_click_brings_the_board_back(server, clients, screens):
@@ -237,11 +295,20 @@ def test_the_family_can_follow_what_is_agreed_on_the_phone(server, clients, scre
     room.chair.ok(
         "item.add", {"column": "next_steps", "text": "Sam visits weekly", "owner": "Sam", "due": "2026-12-12"}
     )
+    # Dad's wish, never sorted by the chair, with no person and no date
+    dad = room.add(clients, "Dad", "parent_carer")
+    dad.ok("item.add", {"column": "next_steps", "text": "I want my mum to help"})
+    # on the phone's board, in its column: nothing said is lost
+    mum.locator("#tab-next_steps").click()
+    mum.locator(".item-text", has_text="I want my mum to help").wait_for()
     room.chair.ok("decision.record", {"outcome": "cp_plan", "next_meeting": "2027-03-01"})
     room.chair.ok("conference.close")
     mum.get_by_role("heading", name="The meeting has ended. Here is what was agreed.").wait_for()
     text = mum.locator("#screen").inner_text()
     assert "Sam visits weekly" in text and "by Saturday 12 December 2026" in text
+    # not listed as a step of the plan: "What happens next" holds only the agreed one
+    steps = mum.locator("ul.plan li .item-text").all_inner_texts()
+    assert steps == ["Sam visits weekly"], steps
     assert "Next meeting: Monday 1 March 2027" in text and "Child protection plan" in text
     assert "paused" not in mum.locator("body").inner_text()
     screens.shot(mum, "phone-ended")

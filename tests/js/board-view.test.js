@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { applyEvent } from "../../static/js/board-fold.js";
-import { agenciesPresent, columnItems, peopleInMeeting, scorers } from "../../static/js/board-view.js";
+import { agenciesPresent, columnItems, inPlan, peopleInMeeting, scorers } from "../../static/js/board-view.js";
 import { middleLabel, scoreSummary, trendPoints } from "../../static/js/score-charts.js";
 
 test("a shown round's summary: how many, lowest, highest, middle", () => {
@@ -64,6 +64,19 @@ test("a column's items: accepted ones, in the order the fold keeps", () => {
     ["s"],
   );
   assert.deepEqual(columnItems(board, "next_steps"), []);
+});
+
+test("a step of the plan: sorted as an action, or with a person or a date; never a wish left unsorted", () => {
+  const vocab = { planColumn: "next_steps" };
+  const item = (more) => ({ column: "next_steps", category: null, owner: null, due: null, ...more });
+  assert.equal(inPlan(vocab, item({ category: "actions" })), true);
+  assert.equal(inPlan(vocab, item({ owner: "Gran" })), true);
+  assert.equal(inPlan(vocab, item({ due: "2026-12-12" })), true);
+  assert.equal(inPlan(vocab, item({ category: "family_goals", owner: "Mum" })), true);
+  // a parent's "I want my mum to help", never sorted by the chair: not an agreed step
+  assert.equal(inPlan(vocab, item({})), false);
+  assert.equal(inPlan(vocab, item({ category: "family_goals" })), false);
+  assert.equal(inPlan(vocab, item({ column: "worries", category: "actions" })), false);
 });
 
 // Where the label's text lies along x: from its anchor, towards where the text runs.

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { lang, t, tn, useCatalogue } from "../../static/js/i18n.js";
-import { dayAndMonth, longDate, middleInWords } from "../../static/js/sentences.js";
+import { LRI, PDI, RLI, lang, t, tn, useCatalogue } from "../../static/js/i18n.js";
+import { dayAndMonth, longDate, middleInWords, nextMeetingWords } from "../../static/js/sentences.js";
 
 const all = JSON.parse(readFileSync(new URL("./catalogues.json", import.meta.url)));
 
@@ -67,4 +67,52 @@ test("the day a report was sent, in the screen's language and the device's time 
   useCatalogue(all.cy.catalogue);
   assert.doesNotMatch(dayAndMonth(sent, "Europe/London"), /December/);
   useCatalogue(null);
+});
+
+// Whether the value sits whole between an isolate's opening and its PDI. Without isolation
+// a right-to-left sentence splits an English place: a number that starts it follows the
+// Arabic before it (bidi rule W2) and a closing bracket at its end goes to the far side.
+function isolated(text, value) {
+  const at = text.indexOf(value);
+  return at > 0 && [LRI, RLI].includes(text[at - 1]) && text[at + value.length] === PDI;
+}
+
+test("a name or place typed in English is isolated in an Arabic sentence, in one piece", () => {
+  useCatalogue(all.ar.catalogue);
+  try {
+    const place = "2 Church Street (room 3)";
+    const d = { next_meeting: "2027-03-01", next_meeting_time: "10:00", next_meeting_place: place };
+    const said = t("Next meeting: {date}", { date: nextMeetingWords(d) });
+    assert.ok(isolated(said, place), JSON.stringify(said));
+    assert.equal(said[said.indexOf(place) - 1], LRI, "an English place runs left to right");
+    // the phrase around it is Arabic, and says so even though it holds the English place:
+    // isolated right to left, where FSI would look past the place and find no letter
+    const when = nextMeetingWords(d);
+    assert.equal(said.split(when).length, 2, "the whole of when and where, once");
+    assert.equal(said[said.indexOf(when) - 1], RLI);
+    // a name typed in English too; the page's own words, a name in Arabic, a number or a
+    // time as they are: they read the same either way
+    const joined = t("You joined as {name}, {role}.", { name: "Anna Nowak", role: "أم" });
+    assert.ok(isolated(joined, "Anna Nowak"), JSON.stringify(joined));
+    assert.ok(!joined.includes(`${RLI}أم`), JSON.stringify(joined));
+    assert.ok(!t("You joined as {name}, {role}.", { name: "أمينة", role: "أم" }).includes(PDI));
+    assert.ok(!middleInWords(5).includes(PDI), "an Arabic phrase inside an Arabic sentence");
+    assert.ok(!t("{date} at {time}", { date: longDate("2027-03-01"), time: "10:00" }).includes(PDI));
+    assert.ok(!tn("{n} person has scored so far.", "{n} people have scored so far.", 4).includes(PDI));
+  } finally {
+    useCatalogue(null);
+  }
+});
+
+test("on a left-to-right page only a value with right-to-left letters is isolated", () => {
+  useCatalogue(null);
+  assert.equal(t("Lead social worker: {name}", { name: "Sam Patel" }), "Lead social worker: Sam Patel");
+  assert.equal(t("Lead social worker: {name}", { name: "سامي 2" }), `Lead social worker: ${RLI}سامي 2${PDI}`);
+  useCatalogue(all.pl.catalogue);
+  try {
+    assert.ok(!t("You joined as {name}, {role}.", { name: "Anna Nowak", role: "X" }).includes(PDI));
+    assert.ok(t("You joined as {name}, {role}.", { name: "(أمينة)", role: "X" }).includes(`${RLI}(أمينة)${PDI}`));
+  } finally {
+    useCatalogue(null);
+  }
 });

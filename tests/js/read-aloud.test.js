@@ -108,7 +108,11 @@ test("what we agreed: nothing yet, or the statements, the scores shown, the deci
   const board = aBoard();
   board.items = board.items.filter((i) => i.column !== "next_steps");
   assert.deepEqual(agreedWords(english, board), ["Nothing has been agreed yet. It will show here as soon as it is."]);
-  board.items = aBoard().items;
+  // a parent's wish the chair never sorted, with no person and no date: read on the board's
+  // tab, never as a step under "What happens next"
+  const wish = { id: "i4", column: "next_steps", text: "I want my mum to help", category: null, author: "m1" };
+  board.items = [...aBoard().items, { ...wish, status: "accepted" }];
+  assert.ok(boardWords(english, board, "next_steps").includes("I want my mum to help"));
   board.statements = [
     { id: "s1", kind: "danger", who: "The school", behaviour: "Dad shouts", impact: "Jo is scared", language: "en-GB" },
     { id: "s2", kind: "safety_goal", pairs_with: "s1", text: "Jo feels safe at home" },

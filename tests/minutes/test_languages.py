@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from conference import i18n
 from conference.minutes import build_minutes, render, speaking
 from conference.minutes import phrases as w
+from conference.minutes.language import ISOLATES, LRI, PDI
 
 from .scenario import PRIVATE_TEXTS, SCRIPT, rich_conference
 
@@ -253,7 +254,10 @@ def test_the_quorum_line_says_its_numbers_in_that_languages_plural(tag, count, n
     labels = ["Police", "School"][:count] if count else []
     quorum = {"agencies": ["x"] * count, "agency_labels": labels, "needed": needed, "met": count >= needed}
     with speaking(tag):
-        assert w.quorum_line({"quorum": quorum})[0][1] == said
+        line = w.quorum_line({"quorum": quorum})[0][1]
+    # the words as said; in Arabic the agencies' names typed in English each isolated (bidi)
+    assert "".join(ch for ch in line if ch not in ISOLATES) == said
+    assert (LRI + ", ".join(labels) + PDI in line) == (tag == "ar" and count > 0), line
 
 
 def test_the_arabic_pdf_footer_has_no_gap_before_the_page_count(copies):

@@ -11,6 +11,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from conference.minutes import build_minutes
+from conference.minutes.language import ISOLATES, LRI, PDI, speaking
+from conference.minutes.letter import build_letter
+from conference.minutes.letter_render import render_letter
 from conference.minutes.render import render
 
 from ..domain.harness import Sim
@@ -36,7 +39,19 @@ def _meeting() -> Sim:
     s.join("Sam Social", "social_worker")
     s.command(s.chair, "member.add", {"name": "Nurse Jones", "role": "health", "present": True})
     s.command(s.chair, "children.set", {"children": [{"name": "Jo", "age": 6}, {"name": "Mia", "age": 9}]})
-    s.command(s.chair, "item.add", {"column": "next_steps", "text": "Sam visits every week"})  # not sorted
+    s.command(
+        s.chair, "item.add", {"column": "next_steps", "category": "actions", "text": "Sam visits every week"}
+    )
+    # not sorted, but with a person: a step of the plan
+    s.command(
+        s.chair, "item.add", {"column": "next_steps", "text": "Gran takes Jo to school", "owner": "Gran"}
+    )
+    # a parent's wish, never sorted, with no person and no date: not an agreed step
+    wish = s.command(mum, "item.add", {"column": "next_steps", "text": "I want my mum to help"})["result"][
+        "id"
+    ]
+    if s.board.items[wish]["status"] == "pending":
+        s.command(s.chair, "item.accept", {"id": wish})
     s.command(
         s.chair, "item.add", {"column": "next_steps", "category": "family_goals", "text": "A calm home"}
     )
@@ -82,8 +97,16 @@ def test_every_format_holds_what_the_room_agreed():
         "agency_labels": ["Social worker", "Health (nurse, doctor, health visitor)"],
         "met": False,
     }
-    # the plan: the unsorted next step is a step, the family's goal is not
-    assert [a["action"] for a in model["plan"]] == ["Sam visits every week"]
+    # the plan: the sorted action and the unsorted item with a person are steps; the
+    # family's goal is not, nor the parent's unsorted wish with no person and no date …
+    assert [a["action"] for a in model["plan"]] == ["Sam visits every week", "Gran takes Jo to school"]
+    # … which is still in its column, under "Other", where the chair can sort it
+    (plan_column,) = [c for c in model["columns"] if c["key"] == "next_steps"]
+    other = [g for g in plan_column["categories"] if g["key"] is None]
+    assert [i["text"] for g in other for i in g["items"]] == [
+        "Gran takes Jo to school",
+        "I want my mum to help",
+    ]
     for fmt in FORMATS:
         text = " ".join(_text(model, fmt).split())
         assert "How safe are the children at home now?" in text, fmt
@@ -91,3 +114,54 @@ def test_every_format_holds_what_the_room_agreed():
         # the family copy says the quorum in plain words, at its end (JSON: the quorum's fields)
         assert fmt == "json" or "Not enough agencies were there" in text, fmt
         assert "Not decided" not in text, fmt
+    # every copy lists the wish in its column: nothing the parent said is lost
+    for fmt in FORMATS:
+        assert "I want my mum to help" in " ".join(_text(model, fmt).split()), fmt
+
+
+def test_the_letter_lists_only_agreed_steps_under_what_happens_next():
+    s = _meeting()
+    letter = build_letter(s.board, s.log, "2026-11-28T10:00:00Z")
+    assert [a["action"] for a in letter["next_steps"]] == ["Sam visits every week", "Gran takes Jo to school"]
+    for fmt in ("pdf", "docx"):
+        body = render_letter(letter, fmt)
+        if fmt == "pdf":
+            text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+        else:
+            doc = Document(io.BytesIO(body))
+            cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+            text = "\n".join([p.text for p in doc.paragraphs] + cells)
+        text = " ".join(text.split())
+        assert "Gran takes Jo to school" in text, fmt
+        assert "I want my mum to help" not in text, fmt
+
+
+def test_an_english_place_and_name_stay_in_one_piece_in_an_arabic_copy():
+    """The next meeting's place typed in English, starting with a number and ending with a
+    bracket: in an Arabic sentence the number would follow the Arabic before it and the
+    bracket go to the far side; isolated (LRI … PDI) it is drawn whole, left to right."""
+    s = _meeting()
+    place = "2 Church St (room 3)"
+    s.command(
+        s.chair, "decision.record", {"next_meeting_place": place, "lead_social_worker": "Sam Patel (SW)"}
+    )
+    with speaking("ar"):
+        model = build_minutes(s.board, s.log, "family", "2026-11-28T10:00:00Z")
+        letter = build_letter(s.board, s.log, "2026-11-28T10:00:00Z")
+        bodies = {fmt: _text(model, fmt) for fmt in FORMATS} | {
+            "letter.pdf": " ".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(render_letter(letter, "pdf"))).pages
+            )
+        }
+    for fmt, text in bodies.items():
+        if fmt == "json":  # the data as typed: isolation is the words' business
+            assert place in text and LRI not in text, fmt
+            continue
+        if fmt.endswith("pdf"):  # as drawn, left to right: the place whole
+            seen = "".join(ch for ch in text if ch not in ISOLATES)
+            assert place in seen, (fmt, [line for line in seen.splitlines() if "Church" in line])
+        else:  # the words, with the place isolated, for the reader's own bidi algorithm
+            assert LRI + place + PDI in text, fmt
+    # the same sentence in English: nothing to isolate
+    model = build_minutes(s.board, s.log, "family", "2026-11-28T10:00:00Z")
+    assert LRI not in _text(model, "md")

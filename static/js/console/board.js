@@ -1,6 +1,6 @@
 // The three columns on the console: add, edit, move and delete items; check the ones waiting.
 // What one card offers is item-actions.js; the add form under each column is add-item.js.
-import { t } from "../i18n.js";
+import { t, tn } from "../i18n.js";
 import { beforeMeeting, columnItems, itemCard, keepFromFamilyButton } from "../board-view.js";
 import { $, h, replace } from "../dom.js";
 import { mayLoseTheFamily } from "../sentences.js";
@@ -133,9 +133,43 @@ export function boardPanel(ctx) {
     }
   }
 
+  // Items waiting for the chair's OK are counted in the panel's heading and said in one
+  // quiet line under the stages (polite, not an alert; redrawn only when the count changes),
+  // with a button to the panel: the side panel is easy to miss while the chair looks at the
+  // board.
+  let waitingSaid = -1;
+  function renderWaitingCount(n) {
+    const badge = $("#moderation-count");
+    badge.hidden = !n;
+    badge.textContent = n ? String(n) : "";
+    if (n === waitingSaid) return;
+    waitingSaid = n;
+    const line = $("#moderation-alert");
+    line.hidden = !n;
+    if (!n) return replace(line);
+    replace(
+      line,
+      h("span", {}, tn("{n} item is waiting for you to check", "{n} items are waiting for you to check", n)),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "small secondary",
+          onclick: () => {
+            $("#moderation-h").scrollIntoView({ block: "start" });
+            const first = $("#moderation button");
+            if (first) first.focus({ preventScroll: true });
+          },
+        },
+        t("Check them"),
+      ),
+    );
+  }
+
   function renderModeration(board) {
     const ended = board.conference.status === "closed";
     const pending = ended ? [] : board.items.filter((i) => i.status === "pending");
+    renderWaitingCount(pending.length);
     replace(
       $("#moderation"),
       pending.length

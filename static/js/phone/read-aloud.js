@@ -222,7 +222,8 @@ export class Reader {
     this.synth.cancel(); // anything another page or an earlier reading left
     const said = lines.filter((line) => line && String(line).trim());
     said.forEach((text, i) => {
-      const u = new this.Utterance(String(text));
+      // the bidi isolation around names and places (i18n.js) is for the eye: not spoken
+      const u = new this.Utterance(String(text).replace(/[\u2066-\u2069]/g, ""));
       // the voice's own tag, which is the phone's language ("pl-PL" for "pl"): Chrome on
       // Android speaks its default voice when the utterance's language and the voice's differ
       u.lang = voice.lang || language;

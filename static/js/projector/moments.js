@@ -3,7 +3,7 @@
 // is in the meeting. static/js/projector-screen.js chooses which.
 import { dangerSentence, decisionDetails, peopleList, planSection, scorers } from "../board-view.js";
 import { scoreChart, scoreSummary, trendChart, trendPoints } from "../score-charts.js";
-import { t } from "../i18n.js";
+import { dir, t } from "../i18n.js";
 import { h } from "../dom.js";
 import { middleInWords, nextMeetingWords, wordingFor } from "../sentences.js";
 
@@ -76,6 +76,24 @@ export function momentScreens({ vocab, client }) {
     );
   }
 
+  // The chart with what 0 and 10 mean under its two ends: the box as wide as the chart is
+  // drawn, the words inset to where its line starts and ends. The scale runs 0 to 10 from
+  // the left in every language (the chart is not mirrored), so the words do too, each read
+  // in the page's own direction.
+  function chartWithEnds(round, wording) {
+    return h(
+      "div",
+      { class: "chart-ends" },
+      scoreChart(round, { large: true }),
+      h(
+        "p",
+        { class: "labels", dir: "ltr" },
+        h("span", { class: "low", dir: dir() }, `0: ${t(wording.low_label)}`),
+        h("span", { class: "high", dir: dir() }, `10: ${t(wording.high_label)}`),
+      ),
+    );
+  }
+
   function scoring(board, round) {
     const wording = shownWording(round);
     return h(
@@ -100,8 +118,7 @@ export function momentScreens({ vocab, client }) {
       h("h2", { id: "now-h" }, t("Where we are, 0 to 10")),
       statementOf(board, round),
       h("p", { class: "question" }, t(wording.question)),
-      scoreChart(round, { large: true }),
-      scaleLabels(wording),
+      chartWithEnds(round, wording),
       h("p", { class: "in-words" }, middleInWords(scoreSummary(round).middle)),
       points.length > 1
         ? h("div", { class: "since" }, h("span", {}, t("Over time")), trendChart(points, { labelSize: 30 }))
