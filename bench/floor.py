@@ -12,6 +12,7 @@ board; there is no HTTP API beyond `GET /health`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -34,6 +35,32 @@ else:
 
 from flask import Flask, request  # noqa: E402
 from flask_socketio import SocketIO, emit, join_room  # noqa: E402
+
+# BENCH_FLOOR_EVENTS=full: each event carries an item with the app's fields, so the clients
+# read as many bytes from the floor as from the app (bench/RESULTS.md, step 19)
+FULL_EVENTS = os.environ.get("BENCH_FLOOR_EVENTS") == "full"
+FULL_ITEM = {
+    "id": "x" * 12,
+    "column": "worries",
+    "category": None,
+    "author": "x" * 16,
+    "status": "accepted",
+    "private": False,
+    "kept": False,
+    "held": False,
+    "voice": None,
+    "source": None,
+    "child_id": None,
+    "heard_how": None,
+    "goal_id": None,
+    "owner": None,
+    "due": None,
+    "created_at": "2026-12-04T08:17:26.508Z",
+    "updated_at": "2026-12-04T08:17:26.508Z",
+    "version": 1,
+    "rank": "0001",
+    "responses": [],
+}
 
 
 def create_app() -> tuple[Flask, SocketIO]:
@@ -73,10 +100,13 @@ def create_app() -> tuple[Flask, SocketIO]:
             return {"ok": False}
         seq = seqs[board] = seqs.get(board, 0) + 1
         payload = data.get("payload") or {}
+        item = {"text": payload.get("text")}
+        if FULL_EVENTS:  # as many bytes as the app's own item.added (its fields, empty)
+            item = {**FULL_ITEM, "text": payload.get("text")}
         event = {
             "seq": seq,
             "type": "item.added",
-            "payload": {"item": {"text": payload.get("text")}},
+            "payload": {"item": item},
             "actor": None,
             "at": None,
         }
