@@ -297,9 +297,13 @@ class SqliteStore:
                 threading.Thread(target=self._commit_soon, daemon=True).start()
             return ticket
 
-    @staticmethod
-    def _before_commit() -> None:
-        time.sleep(0)  # a turn of the loop: the commands already read join this batch first
+    def _before_commit(self) -> None:
+        """Turns of the loop until one adds nothing to the batch: every command already
+        read from its socket (and those it let through the store's lock) joins it first."""
+        size = -1
+        while len(self._batch) != size:
+            size = len(self._batch)
+            time.sleep(0)
 
     def _commit_soon(self) -> None:
         self._before_commit()
