@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -12,8 +13,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..blocking import off_the_loop
 from . import ledger
 from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
+from .group import Ticket
 
 # Every process that opens the file holds a shared flock on this file beside it for as
 # long as it has the store open; `restore` takes it exclusively (conference/backup.py), so
@@ -106,10 +109,21 @@ class SqliteStore:
         self._db.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(SCHEMA)
+        # group commit (store/group.py), switched on by a served app: the appends written in
+        # the open transaction, and those whose COMMIT is under way
+        self.grouped = False
+        self._batch: list[Ticket] = []
+        self._committing: list[Ticket] = []
+
+    def group_commits(self) -> None:
+        """Commands' appends share COMMITs, each on an OS thread (`append_soon`): for a
+        server on eventlet or gevent, whose loop would otherwise wait for every fsync."""
+        self.grouped = True
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._commit_batch()  # the open batch first: a transaction can't begin inside it
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
@@ -173,6 +187,10 @@ class SqliteStore:
         return (rows[0][0], rows[0][1]) if rows else None
 
     def op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
+        self._wait_for_op(conference_id, op_id)  # its answer only once it is durable
+        return self._op(conference_id, op_id)
+
+    def _op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
         rows = self._read(
             "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?", (conference_id, op_id)
         )
@@ -191,36 +209,142 @@ class SqliteStore:
         revoke_member: str | None = None,
     ) -> int:
         with self._tx() as db:
-            row = db.execute("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,)).fetchone()
-            if row is None or row[0] + 1 != event["seq"]:
-                raise SeqConflict(f"expected seq {None if row is None else row[0] + 1}")
-            if op_id is not None:
-                done = db.execute(
-                    "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?",
-                    (conference_id, op_id),
-                ).fetchone()
-                if done:
-                    raise DuplicateOp(done[0], json.loads(done[1]) if done[1] else None)
-                db.execute(
-                    "INSERT INTO ops (conference_id, op_id, seq, result) VALUES (?, ?, ?, ?)",
-                    (conference_id, op_id, event["seq"], json.dumps(result) if result else None),
-                )
-            db.execute(
-                "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
-                (conference_id, event["seq"], json.dumps(event)),
-            )
-            db.execute("UPDATE conferences SET last_seq = ? WHERE id = ?", (event["seq"], conference_id))
-            if add_tokens:
-                db.executemany(
-                    "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
-                    [(h, conference_id, m) for h, m in add_tokens.items()],
-                )
-            if revoke_member:
-                db.execute(
-                    "DELETE FROM tokens WHERE conference_id = ? AND member_id = ?",
-                    (conference_id, revoke_member),
-                )
+            self._append_rows(db, conference_id, event, op_id, result, add_tokens, revoke_member)
         return event["seq"]
+
+    def _append_rows(
+        self,
+        db: sqlite3.Connection,
+        conference_id: str,
+        event: Event,
+        op_id: str | None,
+        result: dict | None,
+        add_tokens: dict[str, str] | None,
+        revoke_member: str | None,
+    ) -> None:
+        row = db.execute("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,)).fetchone()
+        if row is None or row[0] + 1 != event["seq"]:
+            raise SeqConflict(f"expected seq {None if row is None else row[0] + 1}")
+        if op_id is not None:
+            done = db.execute(
+                "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?",
+                (conference_id, op_id),
+            ).fetchone()
+            if done:
+                raise DuplicateOp(done[0], json.loads(done[1]) if done[1] else None)
+            db.execute(
+                "INSERT INTO ops (conference_id, op_id, seq, result) VALUES (?, ?, ?, ?)",
+                (conference_id, op_id, event["seq"], json.dumps(result) if result else None),
+            )
+        db.execute(
+            "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
+            (conference_id, event["seq"], json.dumps(event)),
+        )
+        db.execute("UPDATE conferences SET last_seq = ? WHERE id = ?", (event["seq"], conference_id))
+        if add_tokens:
+            db.executemany(
+                "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
+                [(h, conference_id, m) for h, m in add_tokens.items()],
+            )
+        if revoke_member:
+            db.execute(
+                "DELETE FROM tokens WHERE conference_id = ? AND member_id = ?",
+                (conference_id, revoke_member),
+            )
+
+    def append_soon(
+        self,
+        conference_id: str,
+        event: Event,
+        *,
+        op_id: str | None = None,
+        result: dict | None = None,
+        add_tokens: dict[str, str] | None = None,
+        revoke_member: str | None = None,
+    ) -> Ticket:
+        """`append`, written in the open transaction at once (SeqConflict and DuplicateOp
+        are raised here, as there) and durable when the returned ticket says so: the COMMIT
+        comes once the commands already read from their sockets have joined the batch."""
+        ticket = Ticket(conference_id, op_id)
+        while True:
+            self._wait_for_op(conference_id, op_id)  # the same op still in a batch: its outcome first
+            with self._lock:
+                if op_id is not None and self._pending(conference_id, op_id) is not None:
+                    continue
+                opened = not self._batch
+                try:
+                    if opened:
+                        self._db.execute("BEGIN IMMEDIATE")
+                    self._db.execute("SAVEPOINT command")
+                    try:
+                        self._append_rows(
+                            self._db, conference_id, event, op_id, result, add_tokens, revoke_member
+                        )
+                    except BaseException:
+                        self._db.execute("ROLLBACK TO command")
+                        raise
+                    finally:
+                        self._db.execute("RELEASE command")
+                except BaseException as e:
+                    if opened:  # the transaction this append began holds nothing else
+                        with contextlib.suppress(sqlite3.Error):
+                            self._db.execute("ROLLBACK")
+                    if isinstance(e, sqlite3.Error):
+                        raise StoreUnavailable(str(e)) from e
+                    raise
+                self._batch.append(ticket)
+            if opened:
+                threading.Thread(target=self._commit_soon, daemon=True).start()
+            return ticket
+
+    def _before_commit(self) -> None:
+        """Turns of the loop until one adds nothing to the batch: every command already
+        read from its socket (and those it let through the store's lock) joins it first."""
+        size = -1
+        while len(self._batch) != size:
+            size = len(self._batch)
+            time.sleep(0)
+
+    def _commit_soon(self) -> None:
+        self._before_commit()
+        with self._lock:
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        """COMMIT the open batch (holding the lock), on an OS thread; then each ticket in
+        append order: its deliveries, or, if the COMMIT failed, its `if_lost`."""
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        self._committing = batch
+        error = None
+        try:
+            off_the_loop(self._db.execute, "COMMIT")
+        except sqlite3.Error as e:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            error = StoreUnavailable(str(e))
+        finally:
+            self._committing = []
+        for ticket in batch:
+            ticket.settle(error)
+
+    def _pending(self, conference_id: str, op_id: str | None = None) -> Ticket | None:
+        """The last uncommitted append of the conference (of that op, if given)."""
+        for ticket in reversed(self._batch + self._committing):
+            if ticket.conference_id == conference_id and op_id in (None, ticket.op_id):
+                return ticket
+        return None
+
+    def _wait_for_op(self, conference_id: str, op_id: str | None) -> None:
+        while op_id is not None and (ticket := self._pending(conference_id, op_id)) is not None:
+            ticket._done.wait()
+
+    def settled(self, conference_id: str) -> None:
+        """Until every append of the conference is committed (or lost): what a screen is
+        sent from the board is durable."""
+        while (ticket := self._pending(conference_id)) is not None:
+            ticket._done.wait()
 
     def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
         with self._tx() as db:
@@ -256,8 +380,9 @@ class SqliteStore:
     def before_command(
         self, conference_id: str, since: int, op_id: str
     ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
+        self._wait_for_op(conference_id, op_id)
         with self._lock:
-            return self.catch_up(conference_id, since), self.op(conference_id, op_id)
+            return self.catch_up(conference_id, since), self._op(conference_id, op_id)
 
     def data_version(self) -> int | None:
         return int(self._read("PRAGMA data_version", ())[0][0])
@@ -289,6 +414,7 @@ class SqliteStore:
         result into the main file and empties the WAL. Its cost grows with the file (bench/
         RESULTS.md); retention deletes a day's boards with one scrub."""
         with self._lock:
+            self._commit_batch()  # VACUUM runs outside any transaction
             self._db.execute("PRAGMA temp_store=MEMORY")
             self._db.execute("VACUUM")
             busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
@@ -389,6 +515,7 @@ class SqliteStore:
 
     def close(self) -> None:
         with self._lock:
+            self._commit_batch()
             self._db.close()
             if self._held >= 0:
                 os.close(self._held)  # the shared lock goes with it
