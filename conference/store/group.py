@@ -1,7 +1,8 @@
-"""Group commit for the SQLite store: a command's append is written in the open transaction
-and acknowledged once a COMMIT covering it is done; the commands that arrive meanwhile share
-the next COMMIT, and the COMMIT (SQLite's fsync) runs on an OS thread, so the event loop
-serves every other board while the disk works (docs/architecture.md, "Group commit")."""
+"""Group commit for the SQLite store: a command's append is checked and queued, and
+acknowledged once a COMMIT covering it is done. A writer writes what is queued in one
+transaction and COMMITs it on an OS thread; the commands that come meanwhile queue for the
+next. So the event loop serves every board while the disk works, and one fsync covers many
+commands (docs/architecture.md, "Group commit")."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ log = logging.getLogger(__name__)
 
 
 class Ticket:
-    """One append written but not yet committed. `after` runs in append order once it is
-    durable (the command's deliveries); `if_lost` runs if its batch could not be committed
+    """One append checked and waiting to be written. `after` runs in append order once it
+    is durable (the command's deliveries); `if_lost` runs if it could not be committed
     (nothing of it was written). Both before anyone waiting is woken."""
 
-    def __init__(self, conference_id: str, op_id: str | None):
+    def __init__(self, conference_id: str, op_id: str | None, seq: int):
         self.conference_id = conference_id
         self.op_id = op_id
+        self.seq = seq
+        self.rows: tuple = ()  # what the writer writes (SqliteStore._append_rows' arguments)
         self.after: list[Callable[[], None]] = []
         self.if_lost: list[Callable[[], None]] = []
         self.error: StoreUnavailable | None = None

@@ -101,6 +101,7 @@ class SqliteStore:
         # restore's own deletions (from that ledger) are not written there again
         self.ledger = ledger.path_beside(path) if record_deletions else None
         self._held = _hold_shared(path)
+        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         # the busy wait blocks the whole eventlet hub, so it is kept short: better a quick
         # `unavailable` than every screen frozen while a backup tool holds the file
@@ -112,18 +113,28 @@ class SqliteStore:
         # group commit (store/group.py), switched on by a served app: the appends written in
         # the open transaction, and those whose COMMIT is under way
         self.grouped = False
-        self._batch: list[Ticket] = []
-        self._committing: list[Ticket] = []
+        self._batch: list[Ticket] = []  # appends waiting for the writer
+        self._committing: list[Ticket] = []  # the writer's, being written and committed
+        self._writer = False
+        self._queue_lock = threading.Lock()  # never held across a wait
+        self._reader: sqlite3.Connection | None = None
+        self._version: int | None = None
 
     def group_commits(self) -> None:
         """Commands' appends share COMMITs, each on an OS thread (`append_soon`): for a
-        server on eventlet or gevent, whose loop would otherwise wait for every fsync."""
+        server on eventlet or gevent, whose loop would otherwise wait for every fsync.
+        Reads go to a second connection meanwhile: what is committed, never waiting for
+        the writer (WAL lets one connection read while the other writes)."""
+        self._reader = sqlite3.connect(
+            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        self._reader.execute("PRAGMA query_only=ON")
         self.grouped = True
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._commit_batch()  # the open batch first: a transaction can't begin inside it
+            self._write_now()  # what waits goes first: a write after it may depend on it
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
@@ -143,6 +154,11 @@ class SqliteStore:
                 raise StoreUnavailable(str(e)) from e
 
     def _read(self, sql: str, args: tuple) -> list[tuple]:
+        if self._reader is not None:
+            try:
+                return self._reader.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise StoreUnavailable(str(e)) from e
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
@@ -262,76 +278,102 @@ class SqliteStore:
         add_tokens: dict[str, str] | None = None,
         revoke_member: str | None = None,
     ) -> Ticket:
-        """`append`, written in the open transaction at once (SeqConflict and DuplicateOp
-        are raised here, as there) and durable when the returned ticket says so: the COMMIT
-        comes once the commands already read from their sockets have joined the batch."""
-        ticket = Ticket(conference_id, op_id)
-        while True:
-            self._wait_for_op(conference_id, op_id)  # the same op still in a batch: its outcome first
-            with self._lock:
-                if op_id is not None and self._pending(conference_id, op_id) is not None:
-                    continue
-                opened = not self._batch
-                try:
-                    if opened:
-                        self._db.execute("BEGIN IMMEDIATE")
-                    self._db.execute("SAVEPOINT command")
-                    try:
-                        self._append_rows(
-                            self._db, conference_id, event, op_id, result, add_tokens, revoke_member
-                        )
-                    except BaseException:
-                        self._db.execute("ROLLBACK TO command")
-                        raise
-                    finally:
-                        self._db.execute("RELEASE command")
-                except BaseException as e:
-                    if opened:  # the transaction this append began holds nothing else
-                        with contextlib.suppress(sqlite3.Error):
-                            self._db.execute("ROLLBACK")
-                    if isinstance(e, sqlite3.Error):
-                        raise StoreUnavailable(str(e)) from e
-                    raise
-                self._batch.append(ticket)
-            if opened:
-                threading.Thread(target=self._commit_soon, daemon=True).start()
-            return ticket
+        """`append`, checked here (SeqConflict and DuplicateOp, as there, against what is
+        committed and what waits to be) and queued: durable when the returned ticket says so.
+        Nothing here waits for the disk, nor for a COMMIT under way: the writer writes the
+        queue in one transaction once the one before is committed (`_write_queued`)."""
+        self._wait_for_op(conference_id, op_id)  # the same op still waiting: its outcome first
+        with self._queue_lock:
+            if op_id is not None:
+                done = self._op(conference_id, op_id)
+                if done is not None:
+                    raise DuplicateOp(*done)
+            waiting = self._pending(conference_id)
+            if waiting is not None:
+                expected: int | None = waiting.seq + 1
+            else:
+                rows = self._read("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,))
+                expected = rows[0][0] + 1 if rows else None
+            if event["seq"] != expected:
+                raise SeqConflict(f"expected seq {expected}")
+            ticket = Ticket(conference_id, op_id, event["seq"])
+            ticket.rows = (conference_id, event, op_id, result, add_tokens, revoke_member)
+            self._batch.append(ticket)
+            start = not self._writer
+            self._writer = True
+        if start:
+            threading.Thread(target=self._write_queued, daemon=True).start()
+        return ticket
 
     def _before_commit(self) -> None:
-        """Turns of the loop until one adds nothing to the batch: every command already
-        read from its socket (and those it let through the store's lock) joins it first."""
-        size = -1
-        while len(self._batch) != size:
-            size = len(self._batch)
-            time.sleep(0)
+        """A turn of the loop first, so the commands already read from their sockets join
+        the batch (a hook for the tests, which hold it shut as a slow disk would)."""
+        time.sleep(0)
 
-    def _commit_soon(self) -> None:
+    def _write_queued(self) -> None:
+        """The writer: while appends wait, write them all in one transaction and COMMIT it
+        on an OS thread (the loop serves everyone meanwhile, and what comes meanwhile waits
+        for the next); then each ticket, in order, is settled."""
         self._before_commit()
-        with self._lock:
-            self._commit_batch()
+        while True:
+            with self._lock:
+                with self._queue_lock:
+                    if not self._batch:
+                        self._writer = False
+                        return
+                self._write_now(on_a_thread=True)
 
-    def _commit_batch(self) -> None:
-        """COMMIT the open batch (holding the lock), on an OS thread; then each ticket in
-        append order: its deliveries, or, if the COMMIT failed, its `if_lost`."""
-        batch, self._batch = self._batch, []
+    def _write_now(self, on_a_thread: bool = False) -> None:
+        """Write and commit what waits (holding the lock), then settle it: deliveries in
+        append order, or, if it could not be committed, each ticket's `if_lost`."""
+        with self._queue_lock:
+            batch, self._batch = self._batch, []
+            self._committing = batch
         if not batch:
             return
-        self._committing = batch
-        error = None
         try:
-            off_the_loop(self._db.execute, "COMMIT")
-        except sqlite3.Error as e:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            error = StoreUnavailable(str(e))
+            failed = off_the_loop(self._write_batch, batch) if on_a_thread else self._write_batch(batch)
+        except Exception as e:  # the disk refused: nothing of the batch was written
+            failed = {id(t): StoreUnavailable(str(e)) for t in batch}
         finally:
-            self._committing = []
+            with self._queue_lock:
+                self._committing = []
         for ticket in batch:
-            ticket.settle(error)
+            ticket.settle(failed.get(id(ticket)))
+
+    def _write_batch(self, batch: list[Ticket]) -> dict[int, StoreUnavailable]:
+        """One transaction for the batch, each append in a savepoint of its own; an append
+        the file refuses (its conference deleted by another process meanwhile) fails with
+        every later one of the same conference, the others are committed. Runs on an OS
+        thread: the connection only, nothing of the loop's."""
+        failed: dict[int, StoreUnavailable] = {}
+        refused: set[str] = set()
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for ticket in batch:
+                if ticket.conference_id in refused:
+                    failed[id(ticket)] = StoreUnavailable("an earlier change of this board was not saved")
+                    continue
+                db.execute("SAVEPOINT command")
+                try:
+                    self._append_rows(db, *ticket.rows)
+                except (SeqConflict, DuplicateOp, sqlite3.IntegrityError) as e:
+                    db.execute("ROLLBACK TO command")
+                    failed[id(ticket)] = StoreUnavailable(f"not saved: {type(e).__name__}")
+                    refused.add(ticket.conference_id)
+                finally:
+                    db.execute("RELEASE command")
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        return failed
 
     def _pending(self, conference_id: str, op_id: str | None = None) -> Ticket | None:
-        """The last uncommitted append of the conference (of that op, if given)."""
-        for ticket in reversed(self._batch + self._committing):
+        """The last append of the conference (of that op, if given) not yet committed."""
+        for ticket in reversed(self._committing + self._batch):
             if ticket.conference_id == conference_id and op_id in (None, ticket.op_id):
                 return ticket
         return None
@@ -372,7 +414,7 @@ class SqliteStore:
 
     def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
         """Events after `since`, or None when the conference no longer exists."""
-        with self._lock:
+        with self._reading():
             if not self.exists(conference_id):
                 return None
             return self.events(conference_id, since)
@@ -381,11 +423,31 @@ class SqliteStore:
         self, conference_id: str, since: int, op_id: str
     ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
         self._wait_for_op(conference_id, op_id)
-        with self._lock:
+        with self._reading():
             return self.catch_up(conference_id, since), self._op(conference_id, op_id)
 
+    def _reading(self):
+        """Reads that belong together: under the lock, or — with a reader connection, whose
+        reads never wait for the writer — as they are (an op committed between them is
+        answered as done, which is what it is)."""
+        return self._lock if self._reader is None else contextlib.nullcontext()
+
     def data_version(self) -> int | None:
-        return int(self._read("PRAGMA data_version", ())[0][0])
+        """Moves when another connection commits (another process: the purge command, a
+        restore). With group commit it is asked of the writer's own connection (the reader's
+        would move at every COMMIT of ours) when no COMMIT is under way; while one is, the
+        last answer stands (the next ask sees it, and the watch every few seconds)."""
+        if self._reader is None:
+            return int(self._read("PRAGMA data_version", ())[0][0])
+        if not self._lock.acquire(blocking=False):
+            return self._version
+        try:  # the lock got: no COMMIT under way on the writer's connection
+            self._version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+            return self._version
+        except sqlite3.Error as e:
+            raise StoreUnavailable(str(e)) from e
+        finally:
+            self._lock.release()
 
     def exists(self, conference_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
@@ -414,7 +476,7 @@ class SqliteStore:
         result into the main file and empties the WAL. Its cost grows with the file (bench/
         RESULTS.md); retention deletes a day's boards with one scrub."""
         with self._lock:
-            self._commit_batch()  # VACUUM runs outside any transaction
+            self._write_now()  # VACUUM runs outside any transaction
             self._db.execute("PRAGMA temp_store=MEMORY")
             self._db.execute("VACUUM")
             busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
@@ -515,8 +577,10 @@ class SqliteStore:
 
     def close(self) -> None:
         with self._lock:
-            self._commit_batch()
+            self._write_now()
             self._db.close()
+            if self._reader is not None:
+                self._reader.close()
             if self._held >= 0:
                 os.close(self._held)  # the shared lock goes with it
                 self._held = -1

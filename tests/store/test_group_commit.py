@@ -192,3 +192,76 @@ def test_any_other_write_commits_the_open_batch_first(board):
     assert store._batch == [] and on_disk(path, cid) == before + [before[-1] + 1]
     sender.join(10)
     assert not sender.is_alive()  # acknowledged, with the gate still shut
+
+
+def test_commands_keep_coming_while_a_commit_is_under_way(board, gate, monkeypatch):
+    """The disk is slow in the COMMIT itself: the next commands are read, checked, folded
+    and queued meanwhile (none waits for the disk, nor does a read), and share the next one."""
+    service, store, publisher, path, cid, chair = board
+    before = on_disk(path, cid)
+    disk = threading.Event()
+    writes: list[int] = []
+    write = store._write_batch
+
+    def slow_disk(batch):
+        writes.append(len(batch))
+        disk.wait(10)
+        return write(batch)
+
+    monkeypatch.setattr(store, "_write_batch", slow_disk)
+    gate.set()
+    answers: list[dict] = []
+    first = threading.Thread(target=lambda: answers.append(service.command(cid, chair, add(1))))
+    first.start()
+    waiting_for(lambda: writes == [1])  # the first is being written and committed
+    later = [
+        threading.Thread(target=lambda n=n: answers.append(service.command(cid, chair, add(n))))
+        for n in range(2, 6)
+    ]
+    for t in later:
+        t.start()
+    waiting_for(lambda: len(store._batch) == 4)  # checked and queued behind the COMMIT
+    assert service.boards.cached(cid).seq == before[-1] + 5
+    assert store.member_by_token("nobody") is None  # a read does not wait for the writer
+    assert answers == [] and publisher.sent == [] and on_disk(path, cid) == before
+    disk.set()
+    for t in [first, *later]:
+        t.join(10)
+    assert writes == [1, 4]  # two COMMITs for five commands
+    assert sorted(a["seq"] for a in answers) == list(range(before[-1] + 1, before[-1] + 6))
+    assert [seq for _, seq in publisher.sent] == list(range(before[-1] + 1, before[-1] + 6))
+
+
+def test_an_append_the_file_refuses_fails_with_the_later_ones_of_its_board_only(board, gate):
+    """Between the check and the write, another process deleted the board (the purge
+    command): its queued commands fail and are not delivered; another board's commit."""
+    service, store, publisher, path, cid, chair = board
+    other = service.create_conference("Other family")
+    other_chair = service.access.authenticate(other["facilitator_token"])[1]
+    errors: list[str] = []
+    answers: list[dict] = []
+
+    def send(conference, member, n):
+        try:
+            answers.append(service.command(conference, member, add(n)))
+        except Exception as e:
+            errors.append(getattr(e, "code", type(e).__name__))
+
+    threads = [
+        threading.Thread(target=send, args=(cid, chair, 1)),
+        threading.Thread(target=send, args=(other["conference_id"], other_chair, 2)),
+        threading.Thread(target=send, args=(cid, chair, 3)),
+    ]
+    for t in threads:
+        t.start()
+        waiting_for(lambda t=t: len(store._batch) == threads.index(t) + 1)
+    purge = sqlite3.connect(path)
+    with purge:
+        purge.execute("DELETE FROM conferences WHERE id = ?", (cid,))
+    purge.close()
+    gate.set()
+    for t in threads:
+        t.join(10)
+    assert sorted(errors) == ["unavailable", "unavailable"]
+    assert [a["seq"] for a in answers] == [on_disk(path, other["conference_id"])[-1]]
+    assert [seq for _, seq in publisher.sent] == [answers[0]["seq"]]
