@@ -314,8 +314,10 @@ class SqliteStore:
         """The writer: while appends wait, write them all in one transaction and COMMIT it
         on an OS thread (the loop serves everyone meanwhile, and what comes meanwhile waits
         for the next); then each ticket, in order, is settled."""
-        self._before_commit()
         while True:
+            # a turn of the loop before each batch: the commands already read from their
+            # sockets join it, and a join or an audit waiting for the lock gets its turn
+            self._before_commit()
             with self._lock:
                 with self._queue_lock:
                     if not self._batch:
