@@ -96,12 +96,20 @@ def main() -> None:
         "--busy", type=int, default=0, help="other boards sending 1 command/s each meanwhile (100)"
     )
     parser.add_argument("--busy-members", type=int, default=10)
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        help="another side of the batch: the app with a setting, e.g. CONFERENCE_GROUP_COMMIT=0",
+    )
     args = parser.parse_args()
+    targets = ("app", *(f"app:{a}" for a in args.also), "floor")
     runs = alternate(
         args.runs,
         lambda target: asyncio.run(
             one_run(target, args.members, args.bursts, args.async_mode, args.busy, args.busy_members)
         ),
+        targets,
     )
     med = {
         t: {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms")} for t, rs in runs.items()
@@ -117,9 +125,17 @@ def main() -> None:
                 ),
                 "async_mode": args.async_mode,
                 "median_app": med["app"],
+                **{f"median_{t}": med[t] for t in targets if t.startswith("app:")},
                 "median_floor": med["floor"],
                 "app_over_floor": {k: round(med["app"][k] / med["floor"][k], 2) for k in med["app"]},
-                "app_deliveries_lost": sum(r["expected"] - r["delivered"] for r in runs["app"]),
+                **{
+                    f"{t}_over_floor": {k: round(med[t][k] / med["floor"][k], 2) for k in med[t]}
+                    for t in targets
+                    if t.startswith("app:")
+                },
+                "app_deliveries_lost": sum(
+                    r["expected"] - r["delivered"] for t in targets if t != "floor" for r in runs[t]
+                ),
             },
             indent=2,
         )

@@ -192,17 +192,21 @@ def start_target(
     target: str, data: str, floor_args: list[str] | None = None, async_mode: str = "eventlet"
 ) -> ServerProcess:
     """The app (`python -m conference run`, limits loose enough for a bench) or the floor,
-    started on a free port with its data in `data`, both in `async_mode`."""
+    started on a free port with its data in `data`, both in `async_mode`; "app:NAME=value"
+    is the app with that setting (`--also` in bench.burst)."""
     if target == "floor":
         server: ServerProcess = FloorProcess(os.path.join(data, "floor"))
         server.floor_args = floor_args or ["--async-mode", async_mode]
     else:
+        # "app:NAME=value,…": the app with settings of its own (a side of an A/B batch)
+        settings = dict(kv.split("=", 1) for kv in target.partition(":")[2].split(",") if kv)
         server = ServerProcess(
             os.path.join(data, "data"),
             env={
                 "CONFERENCE_CREATES_PER_MINUTE": "100000",
                 "CONFERENCE_LOG_LEVEL": "WARNING",
                 "CONFERENCE_ASYNC_MODE": async_mode,
+                **settings,
             },
         )
     server.start()

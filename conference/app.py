@@ -272,6 +272,10 @@ def _serve_sockets(app: Flask, socketio: SocketIO, settings: dict, connections: 
     app.extensions["conference_packet_guard"] = guard.install(socketio.server)
     if redis_url and settings.get("ASYNC_MODE"):
         socketio.start_background_task(_heartbeat, socketio, connections)
+    store = app.extensions["conference_service"].store
+    if settings.get("ASYNC_MODE") in ("eventlet", "gevent") and settings.get("GROUP_COMMIT"):
+        if hasattr(store, "group_commits"):  # SQLite; Redis has its own pipeline
+            store.group_commits()
     if settings.get("ASYNC_MODE"):  # a served app, not a test client
         socketio.start_background_task(_daily_purge, socketio, app)
         socketio.start_background_task(_watch, socketio, app)

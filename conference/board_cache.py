@@ -49,7 +49,12 @@ class BoardCache:
 
     def board(self, conference_id: str, refresh: bool = False) -> state.Board:
         """The cached board, caught up with the store when asked, or always when other
-        processes write to the same store (Redis)."""
+        processes write to the same store (Redis). With group commit, once every append to
+        it is committed: what a screen is sent from it is on disk (a command's own load, in
+        `load`, does not wait: it is decided against the appends still in the batch)."""
+        settled = getattr(self.store, "settled", None)
+        if settled is not None:
+            settled(conference_id)
         with self.lock(conference_id):  # never fold while a command of this process is folding
             return self.load(conference_id, refresh)[0]
 
@@ -97,6 +102,12 @@ class BoardCache:
             if self._data_version is not None:
                 self._stale.update(self._boards)
             self._data_version = version
+
+    def drop(self, conference_id: str) -> None:
+        """Fold the board again from the store at its next use (a batch of appends to it was
+        not committed: the fold holds events the store does not). Takes no lock: it runs
+        while a command may hold the board's."""
+        self._boards.pop(conference_id, None)
 
     def forget(self, conference_id: str, board: state.Board) -> None:
         """The conference was deleted (here or elsewhere): drop it and cut every screen on it."""

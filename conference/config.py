@@ -34,6 +34,8 @@ def from_env() -> dict:
         "KINDS_FILE": kinds_file(),
         "METRICS_ALLOW": os.environ.get("CONFERENCE_METRICS_ALLOW", "127.0.0.1/32,::1/128"),
         "GC_FREEZE": os.environ.get("CONFERENCE_GC_FREEZE", "1") != "0",
+        # commands on SQLite share COMMITs, each on an OS thread (store/group.py)
+        "GROUP_COMMIT": os.environ.get("CONFERENCE_GROUP_COMMIT", "1") != "0",
         # measured at 2,000 sockets (bench/RESULTS.md): no full collection in a 20 s run
         "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "50000,50,1000"),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,

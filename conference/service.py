@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from .exports import Exports
 from .oversight import Oversight
 from .retention import Retention
 from .store.base import DuplicateCode, DuplicateOp, EventStore, SeqConflict, StoreUnavailable
+from .store.group import Ticket
 from .unavailable import storage, unavailable
 
 SNAPSHOT_AFTER = 500  # a sync further behind than this gets the board instead of the events
@@ -110,23 +112,38 @@ class Service:
         op_id: str | None = None,
         add_tokens: dict[str, str] | None = None,
         board: state.Board | None = None,
+        tickets: list[Ticket] | None = None,
     ) -> tuple[dict, commands.Change]:
         """Decide against the latest board (the one just read, if given), append, fold and
-        deliver; retried on a fresh read if another writer won."""
+        deliver; retried on a fresh read if another writer won. Given `tickets` (and a store
+        that groups commits), the append joins the next COMMIT and its ticket goes there:
+        the caller waits for it once the board's lock is let go, and the deliveries go when
+        it is durable."""
         for attempt in range(5):
             if attempt or board is None:
                 board = self.boards.board(conference_id, refresh=attempt > 0)
             decision = decide(board)
             event = commands.make_event(board.seq + 1, decision, actor, self.clock())
+            ticket: Ticket | None = None
             try:
-                self.store.append(
-                    conference_id,
-                    event,
-                    op_id=op_id,
-                    result=decision.result,
-                    add_tokens=add_tokens,
-                    revoke_member=decision.remove,
-                )
+                if tickets is not None and getattr(self.store, "grouped", False):
+                    ticket = self.store.append_soon(  # type: ignore[attr-defined]
+                        conference_id,
+                        event,
+                        op_id=op_id,
+                        result=decision.result,
+                        add_tokens=add_tokens,
+                        revoke_member=decision.remove,
+                    )
+                else:
+                    self.store.append(
+                        conference_id,
+                        event,
+                        op_id=op_id,
+                        result=decision.result,
+                        add_tokens=add_tokens,
+                        revoke_member=decision.remove,
+                    )
             except SeqConflict:
                 continue
             except StoreUnavailable as down:
@@ -134,15 +151,27 @@ class Service:
                     self.boards.mark_stale(conference_id)  # the cache may be one event behind
                 raise unavailable(down.uncertain) from None
             state.apply(board, event)
-            self._deliver(conference_id, board, event, decision)
+            send = self._deliveries(conference_id, board, event, decision)
+            if ticket is None or tickets is None:
+                send()
+            else:
+                ticket.after.append(send)
+                # not committed: the fold holds an event the store does not
+                ticket.if_lost.append(lambda: self.boards.drop(conference_id))
+                tickets.append(ticket)
             return event, decision
         raise unavailable()
 
-    def _deliver(
+    def _deliveries(
         self, conference_id: str, board: state.Board, event: dict, decision: commands.Change
-    ) -> None:
+    ) -> Callable[[], None]:
+        """What the event sends, and to whom, worked out against the board as it is now (a
+        later event of the same batch may change who may see what); sent when called."""
+        sends: list[Callable[[], None]] = []
         if views.is_public(event["vis"]) and not decision.per_viewer:
-            self.publisher.to_everyone(conference_id, views.public_event(event))
+            sends.append(
+                functools.partial(self.publisher.to_everyone, conference_id, views.public_event(event))
+            )
         else:
             # restricted parts: member by member, each as they may see it
             for mid, member in board.members.items():
@@ -154,15 +183,24 @@ class Service:
                 seen = views.view_event(event, views.Viewer.of(board, mid), board)
                 if "board" in seen.get("payload", {}):
                     self._with_code(conference_id, seen["payload"]["board"])
-                self.publisher.to_member(conference_id, mid, "event", seen)
+                sends.append(functools.partial(self.publisher.to_member, conference_id, mid, "event", seen))
         if decision.admit:
-            self.publisher.admit(conference_id, decision.admit)
+            sends.append(functools.partial(self.publisher.admit, conference_id, decision.admit))
         if decision.remove:
-            self.publisher.disconnect_member(conference_id, decision.remove, "removed")
+            sends.append(
+                functools.partial(self.publisher.disconnect_member, conference_id, decision.remove, "removed")
+            )
         if decision.audit:
             what, whom = decision.audit
             actor = board.members.get(event["actor"] or "", {}).get("name", THE_CHAIR)
-            self.access.audit(conference_id, what, actor, person=board.members[whom]["name"])
+            person = board.members[whom]["name"]
+            sends.append(functools.partial(self.access.audit, conference_id, what, actor, person=person))
+
+        def send() -> None:
+            for one in sends:
+                one()
+
+        return send
 
     # --- HTTP: create, join ---------------------------------------------------------
 
@@ -391,6 +429,18 @@ class Service:
         # op_ids are each member's own: someone else's op_id is a new command of theirs,
         # never an acknowledgement of the other person's
         op_id = f"{member_id}/{op_id}"
+        tickets: list[Ticket] = []
+        answer = self._command(conference_id, member_id, envelope, op_id, tickets)
+        for ticket in tickets:  # durable before it is acknowledged (group commit)
+            try:
+                ticket.wait()
+            except StoreUnavailable:
+                raise unavailable() from None  # that batch was not written: nothing of this was
+        return answer
+
+    def _command(
+        self, conference_id: str, member_id: str, envelope: dict, op_id: str, tickets: list[Ticket]
+    ) -> dict:
         with self.boards.lock(conference_id):
             board, done = self.boards.load(conference_id, False, op_id)
             self._member_of(board, member_id)
@@ -416,6 +466,7 @@ class Service:
                     member_id,
                     op_id=op_id,
                     board=board,
+                    tickets=tickets,
                 )
             except DuplicateOp as dup:
                 return _ack(dup.seq, dup.result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -12,8 +13,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..blocking import off_the_loop
 from . import ledger
 from .base import DuplicateCode, DuplicateOp, Event, SeqConflict, StoreUnavailable
+from .group import Ticket
 
 # Every process that opens the file holds a shared flock on this file beside it for as
 # long as it has the store open; `restore` takes it exclusively (conference/backup.py), so
@@ -98,6 +101,7 @@ class SqliteStore:
         # restore's own deletions (from that ledger) are not written there again
         self.ledger = ledger.path_beside(path) if record_deletions else None
         self._held = _hold_shared(path)
+        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         # the busy wait blocks the whole eventlet hub, so it is kept short: better a quick
         # `unavailable` than every screen frozen while a backup tool holds the file
@@ -106,10 +110,31 @@ class SqliteStore:
         self._db.execute(f"PRAGMA synchronous={'FULL' if synchronous.upper() == 'FULL' else 'NORMAL'}")
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(SCHEMA)
+        # group commit (store/group.py), switched on by a served app: the appends written in
+        # the open transaction, and those whose COMMIT is under way
+        self.grouped = False
+        self._batch: list[Ticket] = []  # appends waiting for the writer
+        self._committing: list[Ticket] = []  # the writer's, being written and committed
+        self._writer = False
+        self._queue_lock = threading.Lock()  # never held across a wait
+        self._reader: sqlite3.Connection | None = None
+        self._version: int | None = None
+
+    def group_commits(self) -> None:
+        """Commands' appends share COMMITs, each on an OS thread (`append_soon`): for a
+        server on eventlet or gevent, whose loop would otherwise wait for every fsync.
+        Reads go to a second connection meanwhile: what is committed, never waiting for
+        the writer (WAL lets one connection read while the other writes)."""
+        self._reader = sqlite3.connect(
+            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        self._reader.execute("PRAGMA query_only=ON")
+        self.grouped = True
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._write_now()  # what waits goes first: a write after it may depend on it
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
@@ -129,6 +154,11 @@ class SqliteStore:
                 raise StoreUnavailable(str(e)) from e
 
     def _read(self, sql: str, args: tuple) -> list[tuple]:
+        if self._reader is not None:
+            try:
+                return self._reader.execute(sql, args).fetchall()
+            except sqlite3.Error as e:
+                raise StoreUnavailable(str(e)) from e
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
@@ -173,6 +203,10 @@ class SqliteStore:
         return (rows[0][0], rows[0][1]) if rows else None
 
     def op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
+        self._wait_for_op(conference_id, op_id)  # its answer only once it is durable
+        return self._op(conference_id, op_id)
+
+    def _op(self, conference_id: str, op_id: str) -> tuple[int, dict | None] | None:
         rows = self._read(
             "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?", (conference_id, op_id)
         )
@@ -191,36 +225,170 @@ class SqliteStore:
         revoke_member: str | None = None,
     ) -> int:
         with self._tx() as db:
-            row = db.execute("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,)).fetchone()
-            if row is None or row[0] + 1 != event["seq"]:
-                raise SeqConflict(f"expected seq {None if row is None else row[0] + 1}")
-            if op_id is not None:
-                done = db.execute(
-                    "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?",
-                    (conference_id, op_id),
-                ).fetchone()
-                if done:
-                    raise DuplicateOp(done[0], json.loads(done[1]) if done[1] else None)
-                db.execute(
-                    "INSERT INTO ops (conference_id, op_id, seq, result) VALUES (?, ?, ?, ?)",
-                    (conference_id, op_id, event["seq"], json.dumps(result) if result else None),
-                )
-            db.execute(
-                "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
-                (conference_id, event["seq"], json.dumps(event)),
-            )
-            db.execute("UPDATE conferences SET last_seq = ? WHERE id = ?", (event["seq"], conference_id))
-            if add_tokens:
-                db.executemany(
-                    "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
-                    [(h, conference_id, m) for h, m in add_tokens.items()],
-                )
-            if revoke_member:
-                db.execute(
-                    "DELETE FROM tokens WHERE conference_id = ? AND member_id = ?",
-                    (conference_id, revoke_member),
-                )
+            self._append_rows(db, conference_id, event, op_id, result, add_tokens, revoke_member)
         return event["seq"]
+
+    def _append_rows(
+        self,
+        db: sqlite3.Connection,
+        conference_id: str,
+        event: Event,
+        op_id: str | None,
+        result: dict | None,
+        add_tokens: dict[str, str] | None,
+        revoke_member: str | None,
+    ) -> None:
+        row = db.execute("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,)).fetchone()
+        if row is None or row[0] + 1 != event["seq"]:
+            raise SeqConflict(f"expected seq {None if row is None else row[0] + 1}")
+        if op_id is not None:
+            done = db.execute(
+                "SELECT seq, result FROM ops WHERE conference_id = ? AND op_id = ?",
+                (conference_id, op_id),
+            ).fetchone()
+            if done:
+                raise DuplicateOp(done[0], json.loads(done[1]) if done[1] else None)
+            db.execute(
+                "INSERT INTO ops (conference_id, op_id, seq, result) VALUES (?, ?, ?, ?)",
+                (conference_id, op_id, event["seq"], json.dumps(result) if result else None),
+            )
+        db.execute(
+            "INSERT INTO events (conference_id, seq, body) VALUES (?, ?, ?)",
+            (conference_id, event["seq"], json.dumps(event)),
+        )
+        db.execute("UPDATE conferences SET last_seq = ? WHERE id = ?", (event["seq"], conference_id))
+        if add_tokens:
+            db.executemany(
+                "INSERT INTO tokens (token_hash, conference_id, member_id) VALUES (?, ?, ?)",
+                [(h, conference_id, m) for h, m in add_tokens.items()],
+            )
+        if revoke_member:
+            db.execute(
+                "DELETE FROM tokens WHERE conference_id = ? AND member_id = ?",
+                (conference_id, revoke_member),
+            )
+
+    def append_soon(
+        self,
+        conference_id: str,
+        event: Event,
+        *,
+        op_id: str | None = None,
+        result: dict | None = None,
+        add_tokens: dict[str, str] | None = None,
+        revoke_member: str | None = None,
+    ) -> Ticket:
+        """`append`, checked here (SeqConflict and DuplicateOp, as there, against what is
+        committed and what waits to be) and queued: durable when the returned ticket says so.
+        Nothing here waits for the disk, nor for a COMMIT under way: the writer writes the
+        queue in one transaction once the one before is committed (`_write_queued`)."""
+        self._wait_for_op(conference_id, op_id)  # the same op still waiting: its outcome first
+        with self._queue_lock:
+            if op_id is not None:
+                done = self._op(conference_id, op_id)
+                if done is not None:
+                    raise DuplicateOp(*done)
+            waiting = self._pending(conference_id)
+            if waiting is not None:
+                expected: int | None = waiting.seq + 1
+            else:
+                rows = self._read("SELECT last_seq FROM conferences WHERE id = ?", (conference_id,))
+                expected = rows[0][0] + 1 if rows else None
+            if event["seq"] != expected:
+                raise SeqConflict(f"expected seq {expected}")
+            ticket = Ticket(conference_id, op_id, event["seq"])
+            ticket.rows = (conference_id, event, op_id, result, add_tokens, revoke_member)
+            self._batch.append(ticket)
+            start = not self._writer
+            self._writer = True
+        if start:
+            threading.Thread(target=self._write_queued, daemon=True).start()
+        return ticket
+
+    def _before_commit(self) -> None:
+        """A turn of the loop first, so the commands already read from their sockets join
+        the batch (a hook for the tests, which hold it shut as a slow disk would)."""
+        time.sleep(0)
+
+    def _write_queued(self) -> None:
+        """The writer: while appends wait, write them all in one transaction and COMMIT it
+        on an OS thread (the loop serves everyone meanwhile, and what comes meanwhile waits
+        for the next); then each ticket, in order, is settled."""
+        while True:
+            # a turn of the loop before each batch: the commands already read from their
+            # sockets join it, and a join or an audit waiting for the lock gets its turn
+            self._before_commit()
+            with self._lock:
+                with self._queue_lock:
+                    if not self._batch:
+                        self._writer = False
+                        return
+                self._write_now(on_a_thread=True)
+
+    def _write_now(self, on_a_thread: bool = False) -> None:
+        """Write and commit what waits (holding the lock), then settle it: deliveries in
+        append order, or, if it could not be committed, each ticket's `if_lost`."""
+        with self._queue_lock:
+            batch, self._batch = self._batch, []
+            self._committing = batch
+        if not batch:
+            return
+        try:
+            failed = off_the_loop(self._write_batch, batch) if on_a_thread else self._write_batch(batch)
+        except Exception as e:  # the disk refused: nothing of the batch was written
+            failed = {id(t): StoreUnavailable(str(e)) for t in batch}
+        finally:
+            with self._queue_lock:
+                self._committing = []
+        for ticket in batch:
+            ticket.settle(failed.get(id(ticket)))
+
+    def _write_batch(self, batch: list[Ticket]) -> dict[int, StoreUnavailable]:
+        """One transaction for the batch, each append in a savepoint of its own; an append
+        the file refuses (its conference deleted by another process meanwhile) fails with
+        every later one of the same conference, the others are committed. Runs on an OS
+        thread: the connection only, nothing of the loop's."""
+        failed: dict[int, StoreUnavailable] = {}
+        refused: set[str] = set()
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for ticket in batch:
+                if ticket.conference_id in refused:
+                    failed[id(ticket)] = StoreUnavailable("an earlier change of this board was not saved")
+                    continue
+                db.execute("SAVEPOINT command")
+                try:
+                    self._append_rows(db, *ticket.rows)
+                except (SeqConflict, DuplicateOp, sqlite3.IntegrityError) as e:
+                    db.execute("ROLLBACK TO command")
+                    failed[id(ticket)] = StoreUnavailable(f"not saved: {type(e).__name__}")
+                    refused.add(ticket.conference_id)
+                finally:
+                    db.execute("RELEASE command")
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        return failed
+
+    def _pending(self, conference_id: str, op_id: str | None = None) -> Ticket | None:
+        """The last append of the conference (of that op, if given) not yet committed."""
+        for ticket in reversed(self._committing + self._batch):
+            if ticket.conference_id == conference_id and op_id in (None, ticket.op_id):
+                return ticket
+        return None
+
+    def _wait_for_op(self, conference_id: str, op_id: str | None) -> None:
+        while op_id is not None and (ticket := self._pending(conference_id, op_id)) is not None:
+            ticket._done.wait()
+
+    def settled(self, conference_id: str) -> None:
+        """Until every append of the conference is committed (or lost): what a screen is
+        sent from the board is durable."""
+        while (ticket := self._pending(conference_id)) is not None:
+            ticket._done.wait()
 
     def add_token(self, conference_id: str, token_hash: str, member_id: str) -> None:
         with self._tx() as db:
@@ -248,7 +416,7 @@ class SqliteStore:
 
     def catch_up(self, conference_id: str, since: int) -> list[Event] | None:
         """Events after `since`, or None when the conference no longer exists."""
-        with self._lock:
+        with self._reading():
             if not self.exists(conference_id):
                 return None
             return self.events(conference_id, since)
@@ -256,11 +424,32 @@ class SqliteStore:
     def before_command(
         self, conference_id: str, since: int, op_id: str
     ) -> tuple[list[Event] | None, tuple[int, dict | None] | None]:
-        with self._lock:
-            return self.catch_up(conference_id, since), self.op(conference_id, op_id)
+        self._wait_for_op(conference_id, op_id)
+        with self._reading():
+            return self.catch_up(conference_id, since), self._op(conference_id, op_id)
+
+    def _reading(self):
+        """Reads that belong together: under the lock, or — with a reader connection, whose
+        reads never wait for the writer — as they are (an op committed between them is
+        answered as done, which is what it is)."""
+        return self._lock if self._reader is None else contextlib.nullcontext()
 
     def data_version(self) -> int | None:
-        return int(self._read("PRAGMA data_version", ())[0][0])
+        """Moves when another connection commits (another process: the purge command, a
+        restore). With group commit it is asked of the writer's own connection (the reader's
+        would move at every COMMIT of ours) when no COMMIT is under way; while one is, the
+        last answer stands (the next ask sees it, and the watch every few seconds)."""
+        if self._reader is None:
+            return int(self._read("PRAGMA data_version", ())[0][0])
+        if not self._lock.acquire(blocking=False):
+            return self._version
+        try:  # the lock got: no COMMIT under way on the writer's connection
+            self._version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+            return self._version
+        except sqlite3.Error as e:
+            raise StoreUnavailable(str(e)) from e
+        finally:
+            self._lock.release()
 
     def exists(self, conference_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM conferences WHERE id = ?", (conference_id,)))
@@ -289,6 +478,7 @@ class SqliteStore:
         result into the main file and empties the WAL. Its cost grows with the file (bench/
         RESULTS.md); retention deletes a day's boards with one scrub."""
         with self._lock:
+            self._write_now()  # VACUUM runs outside any transaction
             self._db.execute("PRAGMA temp_store=MEMORY")
             self._db.execute("VACUUM")
             busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
@@ -389,7 +579,10 @@ class SqliteStore:
 
     def close(self) -> None:
         with self._lock:
+            self._write_now()
             self._db.close()
+            if self._reader is not None:
+                self._reader.close()
             if self._held >= 0:
                 os.close(self._held)  # the shared lock goes with it
                 self._held = -1
