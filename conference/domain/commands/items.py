@@ -3,6 +3,7 @@ needs to happen), the chair's moderation, moving, and the child's own words."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .. import vocabulary as v
@@ -61,11 +62,54 @@ def new_item(
     }
 
 
+# --- the item as the board holds it ---------------------------------------------------
+
+# fields whose values come from a small set (the vocabulary, the board's members and
+# children, its goals): one string object for each value, however many items hold it
+SHARED_VALUES = frozenset(("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id"))
+
+
+class NoAnswers(list):
+    """The one empty `responses` every folded item without answers holds: equal to [] and
+    read as a list, but never changed in place (item.respond makes a new list), so a
+    mistake that tried would fail here instead of reaching every board."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a folded item's responses are replaced whole, never changed in place")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+NO_ANSWERS = NoAnswers()
+
+
+def folded_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an event's item for the board to keep, equal to it as a dict, that shares
+    what repeats: one string per field name (an item read from the store has its own copy of
+    each key, as JSON decodes them), column, heading, status or author, updated_at the same
+    object as created_at while they are equal, no new list for no answers. Folded items are
+    always replaced whole (put_item), never changed in place, except by a correction after
+    the end (record.py), which sets one field."""
+    out = {}
+    created = item.get("created_at")
+    for key, value in item.items():
+        if type(value) is str:
+            if key in SHARED_VALUES:
+                value = sys.intern(value)
+            elif key == "updated_at" and value == created:
+                value = created
+        elif key == "responses" and value == []:
+            value = NO_ANSWERS
+        out[sys.intern(key)] = value
+    return out
+
+
 # --- the events -------------------------------------------------------------------
 
 
 def put_item(b: Board, p: dict, e: Event) -> None:
-    b.items[p["item"]["id"]] = dict(p["item"])
+    b.items[p["item"]["id"]] = folded_item(p["item"])
 
 
 def show_item(snap: dict, p: dict) -> None:
