@@ -84,25 +84,38 @@ class NoAnswers(list):
 NO_ANSWERS = NoAnswers()
 
 
+class _Fields:
+    """Nothing but a holder of a folded item's fields, set as its attributes: CPython keeps
+    the attribute names of a class's instances once, shared by all of them (a key-sharing
+    dict, PEP 412), so the dict `vars()` gives for each holder stores only its values. It is
+    a real dict (type dict: reads, equality, JSON, copies all as for any dict), about 270
+    bytes for an item's 21 fields against 470 for a dict of its own keys."""
+
+
 def folded_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A copy of an event's item for the board to keep, equal to it as a dict, that shares
-    what repeats: one string per field name (an item read from the store has its own copy of
-    each key, as JSON decodes them), column, heading, status or author, updated_at the same
-    object as created_at while they are equal, no new list for no answers. Folded items are
-    always replaced whole (put_item), never changed in place, except by a correction after
-    the end (record.py), which sets one field."""
-    out = {}
+    """A copy of an event's item for the board to keep, equal to it as a dict (the same
+    fields in the same order), that takes less room: its field names are kept once for all
+    items (_Fields), one string is shared per column, heading, status or author, updated_at
+    is the same object as created_at while they are equal, and no answers is one list
+    (NO_ANSWERS). Folded items are always replaced whole (put_item), never changed in
+    place, except by a correction after the end (record.py), which sets one field."""
+    if "__class__" in item or "__dict__" in item:  # names no instance attribute may have
+        return dict(item)
+    holder = _Fields()
     created = item.get("created_at")
-    for key, value in item.items():
-        if type(value) is str:
-            if key in SHARED_VALUES:
-                value = sys.intern(value)
-            elif key == "updated_at" and value == created:
-                value = created
-        elif key == "responses" and value == []:
-            value = NO_ANSWERS
-        out[sys.intern(key)] = value
-    return out
+    try:
+        for key, value in item.items():
+            if type(value) is str:
+                if key in SHARED_VALUES:
+                    value = sys.intern(value)
+                elif key == "updated_at" and value == created:
+                    value = created
+            elif key == "responses" and value == []:
+                value = NO_ANSWERS
+            setattr(holder, key, value)  # the name interned and kept in the shared keys
+    except (TypeError, AttributeError):  # a name not a string, or __weakref__: never an item's
+        return dict(item)
+    return vars(holder)
 
 
 # --- the events -------------------------------------------------------------------
