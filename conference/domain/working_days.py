@@ -13,8 +13,6 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from .validate import invalid
 
 # CONFERENCE_NATION -> the holidays package's subdivision of the United Kingdom
@@ -35,6 +33,8 @@ def _bank_holidays(nation: str, year: int) -> frozenset[dt.date]:
     subdiv = NATIONS.get(nation)
     if subdiv is None:
         raise ValueError(f"unknown nation {nation!r}; one of {', '.join(NATIONS)}")
+    import holidays  # when a working day is first computed, not at every start
+
     return frozenset(holidays.country_holidays("GB", subdiv=subdiv, years=year))
 
 

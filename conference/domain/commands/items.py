@@ -66,7 +66,9 @@ def new_item(
 
 # fields whose values come from a small set (the vocabulary, the board's members and
 # children, its goals): one string object for each value, however many items hold it
-SHARED_VALUES = frozenset(("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id"))
+SHARED_VALUES = frozenset(
+    ("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id")
+)
 
 
 class NoAnswers(list):
