@@ -45,7 +45,9 @@ def main(boards: int, per_board: int) -> None:
     gc.collect()
     live = rss()
     items = boards * per_board
-    print(f"live: {items} items, rss {before:.1f} -> {live:.1f} MB, {(live - before) * 1e6 / items:.0f} B/item")
+    print(
+        f"live: {items} items, rss {before:.1f} -> {live:.1f} MB, {(live - before) * 1e6 / items:.0f} B/item"
+    )
     # the same boards folded again from the store, beside the live ones
     # (RSS, and what stays allocated: RSS also keeps the pages the log's decoded events used)
     cache = BoardCache(store, NullPublisher())

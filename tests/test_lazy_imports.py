@@ -1,5 +1,6 @@
 """What most servers never use is imported on its first use, not at every start (about
-7 MB of an idle server: docs/capacity.md), and still works then. In a fresh interpreter,
+7 MB of an idle server: docs/capacity.md), and still works then; the holidays package only
+for a year conference/data/bank_holidays.json does not hold. In a fresh interpreter,
 since the tests' own process has imported everything already."""
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ SCRIPT = textwrap.dedent(
     qr = client.get("/qr/23456789.svg")
     out["qr"] = [qr.status_code, qr.get_data(as_text=True).lstrip()[:4]]
     out["holidays"] = working_days.bank_holidays("england", 2026, 2026)
-    out["used"] = loaded()
+    out["from_the_table"] = loaded()  # conference/data/bank_holidays.json, not the package
+    out["later"] = working_days.bank_holidays("wales", 2070, 2070)
     oidc = create_app({"DATA_DIR": tempfile.mkdtemp(), "OIDC_ISSUER": "https://id.example",
                        "OIDC_CLIENT_ID": "board"})
     out["oidc"] = "conference_oidc" in oidc.extensions
@@ -54,5 +56,7 @@ def test_an_idle_server_has_not_imported_what_it_has_not_used():
     assert out["at_rest"] == []
     assert out["qr"] == [200, "<svg"]
     assert "2026-12-25" in out["holidays"] and "2026-08-31" in out["holidays"]
+    assert out["from_the_table"] == ["segno"]
+    assert "2070-12-25" in out["later"] and "2070-03-28" in out["later"]  # Good Friday 2070
     assert out["oidc"] is True
     assert out["signed_in"] == sorted(LATER)

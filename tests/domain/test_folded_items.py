@@ -20,7 +20,9 @@ def _board_with_items() -> Sim:
     nurse = s.join("Ann Nurse", "health")
     for n in range(3):
         s.command(nurse, "item.add", {"column": "worries", "text": f"Worry {n}"})
-    s.command(s.chair, "item.add", {"column": "next_steps", "text": "Visit", "category": "actions", "owner": "Jo"})
+    s.command(
+        s.chair, "item.add", {"column": "next_steps", "text": "Visit", "category": "actions", "owner": "Jo"}
+    )
     first = next(iter(s.board.items))
     s.command(nurse, "item.respond", {"id": first, "text": "Seen it"})
     s.command(nurse, "item.edit", {"id": first, "version": 1, "text": "Worry 0, changed"})
