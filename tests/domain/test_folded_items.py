@@ -59,6 +59,10 @@ def test_folded_from_json_it_shares_what_repeats_and_equals_the_live_board():
     assert a["updated_at"] is a["created_at"]
     edited = fresh.items[next(iter(fresh.items))]
     assert edited["updated_at"] != edited["created_at"]  # told apart once they differ
+    # another board (here the same log read again) shares the ranks its items have too
+    again = state.fold(json.loads(json.dumps(s.log)))
+    assert all(again.items[i]["rank"] is fresh.items[i]["rank"] for i in fresh.items)
+    assert all(again.items[i]["text"] is not fresh.items[i]["text"] for i in fresh.items)
 
 
 def test_no_answers_is_one_empty_list_never_changed_in_place():

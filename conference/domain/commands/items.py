@@ -65,9 +65,10 @@ def new_item(
 # --- the item as the board holds it ---------------------------------------------------
 
 # fields whose values come from a small set (the vocabulary, the board's members and
-# children, its goals): one string object for each value, however many items hold it
+# children, its goals; ranks, as items added at the end of a column get the same ranks in
+# every column of every board): one string object for each value, however many items hold it
 SHARED_VALUES = frozenset(
-    ("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id")
+    ("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id", "rank")
 )
 
 
@@ -97,7 +98,7 @@ class _Fields:
 def folded_item(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of an event's item for the board to keep, equal to it as a dict (the same
     fields in the same order), that takes less room: its field names are kept once for all
-    items (_Fields), one string is shared per column, heading, status or author, updated_at
+    items (_Fields), one string is shared per column, heading, status, author or rank, updated_at
     is the same object as created_at while they are equal, and no answers is one list
     (NO_ANSWERS). Folded items are always replaced whole (put_item), never changed in
     place, except by a correction after the end (record.py), which sets one field."""
