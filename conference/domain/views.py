@@ -117,7 +117,8 @@ def view_snapshot(board: Board, viewer: Viewer) -> dict[str, Any]:
         "seq": board.seq,
         "conference": dict(board.conference),
         "members": sort_members(members),
-        "items": sort_items([dict(i) for i in board.items.values() if item_visible(i, viewer)]),
+        # i.copy(), not dict(i): a folded item's key-sharing dict copies as one (commands/items.py folded_item)
+        "items": sort_items([i.copy() for i in board.items.values() if item_visible(i, viewer)]),
         "statements": [dict(s) for s in board.statements.values() if staff or not s["private"]],
         "rounds": rounds,
     }

@@ -2,18 +2,24 @@
 data (the `holidays` package's tables), no setting read here: the nation comes in with the
 command's Context (CONFERENCE_NATION, read in conference/config.py).
 
+The bank holidays of 2000-2060 are read from conference/data/bank_holidays.json, written
+from the package by write_table() (tests/domain/test_dates_and_corrections.py checks it
+still says what the package says): the package
+itself loads every country's rules, about 11 MB and 70 ms, and every chair's console asks
+for the bank holidays. Other years ask the package.
+
 Used for a meeting's reports deadline (before) and the ten working days after the end in
 which anyone who took part may ask for a correction (after)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import holidays
 
 from .validate import invalid
 
@@ -30,12 +36,54 @@ CORRECTION_DAYS = 10
 _MEETING_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
+TABLE_FILE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "bank_holidays.json"
+)
+TABLE_YEARS = (2000, 2060)
+
+
+def from_package(nation: str, year: int) -> frozenset[dt.date]:
+    """The nation's bank holidays in that year, as the `holidays` package says."""
+    import holidays  # only for a year the table does not hold, or to write the table
+
+    return frozenset(holidays.country_holidays("GB", subdiv=NATIONS[nation], years=year))
+
+
+def table_from_package() -> dict[str, Any]:
+    """What conference/data/bank_holidays.json holds: {nation: {year: [ISO dates]}}."""
+    first, last = TABLE_YEARS
+    return {
+        nation: {
+            str(y): sorted(d.isoformat() for d in from_package(nation, y)) for y in range(first, last + 1)
+        }
+        for nation in NATIONS
+    }
+
+
+def write_table() -> None:
+    """After a new version of the holidays package: python -c "from conference.domain
+    import working_days; working_days.write_table()" (one line a year)."""
+    lines = []
+    for nation, years in table_from_package().items():
+        rows = ",\n".join(f"    {json.dumps(y)}: {json.dumps(days)}" for y, days in years.items())
+        lines.append(f"  {json.dumps(nation)}: {{\n{rows}\n  }}")
+    with open(TABLE_FILE, "w", encoding="utf-8") as out:
+        out.write("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    with open(TABLE_FILE, encoding="utf-8") as f:
+        return json.load(f)
+
+
 @lru_cache(maxsize=256)
 def _bank_holidays(nation: str, year: int) -> frozenset[dt.date]:
-    subdiv = NATIONS.get(nation)
-    if subdiv is None:
+    if nation not in NATIONS:
         raise ValueError(f"unknown nation {nation!r}; one of {', '.join(NATIONS)}")
-    return frozenset(holidays.country_holidays("GB", subdiv=subdiv, years=year))
+    if TABLE_YEARS[0] <= year <= TABLE_YEARS[1]:
+        return frozenset(dt.date.fromisoformat(d) for d in _table()[nation][str(year)])
+    return from_package(nation, year)
 
 
 def is_working_day(day: dt.date, nation: str = DEFAULT_NATION) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from authlib.integrations.flask_client import OAuth
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
 from ..access import IDENTITY_PROVIDER
@@ -43,6 +42,9 @@ def init(app) -> None:
     app.register_blueprint(bp)
     if not configured(app.config):
         return
+    # Authlib (and joserfc, cryptography, 3 MB) only for a council that signs in this way
+    from authlib.integrations.flask_client import OAuth
+
     oauth = OAuth(app)
     issuer = app.config["OIDC_ISSUER"].rstrip("/")
     oauth.register(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import segno
 from flask import (
     Blueprint,
     Response,
@@ -152,6 +151,8 @@ def qr(join_code: str):
     code = normalise_join_code(join_code)
     if len(code) != v.JOIN_CODE_LENGTH or any(ch not in v.JOIN_CODE_ALPHABET for ch in code):
         abort(404)
+    import segno  # on the first QR code drawn, not at every start
+
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     out = io.BytesIO()
     segno.make(base.rstrip("/") + url_for("pages.join", join_code=code), error="m").save(

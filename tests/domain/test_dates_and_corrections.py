@@ -4,10 +4,11 @@ nation. After it: requests for corrections for 10 working days, and the chair's 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from conference.domain import commands, state, views
+from conference.domain import commands, state, views, working_days
 from conference.domain.working_days import corrections_until, reports_due, working_days_after
 
 from .harness import Sim
@@ -182,6 +183,19 @@ def test_the_consoles_bank_holidays_are_the_nations_and_ten_working_days_land_on
     assert wd.working_days_after(dt.date(2026, 12, 18), wd.FIRST_CORE_GROUP_DAYS, "england") == dt.date(
         2027, 1, 6
     )
+
+
+def test_the_bank_holiday_table_says_what_the_holidays_package_says():
+    """conference/data/bank_holidays.json, read instead of loading the package's every
+    country (about 11 MB): if this fails after the package changed, run write_table()."""
+    with open(working_days.TABLE_FILE, encoding="utf-8") as f:
+        assert json.load(f) == working_days.table_from_package(), "run working_days.write_table()"
+    first, last = working_days.TABLE_YEARS
+    for year in (first - 1, first, 2026, last, last + 1):  # either side of the table's edges
+        for nation in working_days.NATIONS:
+            days = working_days.bank_holidays(nation, year, year)
+            assert days == sorted(d.isoformat() for d in working_days.from_package(nation, year))
+            assert f"{year}-12-25" in days
 
 
 def test_an_accepted_request_about_the_decision_is_put_right_in_the_decision_and_listed():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -299,6 +301,8 @@ def check_after(sim: Sim, kind: str) -> None:
     chair = views.Viewer.of(sim.board, sim.chair)
     assert views.view_snapshot(fresh, chair) == views.view_snapshot(sim.board, chair)
     assert fresh.scores == sim.board.scores
+    # as a store reads it back (every string its own copy), the items are the same dicts
+    assert state.fold(json.loads(json.dumps(sim.log))).items == sim.board.items
     # an item is held from the family only while its author's report is not sent
     for item in sim.board.items.values():
         if item.get("held"):

@@ -3,6 +3,7 @@ needs to happen), the chair's moderation, moving, and the child's own words."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .. import vocabulary as v
@@ -61,11 +62,70 @@ def new_item(
     }
 
 
+# --- the item as the board holds it ---------------------------------------------------
+
+# fields whose values come from a small set (the vocabulary, the board's members and
+# children, its goals; ranks, as items added at the end of a column get the same ranks in
+# every column of every board): one string object for each value, however many items hold it
+SHARED_VALUES = frozenset(
+    ("column", "category", "status", "author", "voice", "heard_how", "child_id", "goal_id", "rank")
+)
+
+
+class NoAnswers(list):
+    """The one empty `responses` every folded item without answers holds: equal to [] and
+    read as a list, but never changed in place (item.respond makes a new list), so a
+    mistake that tried would fail here instead of reaching every board."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a folded item's responses are replaced whole, never changed in place")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+NO_ANSWERS = NoAnswers()
+
+
+class _Fields:
+    """Nothing but a holder of a folded item's fields, set as its attributes: CPython keeps
+    the attribute names of a class's instances once, shared by all of them (a key-sharing
+    dict, PEP 412), so the dict `vars()` gives for each holder stores only its values. It is
+    a real dict (type dict: reads, equality, JSON, copies all as for any dict), about 270
+    bytes for an item's 21 fields against 470 for a dict of its own keys."""
+
+
+def folded_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an event's item for the board to keep, equal to it as a dict (the same
+    fields in the same order), that takes less room: its field names are kept once for all
+    items (_Fields), one string is shared per column, heading, status, author or rank, updated_at
+    is the same object as created_at while they are equal, and no answers is one list
+    (NO_ANSWERS). Folded items are always replaced whole (put_item), never changed in
+    place, except by a correction after the end (record.py), which sets one field."""
+    if "__class__" in item or "__dict__" in item:  # names no instance attribute may have
+        return dict(item)
+    holder = _Fields()
+    created = item.get("created_at")
+    try:
+        for key, value in item.items():
+            if type(value) is str:
+                if key in SHARED_VALUES:
+                    value = sys.intern(value)
+                elif key == "updated_at" and value == created:
+                    value = created
+            elif key == "responses" and value == []:
+                value = NO_ANSWERS
+            setattr(holder, key, value)  # the name interned and kept in the shared keys
+    except (TypeError, AttributeError):  # a name not a string, or __weakref__: never an item's
+        return dict(item)
+    return vars(holder)
+
+
 # --- the events -------------------------------------------------------------------
 
 
 def put_item(b: Board, p: dict, e: Event) -> None:
-    b.items[p["item"]["id"]] = dict(p["item"])
+    b.items[p["item"]["id"]] = folded_item(p["item"])
 
 
 def show_item(snap: dict, p: dict) -> None:

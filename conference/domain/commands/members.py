@@ -12,6 +12,7 @@ from ..state import Board, sort_items, sort_members
 from ..validate import Payload, check_bool, check_choice, clean_text, invalid, required_text
 from ..views import Viewer, item_visible
 from .common import EVERYONE, conflict, forbidden, member_by_id, restrict
+from .items import folded_item
 from .registry import Change, Context, command
 
 # --- the events -------------------------------------------------------------------
@@ -95,7 +96,7 @@ INVITATION_OPENED = declare(
 def _report_sent(b: Board, p: dict, e: Event) -> None:
     _replace(b, p, e)
     for item in p.get("items", []):  # logs from before held items have none
-        b.items[item["id"]] = dict(item)
+        b.items[item["id"]] = folded_item(item)
 
 
 def _show_report_sent(snap: dict, p: dict) -> None:
