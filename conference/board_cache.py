@@ -4,6 +4,7 @@ lock per board, and the chair's last projector choice (never logged)."""
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from .domain import state
@@ -15,6 +16,10 @@ from .unavailable import storage
 if TYPE_CHECKING:
     from .service import Publisher
 
+# how often a command looks whether another process wrote to the file (seconds); a screen's
+# read (hello, sync) looks every time
+NOTICE_EVERY = 0.05
+
 
 class BoardCache:
     def __init__(self, store: EventStore, publisher: Publisher):
@@ -25,6 +30,7 @@ class BoardCache:
         # (SQLite's data_version moved), or an append's answer was lost
         self._stale: set[str] = set()
         self._data_version: int | None = None
+        self._noticed_at = -NOTICE_EVERY
         self._locks: dict[str, threading.RLock] = {}
         self._projector: dict[str, dict] = {}  # the chair's last paging choice per board
         self._locks_guard = threading.Lock()
@@ -66,7 +72,10 @@ class BoardCache:
         gone = DomainError("not_found", "We couldn't find that conference. It may have been deleted.")
         with storage():
             board = self._boards.get(conference_id)
-            if board is not None:
+            if board is not None and (op_id is None or time.monotonic() - self._noticed_at > NOTICE_EVERY):
+                # a command's own read looks at most every NOTICE_EVERY seconds: in a burst,
+                # one look serves many (a command on a board deleted meanwhile still fails
+                # at its append, whose seq the store no longer has: SeqConflict, then gone)
                 self.notice_other_writers()
             if board is not None and not (refresh or self.store.shared or conference_id in self._stale):
                 return board, (self.store.op(conference_id, op_id) if op_id else None)
@@ -98,6 +107,7 @@ class BoardCache:
         """When another process wrote to the file (the purge command, say), every cached
         board is caught up from the store before its next use."""
         version = self.store.data_version()
+        self._noticed_at = time.monotonic()
         if version is not None and version != self._data_version:
             if self._data_version is not None:
                 self._stale.update(self._boards)

@@ -150,15 +150,20 @@ class Service:
                 if down.uncertain:
                     self.boards.mark_stale(conference_id)  # the cache may be one event behind
                 raise unavailable(down.uncertain) from None
-            state.apply(board, event)
-            send = self._deliveries(conference_id, board, event, decision)
-            if ticket is None or tickets is None:
-                send()
-            else:
-                ticket.after.append(send)
+            if ticket is not None and tickets is not None:
                 # not committed: the fold holds an event the store does not
                 ticket.if_lost.append(lambda: self.boards.drop(conference_id))
                 tickets.append(ticket)
+            try:
+                state.apply(board, event)
+                send = self._deliveries(conference_id, board, event, decision)
+                if ticket is None:
+                    send()
+                else:
+                    ticket.after.append(send)
+            finally:
+                if ticket is not None:
+                    ticket.arm()  # the writer settles it only now, its deliveries known
             return event, decision
         raise unavailable()
 

@@ -28,22 +28,38 @@ class Ticket:
         self.after: list[Callable[[], None]] = []
         self.if_lost: list[Callable[[], None]] = []
         self.error: StoreUnavailable | None = None
-        self._done = threading.Event()
+        # two locks held from the start (a lock costs less to make than an Event, and a
+        # ticket is made per command): `_done` let go once settled; `_armed` once the
+        # command has said what follows (its deliveries) — the COMMIT may come first (an OS
+        # thread's, or another thread's in the tests), the settling never does
+        self._done = threading.Lock()
+        self._done.acquire()
+        self._armed = threading.Lock()
+        self._armed.acquire()
+        self._settled = False
+
+    def arm(self) -> None:
+        self._armed.release()
 
     def settle(self, error: StoreUnavailable | None) -> None:
+        with self._armed:
+            pass
         self.error = error
         for call in self.if_lost if error else self.after:
             try:
                 call()
             except Exception:  # one screen's delivery never keeps the others waiting
                 log.exception("after a commit")
-        self._done.set()
+        self._settled = True
+        self._done.release()
 
     def wait(self) -> None:
         """Until the batch is committed; StoreUnavailable (nothing written) if it was not."""
-        self._done.wait()
+        if not self._settled:
+            with self._done:
+                pass
         if self.error is not None:
             raise self.error
 
     def settled(self) -> bool:
-        return self._done.is_set()
+        return self._settled

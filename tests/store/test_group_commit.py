@@ -201,14 +201,14 @@ def test_commands_keep_coming_while_a_commit_is_under_way(board, gate, monkeypat
     before = on_disk(path, cid)
     disk = threading.Event()
     writes: list[int] = []
-    write = store._write_batch
+    commit = store._commit
 
-    def slow_disk(batch):
-        writes.append(len(batch))
+    def slow_disk():
+        writes.append(len(store._committing))
         disk.wait(10)
-        return write(batch)
+        commit()
 
-    monkeypatch.setattr(store, "_write_batch", slow_disk)
+    monkeypatch.setattr(store, "_commit", slow_disk)
     gate.set()
     answers: list[dict] = []
     first = threading.Thread(target=lambda: answers.append(service.command(cid, chair, add(1))))
