@@ -115,7 +115,8 @@ class SqliteStore:
         self.grouped = False
         self._batch: list[Ticket] = []  # appends waiting for the writer
         self._committing: list[Ticket] = []  # the writer's, being written and committed
-        self._writer = False
+        self._writer = False  # woken, or writing
+        self._closed = False
         self._queue_lock = threading.Lock()  # never held across a wait
         self._reader: sqlite3.Connection | None = None
         self._version: int | None = None
@@ -130,6 +131,17 @@ class SqliteStore:
         )
         self._reader.execute("PRAGMA query_only=ON")
         self.grouped = True
+        # the writer: one thread for the store's life, woken when appends wait (a thread made
+        # per batch cost more than the rest of the command put together)
+        self._wake = threading.Semaphore(0)
+        threading.Thread(target=self._writer_loop, daemon=True, name="sqlite-writer").start()
+
+    def _writer_loop(self) -> None:
+        while True:
+            self._wake.acquire()
+            if self._closed:
+                return
+            self._write_queued()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -305,7 +317,7 @@ class SqliteStore:
             start = not self._writer
             self._writer = True
         if start:
-            threading.Thread(target=self._write_queued, daemon=True).start()
+            self._wake.release()
         return ticket
 
     def _before_commit(self) -> None:
@@ -592,6 +604,9 @@ class SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._write_now()
+            self._closed = True
+            if self.grouped:
+                self._wake.release()  # the writer ends
             self._db.close()
             if self._reader is not None:
                 self._reader.close()
