@@ -228,3 +228,31 @@ def test_a_reload_keeps_the_phone_on_the_tab_she_was_reading(server, clients, sc
     mum.reload()
     mum.get_by_role("tab", name="What we agreed").wait_for()
     assert mum.get_by_role("tab", name="What we agreed").get_attribute("aria-selected") == "true"
+
+
+def test_a_score_changed_offline_says_it_is_not_sent_until_it_is(server, clients, screens):
+    """Found by a newcomer's run: offline, she changed 4 to 5, and her phone still said
+    'Your score: 4 — sent' (only the banner said a change was waiting)."""
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+
+    def score(n: int) -> None:
+        mum.locator(".rung").nth(10 - n).click()
+        mum.locator(".send-score").click()
+
+    score(4)
+    mum.get_by_text("Your score: 4 — sent").wait_for()
+    mum.context.set_offline(True)
+    mum.get_by_text("Offline").first.wait_for()
+    score(5)
+    status = mum.locator(".your-score")
+    status.filter(has_text="Your score: 5 — not sent yet").wait_for()
+    assert "Not sent yet — it will go when you are back online" in status.inner_text()
+    assert mum.get_by_text("Your score: 4 — sent").count() == 0
+    assert mum.locator(".send-score").is_disabled()  # already waiting to go: not sent twice
+    mum.context.set_offline(False)
+    mum.get_by_text("Your score: 5 — sent").wait_for()
+    room.chair.ok("round.reveal", {"round_id": rid})
+    shown = next(r for r in room.chair.snapshot()["rounds"] if r["id"] == rid)
+    assert shown["count"] == 1 and [s["score"] for s in shown["scores"].values()] == [5]  # once, the last

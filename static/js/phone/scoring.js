@@ -100,7 +100,10 @@ export function scoringPanel({ vocab, client, send, redraw, stopReading = () => 
     const wording = wordingFor(round, vocab.isFamily(client.you.role));
     const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
     const scale = SCALES.includes(round.scale) ? round.scale : "numbers"; // none: a round from before
-    const sent = mine && mine.score === chosen.score && (mine.reason || "") === chosen.reason.trim();
+    // a score given while offline waits in the outbox: that one is hers now, not yet sent
+    const waiting = client.outbox.filter((op) => op.type === "round.score" && op.payload.round_id === round.id).at(-1);
+    const latest = waiting ? { score: waiting.payload.score, reason: waiting.payload.reason } : mine;
+    const sent = latest && latest.score === chosen.score && (latest.reason || "") === chosen.reason.trim();
     return h(
       "section",
       { class: "scoring", "aria-labelledby": "score-h" },
@@ -157,9 +160,19 @@ export function scoringPanel({ vocab, client, send, redraw, stopReading = () => 
         },
         mine ? t("Send my new score") : t("Send my score"),
       ),
-      mine
-        ? h("p", { class: "your-score", role: "status" }, t("Your score: {score} — sent", { score: mine.score }))
-        : null,
+      waiting
+        ? h(
+            "p",
+            { class: "your-score unsent", role: "status" },
+            t("Your score: {score} — not sent yet", { score: waiting.payload.score }),
+            " ",
+            client.state === "connected"
+              ? t("Waiting to send — it is kept on your phone")
+              : t("Not sent yet — it will go when you are back online"),
+          )
+        : mine
+          ? h("p", { class: "your-score", role: "status" }, t("Your score: {score} — sent", { score: mine.score }))
+          : null,
       h(
         "p",
         { class: "hint" },
