@@ -56,6 +56,9 @@ const ui = {
   moment: null, // {kind: "result", roundId} | {kind: "decision"}
   stage: null, // which screen was drawn last: a new one opens at its top
   languageSent: false,
+  // during a round, the board looked at (to read the worries again, or add one) instead of
+  // the scale: the round's id, until "Back to my score" or the round ends
+  peek: null,
 };
 
 function follow(event) {
@@ -71,11 +74,17 @@ function backToBoard() {
   render();
 }
 
+// while a round is open: the board, and back to the scale
+function seeBoard(roundId) {
+  ui.peek = roundId;
+  render();
+}
+
 const screen = start({ render, withoutToken });
 const { vocab, client, send } = screen;
 // a tap that changes what the screen says (a score chosen) stops what was being read of it
 const stopReading = () => later && later.reading.reader.speaking && later.reading.reader.stop({ quietly: true });
-const ctx = { ...screen, redraw: () => render(), backToBoard, stopReading };
+const ctx = { ...screen, redraw: () => render(), backToBoard, seeBoard, stopReading };
 const panels = client ? makePanels() : null;
 
 function makePanels() {
@@ -114,7 +123,7 @@ function followLanguage() {
 function wordsOf(stage, board, open, shown) {
   const w = later.words;
   if (stage === "ended") return w.endWords(vocab, board);
-  if (open) return w.scoringWords(board, open);
+  if (open && !stage.startsWith("board-during")) return w.scoringWords(board, open);
   if (shown) return w.resultWords(board, shown);
   if (stage === "decision") return w.decisionWords(vocab, board);
   const tab = panels.board.tab();
@@ -138,6 +147,7 @@ function render(e) {
   $("#title").textContent = board.conference.title;
   const family = vocab.isFamily(client.you.role);
   const open = board.rounds.find((r) => r.status === "open");
+  const peeking = Boolean(open) && ui.peek === open.id;
   const shown =
     ui.moment && ui.moment.kind === "result" && board.rounds.find((r) => r.id === ui.moment.roundId && r.revealed);
   const stage =
@@ -146,7 +156,7 @@ function render(e) {
       : board.conference.status === "closed"
         ? "ended"
         : open
-          ? `scoring:${open.id}`
+          ? `${peeking ? "board-during" : "scoring"}:${open.id}`
           : shown
             ? `result:${shown.id}`
             : ui.moment && ui.moment.kind === "decision"
@@ -162,10 +172,25 @@ function render(e) {
   keepFocus(() => {
     if (stage === "closed") replace(main, panels.lobby.render("closed"));
     else if (stage === "ended") replace(main, panels.agreed.render(board, { ended: true }));
-    else if (open && later) replace(main, later.scoring.render(board, open));
+    else if (open && later && !peeking) replace(main, later.scoring.render(board, open));
     else if (shown && later) replace(main, later.result.render(board, shown));
     else if (stage === "decision") replace(main, panels.decision.render(board));
     else replace(main, panels.board.render(board));
+    if (peeking && stage !== "closed" && stage !== "ended")
+      main.prepend(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "back-to-score",
+            onclick: () => {
+              ui.peek = null;
+              render();
+            },
+          },
+          t("Back to my score"),
+        ),
+      );
     // the family's phones can read the screen aloud, in the phone's own voice
     if (family && stage !== "closed" && later)
       main.prepend(later.reading.control(() => wordsOf(stage, board, open, shown)));

@@ -256,3 +256,23 @@ def test_a_score_changed_offline_says_it_is_not_sent_until_it_is(server, clients
     room.chair.ok("round.reveal", {"round_id": rid})
     shown = next(r for r in room.chair.snapshot()["rounds"] if r["id"] == rid)
     assert shown["count"] == 1 and [s["score"] for s in shown["scores"].values()] == [5]  # once, the last
+
+
+def test_while_scoring_she_can_read_the_board_add_to_it_and_come_back_to_her_score(server, clients, screens):
+    """Found by a newcomer's run: during a round the family's phones showed only the scale,
+    so a mother could not read the worries again, nor add one, before she scored."""
+    room = Room(server, clients)
+    room.chair.ok("item.add", {"column": "worries", "text": "The school run is often missed"})
+    mum = phone_for(screens, room, clients)
+    room.chair.ok("round.open", {})
+    mum.locator(".rung").nth(10 - 6).click()  # chosen, not yet sent
+    mum.get_by_role("button", name="See the board").click()
+    mum.get_by_text("The school run is often missed").wait_for()
+    assert mum.locator(".rung").count() == 0
+    add_on_phone(mum, "Grandma can do the school run")
+    land_once(room, "Grandma can do the school run")
+    screens.shot(mum, "phone-board-during-a-round")
+    mum.get_by_role("button", name="Back to my score").click()
+    mum.locator(".rung.chosen").wait_for()
+    assert mum.locator(".rung.chosen").inner_text().strip().startswith("6")
+    assert mum.get_by_role("button", name="Back to my score").count() == 0

@@ -74,7 +74,7 @@ export function rungName(n, scale, wording) {
   return `${n} — ${feeling(n)}${end ? `: ${end}` : ""}`;
 }
 
-export function scoringPanel({ vocab, client, send, redraw, stopReading = () => {} }) {
+export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReading = () => {} }) {
   // the score and reason being chosen, for the round they belong to
   const chosen = { roundId: null, score: null, reason: "" };
 
@@ -181,6 +181,12 @@ export function scoringPanel({ vocab, client, send, redraw, stopReading = () => 
         ),
       ),
       h("p", { class: "hint" }, tn("{n} person has scored so far.", "{n} people have scored so far.", round.count)),
+      // the worries and what is working well, to read again (or add to) before scoring
+      h(
+        "button",
+        { type: "button", class: "secondary see-board", onclick: () => seeBoard(round.id) },
+        t("See the board"),
+      ),
     );
   }
 
