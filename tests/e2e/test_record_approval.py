@@ -159,3 +159,97 @@ def test_an_accepted_correction_of_the_decision_is_made_and_her_phone_tells_the_
     assert anna.get_by_text("The school nurse will go with Jas.").count() == 0
     screens.shot(anna, "phone-correction-of-the-decision-made")
     assert serious(anna) == []
+
+
+# the element is on screen and nothing covers it (the point sampled is its own)
+IN_VIEW = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  if (r.height === 0 || r.bottom <= 0 || r.top >= innerHeight) return false;
+  const at = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + Math.min(r.height / 2, 12));
+  return !!at && el.contains(at);
+}"""
+
+
+def test_a_refusal_on_the_console_is_seen_where_the_chair_is(server, clients, screens):
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    for n in range(14):  # a long console: the minutes are far below its top
+        room.chair.ok("item.add", {"column": "worries", "text": f"Worry number {n + 1} about Zofia"})
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1280, "height": 800})
+    chair.locator(".item-text", has_text="Worry number 14").wait_for()
+    room.chair.ok("conference.close")
+    asked = room.clients["Anna"].ok("correction.request", {"text": "Karim does not drink every day."})
+    cid = asked["result"]["id"]
+    chair.get_by_text("Karim does not drink every day.").wait_for()
+
+    # approving with the request unanswered: refused, said under the stages in view, and
+    # the chair taken to the request
+    approve = chair.get_by_role("button", name="Approve the minutes")
+    approve.scroll_into_view_if_needed()
+    assert chair.evaluate("() => scrollY") > 1500
+    approve.click()  # the confirm box is accepted
+    notice = chair.locator("#notice")
+    notice.get_by_text(
+        "Please answer every request for a correction before approving the minutes."
+    ).wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    assert notice.get_attribute("role") == "alert"
+    chair.wait_for_function(f"() => document.activeElement.id === 'request-{cid}'")
+    assert chair.evaluate(IN_VIEW, f"#request-{cid}")  # not under the stages or the notice
+    screens.shot(chair, "console-approve-refused")
+    chair.screenshot(path=f"{screens.folder}/console-approve-refused-viewport.png")
+    notice.get_by_role("button", name="Dismiss").click()
+    assert notice.inner_text() == ""
+
+    # declining with no reason: the same, and the chair taken to the reason
+    chair.locator(f"#request-{cid}").get_by_role("button", name="Decline").click()
+    notice.get_by_text("reason", exact=False).wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    chair.wait_for_function(f"() => document.activeElement.id === 'reason-{cid}'")
+    assert chair.evaluate(IN_VIEW, f"#reason-{cid}")
+
+    # a refusal whose words come back in a card at the top: said in view, with a way to them
+    chair.get_by_label("What to correct").select_option(label="Item: Worry number 3 about Zofia")
+    chair.get_by_role("button", name="Save the correction").click()  # the same words
+    notice.get_by_text("That is what it already says.").wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    notice.get_by_role("button", name="Show my words").click()
+    chair.wait_for_function("() => document.activeElement.closest('.not-saved') !== null")
+    assert chair.evaluate(IN_VIEW, "#not-saved .not-saved textarea")
+    assert serious(chair) == []
+
+
+def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(server, clients, screens):
+    from conference import i18n
+
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Karim drinks every day"})
+    anna = screens.open(
+        "anna", f"{server.url}/c/{room.id}/participate?lang=pl#t={room.tokens['Anna']}", **PHONE
+    )
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    room.chair.ok("conference.close")
+    ask = anna.get_by_role("button", name=_("Something is wrong in what was written"))
+    ask.wait_for()
+    room.chair.ok("record.approve")
+
+    # her phone: no "Something is wrong…", but who approved the minutes, and whom to contact
+    anna.get_by_text(
+        _("If something is still wrong, please contact {name} or your social worker.").format(name="Chair")
+    ).wait_for()
+    assert ask.count() == 0
+    assert "Chair" in anna.locator(".corrections .approved").inner_text()
+    screens.shot(anna, "phone-minutes-approved-pl")
+    assert serious(anna) == []
+
+    # a request sent anyway (a phone that had not heard yet) is refused, in her language
+    ack = room.clients["Anna"].cmd("correction.request", {"text": "Karim nie pije codziennie."})
+    assert ack["ok"] is False and ack["error"]["code"] == "conflict"
+    assert "approved these minutes" in ack["error"]["message"]
+    # the console says no more requests can come, and offers nothing to accept
+    chair.get_by_text("The minutes are approved: nobody can ask for a correction here any more.").wait_for()
+    assert chair.get_by_role("button", name="Accept", exact=True).count() == 0
