@@ -111,6 +111,7 @@ if (panels) {
   panels.projector.setupProjector();
   panels.family.setupFamily();
   ctx.decisionExtras = panels.family.decisionExtras;
+  ctx.correctFlagged = panels.record.correctFlagged;
   panels.statements.setupDangerForm();
   panels.scaling.setupRoundForm();
   panels.minutes.setupExport();

@@ -253,3 +253,44 @@ def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(
     # the console says no more requests can come, and offers nothing to accept
     chair.get_by_text("The minutes are approved: nobody can ask for a correction here any more.").wait_for()
     assert chair.get_by_role("button", name="Accept", exact=True).count() == 0
+
+
+def test_fix_first_after_the_end_takes_the_chair_to_the_correction_form(server, clients, screens):
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    behaviour = (
+        "when Karim has been drinking he shouts late at night and Zofia has gone hungry and"
+        " missed her health appointments at the surgery and at school"
+    )
+    room.chair.ok(
+        "statement.add",
+        {
+            "id": "danger1",
+            "kind": "danger",
+            "who": "The social worker and the school nurse",
+            "behaviour": behaviour,
+        },
+    )
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1280, "height": 800})
+    room.chair.ok("conference.close")
+    chair.get_by_role("heading", name="Check and approve the minutes").wait_for()
+    # an export before: its "Downloaded …" line is not this export's
+    chair.get_by_role("button", name="Full record as Markdown").click()
+    status = chair.locator("#export-status")
+    status.get_by_text("Downloaded").wait_for()
+    chair.get_by_role("button", name="Family copy as Word").click()
+    check = chair.locator("#export-check")
+    check.get_by_text("long sentence", exact=False).first.wait_for()
+    assert status.inner_text() == ""
+    check.get_by_role("button", name="Fix first").click()
+
+    # the correction form, set for the flagged words, in view and focused
+    what = chair.get_by_label("What to correct")
+    value = what.input_value()
+    assert value == "statement|danger1|behaviour"
+    chair.wait_for_function("() => document.activeElement.id === 'correction-text'")
+    assert chair.get_by_label("The right words").input_value() == behaviour
+    assert chair.evaluate(IN_VIEW, "#correction-text")
+    assert chair.evaluate(IN_VIEW, "#correction-what")
+    assert check.is_hidden()
+    chair.screenshot(path=f"{screens.folder}/console-fix-first-after-the-end.png")

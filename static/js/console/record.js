@@ -187,6 +187,39 @@ export function recordPanel(ctx) {
     ];
   }
 
+  // "Fix first" from the plain-language check (minutes.js): the form set for the first
+  // flagged words it can correct, in view and focused (false: nothing here to correct)
+  function correctFlagged(board, flags) {
+    const conf = board.conference;
+    if (conf.status !== "closed" || conf.approved) return false;
+    const options = correctable(board);
+    const value = flags.map((f) => flaggedOption(options, f)).find(Boolean);
+    if (!value) return false;
+    chosen = value;
+    answering = "";
+    renderRecord(board);
+    $("#correction-text").focus();
+    return true;
+  }
+
+  // the choice in "What to correct" holding a flag's words: its item or statement (by id),
+  // else the words themselves (a safety goal, the decision); of a danger statement, which
+  // is one sentence made of several fields, the field with most of the flagged words
+  function flaggedOption(options, flag) {
+    const words = (text) => (text || "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    const found = flag.id
+      ? options.filter(([value]) => /^(item|statement)\|/.test(value) && value.split("|")[1] === flag.id)
+      : options.filter(([value, , current]) => !value.startsWith("member|") && current === flag.text);
+    const term = new Set(words(flag.term));
+    let best = null;
+    let most = -1;
+    for (const [value, , current] of found) {
+      const n = words(current).filter((w) => term.has(w)).length;
+      if (n > most) [best, most] = [value, n];
+    }
+    return best;
+  }
+
   let chosen = "";
   let answering = ""; // the accepted request the next correction answers ("" for none)
   function renderRecord(board) {
@@ -320,5 +353,5 @@ export function recordPanel(ctx) {
     });
   }
 
-  return { renderRecord, setupDistribution };
+  return { renderRecord, setupDistribution, correctFlagged };
 }
