@@ -249,7 +249,10 @@ def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(
     # a request sent anyway (a phone that had not heard yet) is refused, in her language
     ack = room.clients["Anna"].cmd("correction.request", {"text": "Karim nie pije codziennie."})
     assert ack["ok"] is False and ack["error"]["code"] == "conflict"
-    assert "approved these minutes" in ack["error"]["message"]
+    assert ack["error"]["message"] == _(
+        "The chair has approved these minutes, so they can no longer be changed here."
+        " If something is still wrong, please contact the chair."
+    )
     # the console says no more requests can come, and offers nothing to accept
     chair.get_by_text("The minutes are approved: nobody can ask for a correction here any more.").wait_for()
     assert chair.get_by_role("button", name="Accept", exact=True).count() == 0

@@ -62,11 +62,10 @@ def last_day(board: Board, ctx: Context) -> str:
     return corrections_until(board.closed_at or ctx.now, ctx.nation, ctx.timezone)
 
 
-def _not_approved(board: Board, message: str) -> None:
+def _approved(board: Board) -> bool:
     """Once the chair has approved the minutes nothing in them changes: no new request, and
     none accepted (one sent before approval that is still unanswered can be declined)."""
-    if board.conference.get("approved"):
-        raise conflict(message)
+    return bool(board.conference.get("approved"))
 
 
 def _about(board: Board, actor: dict, value: Any) -> dict | None:
@@ -90,10 +89,10 @@ def _about(board: Board, actor: dict, value: Any) -> dict | None:
 def correction_request(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     """Anyone who took part says something in what was written is wrong (10 working days)."""
     p = Payload(payload, ("text", "about"))
-    _not_approved(
-        board,
-        "The chair has approved these minutes, so they can no longer be changed here. If something is still wrong, please contact the chair.",
-    )
+    if _approved(board):
+        raise conflict(
+            "The chair has approved these minutes, so they can no longer be changed here. If something is still wrong, please contact the chair."
+        )
     if local_date(ctx.now, ctx.timezone).isoformat() > last_day(board, ctx):
         raise DomainError(
             "closed",
@@ -144,10 +143,10 @@ def _answer(board: Board, payload: Any, ctx: Context, status: str, event: str) -
 @command("correction.accept", CORRECTION_ACCEPTED, chair_only=True, after_end=True)
 def correction_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     """The chair agrees (then corrects the words with record.correct where words change)."""
-    _not_approved(
-        board,
-        "The minutes are approved, so nothing in them can change now. Please decline this request and say why.",
-    )
+    if _approved(board):
+        raise conflict(
+            "The minutes are approved, so nothing in them can change now. Please decline this request and say why."
+        )
     return _answer(board, payload, ctx, "accepted", CORRECTION_ACCEPTED)
 
 
