@@ -235,6 +235,9 @@ def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(
     room.chair.ok("conference.close")
     ask = anna.get_by_role("button", name=_("Something is wrong in what was written"))
     ask.wait_for()
+    # she is writing a request when the chair approves
+    ask.click()
+    anna.get_by_label(_("What is wrong, and what should it say?")).fill("Karim nie pije codziennie.")
     room.chair.ok("record.approve")
 
     # her phone: no "Something is wrong…", but who approved the minutes, and whom to contact
@@ -242,6 +245,9 @@ def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(
         _("If something is still wrong, please contact {name} or your social worker.").format(name="Chair")
     ).wait_for()
     assert ask.count() == 0
+    assert anna.get_by_role("button", name=_("Send to the chair")).count() == 0
+    # what she had typed is not lost: hers to copy and send on
+    assert anna.locator(".corrections .not-saved textarea").input_value() == "Karim nie pije codziennie."
     assert "Chair" in anna.locator(".corrections .approved").inner_text()
     screens.shot(anna, "phone-minutes-approved-pl")
     assert serious(anna) == []

@@ -128,6 +128,15 @@ export function agreedPanel({ vocab, client, send, redraw }) {
           {},
           t("If something is still wrong, please contact {name} or your social worker.", { name: approved.by_name }),
         ),
+        // what she was typing when the approval came is not lost: hers to copy and send on
+        asking && draft.text.trim()
+          ? h(
+              "div",
+              { class: "not-saved" },
+              h("h3", {}, t("Not saved — your words")),
+              h("textarea", { readonly: true, rows: 4, "aria-label": t("Your words"), value: draft.text }),
+            )
+          : null,
       );
     if (!stillTime)
       return h(
