@@ -215,6 +215,7 @@ def test_a_refusal_on_the_console_is_seen_where_the_chair_is(server, clients, sc
     chair.get_by_role("button", name="Save the correction").click()  # the same words
     notice.get_by_text("That is what it already says.").wait_for()
     assert chair.evaluate(IN_VIEW, "#notice")
+    chair.screenshot(path=f"{screens.folder}/console-refused-words-kept-viewport.png")
     notice.get_by_role("button", name="Show my words").click()
     chair.wait_for_function("() => document.activeElement.closest('.not-saved') !== null")
     assert chair.evaluate(IN_VIEW, "#not-saved .not-saved textarea")
