@@ -4,6 +4,7 @@
 import { t } from "./i18n.js";
 import { $, h, keepFocus, replace } from "./dom.js";
 import { start } from "./screen.js";
+import { typedTextOf } from "./outbox.js";
 import { boardPanel } from "./console/board.js";
 import { familyPanel } from "./console/family.js";
 import { formsPanel } from "./console/forms.js";
@@ -78,12 +79,39 @@ function render() {
   panels.minutes.followFamilyLanguage(board);
 }
 
+// Every refusal is said in the notice under the stages, in view wherever the chair is on
+// the page (screen.js says those with no typed words); one whose typed words came back
+// as "Not saved — your words" at the top of the page is said there too, with a way to them.
+function showRefusals() {
+  client.addEventListener("refused", (e) => {
+    const { op, error, outcome } = e.detail;
+    if (outcome !== "return" || !typedTextOf(op).length) return;
+    screen.notice(error.message, false, {
+      label: t("Show my words"),
+      run: () => {
+        const card = $("#not-saved .not-saved");
+        if (!card) return;
+        card.scrollIntoView({ block: "start" });
+        const words = card.querySelector("textarea");
+        if (words) words.focus({ preventScroll: true });
+      },
+    });
+  });
+  // what is focused or scrolled to stays clear of the stages and the notice (its height)
+  const top = $("#console-top");
+  new ResizeObserver(() =>
+    document.documentElement.style.setProperty("--console-top", `${top.offsetHeight}px`),
+  ).observe(top);
+}
+
 if (panels) {
+  showRefusals();
   panels.board.buildColumns();
   panels.forms.setupForms();
   panels.projector.setupProjector();
   panels.family.setupFamily();
   ctx.decisionExtras = panels.family.decisionExtras;
+  ctx.correctFlagged = panels.record.correctFlagged;
   panels.statements.setupDangerForm();
   panels.scaling.setupRoundForm();
   panels.minutes.setupExport();

@@ -4,7 +4,7 @@
 import { BoardClient } from "./board-client.js";
 import { screenName, tokenFor } from "./board-socket.js";
 import { notSavedCards, Vocabulary } from "./board-view.js";
-import { $, replace } from "./dom.js";
+import { $, h, replace } from "./dom.js";
 import { t } from "./i18n.js";
 
 // start({render, withoutToken, quietWhenConnected}) -> {conferenceId, vocab, client, send, notice}
@@ -15,12 +15,23 @@ export function start({ render, withoutToken, quietWhenConnected = false }) {
   const token = tokenFor(conferenceId, screenName());
   const screen = { conferenceId, vocab, token, client: null };
 
-  screen.notice = (message, calm = false) => {
+  // a refusal or news, with a button to put it away (and `action`, {label, run}, a next step)
+  screen.notice = (message, calm = false, action = null) => {
     const box = $("#notice");
     if (!box) return;
     // words kept for later are news, not an error: said calmly
     box.className = calm ? "notice notice-calm" : "notice";
-    box.textContent = message;
+    if (!message) return replace(box);
+    replace(
+      box,
+      h("span", { class: "notice-text" }, message),
+      h(
+        "span",
+        { class: "row-actions" },
+        action ? h("button", { type: "button", class: "secondary", onclick: action.run }, action.label) : null,
+        h("button", { type: "button", class: "secondary", onclick: () => replace(box) }, t("Dismiss")),
+      ),
+    );
   };
   screen.send = (type, payload) => {
     screen.notice("");

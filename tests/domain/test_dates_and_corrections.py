@@ -132,6 +132,24 @@ def test_anyone_who_took_part_may_ask_and_the_chair_answers():
         assert s.view(mid) == s.fold_of(mid)
 
 
+def test_once_the_minutes_are_approved_no_request_is_taken_and_none_accepted():
+    s, mum, sam = ended()
+    s.command(s.chair, "record.approve")
+    e = s.refused(mum, "correction.request", {"text": "Karim does not drink every day"})
+    assert e.code == "conflict" and "approved these minutes" in e.message and "contact the chair" in e.message
+    assert s.refused(sam, "correction.request", {"text": "x"}).code == "conflict"
+    assert "corrections" not in s.view(mum) or s.view(mum)["corrections"] == []
+    # a board approved with a request still unanswered (from before this rule): it can be
+    # declined with a reason, never accepted
+    s2, mum2, _ = ended()
+    cid = s2.command(mum2, "correction.request", {"text": "It was Lee"})["result"]["id"]
+    s2.board.conference["approved"] = {"by": s2.chair, "by_name": "Chair", "at": "2026-12-18T10:00:00.000Z"}
+    e = s2.refused(s2.chair, "correction.accept", {"id": cid})
+    assert e.code == "conflict" and "decline" in e.message
+    s2.command(s2.chair, "correction.decline", {"id": cid, "reason": "The minutes were already approved"})
+    assert s2.board.corrections[cid]["status"] == "declined"
+
+
 def test_before_the_end_and_the_room_commands_after_it():
     s = Sim()
     mum = s.join("Mum", "parent_carer")

@@ -159,3 +159,148 @@ def test_an_accepted_correction_of_the_decision_is_made_and_her_phone_tells_the_
     assert anna.get_by_text("The school nurse will go with Jas.").count() == 0
     screens.shot(anna, "phone-correction-of-the-decision-made")
     assert serious(anna) == []
+
+
+# the element is on screen and nothing covers it (the point sampled is its own)
+IN_VIEW = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  if (r.height === 0 || r.bottom <= 0 || r.top >= innerHeight) return false;
+  const at = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + Math.min(r.height / 2, 12));
+  return !!at && el.contains(at);
+}"""
+
+
+def test_a_refusal_on_the_console_is_seen_where_the_chair_is(server, clients, screens):
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    for n in range(14):  # a long console: the minutes are far below its top
+        room.chair.ok("item.add", {"column": "worries", "text": f"Worry number {n + 1} about Zofia"})
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1280, "height": 800})
+    chair.locator(".item-text", has_text="Worry number 14").wait_for()
+    room.chair.ok("conference.close")
+    asked = room.clients["Anna"].ok("correction.request", {"text": "Karim does not drink every day."})
+    cid = asked["result"]["id"]
+    chair.get_by_text("Karim does not drink every day.").wait_for()
+
+    # approving with the request unanswered: refused, said under the stages in view, and
+    # the chair taken to the request
+    approve = chair.get_by_role("button", name="Approve the minutes")
+    approve.scroll_into_view_if_needed()
+    assert chair.evaluate("() => scrollY") > 1500
+    approve.click()  # the confirm box is accepted
+    notice = chair.locator("#notice")
+    notice.get_by_text(
+        "Please answer every request for a correction before approving the minutes."
+    ).wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    assert notice.get_attribute("role") == "alert"
+    chair.wait_for_function(f"() => document.activeElement.id === 'request-{cid}'")
+    assert chair.evaluate(IN_VIEW, f"#request-{cid}")  # not under the stages or the notice
+    screens.shot(chair, "console-approve-refused")
+    chair.screenshot(path=f"{screens.folder}/console-approve-refused-viewport.png")
+    notice.get_by_role("button", name="Dismiss").click()
+    assert notice.inner_text() == ""
+
+    # declining with no reason: the same, and the chair taken to the reason
+    chair.locator(f"#request-{cid}").get_by_role("button", name="Decline").click()
+    notice.get_by_text("reason", exact=False).wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    chair.wait_for_function(f"() => document.activeElement.id === 'reason-{cid}'")
+    assert chair.evaluate(IN_VIEW, f"#reason-{cid}")
+
+    # a refusal whose words come back in a card at the top: said in view, with a way to them
+    chair.get_by_label("What to correct").select_option(label="Item: Worry number 3 about Zofia")
+    chair.get_by_role("button", name="Save the correction").click()  # the same words
+    notice.get_by_text("That is what it already says.").wait_for()
+    assert chair.evaluate(IN_VIEW, "#notice")
+    chair.screenshot(path=f"{screens.folder}/console-refused-words-kept-viewport.png")
+    notice.get_by_role("button", name="Show my words").click()
+    chair.wait_for_function("() => document.activeElement.closest('.not-saved') !== null")
+    assert chair.evaluate(IN_VIEW, "#not-saved .not-saved textarea")
+    assert serious(chair) == []
+
+
+def test_once_approved_her_phone_offers_no_correction_and_the_server_takes_none(server, clients, screens):
+    from conference import i18n
+
+    _ = i18n.translations("pl").gettext
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    room.chair.ok("item.add", {"column": "worries", "text": "Karim drinks every day"})
+    anna = screens.open(
+        "anna", f"{server.url}/c/{room.id}/participate?lang=pl#t={room.tokens['Anna']}", **PHONE
+    )
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1400, "height": 1000})
+    room.chair.ok("conference.close")
+    ask = anna.get_by_role("button", name=_("Something is wrong in what was written"))
+    ask.wait_for()
+    # she is writing a request when the chair approves
+    ask.click()
+    anna.get_by_label(_("What is wrong, and what should it say?")).fill("Karim nie pije codziennie.")
+    room.chair.ok("record.approve")
+
+    # her phone: no "Something is wrong…", but who approved the minutes, and whom to contact
+    anna.get_by_text(
+        _("If something is still wrong, please contact {name} or your social worker.").format(name="Chair")
+    ).wait_for()
+    assert ask.count() == 0
+    assert anna.get_by_role("button", name=_("Send to the chair")).count() == 0
+    # what she had typed is not lost: hers to copy and send on
+    assert anna.locator(".corrections .not-saved textarea").input_value() == "Karim nie pije codziennie."
+    assert "Chair" in anna.locator(".corrections .approved").inner_text()
+    screens.shot(anna, "phone-minutes-approved-pl")
+    assert serious(anna) == []
+
+    # a request sent anyway (a phone that had not heard yet) is refused, in her language
+    ack = room.clients["Anna"].cmd("correction.request", {"text": "Karim nie pije codziennie."})
+    assert ack["ok"] is False and ack["error"]["code"] == "conflict"
+    assert ack["error"]["message"] == _(
+        "The chair has approved these minutes, so they can no longer be changed here."
+        " If something is still wrong, please contact the chair."
+    )
+    # the console says no more requests can come, and offers nothing to accept
+    chair.get_by_text("The minutes are approved: nobody can ask for a correction here any more.").wait_for()
+    assert chair.get_by_role("button", name="Accept", exact=True).count() == 0
+
+
+def test_fix_first_after_the_end_takes_the_chair_to_the_correction_form(server, clients, screens):
+    room = Room(server, clients, {"Anna": "parent_carer"})
+    behaviour = (
+        "when Karim has been drinking he shouts late at night and Zofia has gone hungry and"
+        " missed her health appointments at the surgery and at school"
+    )
+    room.chair.ok(
+        "statement.add",
+        {
+            "id": "danger1",
+            "kind": "danger",
+            "who": "The social worker and the school nurse",
+            "behaviour": behaviour,
+        },
+    )
+    url = f"{server.url}/c/{room.id}/facilitate#t={room.conf['facilitator_token']}"
+    chair = screens.open("chair", url, viewport={"width": 1280, "height": 800})
+    room.chair.ok("conference.close")
+    chair.get_by_role("heading", name="Check and approve the minutes").wait_for()
+    # an export before: its "Downloaded …" line is not this export's
+    chair.get_by_role("button", name="Full record as Markdown").click()
+    status = chair.locator("#export-status")
+    status.get_by_text("Downloaded").wait_for()
+    chair.get_by_role("button", name="Family copy as Word").click()
+    check = chair.locator("#export-check")
+    check.get_by_text("long sentence", exact=False).first.wait_for()
+    assert status.inner_text() == ""
+    check.get_by_role("button", name="Fix first").click()
+
+    # the correction form, set for the flagged words, in view and focused
+    what = chair.get_by_label("What to correct")
+    value = what.input_value()
+    assert value == "statement|danger1|behaviour"
+    chair.wait_for_function("() => document.activeElement.id === 'correction-text'")
+    assert chair.get_by_label("The right words").input_value() == behaviour
+    assert chair.evaluate(IN_VIEW, "#correction-text")
+    assert chair.evaluate(IN_VIEW, "#correction-what")
+    assert check.is_hidden()
+    chair.screenshot(path=f"{screens.folder}/console-fix-first-after-the-end.png")

@@ -62,6 +62,12 @@ def last_day(board: Board, ctx: Context) -> str:
     return corrections_until(board.closed_at or ctx.now, ctx.nation, ctx.timezone)
 
 
+def _approved(board: Board) -> bool:
+    """Once the chair has approved the minutes nothing in them changes: no new request, and
+    none accepted (one sent before approval that is still unanswered can be declined)."""
+    return bool(board.conference.get("approved"))
+
+
 def _about(board: Board, actor: dict, value: Any) -> dict | None:
     """What the correction is about: an item or statement on the board the sender could see
     (by its id), or the sender's own words."""
@@ -83,6 +89,10 @@ def _about(board: Board, actor: dict, value: Any) -> dict | None:
 def correction_request(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     """Anyone who took part says something in what was written is wrong (10 working days)."""
     p = Payload(payload, ("text", "about"))
+    if _approved(board):
+        raise conflict(
+            "The chair has approved these minutes, so they can no longer be changed here. If something is still wrong, please contact the chair."
+        )
     if local_date(ctx.now, ctx.timezone).isoformat() > last_day(board, ctx):
         raise DomainError(
             "closed",
@@ -133,6 +143,10 @@ def _answer(board: Board, payload: Any, ctx: Context, status: str, event: str) -
 @command("correction.accept", CORRECTION_ACCEPTED, chair_only=True, after_end=True)
 def correction_accept(board: Board, actor: dict, is_chair: bool, payload: Any, ctx: Context) -> Change:
     """The chair agrees (then corrects the words with record.correct where words change)."""
+    if _approved(board):
+        raise conflict(
+            "The minutes are approved, so nothing in them can change now. Please decline this request and say why."
+        )
     return _answer(board, payload, ctx, "accepted", CORRECTION_ACCEPTED)
 
 

@@ -37,6 +37,9 @@ export function minutesPanel(ctx) {
   async function beforeFamilyExport(fmt) {
     const flags = await familyFlags();
     if (!flags.length) return download(fmt, "family");
+    $("#export-status").textContent = ""; // an earlier "Downloaded …" is not this export
+    const board = ctx.client.board;
+    const approved = board && board.conference.approved;
     replace(
       $("#export-check"),
       h("h3", { id: "export-check-h", tabindex: "-1" }, mayLoseTheFamily(flags)),
@@ -47,10 +50,13 @@ export function minutesPanel(ctx) {
           h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("in {where}: {why} Try: {suggestion}", f)),
         ),
       ),
+      approved
+        ? h("p", { class: "hint" }, t("The minutes are approved, so their words can no longer be changed."))
+        : null,
       h(
         "div",
         { class: "row-actions" },
-        h("button", { type: "button", onclick: () => ($("#export-check").hidden = true) }, t("Fix first")),
+        approved ? null : h("button", { type: "button", onclick: () => fixFirst(flags) }, t("Fix first")),
         h(
           "button",
           {
@@ -64,6 +70,23 @@ export function minutesPanel(ctx) {
     );
     $("#export-check").hidden = false;
     $("#export-check-h").focus();
+  }
+
+  // "Fix first": to where the flagged words can be put right. After the end, the correction
+  // form under "Check and approve the minutes", set for the first flagged words it can
+  // correct; during the meeting, the flagged item on the board.
+  function fixFirst(flags) {
+    $("#export-check").hidden = true;
+    const board = ctx.client.board;
+    if (board && ctx.correctFlagged && ctx.correctFlagged(board, flags)) return;
+    for (const f of flags) {
+      const card = f.id && $(`#board li.item[data-id="${CSS.escape(f.id)}"]`);
+      if (card) {
+        if (!card.hasAttribute("tabindex")) card.setAttribute("tabindex", "-1");
+        card.focus();
+        return;
+      }
+    }
   }
 
   async function download(fmt, copy) {

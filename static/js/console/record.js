@@ -21,7 +21,24 @@ const STATEMENT_FIELDS = [
 ];
 
 export function recordPanel(ctx) {
-  const { vocab, send, conferenceId, token } = ctx;
+  const { vocab, client, send, conferenceId, token } = ctx;
+
+  // a refusal here is said in the notice under the stages (facilitate.js); the chair is
+  // taken to what it is about: approval refused for a request still unanswered, to the
+  // first such request; a decline refused (no reason), to that request's reason
+  client.addEventListener("refused", (e) => {
+    const { op, outcome } = e.detail;
+    if (outcome !== "return") return;
+    const id = op.type === "correction.decline" && op.payload && op.payload.id;
+    const find =
+      op.type === "record.approve"
+        ? () => $("#record .corrections li.unanswered")
+        : id
+          ? () => document.getElementById(`reason-${id}`)
+          : null;
+    // after the console is drawn again for the refusal
+    if (find) queueMicrotask(() => find() && find().focus());
+  });
 
   // everything typed that can be corrected: [value, label, current words]
   function correctable(board) {
@@ -62,15 +79,18 @@ export function recordPanel(ctx) {
   function requests(board) {
     const all = board.corrections || [];
     const until = board.conference.corrections_until;
+    const approved = board.conference.approved;
     const head = [
       h("h3", {}, t("Requests for corrections")),
-      until
-        ? h(
-            "p",
-            { class: "hint" },
-            t("Anyone who took part can ask for a correction until {date}.", { date: longDate(until) }),
-          )
-        : null,
+      approved
+        ? h("p", { class: "hint" }, t("The minutes are approved: nobody can ask for a correction here any more."))
+        : until
+          ? h(
+              "p",
+              { class: "hint" },
+              t("Anyone who took part can ask for a correction until {date}.", { date: longDate(until) }),
+            )
+          : null,
     ];
     if (!all.length) return [head, h("p", { class: "hint" }, t("Nobody has asked for a correction."))];
     return [
@@ -81,11 +101,25 @@ export function recordPanel(ctx) {
         all.map((c) =>
           h(
             "li",
-            {},
+            {
+              id: `request-${c.id}`,
+              class: c.status === "requested" ? "unanswered" : null,
+              tabindex: "-1",
+              dataset: { focusKey: `request-${c.id}` },
+            },
             h("p", {}, h("strong", {}, `${c.name}: `), `“${c.text}”`),
             c.about ? h("p", { class: "hint" }, t("About: {what}", { what: c.about.text || "" })) : null,
             c.status === "requested"
               ? [
+                  // sent before the minutes were approved and not answered (an older board):
+                  // nothing can change now, so it can only be declined
+                  approved
+                    ? h(
+                        "p",
+                        { class: "hint" },
+                        t("The minutes are approved, so this request can only be declined, with your reason."),
+                      )
+                    : null,
                   h("label", { for: `reason-${c.id}` }, t("Your reason (needed to decline)")),
                   h("textarea", {
                     id: `reason-${c.id}`,
@@ -95,20 +129,22 @@ export function recordPanel(ctx) {
                     oninput: (e) => (reasons[c.id] = e.target.value),
                     dataset: { focusKey: `reason-${c.id}` },
                   }),
-                  h(
-                    "button",
-                    {
-                      type: "button",
-                      onclick: () => {
-                        const reason = (reasons[c.id] || "").trim();
-                        send("correction.accept", reason ? { id: c.id, reason } : { id: c.id });
-                        // then correct what it is about, the form below set for it
-                        answering = c.id;
-                        chosen = aboutChoice(board, c, correctable(board));
-                      },
-                    },
-                    t("Accept"),
-                  ),
+                  approved
+                    ? null
+                    : h(
+                        "button",
+                        {
+                          type: "button",
+                          onclick: () => {
+                            const reason = (reasons[c.id] || "").trim();
+                            send("correction.accept", reason ? { id: c.id, reason } : { id: c.id });
+                            // then correct what it is about, the form below set for it
+                            answering = c.id;
+                            chosen = aboutChoice(board, c, correctable(board));
+                          },
+                        },
+                        t("Accept"),
+                      ),
                   h(
                     "button",
                     {
@@ -149,6 +185,39 @@ export function recordPanel(ctx) {
         ),
       ),
     ];
+  }
+
+  // "Fix first" from the plain-language check (minutes.js): the form set for the first
+  // flagged words it can correct, in view and focused (false: nothing here to correct)
+  function correctFlagged(board, flags) {
+    const conf = board.conference;
+    if (conf.status !== "closed" || conf.approved) return false;
+    const options = correctable(board);
+    const value = flags.map((f) => flaggedOption(options, f)).find(Boolean);
+    if (!value) return false;
+    chosen = value;
+    answering = "";
+    renderRecord(board);
+    $("#correction-text").focus();
+    return true;
+  }
+
+  // the choice in "What to correct" holding a flag's words: its item or statement (by id),
+  // else the words themselves (a safety goal, the decision); of a danger statement, which
+  // is one sentence made of several fields, the field with most of the flagged words
+  function flaggedOption(options, flag) {
+    const words = (text) => (text || "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    const found = flag.id
+      ? options.filter(([value]) => /^(item|statement)\|/.test(value) && value.split("|")[1] === flag.id)
+      : options.filter(([value, , current]) => !value.startsWith("member|") && current === flag.text);
+    const term = new Set(words(flag.term));
+    let best = null;
+    let most = -1;
+    for (const [value, , current] of found) {
+      const n = words(current).filter((w) => term.has(w)).length;
+      if (n > most) [best, most] = [value, n];
+    }
+    return best;
   }
 
   let chosen = "";
@@ -284,5 +353,5 @@ export function recordPanel(ctx) {
     });
   }
 
-  return { renderRecord, setupDistribution };
+  return { renderRecord, setupDistribution, correctFlagged };
 }

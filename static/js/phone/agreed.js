@@ -5,7 +5,7 @@ import { dangerSentence, decisionDetails, planSection } from "../board-view.js";
 import { scoreChart, scoreSummary } from "../score-charts.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { middleInWords, wordingFor } from "../sentences.js";
+import { longDate, middleInWords, wordingFor } from "../sentences.js";
 import { nextMeeting } from "./decision.js";
 
 // what the chair answered, in words
@@ -108,6 +108,36 @@ export function agreedPanel({ vocab, client, send, redraw }) {
           ),
         )
       : null;
+    // approved: nothing in the minutes changes now, and she is told whom to ask
+    const approved = board.conference.approved;
+    if (approved)
+      return h(
+        "section",
+        { class: "corrections" },
+        list,
+        h(
+          "p",
+          { class: "approved" },
+          t("The chair, {name}, approved these minutes on {date}, so they can no longer be changed here.", {
+            name: approved.by_name,
+            date: longDate(approved.at.slice(0, 10)),
+          }),
+        ),
+        h(
+          "p",
+          {},
+          t("If something is still wrong, please contact {name} or your social worker.", { name: approved.by_name }),
+        ),
+        // what she was typing when the approval came is not lost: hers to copy and send on
+        asking && draft.text.trim()
+          ? h(
+              "div",
+              { class: "not-saved" },
+              h("h3", {}, t("Not saved — your words")),
+              h("textarea", { readonly: true, rows: 4, "aria-label": t("Your words"), value: draft.text }),
+            )
+          : null,
+      );
     if (!stillTime)
       return h(
         "section",
