@@ -276,3 +276,21 @@ def test_while_scoring_she_can_read_the_board_add_to_it_and_come_back_to_her_sco
     mum.locator(".rung.chosen").wait_for()
     assert mum.locator(".rung.chosen").inner_text().strip().startswith("6")
     assert mum.get_by_role("button", name="Back to my score").count() == 0
+
+
+def test_her_phone_shows_the_headings_the_chair_sorted_her_worries_into(server, clients, screens):
+    """Found by a newcomer's run: the phones listed a column's items flat, so a mother could
+    not see the chair had put her worry under "Complicating factors"."""
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    add_on_phone(mum, "Money is very tight since the summer")
+    land_once(room, "Money is very tight since the summer")
+    assert mum.locator(".group h3").count() == 0  # nothing sorted yet: one list, no headings
+    mine = next(i for i in room.chair.snapshot()["items"] if i["text"].startswith("Money"))
+    room.chair.ok("item.add", {"column": "worries", "text": "Bruise seen in October", "category": "past_harm"})
+    room.chair.ok("item.move", {"id": mine["id"], "column": "worries", "category": "complicating_factors"})
+    heading = mum.locator(".group", has_text="Money is very tight").locator("h3")
+    heading.filter(has_text="Complicating factors").wait_for()
+    headings = mum.locator(".group h3").all_inner_texts()
+    assert headings == ["Past harm", "Complicating factors"], headings
+    screens.shot(mum, "phone-board-sorted")

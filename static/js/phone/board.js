@@ -298,18 +298,25 @@ export function boardPanel({ vocab, client, send, redraw }, { add, agreed }) {
         { id: "panel", role: "tabpanel", "aria-labelledby": `tab-${column.key}` },
         h("h2", {}, column.heading),
         items.length || client.outbox.length ? null : h("p", { class: "hint" }, t("Nothing here yet.")),
-        h(
-          "ul",
-          { class: "items" },
-          items.map((item) =>
-            itemCard(vocab, board, item, { fresh: client.fresh.has(item.id), extra: itemActions(item) }),
-          ),
-          unsentItems(column.key),
-        ),
+        grouped(board, column, items),
+        h("ul", { class: "items" }, unsentItems(column.key)),
         add.render(column),
       ),
       reportForm(board),
     );
+  }
+
+  // The column's items under the headings the chair sorted them into, as on the projector
+  // (a mother sees her worry is now under "Complicating factors"); one list until the chair
+  // has sorted any, so an unsorted board carries no "Not sorted yet" heading.
+  function grouped(board, column, items) {
+    const card = (item) => itemCard(vocab, board, item, { fresh: client.fresh.has(item.id), extra: itemActions(item) });
+    if (!items.some((i) => i.category)) return h("ul", { class: "items" }, items.map(card));
+    return [...column.categories, { key: null, label: t("Not sorted yet") }].map((g) => {
+      const mine = items.filter((i) => (i.category || null) === g.key);
+      if (!mine.length) return null;
+      return h("div", { class: "group" }, h("h3", {}, g.label), h("ul", { class: "items" }, mine.map(card)));
+    });
   }
 
   // which tab is showing: a column's key, or "agreed" (read aloud reads that one)
