@@ -200,7 +200,11 @@ def test_a_tables_heading_row_never_stands_alone_at_the_foot_of_a_page():
         pdf.add_page()
         # room for the heading row, not for it and the first row
         pdf.set_y(pdf.page_break_trigger - 12)
-        pdf.grid(["What will happen", "Who", "By when"], [["Book the check\nand the taxi", "Sam", "Fri"]], (50, 22, 28))
+        pdf.grid(
+            ["What will happen", "Who", "By when"],
+            [["Book the check\nand the taxi", "Sam", "Fri"]],
+            (50, 22, 28),
+        )
         pages = [p.extract_text() for p in PdfReader(io.BytesIO(bytes(pdf.output()))).pages]
     assert len(pages) == 2
     assert "What will happen" not in pages[0]
