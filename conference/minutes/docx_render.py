@@ -20,6 +20,7 @@ from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
+    goal_numbers,
     headers,
     heading,
     item_author,
@@ -28,6 +29,7 @@ from .phrases import (
     meta_lines,
     plan_row,
     private_note,
+    quoted,
     say,
     statements_heading,
     summary_line,
@@ -160,7 +162,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     _table(
         doc,
         headers("plan"),
-        [plan_row(a) for a in m["plan"]],
+        [plan_row(a, goal_numbers(m)) for a in m["plan"]],
     )
     _sections(doc, m, "end")
     if "record" in m:
@@ -217,7 +219,7 @@ def _columns(doc, m: dict[str, Any]) -> None:
             for item in group["items"]:
                 p = _styled(doc, "List Bullet")
                 if item["child_words"]:
-                    p.add_run(f"“{item['text']}”").bold = True
+                    p.add_run(quoted(item["text"])).bold = True
                     p.add_run(f" ({say('child_words')})")
                 else:
                     p.add_run(item["text"])

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from .. import i18n
 
@@ -84,3 +85,9 @@ def long_date(iso: str | dt.date | None) -> str:
         return ""
     day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
     return format_date(day, "EEEE d MMMM y", locale=i18n.locale_of(_LANGUAGE.get()))
+
+
+def number(n: float | int) -> str:
+    """4.5 as the copy's language writes it: 4,5 in Polish (static/js/sentences.js `number`
+    does the same on the screens); a whole number stays whole (5.0 → 5)."""
+    return format_decimal(n, locale=i18n.locale_of(_LANGUAGE.get()))

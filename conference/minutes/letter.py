@@ -13,7 +13,7 @@ from ..domain.errors import N_
 from ..domain.state import Board
 from .language import _, long_date
 from .model import build_minutes
-from .phrases import heading, next_meeting, plan_row
+from .phrases import goal_lines, goal_numbers, heading, next_meeting, plan_row
 
 FORMATS = ("pdf", "docx")  # the files a decision letter comes as (letter_render.py)
 
@@ -72,6 +72,8 @@ def build_letter(
             for c in d.get("per_child") or []
         ],
         "why": d.get("text"),
+        # the goals numbered as the family copy numbers them (phrases.goal_numbers)
+        "statements": [{"safety_goal": s["safety_goal"]} for s in family["statements"]],
         "next_steps": [
             a
             for a in family["plan"]
@@ -115,16 +117,19 @@ def letter_sections(m: dict[str, Any]) -> list[dict[str, Any]]:
     elif m["has_plan"] or not m["decided"]:
         after.append(("", _(NO_CORE_GROUP)))
     after.append((_("Next meeting: "), next_meeting(m["next_meeting"]) or _("Not set yet")))
+    numbers = goal_numbers(m)
     table = (
         {
             "headers": [_("What will happen"), _("Who"), _("By when")],
-            "rows": [plan_row(a) for a in m["next_steps"]],
+            "rows": [plan_row(a, numbers) for a in m["next_steps"]],
             "widths": (50, 22, 28),
         }
         if m["next_steps"]
         else None
     )
-    out.append({"heading": _(LETTER_HEADINGS["next"]), "lines": [], "table": table, "after": after})
+    # each goal the steps serve, said once above them; the rows give its number
+    lines = goal_lines(m["next_steps"], numbers) if table else []
+    out.append({"heading": _(LETTER_HEADINGS["next"]), "lines": lines, "table": table, "after": after})
     contact = [_("{name} (the chair)", name=m["conference"]["chair"])]
     if m["lead_social_worker"]:
         contact.insert(0, _("{name} (your lead social worker)", name=m["lead_social_worker"]))

@@ -9,6 +9,7 @@ from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
+    goal_numbers,
     headers,
     heading,
     item_author,
@@ -17,6 +18,7 @@ from .phrases import (
     meta_lines,
     plan_row,
     private_note,
+    quoted,
     say,
     statements_heading,
     summary_line,
@@ -81,7 +83,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
         out += own[part](m) if part in own else _sections(m, part)
     out += [f"## {heading('plan')}", "", *table_head(headers("plan"))]
     for a in m["plan"]:
-        out.append(row(plan_row(a)))
+        out.append(row(plan_row(a, goal_numbers(m))))
     out.append("")
     out += _sections(m, "end")
     if "record" in m:
@@ -107,7 +109,7 @@ def _columns(m: dict[str, Any]) -> list[str]:
                 out += [f"_{say('no_items')}_", ""]
             for item in group["items"]:
                 text = (
-                    f"“{esc(item['text'])}” — {say('child_words')}"
+                    f"{quoted(esc(item['text']))} — {say('child_words')}"
                     if item["child_words"]
                     else esc(item["text"])
                 )

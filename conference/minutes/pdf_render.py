@@ -3,6 +3,7 @@ script a family writes in (fonts.py), so every name prints as written."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from .phrases import (
     attendance_label,
     decision_lines,
     family_wording,
+    goal_numbers,
     headers,
     heading,
     item_author,
@@ -32,11 +34,17 @@ from .phrases import (
     meta_lines,
     plan_row,
     private_note,
+    quoted,
     say,
     statements_heading,
     summary_line,
 )
 from .sections import BODY, sections
+
+# fpdf2 subsets every font it embeds with fontTools, whose subsetter says each table it prunes
+# at INFO: ~20 lines a copy in the server's log, none of them news. Its warnings still show.
+for _noisy in ("fontTools", "fontTools.subset", "fontTools.ttLib"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
 # scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
@@ -632,12 +640,16 @@ class MinutesPDF(FPDF):
         line_h = size * 0.46
         cols = self.columns(headers, widths, size, pad)
 
-        def draw(cells: list[str], bold: bool) -> None:
+        def lay_out(cells: list[str], bold: bool) -> tuple[list[list[str]], float]:
             self.set_font("DejaVu", "B" if bold else "", size)
             wrapped = [
                 self.wrap("" if c is None else str(c), w - 2 * pad) for c, w in zip(cells, cols, strict=True)
             ]
-            height = max(len(w) for w in wrapped) * line_h + 2 * pad
+            return wrapped, max(len(w) for w in wrapped) * line_h + 2 * pad
+
+        def draw(cells: list[str], bold: bool) -> None:
+            wrapped, height = lay_out(cells, bold)
+            self.set_font("DejaVu", "B" if bold else "", size)
             if self.get_y() + height > self.page_break_trigger:
                 self.add_page()
                 if not bold:
@@ -660,6 +672,16 @@ class MinutesPDF(FPDF):
             self.set_y(y + height)
 
         self.set_draw_color(177, 180, 182)
+        # the heading row never stands alone at the foot of a page: it starts a page with its
+        # first row when the two do not fit in the space left
+        if rows:
+            both = (
+                lay_out(headers, True)[1]
+                + lay_out([("" if c is None else str(c)) for c in rows[0]], False)[1]
+            )
+            fits_a_page = both < self.page_break_trigger - self.t_margin - 20
+            if fits_a_page and self.get_y() + both > self.page_break_trigger:
+                self.add_page()
         draw(headers, True)
         for row in rows:
             draw([("" if c is None else str(c)) for c in row], False)
@@ -707,7 +729,7 @@ def render(m: dict[str, Any], large: bool = False) -> bytes:
     pdf.heading(heading("plan"))
     pdf.grid(
         headers("plan"),
-        [plan_row(a) for a in m["plan"]],
+        [plan_row(a, goal_numbers(m)) for a in m["plan"]],
         (50, 22, 28),
     )
     _sections(pdf, m, "end")
@@ -724,7 +746,9 @@ def _columns(pdf: MinutesPDF, m: dict[str, Any]) -> None:
             if not group["items"]:
                 pdf.para(say("no_items"), muted=True)
             for item in group["items"]:
-                text = f"“{item['text']}” ({say('child_words')})" if item["child_words"] else item["text"]
+                text = (
+                    f"{quoted(item['text'])} ({say('child_words')})" if item["child_words"] else item["text"]
+                )
                 extras = item_extras(item)
                 pdf.para(
                     f"{text}\n— {item_author(item)}" + (f" ({extras})" if extras else ""), bold_lead="• "

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..domain import vocabulary as v
 from ..domain.errors import N_
-from .language import _, long_date, ngettext, pgettext
+from .language import _, long_date, ngettext, number, pgettext
 
 HEADINGS = {
     "attendance": N_("Who was there"),
@@ -73,6 +73,12 @@ def family_wording(r: dict[str, Any]) -> str:
         low=f["low_label"],
         high=f["high_label"],
     )
+
+
+def quoted(text: str) -> str:
+    """Someone's own words in the copy's quotation marks: “…” in English and Welsh, „…” in
+    Polish, «…» in Arabic (the catalogue's "“{text}”", which the screens use too)."""
+    return _("“{text}”", text=text)
 
 
 def say(key: str, **values: Any) -> str:
@@ -213,9 +219,9 @@ def summary_line(summary: dict[str, Any]) -> str:
         "{n} score. Lowest {lowest}, highest {highest}, middle score {median}.",
         "{n} scores. Lowest {lowest}, highest {highest}, middle score {median}.",
         summary["n"],
-        lowest=summary["lowest"],
-        highest=summary["highest"],
-        median=summary["median"],
+        lowest=number(summary["lowest"]),
+        highest=number(summary["highest"]),
+        median=number(summary["median"]),
     )
 
 
@@ -252,16 +258,38 @@ def private_note(thing: dict[str, Any]) -> str:
     return f" ({_(PRIVATE)})" if thing.get("private") else ""
 
 
-def plan_row(a: dict[str, Any]) -> list[str]:
+def goal_numbers(m: dict[str, Any]) -> dict[str, int]:
+    """Each safety goal's number: that of the danger statement it pairs with ("Worry 1" in the
+    family copy's summary, "1." in the statements), so a plan row can point to its goal in a
+    few words instead of saying the whole goal again on every row."""
+    numbers: dict[str, int] = {}
+    for n, s in enumerate(m.get("statements") or [], 1):
+        if s.get("safety_goal"):
+            numbers.setdefault(s["safety_goal"], n)
+    return numbers
+
+
+def plan_row(a: dict[str, Any], numbers: dict[str, int] | None = None) -> list[str]:
     """Action (with the goal it serves), who, and by when in words."""
-    return [plan_action(a), a["who"] or "", long_date(a["by_when"])]
+    return [plan_action(a, numbers), a["who"] or "", long_date(a["by_when"])]
 
 
-def plan_action(a: dict[str, Any]) -> str:
-    """The action as the plan table shows it, with the safety goal it serves."""
-    return a["action"] + (
-        " " + _("(for the safety goal: {goal})", goal=a["serves"]) if a.get("serves") else ""
-    )
+def plan_action(a: dict[str, Any], numbers: dict[str, int] | None = None) -> str:
+    """The action as the plan table shows it, with the safety goal it serves: its number where
+    the copy numbers it (goal_numbers), else the goal in words."""
+    goal = a.get("serves")
+    if not goal:
+        return a["action"]
+    if numbers and goal in numbers:
+        return a["action"] + " " + _("(safety goal {n})", n=numbers[goal])
+    return a["action"] + " " + _("(for the safety goal: {goal})", goal=goal)
+
+
+def goal_lines(rows: list[dict[str, Any]], numbers: dict[str, int]) -> list[tuple[str, str]]:
+    """The numbered safety goals the plan rows point to, each said once, above a table that
+    has no statements before it (the decision letter)."""
+    served = {numbers[a["serves"]]: a["serves"] for a in rows if a.get("serves") in numbers}
+    return [(_("Safety goal {n}: ", n=n), goal) for n, goal in sorted(served.items())]
 
 
 def statements_heading(m: dict[str, Any]) -> str:

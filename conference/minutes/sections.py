@@ -8,14 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import vocabulary as v
-from .language import _, long_date
+from .language import _, long_date, number
 from .phrases import (
     CORRECTION_STATUS,
     family_quorum_lines,
+    goal_numbers,
     heading,
     next_meeting,
     plan_row,
     private_note,
+    quoted,
     say,
 )
 
@@ -60,7 +62,7 @@ def _children_words_section(m: dict[str, Any]) -> list[dict[str, Any]]:
                         _("What they said"),
                         _("Where it went"),
                     ],
-                    "rows": [[w["credit"], f"“{w['text']}”", w["column"]] for w in words],
+                    "rows": [[w["credit"], quoted(w["text"]), w["column"]] for w in words],
                     "widths": (30, 50, 20),
                 }
             ],
@@ -121,7 +123,7 @@ def _trends_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         (t["sentence"], t["points"]) for t in trends["statements"]
     ]:
         if any(p["middle"] is not None for p in points):
-            rows.append([label] + ["–" if p["middle"] is None else str(p["middle"]) for p in points])
+            rows.append([label] + ["–" if p["middle"] is None else number(p["middle"]) for p in points])
     headers = [_("Middle score")] + [long_date(c["date"]) for c in chain]
     return [
         {
@@ -202,10 +204,13 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         lines.append((_("What was decided: "), d.get("outcome_label") or say("no_decision")))
     if d.get("text"):
         lines.append((_("Why: "), d["text"]))
+    numbers = goal_numbers(m)
     for n, st in enumerate(m["statements"], 1):
         lines.append((_("Worry {n}: ", n=n), st["sentence"]))
         if st["safety_goal"]:
-            lines.append((_("What safety will look like: "), st["safety_goal"]))
+            # numbered, so the actions below point to it instead of saying it again
+            lead = _("What safety will look like (safety goal {n}): ", n=numbers[st["safety_goal"]])
+            lines.append((lead, st["safety_goal"]))
     lines.append((_("Next meeting: "), next_meeting(d) or _("Not set yet")))
     contact = [_("{name} (the chair)", name=m["conference"]["chair"])]
     if d.get("lead_social_worker"):
@@ -222,7 +227,7 @@ def _summary_section(m: dict[str, Any]) -> list[dict[str, Any]]:
         tables.append(
             {
                 "headers": [_("What will happen"), _("Who"), _("By when")],
-                "rows": [plan_row(a) for a in still_to_do],
+                "rows": [plan_row(a, numbers) for a in still_to_do],
                 "widths": (50, 22, 28),
             }
         )

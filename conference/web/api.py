@@ -393,9 +393,23 @@ def login():
     body = json_body()
     if set(body) != {"username", "password"}:
         raise DomainError("invalid", "Send your username and password.")
+    user, sid = sign_in(str(body["username"]), body["password"])
+    response = jsonify({"username": user, "csrf_token": csrf_token(sid, current_app.config["SECRET_KEY"])})
+    set_session_cookie(response, sid)
+    return response
+
+
+def sign_in(username: str, password: Any) -> tuple[str, str]:
+    """A facilitator's username and password checked, with the sign-in limits and the access
+    audit: (who, a new session id), or a refusal. The page's script signs in through
+    /api/login; the form itself posts to /login (pages.py) when the script has not run."""
+    if not current_app.config.get("PASSWORD_SIGN_IN", True):
+        raise DomainError(
+            "forbidden", "Sign in with your organisation's account: passwords are not used here."
+        )
     address = client_address()
     failures = limits()["login_failures"]
-    username = str(body["username"])[:60].lower()
+    username = username[:60].lower()
     message = N_("Too many sign-ins that didn't work. Please wait a few minutes and try again.")
     # per address, and per username from that address: someone guessing a chair's password
     # elsewhere locks out only themselves, never the chair
@@ -405,7 +419,7 @@ def login():
     with SIGNING_IN.hold(address):
         if failures.blocked(address) or failures.blocked(per_user):
             raise DomainError("rate_limited", message)
-        user = accounts().verify(username, body["password"])
+        user = accounts().verify(username, password)
         service().access.audit(
             None, N_("signed in") if user else N_("sign-in failed"), username, address=address
         )
@@ -413,10 +427,7 @@ def login():
             for key in (address, per_user):
                 failures.record(key)
             raise DomainError("unauthorized", "That username and password don't match. Please try again.")
-    sid = new_session(accounts(), user)
-    response = jsonify({"username": user, "csrf_token": csrf_token(sid, current_app.config["SECRET_KEY"])})
-    set_session_cookie(response, sid)
-    return response
+    return user, new_session(accounts(), user)
 
 
 @bp.post("/logout")

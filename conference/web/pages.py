@@ -24,7 +24,7 @@ from ..domain import working_days
 from ..domain.errors import N_, DomainError
 from . import assets, language, oidc
 from .assets import VENDOR
-from .auth import client_address
+from .auth import client_address, same_origin, set_session_cookie
 
 bp = Blueprint("pages", __name__)
 
@@ -41,12 +41,48 @@ def index():
 
 
 @bp.get("/login")
-def login():
+def login(refused: str = ""):
     config = current_app.config
     oidc_name = (config.get("OIDC_NAME") or gettext("your organisation")) if oidc.configured(config) else None
     return render_template(
-        "login.html", oidc_name=oidc_name, password_sign_in=config.get("PASSWORD_SIGN_IN", True)
+        "login.html",
+        oidc_name=oidc_name,
+        password_sign_in=config.get("PASSWORD_SIGN_IN", True),
+        refused=refused,
     )
+
+
+@bp.post("/login")
+def login_form():
+    """The sign-in form posted by the browser itself, when the page's script has not run
+    (sent before it loaded, or scripts off): never a GET, so a password is never put in an
+    address. Signed in, the browser is sent on to My conferences with a 303, so its address
+    bar says /mine and a reload does not post again; refused, the form again with why."""
+    from .api import HTTP_STATUS, sign_in
+
+    try:
+        if not _posted_from_here():
+            raise DomainError(
+                "forbidden",
+                "This request did not come from a Conference Board page. Please reload and try again.",
+            )
+        _, sid = sign_in(request.form.get("username", "").strip(), request.form.get("password", ""))
+    except DomainError as err:
+        return login(refused=language.refusal(err)["message"]), HTTP_STATUS[err.code]
+    response = redirect(url_for("pages.my_conferences"), code=303)
+    set_session_cookie(response, sid)
+    return response
+
+
+def _posted_from_here() -> bool:
+    """A form posted from one of our own pages, never another site's (which could sign a
+    chair's browser in as someone else). Our pages' Referrer-Policy (no-referrer) makes the
+    browser send "Origin: null" with a form, so the browser's Sec-Fetch-Site says it; a
+    browser too old to send that must send an Origin of ours."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    return same_origin() and request.headers.get("Origin") != "null"
 
 
 @bp.get("/mine")

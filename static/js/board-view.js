@@ -148,7 +148,7 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
     item.voice === "child" ? h("span", { class: "badge child" }, childCredit(vocab, board, item)) : null,
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
     privateBadge(board, item),
-    h("p", { class: "item-text" }, item.voice === "child" ? `“${item.text}”` : item.text),
+    h("p", { class: "item-text" }, item.voice === "child" ? t("“{text}”", { text: item.text }) : item.text),
     item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
     item.owner || item.due
       ? h(

@@ -28,7 +28,7 @@ export function plainLanguage(text, target) {
                 "ul",
                 { class: "hint-list" },
                 answer.flags.map((f) =>
-                  h("li", {}, h("strong", {}, `“${f.term}”`), " " + t("{why} Try: {suggestion}", f)),
+                  h("li", {}, h("strong", {}, t("“{text}”", { text: f.term })), " " + t("{why} Try: {suggestion}", f)),
                 ),
               )
             : null,

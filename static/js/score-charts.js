@@ -34,7 +34,7 @@ export function scoreChart(round, { large = false, labelSize = null } = {}) {
           "{n} score from {min} to {max}, middle score {middle}",
           "{n} scores from {min} to {max}, middle score {middle}",
           scores.length,
-          { min: summary.min, max: summary.max, middle: summary.middle },
+          { min: summary.min, max: summary.max, middle: summary.middle === null ? "–" : number(summary.middle) },
         )
       : t("No scores were given"),
   );
@@ -130,7 +130,9 @@ export function trendChart(points, { labelSize = 24 } = {}) {
   svg.setAttribute(
     "aria-label",
     t("Middle score over time: {points}", {
-      points: points.map((p) => `${longDate(p.date)}: ${p.middle ?? t("not scored")}`).join("; "),
+      points: points
+        .map((p) => `${longDate(p.date)}: ${typeof p.middle === "number" ? number(p.middle) : t("not scored")}`)
+        .join("; "),
     }),
   );
   const add = (tag, attrs, text) => {
@@ -152,7 +154,7 @@ export function trendChart(points, { labelSize = 24 } = {}) {
   points.forEach((p, n) => {
     if (typeof p.middle === "number") {
       add("circle", { cx: x(n), cy: y(p.middle), r: 8, fill: p.now ? "#d4351c" : "#1d70b8" });
-      add("text", { x: x(n) + 12, y: y(p.middle) - 8, "font-size": labelSize, fill: "#0b0c0c" }, String(p.middle));
+      add("text", { x: x(n) + 12, y: y(p.middle) - 8, "font-size": labelSize, fill: "#0b0c0c" }, number(p.middle));
     }
     const [yy, mm] = p.date.split("-");
     add(

@@ -105,7 +105,8 @@ export function addMonths(iso, months) {
   return `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-// 3.5 as the page's language writes it ("3,5" in Polish and Welsh)
+// 3.5 as the page's language writes it ("3,5" in Polish; conference/minutes/language.py
+// `number` writes the minutes the same way)
 export function number(n) {
   return new Intl.NumberFormat(lang()).format(n);
 }

@@ -55,3 +55,24 @@ def test_an_unknown_code_gets_a_plain_answer(server, browser):
     assert page.get_by_label("Meeting code").is_editable()
     assert page.url.endswith("/j/ZZZZZZZZ")  # still on the join page, nothing joined
     page.close()
+
+
+def test_signing_in_before_the_pages_script_runs_lands_on_my_conferences(server, browser):
+    """Scripts off (or the form sent before the page's script loaded): the browser posts the
+    form itself, the address bar ends at /mine, and no address ever held the password."""
+    from tests.support import FACILITATOR
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    addresses: list[str] = []
+    page.on("request", lambda r: addresses.append(r.url))
+    try:
+        page.goto(server.url + "/login")
+        page.get_by_label("Username").fill(FACILITATOR[0])
+        page.get_by_label("Password").fill(FACILITATOR[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/mine")
+        assert page.get_by_role("heading", name="My conferences").is_visible()
+        assert not [a for a in addresses if FACILITATOR[1] in a or "password=" in a]
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { LRI, PDI, RLI, lang, t, tn, useCatalogue } from "../../static/js/i18n.js";
-import { dayAndMonth, longDate, middleInWords, nextMeetingWords } from "../../static/js/sentences.js";
+import { dayAndMonth, longDate, middleInWords, nextMeetingWords, whoAndWhen } from "../../static/js/sentences.js";
 
 const all = JSON.parse(readFileSync(new URL("./catalogues.json", import.meta.url)));
 
@@ -112,6 +112,26 @@ test("on a left-to-right page only a value with right-to-left letters is isolate
   try {
     assert.ok(!t("You joined as {name}, {role}.", { name: "Anna Nowak", role: "X" }).includes(PDI));
     assert.ok(t("You joined as {name}, {role}.", { name: "(أمينة)", role: "X" }).includes(`${RLI}(أمينة)${PDI}`));
+  } finally {
+    useCatalogue(null);
+  }
+});
+
+// After "do" ("by") Polish needs the genitive, which CLDR has no weekday names for: the
+// Polish messages put a weekday date where it stands in the nominative ("termin: piątek, …")
+test("a Polish phone never says a weekday after a preposition", () => {
+  useCatalogue(all.pl.catalogue);
+  try {
+    const friday = longDate("2026-12-11");
+    assert.equal(friday, "piątek, 11 grudnia 2026");
+    assert.equal(whoAndWhen({ owner: "Sam Patel", due: "2026-12-11" }), `Sam Patel, termin: ${friday}`);
+    assert.equal(t("By: {date}", { date: friday }), `Termin: ${friday}`);
+    const weekdays = "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela";
+    const afterPreposition = new RegExp(`(^|\\s)(do|z|od|przed|po|w dniu):?\\s+(${weekdays})`, "i");
+    for (const message of Object.keys(all.pl.catalogue.messages).filter((m) => /\{(date|due)\}/.test(m))) {
+      const said = t(message, { date: friday, due: friday, days: 10, months: 3, kind: "X", who: "Jo" });
+      assert.doesNotMatch(said, afterPreposition, message);
+    }
   } finally {
     useCatalogue(null);
   }

@@ -3,7 +3,7 @@ import { t, tn } from "../i18n.js";
 import { dangerSentence, scorers, shortRole } from "../board-view.js";
 import { scoreChart, scoreSummary } from "../score-charts.js";
 import { $, h, replace } from "../dom.js";
-import { wordingFor } from "../sentences.js";
+import { number, wordingFor } from "../sentences.js";
 
 const FAMILY_BOXES = [
   ["family_question", "#round-family-question"],
@@ -24,7 +24,7 @@ function scoresCaption(round) {
     "{n} score · lowest {min} · highest {max} · middle {middle}",
     "{n} scores · lowest {min} · highest {max} · middle {middle}",
     s.n,
-    { min: s.min ?? "–", max: s.max ?? "–", middle: s.middle ?? "–" },
+    { min: s.min ?? "–", max: s.max ?? "–", middle: typeof s.middle === "number" ? number(s.middle) : "–" },
   );
 }
 

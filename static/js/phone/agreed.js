@@ -97,7 +97,7 @@ export function agreedPanel({ vocab, client, send, redraw }) {
               h(
                 "li",
                 {},
-                h("p", {}, `“${c.text}”`),
+                h("p", {}, t("“{text}”", { text: c.text })),
                 h("p", { class: "hint" }, ANSWERS[c.status](c)),
                 (c.changes || []).map((ch) =>
                   h("p", { class: "changed", dir: "auto" }, t("Now it says: {words}", { words: `“${ch.new || ""}”` })),
