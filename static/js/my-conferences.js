@@ -149,7 +149,12 @@ function row(conf) {
             "button",
             {
               type: "button",
-              onclick: () => startReviewOf({ conference_id: conf.id, title: conf.title, label: t("“{text}”", { text: conf.title }) }),
+              onclick: () =>
+                startReviewOf({
+                  conference_id: conf.id,
+                  title: conf.title,
+                  label: t("“{text}”", { text: conf.title }),
+                }),
             },
             t("Start the review"),
           )
