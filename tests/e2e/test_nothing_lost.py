@@ -287,7 +287,9 @@ def test_her_phone_shows_the_headings_the_chair_sorted_her_worries_into(server, 
     land_once(room, "Money is very tight since the summer")
     assert mum.locator(".group h3").count() == 0  # nothing sorted yet: one list, no headings
     mine = next(i for i in room.chair.snapshot()["items"] if i["text"].startswith("Money"))
-    room.chair.ok("item.add", {"column": "worries", "text": "Bruise seen in October", "category": "past_harm"})
+    room.chair.ok(
+        "item.add", {"column": "worries", "text": "Bruise seen in October", "category": "past_harm"}
+    )
     room.chair.ok("item.move", {"id": mine["id"], "column": "worries", "category": "complicating_factors"})
     heading = mum.locator(".group", has_text="Money is very tight").locator("h3")
     heading.filter(has_text="Complicating factors").wait_for()
