@@ -57,6 +57,7 @@ test: setup-dev
 check: setup-dev
 	$(BIN)/python -m ruff check conference tests bench
 	node_modules/.bin/eslint static/js tests/js tests/oidc eslint.config.js
+	node_modules/.bin/prettier --check static/js tests/js tests/oidc eslint.config.js
 	$(BIN)/python -m mypy conference/domain conference/store
 	$(BIN)/python -m tests.domain.export_streams tests/js/streams.json.gz 200
 	$(BIN)/python -m conference.i18n export-for-tests tests/js/catalogues.json
