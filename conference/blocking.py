@@ -1,6 +1,7 @@
-"""Work that holds the CPU without Python (argon2's hashing) run on a real OS thread, so the
-event loop (eventlet or gevent) goes on serving every board meanwhile. Without a monkey-
-patched loop (the CLI, in-process tests) it simply runs here."""
+"""Work that holds the CPU or the disk without Python (argon2's hashing, SQLite's COMMIT under
+group commit) run on a real OS thread, so the event loop (eventlet or gevent) goes on
+serving every board meanwhile. Without a monkey-patched loop (the CLI, in-process tests) it
+simply runs here."""
 
 from __future__ import annotations
 

@@ -60,6 +60,3 @@ class Ticket:
                 pass
         if self.error is not None:
             raise self.error
-
-    def settled(self) -> bool:
-        return self._settled

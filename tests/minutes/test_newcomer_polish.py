@@ -13,7 +13,6 @@ import re
 
 import pytest
 from babel.dates import get_day_names
-from docx import Document
 from pypdf import PdfReader
 
 from conference import i18n
@@ -23,6 +22,7 @@ from conference.minutes.letter import build_letter
 from conference.minutes.letter_render import render_letter
 from conference.minutes.pdf_render import MinutesPDF
 from tests.domain.harness import Sim
+from tests.minutes.test_languages import text_of
 
 GOAL = "Anna and Karim will make sure Zofia eats three meals a day and gets to every appointment"
 CHILD_WORDS = "Tata krzyczy w nocy"
@@ -89,19 +89,6 @@ def sim() -> Sim:
     )
     s.command(s.chair, "conference.close")
     return s
-
-
-def text_of(fmt: str, body: bytes) -> str:
-    if fmt == "pdf":
-        raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
-    elif fmt == "docx":
-        doc = Document(io.BytesIO(body))
-        raw = "\n".join(
-            [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
-        )
-    else:
-        raw = body.decode()
-    return " ".join(raw.split())
 
 
 @pytest.fixture(scope="module")
