@@ -148,6 +148,27 @@ def test_bodies_over_64_kib_are_too_large(server):
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
 
 
+def test_the_servers_small_buffers_lose_nothing(server):
+    """The server reads and writes HTTP through buffers of 2 and 1 KB (__main__.py): a
+    response many times that size arrives whole, long headers are read, and a body near the
+    limit is read to its end."""
+    from conference.web.assets import VENDOR
+
+    r = requests.get(
+        f"{server.url}/vendor/socket.io.esm.min.js", headers={"Accept-Encoding": "identity"}, timeout=5
+    )
+    with open(f"{VENDOR['socket.io.esm.min.js']}/socket.io.esm.min.js", "rb") as f:
+        on_disk = f.read()
+    assert len(on_disk) > 20_000 and r.content == on_disk
+    r = requests.get(server.url + "/api/nothing", headers={"X-Long": "a" * 6000}, timeout=5)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    # read whole, the JSON is good and its join code unknown; cut short, it would not parse
+    r = post(server, "/api/join", {"join_code": "ABCDEFGH", "name": "x" * 60000, "role": "police"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = requests.post(server.url + "/api/join", data=b'{"join_code": "ABCD', timeout=5)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
+
+
 def test_unknown_api_paths_answer_json(server):
     r = requests.get(server.url + "/api/nothing", timeout=5)
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
