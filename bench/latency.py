@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -199,7 +200,9 @@ def start_target(
         server.floor_args = floor_args or ["--async-mode", async_mode]
     else:
         # "app:NAME=value,…": the app with settings of its own (a side of an A/B batch)
-        settings = dict(kv.split("=", 1) for kv in target.partition(":")[2].split(",") if kv)
+        # (a value may have commas of its own: CONFERENCE_GC_THRESHOLDS=10000,50,1000)
+        pairs = re.split(r",(?=[A-Z][A-Z0-9_]*=)", target.partition(":")[2])
+        settings = dict(kv.split("=", 1) for kv in pairs if kv)
         server = ServerProcess(
             os.path.join(data, "data"),
             env={

@@ -357,8 +357,8 @@ QUIET_SECONDS = 300  # no event sent for this long: a full sweep stalls nobody w
 
 
 def _sweep_when_quiet(socketio: SocketIO, app, clock: Callable[[], float] = time.monotonic) -> None:
-    """With the server's thresholds (`CONFERENCE_GC_THRESHOLDS`, 50000,50,1000) a full
-    collection comes only after 1,000 middle ones: about two days at 200 boards a second
+    """With the server's thresholds (`CONFERENCE_GC_THRESHOLDS`, 10000,50,5000) a full
+    collection comes only after 5,000 middle ones: about two days at 200 boards a second
     (bench/RESULTS.md). So no full collection stalls a meeting as its boards grow, but a cycle
     that lives long enough to reach the oldest generation would wait as long. It is swept
     here instead, once the server is quiet (no event sent for 5 minutes; not merely no

@@ -36,8 +36,9 @@ def from_env() -> dict:
         "GC_FREEZE": os.environ.get("CONFERENCE_GC_FREEZE", "1") != "0",
         # commands on SQLite share COMMITs, each on an OS thread (store/group.py)
         "GROUP_COMMIT": os.environ.get("CONFERENCE_GROUP_COMMIT", "1") != "0",
-        # measured at 2,000 sockets (bench/RESULTS.md): no full collection in a 20 s run
-        "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "50000,50,1000"),
+        # measured at 2,000 sockets (bench/RESULTS.md): no full collection over five minutes,
+        # and a young collection short enough (under 10 ms) not to stall a burst
+        "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "10000,50,5000"),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # an append is acknowledged once this many replicas have it (WAIT); 0: on the primary
         "REDIS_REPLICAS": _int("CONFERENCE_REDIS_REPLICAS", 0),
