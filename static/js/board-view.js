@@ -149,7 +149,7 @@ export function itemCard(vocab, board, item, { fresh = false, extra = null } = {
     item.carried ? h("span", { class: "badge carried-badge" }, t("From last time")) : null,
     privateBadge(board, item),
     h("p", { class: "item-text" }, item.voice === "child" ? t("“{text}”", { text: item.text }) : item.text),
-    item.source ? h("p", { class: "item-meta" }, `From: ${item.source}`) : null,
+    item.source ? h("p", { class: "item-meta" }, t("From: {source}", { source: item.source })) : null,
     item.owner || item.due
       ? h(
           "p",
