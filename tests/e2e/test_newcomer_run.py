@@ -130,6 +130,7 @@ def test_the_nurse_sends_her_report_from_below_what_she_wrote(server, clients, s
     send = nurse.get_by_role("button", name=_("Send my report"))
 
     def top(locator) -> float:
+        locator.wait_for()  # visible: a part re-drawn as the board's next event arrives has no box
         return locator.bounding_box()["y"]
 
     tabs = nurse.get_by_role("tablist")

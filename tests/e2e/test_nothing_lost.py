@@ -5,6 +5,7 @@ Debian's Chromium, with the chair on a real Socket.IO client."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from ..support import BoardClient, Room
 from .test_conference import PHONE
@@ -256,6 +257,66 @@ def test_a_score_changed_offline_says_it_is_not_sent_until_it_is(server, clients
     room.chair.ok("round.reveal", {"round_id": rid})
     shown = next(r for r in room.chair.snapshot()["rounds"] if r["id"] == rid)
     assert shown["count"] == 1 and [s["score"] for s in shown["scores"].values()] == [5]  # once, the last
+
+
+def test_a_reload_while_her_changed_score_waits_keeps_its_number_and_reason(server, clients, screens):
+    """Offline, she changes 4 to 7 with a new reason and reloads (the browser's error page);
+    back online, the reloaded page sends what waited and shows its number and reason."""
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    rid = room.chair.ok("round.open", {})["result"]["id"]
+
+    def score(n: int, reason: str) -> None:
+        mum.locator(".rung").nth(10 - n).click()
+        mum.locator("#reason").fill(reason)
+        mum.locator(".send-score").click()
+
+    score(4, "A little better")
+    mum.get_by_text("Your score: 4 — sent").wait_for()
+    mum.context.set_offline(True)
+    mum.get_by_text("Offline").first.wait_for()
+    score(7, "He has stopped drinking")
+    mum.locator(".your-score").filter(has_text="Your score: 7 — not sent yet").wait_for()
+    with pytest.raises(PlaywrightError):
+        mum.reload()  # offline: the browser's own error page; her score waits on the phone
+    mum.context.set_offline(False)
+    mum.reload()
+    mum.get_by_text("Your score: 7 — sent").wait_for()
+    assert mum.locator("#reason").input_value() == "He has stopped drinking"
+    assert mum.locator(".rung").nth(10 - 7).get_attribute("aria-checked") == "true"
+    assert mum.locator(".send-score").is_disabled()  # nothing new to send
+    room.chair.ok("round.reveal", {"round_id": rid})
+    shown = next(r for r in room.chair.snapshot()["rounds"] if r["id"] == rid)
+    assert [(s["score"], s["reason"]) for s in shown["scores"].values()] == [(7, "He has stopped drinking")]
+
+
+def test_her_score_shows_the_number_and_reason_she_sent_last_wherever_she_sent_it(server, clients, screens):
+    """Found by a newcomer's run: after a reload her phone said "7 — sent" with the reason
+    of her earlier 4 in the box, chosen from the board the page first drew before the
+    outbox sent 7, and a next change would have sent that old reason. Until she touches
+    the ladder or the box, they follow her latest score: here one sent from her other
+    device (the same race without its timing)."""
+    room = Room(server, clients)
+    mum = phone_for(screens, room, clients)
+    room.chair.ok("round.open", {})
+    tablet = screens.open("Mum's tablet", f"{room.server.url}/c/{room.id}/participate#t={room.tokens['Mum']}")
+    for page in (mum, tablet):
+        page.locator(".rung").first.wait_for()
+    tablet.locator(".rung").nth(10 - 7).click()
+    tablet.locator("#reason").fill("He has stopped drinking")
+    tablet.locator(".send-score").click()
+    mum.get_by_text("Your score: 7 — sent").wait_for()
+    assert mum.locator("#reason").input_value() == "He has stopped drinking"
+    assert mum.locator(".rung").nth(10 - 7).get_attribute("aria-checked") == "true"
+    assert mum.locator(".send-score").is_disabled()
+    # what she has started to change is hers: a later score from elsewhere does not undo it
+    mum.locator(".rung").nth(10 - 3).click()
+    mum.locator("#reason").fill("Not yet")
+    tablet.locator(".rung").nth(10 - 8).click()
+    tablet.locator(".send-score").click()
+    mum.get_by_text("Your score: 8 — sent").wait_for()
+    assert mum.locator("#reason").input_value() == "Not yet"
+    assert mum.locator(".rung").nth(10 - 3).get_attribute("aria-checked") == "true"
 
 
 def test_while_scoring_she_can_read_the_board_add_to_it_and_come_back_to_her_score(server, clients, screens):

@@ -75,8 +75,11 @@ export function rungName(n, scale, wording) {
 }
 
 export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReading = () => {} }) {
-  // the score and reason being chosen, for the round they belong to
-  const chosen = { roundId: null, score: null, reason: "" };
+  // the score and reason being chosen, for the round they belong to. Until she touches the
+  // ladder or the reason they follow her latest score (one waiting in the outbox, or the one
+  // the server has): a reload shows what she last sent, and a score that arrives later (sent
+  // from the outbox after the page drew) replaces what was shown, never the other way round.
+  const chosen = { roundId: null, score: null, reason: "", touched: false };
 
   function render(board, round) {
     // invited before the meeting and not let in to it yet: not asked to score (the server
@@ -90,19 +93,22 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
         h("p", { class: "hint" }, t("You are not in the meeting yet: the chair lets you in when you join it.")),
       );
     const mine = round.mine;
+    // a score given while offline waits in the outbox: that one is hers now, not yet sent
+    const waiting = client.outbox.filter((op) => op.type === "round.score" && op.payload.round_id === round.id).at(-1);
+    const latest = waiting ? { score: waiting.payload.score, reason: waiting.payload.reason } : mine;
     if (chosen.roundId !== round.id) {
       chosen.roundId = round.id;
-      chosen.reason = (mine && mine.reason) || "";
-      chosen.score = mine ? mine.score : null;
+      chosen.touched = false;
+    }
+    if (!chosen.touched) {
+      chosen.score = latest ? latest.score : null;
+      chosen.reason = (latest && latest.reason) || "";
     }
     const about = round.statement_id && board.statements.find((st) => st.id === round.statement_id);
     // the kind's own scale words are in the catalogue; the chair's own wording is shown as typed
     const wording = wordingFor(round, vocab.isFamily(client.you.role));
     const rungs = Array.from({ length: 11 }, (_, i) => 10 - i);
     const scale = SCALES.includes(round.scale) ? round.scale : "numbers"; // none: a round from before
-    // a score given while offline waits in the outbox: that one is hers now, not yet sent
-    const waiting = client.outbox.filter((op) => op.type === "round.score" && op.payload.round_id === round.id).at(-1);
-    const latest = waiting ? { score: waiting.payload.score, reason: waiting.payload.reason } : mine;
     const sent = latest && latest.score === chosen.score && (latest.reason || "") === chosen.reason.trim();
     return h(
       "section",
@@ -129,6 +135,7 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
               onclick: () => {
                 stopReading();
                 chosen.score = n;
+                chosen.touched = true;
                 redraw();
               },
             },
@@ -145,6 +152,7 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
         dataset: { focusKey: "reason" },
         oninput: (e) => {
           chosen.reason = e.target.value;
+          chosen.touched = true;
           // no redraw while typing (a phone's keyboard would lose its place): just allow sending
           $(".send-score").disabled = chosen.score === null;
         },
@@ -155,8 +163,10 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
           type: "button",
           class: "send-score",
           disabled: chosen.score === null || sent,
-          onclick: () =>
-            send("round.score", { round_id: round.id, score: chosen.score, reason: chosen.reason.trim() || null }),
+          onclick: () => {
+            chosen.touched = false; // from now on it shows what was sent
+            send("round.score", { round_id: round.id, score: chosen.score, reason: chosen.reason.trim() || null });
+          },
         },
         mine ? t("Send my new score") : t("Send my score"),
       ),
