@@ -495,3 +495,39 @@ def test_an_emptied_builder_never_keeps_the_reveal_off_the_projector(server, cli
     # and a draft begun after the reveal is shown: the chair is writing again
     who.fill("The police")
     projector.locator(".draft .danger-text", has_text="The police").wait_for()
+
+
+def test_the_chair_gives_a_step_already_on_the_board_a_person_and_a_date(server, clients, screens):
+    """Found by a newcomer's run: a social worker's "Dad to see the alcohol service" sat
+    under What needs to happen? with no one and no date, and the card's Edit offered only
+    its words, so the plan and both minutes said nobody and never."""
+    room = Room(server, clients, {"Sam": "social_worker"})
+    room.clients["Sam"].ok("item.add", {"column": "next_steps", "text": "Dad to see the alcohol service"})
+    chair = console_of(screens, server, room)
+    projector = projector_of(screens, server, room)
+    chair.get_by_label("More for: Dad to see the alcohol service").click()
+    chair.get_by_role("button", name="Edit", exact=True).click()
+    editor = chair.locator("form", has=chair.get_by_label("Change the words"))  # not the add form
+    editor.get_by_label("Who will do it").fill("Dad, with Sam")
+    editor.get_by_label("By when").fill("2027-01-15")
+    screens.shot(chair, "console-edit-a-step")
+    editor.get_by_role("button", name="Save").click()
+    projector.get_by_text("Who: Dad, with Sam").wait_for()
+    projector.get_by_text("By: Friday 15 January 2027").wait_for()
+    item = next(i for i in room.chair.snapshot()["items"] if i["text"] == "Dad to see the alcohol service")
+    assert (item["owner"], item["due"]) == ("Dad, with Sam", "2027-01-15")
+    # a date cleared is cleared; the person kept as it was (only what changed is sent)
+    chair.get_by_label("More for: Dad to see the alcohol service").click()
+    chair.get_by_role("button", name="Edit", exact=True).click()
+    assert editor.get_by_label("Who will do it").input_value() == "Dad, with Sam"
+    editor.get_by_label("By when").fill("")
+    editor.get_by_role("button", name="Save").click()
+    projector.get_by_text("By: Friday 15 January 2027").wait_for(state="detached")
+    item = next(i for i in room.chair.snapshot()["items"] if i["text"] == "Dad to see the alcohol service")
+    assert (item["owner"], item["due"]) == ("Dad, with Sam", None)
+    # a worry has no person or date to give
+    room.chair.ok("item.add", {"column": "worries", "text": "Shouting at night"})
+    chair.get_by_label("More for: Shouting at night").click()
+    chair.get_by_role("button", name="Edit", exact=True).click()
+    editor.wait_for()
+    assert editor.get_by_label("Who will do it").count() == 0

@@ -8,12 +8,43 @@ import { plainLanguage } from "../hints.js";
 
 export function itemActions(ctx) {
   const { vocab, client, send, render, editing, editedFrom, startEditing } = ctx;
+  // a step of the plan being edited: who will do it and by when, as typed (item id -> both)
+  const planDrafts = new Map();
+  function planFields(item) {
+    if (item.column !== vocab.planColumn) return null;
+    if (!planDrafts.has(item.id)) planDrafts.set(item.id, { owner: item.owner || "", due: item.due || "" });
+    const draft = planDrafts.get(item.id);
+    const field = (key, label, attrs) => [
+      h("label", { for: `edit-${item.id}-${key}` }, label),
+      h("input", {
+        id: `edit-${item.id}-${key}`,
+        value: draft[key],
+        dataset: { focusKey: `edit-${item.id}-${key}` },
+        oninput: (e) => (draft[key] = e.target.value),
+        ...attrs,
+      }),
+    ];
+    return [
+      field("owner", t("Who will do it"), { maxlength: vocab.limits.owner }),
+      field("due", t("By when"), { type: "date" }),
+    ];
+  }
   function editor(item) {
-    if (!editing.has(item.id)) return null;
+    if (!editing.has(item.id)) {
+      planDrafts.delete(item.id);
+      return null;
+    }
     const save = () => {
-      const text = editing.get(item.id);
+      const payload = { id: item.id, version: editedFrom.get(item.id) ?? item.version, text: editing.get(item.id) };
+      const draft = planDrafts.get(item.id);
+      if (draft) {
+        // only what changed: a person or a date cleared is sent as none
+        if ((draft.owner.trim() || null) !== (item.owner || null)) payload.owner = draft.owner.trim() || null;
+        if ((draft.due || null) !== (item.due || null)) payload.due = draft.due || null;
+      }
       editing.delete(item.id);
-      send("item.edit", { id: item.id, version: editedFrom.get(item.id) ?? item.version, text });
+      planDrafts.delete(item.id);
+      send("item.edit", payload);
     };
     return h(
       "form",
@@ -31,13 +62,18 @@ export function itemActions(ctx) {
         },
       }),
       h("div", { class: "hints", id: `hints-${item.id}`, "aria-live": "polite" }),
+      planFields(item),
       h(
         "span",
         {},
         h("button", { type: "submit" }, t("Save")),
         h(
           "button",
-          { type: "button", class: "secondary", onclick: () => (editing.delete(item.id), render()) },
+          {
+            type: "button",
+            class: "secondary",
+            onclick: () => (editing.delete(item.id), planDrafts.delete(item.id), render()),
+          },
           t("Cancel"),
         ),
       ),
