@@ -39,6 +39,9 @@ export function start({ render, withoutToken, quietWhenConnected = false }) {
   };
 
   if (!token) {
+    // the page says "Connecting to the board…" until its script runs: there is no board to join
+    $("#status").textContent = "";
+    $("#status").className = "status";
     withoutToken(screen);
     return screen;
   }

@@ -261,6 +261,18 @@ def test_a_module_is_sent_without_its_comment_lines_and_is_the_same_program(clie
     assert client.get(f"/static/{assets.build()}/vendor/socket.io.esm.min.js").data == vendor.read_bytes()
 
 
+@pytest.mark.parametrize("path", ["/c/abc/participate", "/c/abc/display", "/c/abc/facilitate"])
+def test_a_screen_says_it_is_connecting_before_its_script_has_come(client, path):
+    """Found by a newcomer's run on a poor line: for three seconds after joining, a parent's
+    phone showed an empty status bar and nothing else while its modules came."""
+    import re
+
+    for lang, said in (("en", "Connecting to the board…"), ("pl", "Łączenie z tablicą…")):
+        html = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+        status = re.search(r'<p id="status" class="([^"]*)" role="status">([^<]*)</p>', html)
+        assert status and status.group(2) == said and "status-connecting" in status.group(1)
+
+
 def test_the_screens_know_an_unnamed_chair_by_the_domains_own_default_name():
     from conference.domain import vocabulary as v
 
