@@ -285,6 +285,13 @@ def test_a_reload_while_her_changed_score_waits_keeps_its_number_and_reason(serv
     assert mum.locator("#reason").input_value() == "He has stopped drinking"
     assert mum.locator(".rung").nth(10 - 7).get_attribute("aria-checked") == "true"
     assert mum.locator(".send-score").is_disabled()  # nothing new to send
+    # the page opens at the top: what she gave is said there, above the ladder (found by a
+    # newcomer's run: the confirmation under the send button was two screens down)
+    now = mum.locator(".your-score-now")
+    assert now.inner_text() == "Your score is 7. To change it, choose another number below and send it."
+    assert now.bounding_box()["y"] < mum.locator(".rung").first.bounding_box()["y"]
+    assert now.is_visible() and now.bounding_box()["y"] < 844  # on the first screen of her phone
+    screens.shot(mum, "phone-reloaded-mid-round")
     room.chair.ok("round.reveal", {"round_id": rid})
     shown = next(r for r in room.chair.snapshot()["rounds"] if r["id"] == rid)
     assert [(s["score"], s["reason"]) for s in shown["scores"].values()] == [(7, "He has stopped drinking")]

@@ -116,6 +116,17 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
       h("h2", { id: "score-h" }, t("Where are we, 0 to 10?")),
       about ? h("p", { class: "about" }, h("strong", {}, t("About: ")), dangerSentence(about)) : null,
       h("p", { class: "question" }, t(wording.question)),
+      // back on a round she has scored (a reload opens at the top): what she gave, before the
+      // ladder, as the confirmation under the send button is screens below
+      mine && !waiting
+        ? h(
+            "p",
+            { class: "your-score-now" },
+            t("Your score is {score}. To change it, choose another number below and send it.", {
+              score: mine.score,
+            }),
+          )
+        : null,
       h(
         "div",
         {
