@@ -179,6 +179,12 @@ def test_a_nurse_who_only_sent_her_report_is_not_counted_as_there(server, client
     chair.locator("#quorum-warning").get_by_text("Only 1 of the 3 agencies").wait_for()
     row = chair.locator("#people li.person", has_text="Siostra Anna")
     assert "sent a report, not in the meeting" in row.inner_text()
+    # listed apart from those here, under its own heading (a newcomer's run: her green dot
+    # among those here read as if she were in the room)
+    away = chair.locator("#people h3 + ul.people")
+    assert chair.locator("#people h3").inner_text() == "Not in the meeting"
+    assert away.locator("li.person").all_inner_texts() == [row.inner_text()]
+    assert "Siostra Anna" not in " ".join(chair.locator("#people > ul.people").first.all_inner_texts())
     screens.shot(chair, "newcomer-6-console-nurse-sent-a-report")
     # she comes after all: the chair lets her in to the meeting, and she is there as usual
     row.get_by_role("button", name="Let Siostra Anna in").click()
@@ -187,4 +193,5 @@ def test_a_nurse_who_only_sent_her_report_is_not_counted_as_there(server, client
     chair.locator("#quorum-warning").get_by_text("Only 2 of the 3 agencies").wait_for()
     assert row.get_by_role("button", name="Let Siostra Anna in").count() == 0
     assert "sent a report" not in row.inner_text()
+    assert chair.locator("#people h3").count() == 0  # nobody is away now
     her_phone.get_by_role("button", name="Send my score").wait_for()

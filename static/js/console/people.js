@@ -1,7 +1,7 @@
 // Who is here and who waits in the lobby.
 import { t, tn } from "../i18n.js";
 import { $, h, replace } from "../dom.js";
-import { isUnnamedChair, shortRole } from "../board-view.js";
+import { inMeeting, isUnnamedChair, shortRole } from "../board-view.js";
 import { reportOnTime } from "./reports-due.js";
 
 export function peoplePanel(ctx) {
@@ -335,36 +335,38 @@ export function peoplePanel(ctx) {
     $("#add-person").hidden = ended;
     for (const control of ["#setting-lobby", "#setting-moderation", "#setting-observers", "#focus"])
       $(control).disabled = ended;
+    // someone invited who only sent a report, or gave apologies, is listed apart: a green dot
+    // beside their name among those here read as if they were in the room
+    const away = (m) => m.kind !== "facilitator" && m.kind !== "display" && !inMeeting(m);
+    const row = (m) =>
+      memberRow(
+        m,
+        // the chair can't be removed, the projector isn't offered it, and after the end
+        // nobody is removed
+        m.kind === "facilitator" || m.kind === "display" || board.conference.status === "closed"
+          ? null
+          : withLetIn(
+              m,
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "link",
+                  onclick: () =>
+                    confirm(t("Remove {name}?", { name: m.name })) && send("member.remove", { member_id: m.member_id }),
+                  "aria-label": t("Remove {name}", { name: m.name }),
+                },
+                t("Remove"),
+              ),
+            ),
+      );
+    const notHere = present.filter(away);
     replace(
       $("#people"),
-      h(
-        "ul",
-        { class: "people" },
-        present.map((m) =>
-          memberRow(
-            m,
-            // the chair can't be removed, the projector isn't offered it, and after the end
-            // nobody is removed
-            m.kind === "facilitator" || m.kind === "display" || board.conference.status === "closed"
-              ? null
-              : withLetIn(
-                  m,
-                  h(
-                    "button",
-                    {
-                      type: "button",
-                      class: "link",
-                      onclick: () =>
-                        confirm(t("Remove {name}?", { name: m.name })) &&
-                        send("member.remove", { member_id: m.member_id }),
-                      "aria-label": t("Remove {name}", { name: m.name }),
-                    },
-                    t("Remove"),
-                  ),
-                ),
-          ),
-        ),
-      ),
+      h("ul", { class: "people" }, present.filter((m) => !away(m)).map(row)),
+      notHere.length
+        ? [h("h3", { class: "people-away" }, t("Not in the meeting")), h("ul", { class: "people" }, notHere.map(row))]
+        : null,
     );
   }
 
