@@ -438,6 +438,11 @@ def test_the_chair_moderates_moves_and_closes_from_the_console(server, screens):
         path = os.path.join(screens.folder, f"console-download{suffix}")
         download.value.save_as(path)
         assert os.path.getsize(path) > 5000
+    # exported anyway once, the same words are not asked about again for its other formats
+    with chair.expect_download() as download:
+        chair.get_by_role("button", name="Family copy as PDF").click()
+    assert download.value.suggested_filename.endswith("-core-group-meeting-family.pdf")
+    assert not check.is_visible()
 
     # the owner sees the access record under My conferences
     mine = screens.open("mine", server.url + "/mine", viewport={"width": 1000, "height": 900})

@@ -33,10 +33,12 @@ export function minutesPanel(ctx) {
   }
 
   // Before the family copy goes out, the chair sees every flagged term with its suggestion
-  // and chooses: fix first, or export anyway. Never blocked.
+  // and chooses: fix first, or export anyway. Never blocked. Once exported anyway, the same
+  // words are not asked about again for the copy's other formats; new ones are.
+  let exportedAnyway = null;
   async function beforeFamilyExport(fmt) {
     const flags = await familyFlags();
-    if (!flags.length) return download(fmt, "family");
+    if (!flags.length || JSON.stringify(flags) === exportedAnyway) return download(fmt, "family");
     $("#export-status").textContent = ""; // an earlier "Downloaded …" is not this export
     const board = ctx.client.board;
     const approved = board && board.conference.approved;
@@ -62,7 +64,11 @@ export function minutesPanel(ctx) {
           {
             type: "button",
             class: "secondary",
-            onclick: () => (($("#export-check").hidden = true), download(fmt, "family")),
+            onclick: () => {
+              exportedAnyway = JSON.stringify(flags);
+              $("#export-check").hidden = true;
+              download(fmt, "family");
+            },
           },
           t("Export anyway"),
         ),
