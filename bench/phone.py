@@ -20,11 +20,19 @@ on the wire (HTTP responses as encoded, headers included, plus WebSocket frames)
 while the chair adds 3 items, comes back on the same line, and is timed from the moment
 it is online to the last of those items visible. Median of `--runs` (3). Prints each run
 on stderr and a JSON summary on stdout.
+
+`--line proxy` emulates the same lines with a TCP proxy in front of the server instead
+(`Line` below: each byte waits for the link's bandwidth, shared by every connection the
+browser opens, then half the round trip; a new connection waits a round trip before it
+carries anything). Chromium's emulation adds its latency to each HTTP request and to the
+WebSocket's opening, but not to the WebSocket's messages: an echo through it comes back
+in 60 ms, not 400. The board arrives in such a message, so the proxy is the truer line.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import platform
@@ -32,6 +40,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 import zlib
@@ -54,6 +63,62 @@ WORDS = {
     "working_well": "Gran walks the children to school every day and stays for tea on Fridays",
     "next_steps": "Mum and the social worker visit the family centre together each week",
 }
+
+
+class Line:
+    """A poor line as a TCP proxy on 127.0.0.1: `url` reaches the server through it. Each
+    direction is one link of `bytes_per_s`, shared by all connections (a phone has one
+    radio); a chunk leaves when the link has sent what came before it and arrives half a
+    round trip later; a new connection carries nothing until a round trip has passed (TCP's
+    handshake)."""
+
+    def __init__(self, target_port: int, round_trip_s: float, bytes_per_s: float):
+        self.target_port, self.one_way, self.rate = target_port, round_trip_s / 2, bytes_per_s
+        self.free = {"up": 0.0, "down": 0.0}  # when each direction's link has sent all it holds
+        self.loop = asyncio.new_event_loop()
+        started = threading.Event()
+        threading.Thread(target=self._run, args=(started,), daemon=True).start()
+        started.wait(10)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _run(self, started: threading.Event) -> None:
+        asyncio.set_event_loop(self.loop)
+        server = self.loop.run_until_complete(asyncio.start_server(self._connection, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        started.set()
+        self.loop.run_forever()
+
+    async def _connection(self, reader, writer) -> None:
+        await asyncio.sleep(2 * self.one_way)
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        await asyncio.gather(self._pump(reader, up_writer, "up"), self._pump(up_reader, writer, "down"))
+
+    async def _pump(self, src, dst, direction: str) -> None:
+        queue: asyncio.Queue = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                at, data = await queue.get()
+                await asyncio.sleep(max(0.0, at - self.loop.time()))
+                if data is None:
+                    dst.close()
+                    return
+                dst.write(data)
+                await dst.drain()
+
+        task = asyncio.ensure_future(deliver())
+        try:
+            while data := await src.read(4096):
+                start = max(self.loop.time(), self.free[direction])
+                self.free[direction] = start + len(data) / self.rate
+                queue.put_nowait((self.free[direction] + self.one_way, data))
+        except ConnectionError:
+            pass
+        queue.put_nowait((self.loop.time() + self.one_way, None))
+        try:
+            await task
+        except ConnectionError:
+            pass
 
 
 class Chair:
@@ -92,8 +157,8 @@ class Wire:
     deflated again here, with the context kept as the extension keeps it), plus 2–4 bytes of
     frame header. Also keeps when each script was asked for and when it arrived."""
 
-    def __init__(self, cdp):
-        self.cdp = cdp
+    def __init__(self, cdp, proxied: bool = False):
+        self.cdp, self.proxied = cdp, proxied  # proxied: the line is a `Line`, not the emulation
         self.reset()
         self._deflate: dict[str, object] = {}
         self._asked: dict[str, tuple[str, float]] = {}
@@ -148,7 +213,9 @@ class Wire:
         return [(url.rsplit("/", 1)[-1] or url, size) for url, size in ranked]
 
     def line(self, profile: str, offline: bool = False) -> None:
-        self.cdp.send("Network.emulateNetworkConditions", {"offline": offline, **PROFILES[profile]})
+        unthrottled = {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        conditions = unthrottled if self.proxied else PROFILES[profile]
+        self.cdp.send("Network.emulateNetworkConditions", {"offline": offline, **conditions})
 
 
 def last_item(column: str) -> str:
@@ -216,24 +283,26 @@ def page_ready(page, which: str) -> float:
     return seen_at(page, ready_text(which))
 
 
-def urls(server: ServerProcess, made: dict, lang: str = "") -> dict:
-    base = f"{server.url}/c/{made['conference_id']}"
+def urls(server: ServerProcess, made: dict, lang: str = "", via: str = "") -> dict:
+    """Each page's address and browser settings; `via`, a `Line`'s URL to reach the server."""
+    root = via or server.url
+    base = f"{root}/c/{made['conference_id']}"
     q = f"?lang={lang}" if lang else ""
     return {
         "phone": (f"{base}/participate{q}#t={made['participant_token']}", PHONE),
-        "join": (f"{server.url}/j/{made['join_code']}{q}", PHONE),
+        "join": (f"{root}/j/{made['join_code']}{q}", PHONE),
         "console": (f"{base}/facilitate{q}#t={made['facilitator_token']}", DESK),
         "projector": (f"{base}/display{q}#t={made['display_token']}", WALL),
     }
 
 
-def load(browser, url: str, ctx: dict, which: str, profile: str) -> list[dict]:
+def load(browser, url: str, ctx: dict, which: str, profile: str, proxied: bool = False) -> list[dict]:
     """One cold load (a new context) and one warm (the same page again): time and wire."""
     context = browser.new_context(**ctx)
     try:
         page = context.new_page()
         page.add_init_script(WATCH + f"window.__watch = [{json.dumps(ready_text(which))}];")
-        wire = Wire(context.new_cdp_session(page))
+        wire = Wire(context.new_cdp_session(page), proxied)
         wire.line(profile)
         out = []
         for cache in ("cold", "warm"):
@@ -257,15 +326,15 @@ def load(browser, url: str, ctx: dict, which: str, profile: str) -> list[dict]:
 
 
 def back_from_offline(
-    browser, server, made: dict, profile: str, seconds: float, run: int, lang: str = ""
+    browser, server, made: dict, profile: str, seconds: float, run: int, lang: str = "", via: str = ""
 ) -> dict:
     # in the pages' language: a page without ?lang follows the member's record (reloading)
-    url, ctx = urls(server, made, lang)["phone"]
+    url, ctx = urls(server, made, lang, via)["phone"]
     context = browser.new_context(**ctx)
     try:
         page = context.new_page()
         page.add_init_script(WATCH + f"window.__watch = [{json.dumps(ready_text('phone'))}];")
-        wire = Wire(context.new_cdp_session(page))
+        wire = Wire(context.new_cdp_session(page), bool(via))
         wire.line(profile)
         page.goto(url, wait_until="commit", timeout=60000)
         page_ready(page, "phone")
@@ -312,6 +381,12 @@ def main() -> None:
     parser.add_argument("--profiles", default="poor,4g")
     parser.add_argument("--pages", default="phone,join,console,projector")
     parser.add_argument("--lang", default="", help="the pages' language (?lang=), e.g. pl; default English")
+    parser.add_argument(
+        "--line",
+        choices=["cdp", "proxy"],
+        default="cdp",
+        help="Chromium's network emulation, or a TCP proxy that also delays WebSocket messages",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -322,16 +397,27 @@ def main() -> None:
     )
     server.start()
     made = build(server)
-    results: dict = {"machine": machine(), "runs": args.runs, "lang": args.lang, "pages": {}, "offline": {}}
+    results: dict = {
+        "machine": machine(),
+        "runs": args.runs,
+        "lang": args.lang,
+        "line": args.line,
+        "pages": {},
+        "offline": {},
+    }
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for profile in args.profiles.split(","):
+                via = ""
+                if args.line == "proxy":
+                    p = PROFILES[profile]
+                    via = Line(server.port, p["latency"] / 1000, p["downloadThroughput"]).url
                 for which in args.pages.split(","):
-                    url, ctx = urls(server, made, args.lang)[which]
+                    url, ctx = urls(server, made, args.lang, via)[which]
                     rows: dict[str, list[dict]] = {"cold": [], "warm": []}
                     for run in range(args.runs):
-                        for row in load(browser, url, ctx, which, profile):
+                        for row in load(browser, url, ctx, which, profile, bool(via)):
                             rows[row["cache"]].append(row)
                             print(profile, which, run + 1, json.dumps(row), file=sys.stderr)
                     results["pages"][f"{profile} {which}"] = {c: median_of(r) for c, r in rows.items()}
@@ -339,7 +425,7 @@ def main() -> None:
                     rows_off = []
                     for run in range(args.runs):
                         row = back_from_offline(
-                            browser, server, made, profile, args.offline_seconds, run, args.lang
+                            browser, server, made, profile, args.offline_seconds, run, args.lang, via
                         )
                         rows_off.append(row)
                         print(profile, "back from offline", run + 1, json.dumps(row), file=sys.stderr)

@@ -278,3 +278,25 @@ def test_bench_phone_times_the_pages_and_counts_the_bytes():
     # a warm page asks for none of its fingerprinted files again
     assert out["pages"]["4g phone"]["warm"]["kb"] < out["pages"]["4g phone"]["cold"]["kb"] / 3
     assert out["offline"]["4g"]["seconds"] > 0
+
+
+def test_bench_phone_on_its_proxy_line_pays_every_round_trip():
+    """`--line proxy`: a TCP proxy that, unlike Chromium's emulation, also delays what
+    comes after a connection opens. The join page cold is a connection's handshake, the
+    page, then its files: at least three round trips of 0.4 s."""
+    out = _run(
+        "-m",
+        "bench.phone",
+        "--runs",
+        "1",
+        "--offline-seconds",
+        "0",
+        "--profiles",
+        "poor",
+        "--pages",
+        "join",
+        "--line",
+        "proxy",
+    )
+    cold = out["pages"]["poor join"]["cold"]
+    assert out["line"] == "proxy" and cold["seconds"] >= 1.2 and cold["kb"] > 0
