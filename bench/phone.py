@@ -91,7 +91,11 @@ class Line:
     async def _connection(self, reader, writer) -> None:
         await asyncio.sleep(2 * self.one_way)
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        await asyncio.gather(self._pump(reader, up_writer, "up"), self._pump(up_reader, writer, "down"))
+        try:
+            await asyncio.gather(self._pump(reader, up_writer, "up"), self._pump(up_reader, writer, "down"))
+        finally:
+            writer.close()
+            up_writer.close()
 
     async def _pump(self, src, dst, direction: str) -> None:
         queue: asyncio.Queue = asyncio.Queue()
@@ -100,15 +104,18 @@ class Line:
             while True:
                 at, data = await queue.get()
                 await asyncio.sleep(max(0.0, at - self.loop.time()))
-                if data is None:
-                    dst.close()
+                if data is None:  # the other side is done sending: so is this one, after what it sent
+                    if dst.can_write_eof():
+                        dst.write_eof()
+                    else:
+                        dst.close()
                     return
                 dst.write(data)
                 await dst.drain()
 
         task = asyncio.ensure_future(deliver())
         try:
-            while data := await src.read(4096):
+            while not task.done() and (data := await src.read(4096)):
                 start = max(self.loop.time(), self.free[direction])
                 self.free[direction] = start + len(data) / self.rate
                 queue.put_nowait((self.free[direction] + self.one_way, data))

@@ -129,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         # pool of 1,024 would stall the 1,025th phone
         max_size = settings["MAX_CONNECTIONS"]
         # the app writes its own access log, with join codes taken out of paths (app.py)
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=max_size, protocol=_lean_protocol())
+        # debug=False: an error past Flask (in Engine.IO's own layer) answers a bare 500,
+        # never its traceback (eventlet sends it to the client by default)
+        eventlet.wsgi.server(
+            listener, app, log_output=False, max_size=max_size, protocol=_lean_protocol(), debug=False
+        )
     return 0
 
 

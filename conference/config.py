@@ -37,7 +37,7 @@ def from_env() -> dict:
         # commands on SQLite share COMMITs, each on an OS thread (store/group.py)
         "GROUP_COMMIT": os.environ.get("CONFERENCE_GROUP_COMMIT", "1") != "0",
         # measured at 2,000 sockets (bench/RESULTS.md): no full collection over five minutes,
-        # and a young collection short enough (under 10 ms) not to stall a burst
+        # and young collections a fifth the size, so one no longer makes a burst's p99
         "GC_THRESHOLDS": os.environ.get("CONFERENCE_GC_THRESHOLDS", "10000,50,5000"),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # an append is acknowledged once this many replicas have it (WAIT); 0: on the primary

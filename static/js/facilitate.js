@@ -58,9 +58,27 @@ const panels = client
     }
   : null;
 
+// A date or time field in a part that is drawn again (a step's "By when" in its card's
+// editor) keeps what is half typed only in itself: until the whole date is typed its value
+// is "", so a redraw would lose the day and month and put the year in the day. While one
+// has the focus the console waits, and draws once it is left.
+let drawWhenLeft = false;
+const halfTyped = (el) =>
+  Boolean(el && el.dataset && el.dataset.focusKey && /^(date|time|datetime-local)$/.test(el.type));
+document.addEventListener("focusout", (e) => {
+  if (drawWhenLeft && halfTyped(e.target)) {
+    drawWhenLeft = false;
+    setTimeout(render);
+  }
+});
+
 function render() {
   const board = client.board;
   if (!board || !panels) return;
+  if (halfTyped(document.activeElement)) {
+    drawWhenLeft = true;
+    return;
+  }
   keepFocus(() => {
     panels.header.renderHeader(board);
     panels.header.renderShare(board);

@@ -509,11 +509,22 @@ def test_the_chair_gives_a_step_already_on_the_board_a_person_and_a_date(server,
     chair.get_by_role("button", name="Edit", exact=True).click()
     editor = chair.locator("form", has=chair.get_by_label("Change the words"))  # not the add form
     editor.get_by_label("Who will do it").fill("Dad, with Sam")
-    editor.get_by_label("By when").fill("2027-01-15")
+    # typed as a chair types a date, with a change from a phone arriving half way: the
+    # console waits to draw until the field is left, so the half-typed date is not lost
+    when = editor.get_by_label("By when")
+    when.click()
+    when.press_sequentially("0115")  # month and day (Chromium's en-US order)
+    room.clients["Sam"].ok("item.add", {"column": "worries", "text": "Arrived while the date was typed"})
+    chair.wait_for_function(
+        "() => window.boardClient.board.items.some(i => i.text === 'Arrived while the date was typed')"
+    )
+    when.press_sequentially("2027")
+    assert when.input_value() == "2027-01-15"
     screens.shot(chair, "console-edit-a-step")
     editor.get_by_role("button", name="Save").click()
     projector.get_by_text("Who: Dad, with Sam").wait_for()
     projector.get_by_text("By: Friday 15 January 2027").wait_for()
+    chair.locator(".item-text", has_text="Arrived while the date was typed").wait_for()  # drawn once left
     item = next(i for i in room.chair.snapshot()["items"] if i["text"] == "Dad to see the alcohol service")
     assert (item["owner"], item["due"]) == ("Dad, with Sam", "2027-01-15")
     # a date cleared is cleared; the person kept as it was (only what changed is sent)

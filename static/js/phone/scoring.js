@@ -79,7 +79,7 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
   // ladder or the reason they follow her latest score (one waiting in the outbox, or the one
   // the server has): a reload shows what she last sent, and a score that arrives later (sent
   // from the outbox after the page drew) replaces what was shown, never the other way round.
-  const chosen = { roundId: null, score: null, reason: "", touched: false };
+  const chosen = { roundId: null, score: null, reason: "", touched: false, sent: null };
 
   function render(board, round) {
     // invited before the meeting and not let in to it yet: not asked to score (the server
@@ -99,6 +99,14 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
     if (chosen.roundId !== round.id) {
       chosen.roundId = round.id;
       chosen.touched = false;
+      chosen.sent = null;
+    }
+    // what she sent is hers until the board has it as hers: with Redis the answer can come
+    // before the event that says so, and the ladder must not step back to the old score
+    const has = (s) => mine && mine.score === s.score && (mine.reason || null) === s.reason;
+    if (chosen.sent && has(chosen.sent)) {
+      chosen.touched = false;
+      chosen.sent = null;
     }
     if (!chosen.touched) {
       chosen.score = latest ? latest.score : null;
@@ -175,8 +183,8 @@ export function scoringPanel({ vocab, client, send, redraw, seeBoard, stopReadin
           class: "send-score",
           disabled: chosen.score === null || sent,
           onclick: () => {
-            chosen.touched = false; // from now on it shows what was sent
-            send("round.score", { round_id: round.id, score: chosen.score, reason: chosen.reason.trim() || null });
+            chosen.sent = { score: chosen.score, reason: chosen.reason.trim() || null };
+            send("round.score", { round_id: round.id, ...chosen.sent });
           },
         },
         mine ? t("Send my new score") : t("Send my score"),
