@@ -253,23 +253,18 @@ def test_bench_backup_times_commands_with_and_without_a_backup():
     assert out["backups"] >= 1 and out["quiet_n"] > 0 and out["backup_n"] > 0
 
 
+def _phone(profile: str, pages: str, offline_seconds: str, *more: str) -> dict:
+    """`python -m bench.phone`, one run of one profile."""
+    return _run(
+        "-m", "bench.phone", "--runs", "1", "--offline-seconds", offline_seconds,
+        "--profiles", profile, "--pages", pages, *more,
+    )  # fmt: skip
+
+
 def test_bench_phone_times_the_pages_and_counts_the_bytes():
-    out = _run(
-        "-m",
-        "bench.phone",
-        "--runs",
-        "1",
-        "--offline-seconds",
-        "1",
-        "--profiles",
-        "4g",
-        "--pages",
-        "phone,join",
-        # in Polish: every page of the run, "back from offline" too, opens in it (a page
-        # without ?lang would follow the member's record and reload under the bench)
-        "--lang",
-        "pl",
-    )
+    # in Polish: every page of the run, "back from offline" too, opens in it (a page
+    # without ?lang would follow the member's record and reload under the bench)
+    out = _phone("4g", "phone,join", "1", "--lang", "pl")
     assert out["lang"] == "pl"
     for page in ("4g phone", "4g join"):
         for cache in ("cold", "warm"):
@@ -284,19 +279,6 @@ def test_bench_phone_on_its_proxy_line_pays_every_round_trip():
     """`--line proxy`: a TCP proxy that, unlike Chromium's emulation, also delays what
     comes after a connection opens. The join page cold is a connection's handshake, the
     page, then its files: at least three round trips of 0.4 s."""
-    out = _run(
-        "-m",
-        "bench.phone",
-        "--runs",
-        "1",
-        "--offline-seconds",
-        "0",
-        "--profiles",
-        "poor",
-        "--pages",
-        "join",
-        "--line",
-        "proxy",
-    )
+    out = _phone("poor", "join", "0", "--line", "proxy")
     cold = out["pages"]["poor join"]["cold"]
     assert out["line"] == "proxy" and cold["seconds"] >= 1.2 and cold["kb"] > 0
